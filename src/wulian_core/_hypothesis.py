@@ -1,0 +1,30 @@
+"""The ``hypothesis`` entry point: lets ``st.from_type(SocialOrganization)`` draw valid values.
+
+Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported, in every process of
+an environment where wulian-core is installed. A hook that raises would break
+``import hypothesis`` everywhere, so this one only registers *functions*; they import
+:mod:`wulian_core.strategies` when a strategy is first wanted. Importing that module
+here instead would loop when a user imports it first (it imports hypothesis, which
+runs this hook, which would find it half-initialised).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _hypothesis_setup_hook() -> None:
+    try:
+        import hypothesis.strategies as st
+
+        from .model import registered_types
+    except Exception:  # never break ``import hypothesis`` for the environment
+        return
+    for cls in registered_types():
+        st.register_type_strategy(cls, _lazy)
+
+
+def _lazy(cls: type) -> Any:
+    from .strategies import for_type
+
+    return for_type(cls)

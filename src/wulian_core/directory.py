@@ -1,0 +1,549 @@
+"""Directory: an immutable, indexed, integrity-checked snapshot of a region's records.
+
+Build one from iterables of records; it checks that they hang together (every
+organization's community exists, every region's parents exist, every post points at
+something real) and reports every problem at once. Queries answer "as of" a date: an
+organization founded in 2023-06 does not count in 2022, and one dissolved on a date
+stops counting after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar
+
+from attrs import field, frozen
+
+from . import _checks
+from .errors import IntegrityError, InvalidValue, NotFound
+from .model import (
+    Activity,
+    Actor,
+    Agency,
+    CharityFund,
+    CharityProject,
+    Grid,
+    Person,
+    Post,
+    Region,
+    RegionCode,
+    RegionLevel,
+    Resident,
+    Role,
+    Scope,
+    ScopeKind,
+    SocialOrganization,
+    SocialWorker,
+    Station,
+    StationLevel,
+    StationWork,
+    Volunteer,
+)
+
+__all__ = ["Directory"]
+
+R = TypeVar("R")
+
+
+class _Dated(Protocol):
+    def active_on(self, day: dt.date, /) -> bool: ...
+
+
+D = TypeVar("D", bound=_Dated)
+
+
+def _records(kind: type) -> Callable[[Any, Any, Any], None]:
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if type(value) is not tuple:
+            raise InvalidValue(_checks.field_name(instance, attribute), value, "must be iterable")
+        for position, record in enumerate(value):
+            if type(record) is not kind and not isinstance(record, kind):
+                raise InvalidValue(
+                    f"Directory.{attribute.name}[{position}]",
+                    record,
+                    f"must be a {kind.__name__}",
+                    shown=f"a {type(record).__name__}",
+                )
+
+    return check
+
+
+def _records_field(kind: type) -> Any:
+    return field(default=(), converter=_checks.to_tuple, validator=_records(kind))
+
+
+class _Index:
+    """The lookups a directory answers from; built once, never changed after."""
+
+    __slots__ = (
+        "agencies",
+        "by_region",
+        "codes",
+        "grids",
+        "organizations",
+        "persons",
+        "posts_by_person",
+        "posts_by_scope",
+        "regions",
+        "social_workers",
+        "station_work",
+        "stations",
+        "volunteers",
+    )
+
+    def __init__(self) -> None:
+        self.regions: dict[RegionCode, Region] = {}
+        self.codes: list[str] = []  # every region code, sorted: a prefix is a contiguous run
+        self.persons: dict[str, Person] = {}
+        self.organizations: dict[str, SocialOrganization] = {}
+        self.stations: dict[str, Station] = {}
+        self.grids: dict[str, Grid] = {}
+        self.agencies: dict[str, Agency] = {}
+        self.social_workers: dict[str, SocialWorker] = {}
+        self.volunteers: dict[str, Volunteer] = {}
+        self.posts_by_person: dict[str, list[Post]] = {}
+        self.posts_by_scope: dict[Scope, list[Post]] = {}
+        self.station_work: dict[str, list[StationWork]] = {}
+        # kind -> region code -> records whose region is exactly that code
+        self.by_region: dict[str, dict[RegionCode, list[Any]]] = {}
+
+
+@frozen(kw_only=True, repr=False)
+class Directory:
+    """An immutable snapshot of a region's entities, indexed and integrity-checked.
+
+    Every field takes any iterable of its records. Construction checks referential
+    integrity and raises one :class:`~wulian_core.errors.IntegrityError` listing every
+    problem.
+
+    >>> from wulian_core.model import (OrganizationCategory, Registration, Region,
+    ...     RegionCode, SettlementKind, SocialOrganization, TownshipKind)
+    >>> regions = [Region(code=RegionCode("15"), name="内蒙古自治区"),
+    ...     Region(code=RegionCode("1506"), name="鄂尔多斯市"),
+    ...     Region(code=RegionCode("150603"), name="康巴什区"),
+    ...     Region(code=RegionCode("150603001"), name="滨河街道", township_kind=TownshipKind.STREET),
+    ...     Region(code=RegionCode("150603001001"), name="悦和社区", settlement=SettlementKind.URBAN)]
+    >>> org = SocialOrganization(id="o-1", name="悦和志愿服务队", community=RegionCode("150603001001"),
+    ...     category=OrganizationCategory.PUBLIC_WELFARE, registration=Registration.REGISTERED,
+    ...     established=dt.date(2023, 6, 1))
+    >>> d = Directory(regions=regions, organizations=[org])
+    >>> d
+    Directory(regions=5, organizations=1)
+    >>> len(d.organizations_of(RegionCode("150603"), as_of=dt.date(2022, 12, 31)))
+    0
+    >>> [o.id for o in d.organizations_of(RegionCode("150603"), as_of=dt.date(2023, 12, 31))]
+    ['o-1']
+    >>> Directory(regions=regions[1:], organizations=[org])
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.IntegrityError: 1 integrity problem:
+    - region 1506 (鄂尔多斯市): parent 15 is not in the directory
+    """
+
+    regions: tuple[Region, ...] = _records_field(Region)
+    persons: tuple[Person, ...] = _records_field(Person)
+    residents: tuple[Resident, ...] = _records_field(Resident)
+    social_workers: tuple[SocialWorker, ...] = _records_field(SocialWorker)
+    volunteers: tuple[Volunteer, ...] = _records_field(Volunteer)
+    organizations: tuple[SocialOrganization, ...] = _records_field(SocialOrganization)
+    stations: tuple[Station, ...] = _records_field(Station)
+    grids: tuple[Grid, ...] = _records_field(Grid)
+    agencies: tuple[Agency, ...] = _records_field(Agency)
+    posts: tuple[Post, ...] = _records_field(Post)
+    activities: tuple[Activity, ...] = _records_field(Activity)
+    station_work: tuple[StationWork, ...] = _records_field(StationWork)
+    charity_funds: tuple[CharityFund, ...] = _records_field(CharityFund)
+    charity_projects: tuple[CharityProject, ...] = _records_field(CharityProject)
+    _index: _Index = field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Frozen: the index is set once here, through object.__setattr__.
+        object.__setattr__(self, "_index", _build_index(self))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{name}={len(getattr(self, name))}" for name in _RECORD_FIELDS if getattr(self, name)
+        )
+        return f"Directory({counts})"
+
+    # -- regions -----------------------------------------------------------------
+
+    def region(self, code: RegionCode) -> Region:
+        """The region with this code; :class:`~wulian_core.errors.NotFound` if absent."""
+        try:
+            return self._index.regions[code]
+        except (KeyError, TypeError):
+            raise NotFound("region", code) from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._index.regions
+
+    def children(self, code: RegionCode) -> tuple[Region, ...]:
+        """The regions one level below ``code``, in code order."""
+        self.region(code)
+        depth = len(code)
+        return tuple(
+            r
+            for r in self._under(code)
+            if r.code != code and r.code.parent == code and len(r.code) > depth
+        )
+
+    def regions_at(
+        self, level: RegionLevel, *, within: RegionCode | None = None
+    ) -> tuple[Region, ...]:
+        """The regions at ``level`` inside ``within`` (or everywhere), in code order."""
+        return tuple(r for r in self._under(within) if r.code.level is level)
+
+    def communities(self, *, within: RegionCode | None = None) -> tuple[Region, ...]:
+        """The communities (社区 and 村) inside ``within``, in code order."""
+        return self.regions_at(RegionLevel.COMMUNITY, within=within)
+
+    def _under(self, code: RegionCode | None) -> list[Region]:
+        index = self._index
+        if code is None:
+            return [index.regions[RegionCode(c)] for c in index.codes]
+        if code not in index.regions:
+            raise NotFound("region", code)
+        lo = bisect_left(index.codes, code)
+        hi = bisect_left(index.codes, code + ":")  # ":" sorts right after "9"
+        return [index.regions[RegionCode(c)] for c in index.codes[lo:hi]]
+
+    def _within(self, kind: str, code: RegionCode) -> list[Any]:
+        if not isinstance(code, RegionCode):
+            raise InvalidValue("code", code, "must be a RegionCode")
+        groups = self._index.by_region.get(kind, {})
+        if code.level is RegionLevel.COMMUNITY:
+            self.region(code)
+            return list(groups.get(code, ()))
+        return [record for region in self._under(code) for record in groups.get(region.code, ())]
+
+    # -- the five forces and the structure ----------------------------------------
+    # Record tuples are the fields (``d.organizations``); queries end in ``_of``.
+
+    def organizations_of(
+        self, code: RegionCode, *, as_of: dt.date | None = None
+    ) -> tuple[SocialOrganization, ...]:
+        """Community social organizations in ``code`` (a community or a region above one),
+        existing on ``as_of``."""
+        return _as_of(self._within("organizations", code), as_of)
+
+    def stations_of(
+        self,
+        code: RegionCode,
+        *,
+        level: StationLevel | None = None,
+        as_of: dt.date | None = None,
+    ) -> tuple[Station, ...]:
+        """Stations serving ``code`` or a region inside it, of ``level``, on ``as_of``."""
+        found = self._within("stations", code)
+        if level is not None:
+            found = [s for s in found if s.level is level]
+        return _as_of(found, as_of)
+
+    def grids_of(self, code: RegionCode) -> tuple[Grid, ...]:
+        """The grids of the communities in ``code``."""
+        return tuple(self._within("grids", code))
+
+    def residents_of(self, code: RegionCode) -> tuple[Resident, ...]:
+        """The residents of the communities in ``code``."""
+        return tuple(self._within("residents", code))
+
+    def charity_funds_of(
+        self, code: RegionCode, *, as_of: dt.date | None = None
+    ) -> tuple[CharityFund, ...]:
+        """Charity funds of ``code`` or regions inside it, existing on ``as_of``."""
+        return _as_of(self._within("charity_funds", code), as_of)
+
+    def charity_projects_of(
+        self, code: RegionCode, *, as_of: dt.date | None = None
+    ) -> tuple[CharityProject, ...]:
+        """Charity projects in ``code`` or regions inside it, running on ``as_of``."""
+        return _as_of(self._within("charity_projects", code), as_of)
+
+    def activities_of(
+        self, code: RegionCode, *, between: tuple[dt.date, dt.date] | None = None
+    ) -> tuple[Activity, ...]:
+        """Activities in the communities in ``code``, dated within ``between`` (inclusive)."""
+        return _between(self._within("activities", code), between)
+
+    def station_work_of(
+        self, station_id: str, *, between: tuple[dt.date, dt.date] | None = None
+    ) -> tuple[StationWork, ...]:
+        """A station's work records, dated within ``between`` (inclusive)."""
+        self.station(station_id)
+        return _between(self._index.station_work.get(station_id, ()), between)
+
+    def posts_of(
+        self,
+        where: RegionCode | Scope,
+        *,
+        role: Role | None = None,
+        as_of: dt.date | None = None,
+    ) -> tuple[Post, ...]:
+        """Posts over exactly a :class:`Scope`, or over anything inside a region code.
+
+        A grid's posts lie in its community, a station's and an agency's in their region.
+        """
+        if isinstance(where, Scope):
+            found: list[Post] = list(self._index.posts_by_scope.get(where, ()))
+        else:
+            found = self._within("posts", where)
+        if role is not None:
+            found = [p for p in found if p.role is role]
+        if as_of is not None:
+            _check_day(as_of)
+            found = [p for p in found if p.active_on(as_of)]
+        return tuple(found)
+
+    # -- single records ---------------------------------------------------------------
+
+    def person(self, person_id: str) -> Person:
+        """The person with this id."""
+        return _lookup(self._index.persons, "person", person_id)
+
+    def organization(self, organization_id: str) -> SocialOrganization:
+        """The organization with this id."""
+        return _lookup(self._index.organizations, "organization", organization_id)
+
+    def station(self, station_id: str) -> Station:
+        """The station with this id."""
+        return _lookup(self._index.stations, "station", station_id)
+
+    def grid(self, grid_id: str) -> Grid:
+        """The grid with this id."""
+        return _lookup(self._index.grids, "grid", grid_id)
+
+    def agency(self, agency_id: str) -> Agency:
+        """The agency with this id."""
+        return _lookup(self._index.agencies, "agency", agency_id)
+
+    def actor(self, person_id: str, *, on: dt.date) -> Actor:
+        """The actor a person is on ``on``: the roles and scopes of their posts that day."""
+        self.person(person_id)
+        _check_day(on)
+        return Actor.from_posts(person_id, self._index.posts_by_person.get(person_id, ()), on=on)
+
+
+_RECORD_FIELDS = (
+    "regions",
+    "persons",
+    "residents",
+    "social_workers",
+    "volunteers",
+    "organizations",
+    "stations",
+    "grids",
+    "agencies",
+    "posts",
+    "activities",
+    "station_work",
+    "charity_funds",
+    "charity_projects",
+)
+
+
+def _lookup(table: dict[str, R], kind: str, key: str) -> R:
+    try:
+        return table[key]
+    except (KeyError, TypeError):
+        raise NotFound(kind, key) from None
+
+
+def _check_day(day: object) -> None:
+    if type(day) is not dt.date:
+        raise InvalidValue("as_of", day, "must be a date (not a datetime)")
+
+
+def _as_of(records: Iterable[D], day: dt.date | None) -> tuple[D, ...]:
+    if day is None:
+        return tuple(records)
+    _check_day(day)
+    return tuple(r for r in records if r.active_on(day))
+
+
+class _OnDate(Protocol):
+    @property
+    def on(self) -> dt.date: ...
+
+
+DatedT = TypeVar("DatedT", bound=_OnDate)
+
+
+def _between(records: Iterable[DatedT], between: tuple[dt.date, dt.date] | None) -> tuple[DatedT, ...]:
+    if between is None:
+        return tuple(records)
+    try:
+        first, last = between
+    except (TypeError, ValueError):
+        raise InvalidValue("between", between, "must be a (first, last) pair of dates") from None
+    _check_day(first)
+    _check_day(last)
+    return tuple(r for r in records if first <= r.on <= last)
+
+
+def _build_index(d: Directory) -> _Index:
+    """Index the records and collect every integrity problem; raise them all at once."""
+    index = _Index()
+    problems: list[str] = []
+    regions = index.regions
+    for region in d.regions:
+        if region.code in regions:
+            problems.append(f"region {region.code}: listed twice")
+        regions[region.code] = region
+    index.codes = sorted(regions)
+    for region in d.regions:
+        parent = region.code.parent
+        if parent is not None and parent not in regions:
+            problems.append(
+                f"region {region.code} ({region.name}): parent {parent} is not in the directory"
+            )
+
+    def unique(table: dict[str, Any], kind: str, key: str, record: Any) -> None:
+        if key in table:
+            problems.append(f"{kind} {key!r}: listed twice")
+        table[key] = record
+
+    def region_of(kind: str, key: str, code: RegionCode, level: RegionLevel | None) -> bool:
+        if code not in regions:
+            problems.append(f"{kind} {key!r}: region {code} is not in the directory")
+            return False
+        if level is not None and code.level is not level:
+            problems.append(f"{kind} {key!r}: {code} is a {code.level.value}, not a {level.value}")
+            return False
+        return True
+
+    def group(kind: str) -> dict[RegionCode, list[Any]]:
+        return index.by_region.setdefault(kind, {})
+
+    community = RegionLevel.COMMUNITY
+    persons = index.persons
+    for person in d.persons:
+        unique(persons, "person", person.id, person)
+
+    def known_person(kind: str, key: str, person_id: str) -> None:
+        if person_id not in persons:
+            problems.append(f"{kind} {key!r}: person {person_id!r} is not in the directory")
+
+    # The hot loop of a province-sized directory: kept flat on purpose.
+    organizations = index.organizations
+    by_community = group("organizations")
+    for org in d.organizations:
+        if org.id in organizations:
+            problems.append(f"organization {org.id!r}: listed twice")
+        organizations[org.id] = org
+        bucket = by_community.get(org.community)
+        if bucket is None:
+            if not region_of("organization", org.id, org.community, community):
+                continue
+            bucket = by_community[org.community] = []
+        bucket.append(org)
+
+    for station in d.stations:
+        unique(index.stations, "station", station.id, station)
+        if region_of("station", station.id, station.region, station.level.region_level):
+            group("stations").setdefault(station.region, []).append(station)
+    for grid in d.grids:
+        unique(index.grids, "grid", grid.id, grid)
+        if region_of("grid", grid.id, grid.community, community):
+            group("grids").setdefault(grid.community, []).append(grid)
+    for agency in d.agencies:
+        unique(index.agencies, "agency", agency.id, agency)
+        region_of("agency", agency.id, agency.region, None)
+
+    seen_residents: dict[str, Resident] = {}
+    for resident in d.residents:
+        unique(seen_residents, "resident", resident.person, resident)
+        known_person("resident", resident.person, resident.person)
+        if region_of("resident", resident.person, resident.community, community):
+            group("residents").setdefault(resident.community, []).append(resident)
+        if resident.grid is not None:
+            home = index.grids.get(resident.grid)
+            if home is None:
+                problems.append(
+                    f"resident {resident.person!r}: grid {resident.grid!r} is not in the directory"
+                )
+            elif home.community != resident.community:
+                problems.append(
+                    f"resident {resident.person!r}: grid {resident.grid!r} lies in "
+                    f"{home.community}, not in {resident.community}"
+                )
+    for worker in d.social_workers:
+        unique(index.social_workers, "social worker", worker.person, worker)
+        known_person("social worker", worker.person, worker.person)
+    for volunteer in d.volunteers:
+        unique(index.volunteers, "volunteer", volunteer.person, volunteer)
+        known_person("volunteer", volunteer.person, volunteer.person)
+        if volunteer.community is not None:
+            region_of("volunteer", volunteer.person, volunteer.community, community)
+
+    seen_posts: dict[str, Post] = {}
+    for post in d.posts:
+        unique(seen_posts, "post", post.id, post)
+        known_person("post", post.id, post.person)
+        where = _scope_region(index, post.scope)
+        if where is None:
+            problems.append(
+                f"post {post.id!r}: {post.scope.kind.value} {post.scope.key!r} is not in the directory"
+            )
+            continue
+        group("posts").setdefault(where, []).append(post)
+        index.posts_by_scope.setdefault(post.scope, []).append(post)
+        index.posts_by_person.setdefault(post.person, []).append(post)
+
+    seen_activities: dict[str, Activity] = {}
+    for activity in d.activities:
+        unique(seen_activities, "activity", activity.id, activity)
+        if region_of("activity", activity.id, activity.community, community):
+            group("activities").setdefault(activity.community, []).append(activity)
+        for organiser in sorted(activity.organisers):
+            if organiser not in organizations and organiser not in index.stations:
+                problems.append(
+                    f"activity {activity.id!r}: organiser {organiser!r} is neither an "
+                    "organization nor a station of the directory"
+                )
+        for person_id in sorted(activity.social_workers - index.social_workers.keys()):
+            problems.append(f"activity {activity.id!r}: {person_id!r} is not a social worker")
+        for person_id in sorted(activity.volunteers - index.volunteers.keys()):
+            problems.append(f"activity {activity.id!r}: {person_id!r} is not a volunteer")
+
+    seen_work: dict[str, StationWork] = {}
+    for work in d.station_work:
+        unique(seen_work, "station work", work.id, work)
+        if work.station not in index.stations:
+            problems.append(
+                f"station work {work.id!r}: station {work.station!r} is not in the directory"
+            )
+            continue
+        index.station_work.setdefault(work.station, []).append(work)
+
+    seen_funds: dict[str, CharityFund] = {}
+    for fund in d.charity_funds:
+        unique(seen_funds, "charity fund", fund.id, fund)
+        if region_of("charity fund", fund.id, fund.region, None):
+            group("charity_funds").setdefault(fund.region, []).append(fund)
+    seen_projects: dict[str, CharityProject] = {}
+    for project in d.charity_projects:
+        unique(seen_projects, "charity project", project.id, project)
+        if region_of("charity project", project.id, project.region, None):
+            group("charity_projects").setdefault(project.region, []).append(project)
+
+    if problems:
+        raise IntegrityError(problems)
+    return index
+
+
+def _scope_region(index: _Index, scope: Scope) -> RegionCode | None:
+    """The region a scope lies in, or ``None`` when the scope is not in the directory."""
+    if scope.kind is ScopeKind.REGION:
+        code = RegionCode(scope.key)
+        return code if code in index.regions else None
+    if scope.kind is ScopeKind.GRID:
+        grid = index.grids.get(scope.key)
+        return grid.community if grid is not None else None
+    if scope.kind is ScopeKind.STATION:
+        station = index.stations.get(scope.key)
+        return station.region if station is not None else None
+    agency = index.agencies.get(scope.key)
+    return agency.region if agency is not None else None

@@ -1,0 +1,172 @@
+"""The one error hierarchy of wulian-core.
+
+Every error the public API raises is a :class:`WulianError`. Each subclass also
+derives from the builtin a caller would expect (``ValueError``, ``LookupError``,
+``PermissionError``), so code that catches builtins keeps working.
+
+>>> from wulian_core.errors import InvalidValue, WulianError
+>>> err = InvalidValue("Region.name", "", "must not be empty")
+>>> isinstance(err, WulianError), isinstance(err, ValueError)
+(True, True)
+>>> str(err)
+"Region.name: must not be empty (got '')"
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+__all__ = [
+    "CalendarCoverageError",
+    "DecodeError",
+    "IllegalTransition",
+    "IntegrityError",
+    "InvalidValue",
+    "NotFound",
+    "PermissionDenied",
+    "WulianError",
+]
+
+
+class WulianError(Exception):
+    """Base for every wulian_core error.
+
+    >>> issubclass(InvalidValue, WulianError)
+    True
+    """
+
+
+class InvalidValue(WulianError, ValueError):
+    """A value failed validation; names the field and the (shown) value.
+
+    ``shown`` is what the message prints for the value. Personal data (phone
+    numbers, ID-card numbers) pass a masked form here, so the whole number never
+    reaches a log.
+
+    >>> InvalidValue("Volunteer.name", 42, "must be a string").field
+    'Volunteer.name'
+    """
+
+    def __init__(self, field: str, value: object, reason: str, *, shown: str | None = None) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        self.shown = repr(value) if shown is None else shown
+        super().__init__(f"{field}: {reason} (got {self.shown})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_invalid, (self.field, self.value, self.reason, self.shown))
+
+
+def _rebuild_invalid(field: str, value: object, reason: str, shown: str) -> InvalidValue:
+    return InvalidValue(field, value, reason, shown=shown)
+
+
+class IntegrityError(WulianError, LookupError):
+    """A collection of records does not hang together: every problem, not only the first.
+
+    >>> err = IntegrityError(["organization 'x' names unknown community 150603001001"])
+    >>> err.problems
+    ("organization 'x' names unknown community 150603001001",)
+    """
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} integrity problem{'s' if count != 1 else ''}"
+        super().__init__(head + ":\n" + "\n".join(f"- {p}" for p in self.problems))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))
+
+
+class NotFound(WulianError, LookupError):
+    """A query named a record the collection does not hold.
+
+    >>> str(NotFound("region", "150603009"))
+    "no region '150603009'"
+    """
+
+    def __init__(self, kind: str, key: object) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} {str(key)!r}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.kind, self.key))
+
+
+class PermissionDenied(WulianError, PermissionError):
+    """An actor may not run this command here.
+
+    >>> str(PermissionDenied("accept", "p-1", "not the grid worker of grid g-1"))
+    'p-1 may not accept: not the grid worker of grid g-1'
+    """
+
+    def __init__(self, command: str, actor: str, reason: str) -> None:
+        self.command = command
+        self.actor = actor
+        self.reason = reason
+        super().__init__(f"{actor} may not {command}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.command, self.actor, self.reason))
+
+
+class IllegalTransition(WulianError, ValueError):
+    """A command does not apply in the aggregate's current state.
+
+    >>> str(IllegalTransition("closed", "escalate"))
+    'cannot escalate when closed'
+    """
+
+    def __init__(self, state: str, command: str, detail: str = "") -> None:
+        self.state = state
+        self.command = command
+        self.detail = detail
+        tail = f": {detail}" if detail else ""
+        super().__init__(f"cannot {command} when {state}{tail}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.state, self.command, self.detail))
+
+
+class DecodeError(WulianError, ValueError):
+    """Data could not be decoded; lists the path of every bad field.
+
+    ``problems`` holds ``(path, message)`` pairs, the path in JSON-pointer-like
+    dotted form (``organizations[3].category``).
+
+    >>> err = DecodeError("SocialOrganization", [("category", "unknown value 'x'")])
+    >>> print(err)
+    cannot decode SocialOrganization:
+    - category: unknown value 'x'
+    """
+
+    def __init__(self, target: str, problems: Iterable[tuple[str, str]]) -> None:
+        self.target = target
+        self.problems = tuple(problems)
+        lines = "\n".join(f"- {path or '(root)'}: {msg}" for path, msg in self.problems)
+        super().__init__(f"cannot decode {target}:\n{lines}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.target, self.problems))
+
+
+class CalendarCoverageError(WulianError, LookupError):
+    """A date lies outside what a working-day calendar knows; it never guesses.
+
+    >>> import datetime
+    >>> err = CalendarCoverageError(datetime.date(2031, 1, 2), "known through 2026-12-31")
+    >>> err.date
+    datetime.date(2031, 1, 2)
+    """
+
+    def __init__(self, date: _dt.date, detail: str) -> None:
+        self.date = date
+        self.detail = detail
+        super().__init__(f"{date.isoformat()} is outside the calendar: {detail}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.date, self.detail))

@@ -1,0 +1,425 @@
+"""People, their posts and the actors they become: residents, grid workers, secretaries.
+
+Personal data (phone numbers, 18-digit ID-card numbers) never appears whole in a
+``repr``, a ``str`` or an error message; ``reveal()`` is the one way to read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from attrs import field, frozen
+
+from . import _checks
+from ._enums import LabelledEnum
+from .errors import InvalidValue
+from .regions import RegionCode, RegionLevel
+
+__all__ = [
+    "Actor",
+    "Grant",
+    "IdCardNumber",
+    "Person",
+    "PhoneNumber",
+    "Post",
+    "Resident",
+    "Role",
+    "Scope",
+    "ScopeKind",
+]
+
+_DIGITS = frozenset("0123456789")
+
+
+def _hidden(value: object) -> str:
+    """What an error message may show of a rejected personal value: its shape only."""
+    if isinstance(value, str):
+        return f"<{len(value)} characters, hidden>"
+    return f"<{type(value).__name__}, hidden>"
+
+
+def _normalize_phone(value: Any) -> str:
+    if type(value) is not str:
+        raise InvalidValue("PhoneNumber", value, "must be a string", shown=_hidden(value))
+    digits = value.replace(" ", "").replace("-", "")
+    if not _DIGITS.issuperset(digits):
+        raise InvalidValue("PhoneNumber", value, "must hold digits only", shown=_hidden(value))
+    is_mobile = len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
+    # Landlines: a 3- or 4-digit area code starting with 0, then 7 or 8 digits.
+    is_landline = digits.startswith("0") and 10 <= len(digits) <= 12
+    if not (is_mobile or is_landline):
+        raise InvalidValue(
+            "PhoneNumber",
+            value,
+            "must be an 11-digit mobile or a landline with area code",
+            shown=_hidden(value),
+        )
+    return digits
+
+
+@frozen(repr=False)
+class PhoneNumber:
+    """A mainland phone number; its middle digits stay hidden when shown.
+
+    >>> phone = PhoneNumber("138 0013 8000")
+    >>> phone
+    PhoneNumber('138****8000')
+    >>> str(phone), phone.reveal()
+    ('138****8000', '13800138000')
+    >>> PhoneNumber("12345")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: PhoneNumber: must be an 11-digit mobile ... (got <5 characters, hidden>)
+    """
+
+    _digits: str = field(converter=_normalize_phone, alias="digits")
+
+    def reveal(self) -> str:
+        """The whole number, for the code that really must dial it."""
+        return self._digits
+
+    def masked(self) -> str:
+        """The number with its middle four digits hidden."""
+        d = self._digits
+        return d[:3] + "****" + d[-4:]
+
+    def __str__(self) -> str:
+        return self.masked()
+
+    def __repr__(self) -> str:
+        return f"PhoneNumber({self.masked()!r})"
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_card_check_digit(first17: str) -> str:
+    """The GB 11643 check character of the first 17 digits of an ID-card number.
+
+    >>> id_card_check_digit("11010519491231002")
+    'X'
+    """
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def _normalize_id_card(value: Any) -> str:
+    if type(value) is not str:
+        raise InvalidValue("IdCardNumber", value, "must be a string", shown=_hidden(value))
+    number = value.strip().upper()
+    if len(number) != 18 or not _DIGITS.issuperset(number[:17]) or number[17] not in "0123456789X":
+        raise InvalidValue(
+            "IdCardNumber", value, "must be 17 digits and a check digit or X", shown=_hidden(value)
+        )
+    try:
+        dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise InvalidValue(
+            "IdCardNumber", value, "digits 7-14 must be a birth date", shown=_hidden(value)
+        ) from None
+    if id_card_check_digit(number[:17]) != number[17]:
+        raise InvalidValue(
+            "IdCardNumber", value, "check digit does not match (GB 11643)", shown=_hidden(value)
+        )
+    return number
+
+
+@frozen(repr=False)
+class IdCardNumber:
+    """An 18-digit resident ID-card number, check digit validated per GB 11643.
+
+    Shown with its birth date and sequence hidden.
+
+    >>> card = IdCardNumber("11010519491231002x")
+    >>> card
+    IdCardNumber('110105********002X')
+    >>> card.reveal()
+    '11010519491231002X'
+    >>> IdCardNumber("110105194912310021")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: IdCardNumber: check digit does not match (GB 11643) (got <18 characters, hidden>)
+    """
+
+    _number: str = field(converter=_normalize_id_card, alias="number")
+
+    def reveal(self) -> str:
+        """The whole number."""
+        return self._number
+
+    def masked(self) -> str:
+        """The region prefix and the last four characters; the birth date hidden."""
+        return self._number[:6] + "********" + self._number[-4:]
+
+    def __str__(self) -> str:
+        return self.masked()
+
+    def __repr__(self) -> str:
+        return f"IdCardNumber({self.masked()!r})"
+
+
+@frozen(kw_only=True)
+class Person:
+    """A person known to the directory; other records point at ``id``.
+
+    >>> Person(id="p-1", name="王芳", phone=PhoneNumber("13800138000"))
+    Person(id='p-1', name='王芳', phone=PhoneNumber('138****8000'), id_card=None)
+    """
+
+    id: str = field(validator=_checks.identifier)
+    name: str = field(validator=_checks.name)
+    phone: PhoneNumber | None = field(
+        default=None, validator=_checks.instance_of(PhoneNumber, optional=True)
+    )
+    id_card: IdCardNumber | None = field(
+        default=None, validator=_checks.instance_of(IdCardNumber, optional=True)
+    )
+
+
+@frozen(kw_only=True)
+class Resident:
+    """A person living in a community, in one of its grids; many are floating population.
+
+    >>> from wulian_core.regions import RegionCode
+    >>> Resident(person="p-1", community=RegionCode("150603001001"), grid="g-1",
+    ...          floating=True).floating
+    True
+    """
+
+    person: str = field(validator=_checks.identifier)
+    community: RegionCode = field(validator=_checks.instance_of(RegionCode))
+    grid: str | None = field(default=None, validator=_checks.instance_of(str, optional=True))
+    floating: bool = field(default=False, validator=_checks.instance_of(bool))
+    household: str | None = field(default=None, validator=_checks.instance_of(str, optional=True))
+
+
+class ScopeKind(LabelledEnum):
+    """What a post is over: a region, a grid, a station or a specialist agency.
+
+    >>> ScopeKind.GRID.label_zh
+    '网格'
+    """
+
+    REGION = "region", "区域"
+    GRID = "grid", "网格"
+    STATION = "station", "社工站"
+    AGENCY = "agency", "专门机构"
+
+
+def _check_scope_key(instance: Scope, attribute: Any, value: Any) -> None:
+    _checks.identifier(instance, attribute, value)
+    if instance.kind is ScopeKind.REGION:
+        RegionCode(value)
+
+
+@frozen
+class Scope:
+    """Where a post applies: ``Scope.grid("g-1")``, ``Scope.region(code)`` and so on.
+
+    >>> Scope.region(RegionCode("150603001001")).region_code
+    RegionCode('150603001001')
+    >>> Scope.grid("g-7")
+    Scope(kind=<ScopeKind.GRID: 'grid'>, key='g-7')
+    """
+
+    kind: ScopeKind = field(validator=_checks.instance_of(ScopeKind))
+    key: str = field(validator=_check_scope_key)
+
+    @classmethod
+    def region(cls, code: RegionCode) -> Scope:
+        """A region (community, township, county...) by its code."""
+        return cls(ScopeKind.REGION, str(code))
+
+    @classmethod
+    def grid(cls, grid_id: str) -> Scope:
+        """A grid by its id."""
+        return cls(ScopeKind.GRID, grid_id)
+
+    @classmethod
+    def station(cls, station_id: str) -> Scope:
+        """A social-work station by its id."""
+        return cls(ScopeKind.STATION, station_id)
+
+    @classmethod
+    def agency(cls, agency_id: str) -> Scope:
+        """A specialist agency by its id."""
+        return cls(ScopeKind.AGENCY, agency_id)
+
+    @property
+    def region_code(self) -> RegionCode | None:
+        """The region's code for a region scope, else ``None``."""
+        return RegionCode(self.key) if self.kind is ScopeKind.REGION else None
+
+
+class Role(LabelledEnum):
+    """The roles of the grid, the community, the stations and the agencies.
+
+    >>> Role.LIAISON.label_zh, Role.LIAISON.is_grid_team
+    ('睦邻党群联络员', False)
+    >>> Role.PART_TIME_GRID_WORKER.is_grid_team
+    True
+    """
+
+    LIAISON = "liaison", "睦邻党群联络员"
+    GRID_LEADER = "grid_leader", "网格长"
+    FULL_TIME_GRID_WORKER = "full_time_grid_worker", "专职网格员"
+    INDUSTRY_GRID_WORKER = "industry_grid_worker", "行业网格员"
+    PART_TIME_GRID_WORKER = "part_time_grid_worker", "兼职网格员"
+    COMMUNITY_SECRETARY = "community_secretary", "社区书记"
+    COMMUNITY_WORKER = "community_worker", "社区工作者"
+    SOCIAL_WORKER = "social_worker", "社会工作者"
+    STATION_STAFF = "station_staff", "驻站人员"
+    AGENCY_STAFF = "agency_staff", "专门机构工作人员"
+    SUPERVISOR = "supervisor", "督办人员"
+
+    @property
+    def is_grid_team(self) -> bool:
+        """The grid leader and the three kinds of grid worker (专职, 行业, 兼职)."""
+        return self in _GRID_TEAM
+
+    @property
+    def scope_kinds(self) -> frozenset[ScopeKind]:
+        """The kinds of scope a post in this role may be over."""
+        return _ROLE_SCOPES[self]
+
+
+_GRID_TEAM = frozenset(
+    {
+        Role.GRID_LEADER,
+        Role.FULL_TIME_GRID_WORKER,
+        Role.INDUSTRY_GRID_WORKER,
+        Role.PART_TIME_GRID_WORKER,
+    }
+)
+_ROLE_SCOPES: dict[Role, frozenset[ScopeKind]] = {
+    Role.LIAISON: frozenset({ScopeKind.GRID}),
+    Role.GRID_LEADER: frozenset({ScopeKind.GRID}),
+    Role.FULL_TIME_GRID_WORKER: frozenset({ScopeKind.GRID}),
+    Role.INDUSTRY_GRID_WORKER: frozenset({ScopeKind.GRID}),
+    Role.PART_TIME_GRID_WORKER: frozenset({ScopeKind.GRID}),
+    Role.COMMUNITY_SECRETARY: frozenset({ScopeKind.REGION}),
+    Role.COMMUNITY_WORKER: frozenset({ScopeKind.REGION}),
+    Role.SOCIAL_WORKER: frozenset({ScopeKind.STATION, ScopeKind.REGION}),
+    Role.STATION_STAFF: frozenset({ScopeKind.STATION}),
+    Role.AGENCY_STAFF: frozenset({ScopeKind.AGENCY}),
+    Role.SUPERVISOR: frozenset({ScopeKind.REGION, ScopeKind.AGENCY}),
+}
+# Roles whose region scope must be a community, not a township or county.
+_COMMUNITY_ROLES = frozenset({Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER})
+
+
+def _check_post(post: Post) -> None:
+    if post.scope.kind not in post.role.scope_kinds:
+        allowed = ", ".join(sorted(k.value for k in post.role.scope_kinds))
+        raise InvalidValue(
+            "Post.scope", post.scope, f"{post.role.value} posts are over a scope of kind {allowed}"
+        )
+    code = post.scope.region_code
+    if (
+        post.role in _COMMUNITY_ROLES
+        and code is not None
+        and code.level is not RegionLevel.COMMUNITY
+    ):
+        raise InvalidValue(
+            "Post.scope", post.scope, f"{post.role.value} posts are over a community"
+        )
+    if post.end is not None and post.end < post.start:
+        raise InvalidValue("Post.end", post.end, f"must not be before start {post.start}")
+
+
+@frozen(kw_only=True)
+class Post:
+    """A person in a role over a scope for a period (``end`` inclusive, ``None`` open).
+
+    >>> post = Post(id="post-1", person="p-1", role=Role.FULL_TIME_GRID_WORKER,
+    ...             scope=Scope.grid("g-1"), start=dt.date(2022, 1, 1))
+    >>> post.active_on(dt.date(2021, 12, 31)), post.active_on(dt.date(2022, 1, 1))
+    (False, True)
+    >>> Post(id="post-2", person="p-1", role=Role.AGENCY_STAFF,
+    ...      scope=Scope.grid("g-1"), start=dt.date(2022, 1, 1))
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Post.scope: agency_staff posts are over a scope of kind agency (got ...)
+    """
+
+    id: str = field(validator=_checks.identifier)
+    person: str = field(validator=_checks.identifier)
+    role: Role = field(validator=_checks.instance_of(Role))
+    scope: Scope = field(validator=_checks.instance_of(Scope))
+    start: dt.date = field(validator=_checks.a_date)
+    end: dt.date | None = field(default=None, validator=_checks.optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        _check_post(self)
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the post is held on ``day`` (both ends inclusive)."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@frozen
+class Grant:
+    """One role over one scope, as an actor holds it.
+
+    >>> Grant(Role.COMMUNITY_SECRETARY, Scope.region(RegionCode("150603001001"))).role.label_zh
+    '社区书记'
+    """
+
+    role: Role = field(validator=_checks.instance_of(Role))
+    scope: Scope = field(validator=_checks.instance_of(Scope))
+
+
+def _check_grants(instance: Actor, attribute: Any, value: Any) -> None:
+    if not isinstance(value, frozenset) or not all(type(g) is Grant for g in value):
+        raise InvalidValue(_checks.field_name(instance, attribute), value, "must be Grants")
+
+
+@frozen
+class Actor:
+    """A person acting, with the roles and scopes their posts give them on a date.
+
+    Commands take an actor (``by=``) and refuse one that may not act there. A resident
+    acting on their own case is an actor with no grants.
+
+    >>> posts = [Post(id="a", person="p-1", role=Role.LIAISON, scope=Scope.grid("g-1"),
+    ...               start=dt.date(2020, 1, 1), end=dt.date(2022, 12, 31))]
+    >>> Actor.from_posts("p-1", posts, on=dt.date(2022, 6, 1)).holds(Role.LIAISON, Scope.grid("g-1"))
+    True
+    >>> Actor.from_posts("p-1", posts, on=dt.date(2023, 6, 1)).grants
+    frozenset()
+    """
+
+    person: str = field(validator=_checks.identifier)
+    grants: frozenset[Grant] = field(
+        default=frozenset(), converter=_checks.to_frozenset, validator=_check_grants
+    )
+
+    @classmethod
+    def from_posts(cls, person: str, posts: Iterable[Post], *, on: dt.date) -> Actor:
+        """The actor ``person`` is on ``on``: the grants of their posts active that day."""
+        return cls(
+            person,
+            frozenset(
+                Grant(p.role, p.scope) for p in posts if p.person == person and p.active_on(on)
+            ),
+        )
+
+    def holds(self, role: Role, scope: Scope) -> bool:
+        """Whether the actor holds ``role`` over exactly ``scope``."""
+        return Grant(role, scope) in self.grants
+
+    def holds_over(self, role: Role, code: RegionCode) -> bool:
+        """Whether the actor holds ``role`` over a region that contains ``code``."""
+        for grant in self.grants:
+            region = grant.scope.region_code
+            if grant.role is role and region is not None and region.contains(code):
+                return True
+        return False
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """The roles the actor holds anywhere."""
+        return frozenset(g.role for g in self.grants)
