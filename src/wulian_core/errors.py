@@ -20,7 +20,9 @@ from collections.abc import Iterable
 __all__ = [
     "CalendarCoverageError",
     "DecodeError",
+    "IdempotencyConflict",
     "IllegalTransition",
+    "InsufficientPoints",
     "IntegrityError",
     "InvalidValue",
     "NotFound",
@@ -170,3 +172,35 @@ class CalendarCoverageError(WulianError, LookupError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.date, self.detail))
+
+
+class InsufficientPoints(WulianError, ValueError):
+    """A redemption or transfer asks for more points than are available.
+
+    >>> str(InsufficientPoints("material", 30, 12))
+    'needs 30 material points, 12 available'
+    """
+
+    def __init__(self, kind: str, needed: int, available: int) -> None:
+        self.kind = kind
+        self.needed = needed
+        self.available = available
+        super().__init__(f"needs {needed} {kind} points, {available} available")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.kind, self.needed, self.available))
+
+
+class IdempotencyConflict(WulianError, ValueError):
+    """An idempotency key was used before with a different payload.
+
+    >>> str(IdempotencyConflict("k-1"))
+    "idempotency key 'k-1' was already used with a different payload"
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"idempotency key {key!r} was already used with a different payload")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.key,))
