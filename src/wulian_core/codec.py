@@ -42,7 +42,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin
@@ -71,11 +70,26 @@ __all__ = [
 
 T = TypeVar("T")
 
-_orjson: Any
-try:  # orjson is an optional speed-up (extra "fast"); the output text is the same.
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - exercised where orjson is absent
-    _orjson = None
+
+@cache
+def _json_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]:
+    """orjson when installed (extra ``fast``), else the standard library; same text out.
+
+    Chosen on first use, not at import, so that importing the package stays cheap.
+    """
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - exercised where orjson is absent
+        return _stdlib_dumps, json.loads
+
+    def dumps(data: Any) -> str:
+        return orjson.dumps(data).decode()
+
+    return dumps, orjson.loads
+
+
+def _stdlib_dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Refused(ValueError):
@@ -350,10 +364,7 @@ def from_dict(cls: type[T], data: Any) -> T:
 
 def to_json(obj: Any) -> str:
     """The JSON text of a public value, compact, in UTF-8 characters (not ``\\u`` escapes)."""
-    data = to_dict(obj)
-    if _orjson is not None:
-        return _orjson.dumps(data).decode()  # type: ignore[no-any-return]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _json_backend()[0](to_dict(obj))
 
 
 def from_json(cls: type[T], text: str | bytes) -> T:
@@ -367,7 +378,7 @@ def from_json(cls: type[T], text: str | bytes) -> T:
     - (root): not valid JSON: ...
     """
     try:
-        data = _orjson.loads(text) if _orjson is not None else json.loads(text)
+        data = _json_backend()[1](text)
     except (ValueError, TypeError) as exc:
         raise DecodeError(_type_name(cls), [("", f"not valid JSON: {exc}")]) from None
     return from_dict(cls, data)
@@ -382,6 +393,8 @@ def from_toml(cls: type[T], text: str) -> T:
     >>> from_toml(Scope, 'kind = "agency"\\nkey = "a-1"')
     Scope(kind=<ScopeKind.AGENCY: 'agency'>, key='a-1')
     """
+    import tomllib  # here, not at the top: its parser costs 7 ms at import
+
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, TypeError) as exc:

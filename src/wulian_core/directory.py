@@ -70,10 +70,6 @@ def _records(kind: type) -> Callable[[Any, Any, Any], None]:
     return check
 
 
-def _records_field(kind: type) -> Any:
-    return field(default=(), converter=_checks.to_tuple, validator=_records(kind))
-
-
 class _Index:
     """The lookups a directory answers from; built once, never changed after."""
 
@@ -142,20 +138,48 @@ class Directory:
     - region 1506 (鄂尔多斯市): parent 15 is not in the directory
     """
 
-    regions: tuple[Region, ...] = _records_field(Region)
-    persons: tuple[Person, ...] = _records_field(Person)
-    residents: tuple[Resident, ...] = _records_field(Resident)
-    social_workers: tuple[SocialWorker, ...] = _records_field(SocialWorker)
-    volunteers: tuple[Volunteer, ...] = _records_field(Volunteer)
-    organizations: tuple[SocialOrganization, ...] = _records_field(SocialOrganization)
-    stations: tuple[Station, ...] = _records_field(Station)
-    grids: tuple[Grid, ...] = _records_field(Grid)
-    agencies: tuple[Agency, ...] = _records_field(Agency)
-    posts: tuple[Post, ...] = _records_field(Post)
-    activities: tuple[Activity, ...] = _records_field(Activity)
-    station_work: tuple[StationWork, ...] = _records_field(StationWork)
-    charity_funds: tuple[CharityFund, ...] = _records_field(CharityFund)
-    charity_projects: tuple[CharityProject, ...] = _records_field(CharityProject)
+    regions: tuple[Region, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Region)
+    )
+    persons: tuple[Person, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Person)
+    )
+    residents: tuple[Resident, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Resident)
+    )
+    social_workers: tuple[SocialWorker, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(SocialWorker)
+    )
+    volunteers: tuple[Volunteer, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Volunteer)
+    )
+    organizations: tuple[SocialOrganization, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(SocialOrganization)
+    )
+    stations: tuple[Station, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Station)
+    )
+    grids: tuple[Grid, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Grid)
+    )
+    agencies: tuple[Agency, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Agency)
+    )
+    posts: tuple[Post, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Post)
+    )
+    activities: tuple[Activity, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(Activity)
+    )
+    station_work: tuple[StationWork, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(StationWork)
+    )
+    charity_funds: tuple[CharityFund, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(CharityFund)
+    )
+    charity_projects: tuple[CharityProject, ...] = field(
+        default=(), converter=_checks.to_tuple, validator=_records(CharityProject)
+    )
     _index: _Index = field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -371,7 +395,9 @@ class _OnDate(Protocol):
 DatedT = TypeVar("DatedT", bound=_OnDate)
 
 
-def _between(records: Iterable[DatedT], between: tuple[dt.date, dt.date] | None) -> tuple[DatedT, ...]:
+def _between(
+    records: Iterable[DatedT], between: tuple[dt.date, dt.date] | None
+) -> tuple[DatedT, ...]:
     if between is None:
         return tuple(records)
     try:

@@ -1,0 +1,73 @@
+"""The district demo: the article's Kangbashi, summed up in Chinese and English.
+
+>>> from wulian_core import synth
+>>> text = summary(synth.kangbashi(seed=0), as_of=ARTICLE_DATE)
+>>> "登记注册社会组织 registered social organizations: 116" in text
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .directory import Directory
+from .model import RegionLevel, Registration, Role, StationLevel
+from .synth import KANGBASHI, YUEHE
+
+__all__ = ["ARTICLE_DATE", "summary"]
+
+ARTICLE_DATE = dt.date(2022, 6, 30)
+"""The date the demo counts as of: mid-2022, when the article describes the district."""
+
+
+def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) -> str:
+    """A short, readable summary of a district directory, in Chinese with English beside.
+
+    Counts organizations, posts and stations as of ``as_of``.
+    """
+    from .regions import RegionCode
+
+    code = RegionCode(district)
+    region = directory.region(code)
+    communities = directory.communities(within=code)
+    streets = directory.regions_at(RegionLevel.TOWNSHIP, within=code)
+    organizations = directory.organizations_of(code, as_of=as_of)
+    registered = sum(o.registration is Registration.REGISTERED for o in organizations)
+    workers = directory.posts_of(code, role=Role.COMMUNITY_WORKER, as_of=as_of)
+    grid_team = [p for p in directory.posts_of(code, as_of=as_of) if p.role.is_grid_team]
+    liaisons = directory.posts_of(code, role=Role.LIAISON, as_of=as_of)
+    stations = directory.stations_of(code.parent or code, as_of=as_of)
+    by_level = {
+        level: sum(
+            s.level is level and (s.region.startswith(code) or code.startswith(s.region))
+            for s in stations
+        )
+        for level in StationLevel
+    }
+    residents = directory.residents_of(code)
+    floating = sum(r.floating for r in residents)
+    yuehe_residents = directory.residents_of(YUEHE) if YUEHE in directory else ()
+    yuehe_floating = sum(r.floating for r in yuehe_residents)
+    year_start = dt.date(as_of.year, 1, 1)
+    activities = directory.activities_of(code, between=(year_start, as_of))
+    joint = sum(a.is_joint for a in activities)
+    lines = [
+        f"{region.name} ({code}), as of {as_of.isoformat()}",
+        f"  街道 streets: {len(streets)}",
+        f"  社区 communities: {len(communities)}"
+        + (f" (悦和社区 {YUEHE} among them)" if YUEHE in directory else ""),
+        f"  登记注册社会组织 registered social organizations: {registered}"
+        f" (+{len(organizations) - registered} filed 备案)",
+        f"  社区工作者 community workers: {len(workers)},"
+        f" {len(workers) / max(len(communities), 1):.1f} per community on average",
+        "  社工站 social-work stations: "
+        + ", ".join(
+            f"{level.label_zh} ({level.value}) {by_level[level]}" for level in StationLevel
+        ),
+        f"  网格员 grid team: {len(grid_team)}; 睦邻党群联络员 neighbourhood liaisons: {len(liaisons)}",
+        f"  居民 residents on record: {len(residents)}, 流动人口 floating population {floating}"
+        + (f"; 悦和社区 {yuehe_floating} of {len(yuehe_residents)}" if yuehe_residents else ""),
+        f"  活动 activities {year_start.isoformat()} to {as_of.isoformat()}: {len(activities)},"
+        f" 社工+志愿者 joint {joint}",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,672 @@
+"""Hypothesis strategies for every public model type, for users' own test suites.
+
+Requires the ``hypothesis`` extra (``pip install 'wulian-core[hypothesis]'``).
+
+The strategies are always sound: every value they draw passes the model's own
+validation (aware datetimes in a bounded range, ASCII digits only, codes whose
+parents exist), at the price of not drawing every value the model would accept.
+:func:`directories` draws whole integrity-checked directories of bounded size.
+
+Every model type is also registered with Hypothesis through the package's entry
+point, so ``st.from_type(SocialOrganization)`` works in a fresh process.
+
+>>> from hypothesis import given
+>>> @given(social_organizations())
+... def test_an_organization_exists_on_its_founding_day(org):
+...     assert org.active_on(org.established)
+>>> test_an_organization_exists_on_its_founding_day()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from .directory import Directory
+from .errors import InvalidValue, NotFound
+from .model import (
+    Activity,
+    Actor,
+    Agency,
+    AgencyKind,
+    Certification,
+    CharityFund,
+    CharityProject,
+    CharityProjectKind,
+    Grant,
+    Grid,
+    IdCardNumber,
+    OrganizationCategory,
+    Person,
+    PhoneNumber,
+    Post,
+    Region,
+    RegionCode,
+    RegionLevel,
+    Registration,
+    Resident,
+    Role,
+    Scope,
+    ScopeKind,
+    ServiceArea,
+    SettlementKind,
+    SocialOrganization,
+    SocialWorker,
+    Station,
+    StationLevel,
+    StationWork,
+    StationWorkKind,
+    TownshipKind,
+    Volunteer,
+)
+from .people import id_card_check_digit
+
+__all__ = [
+    "activities",
+    "actors",
+    "agencies",
+    "aware_datetimes",
+    "charity_funds",
+    "charity_projects",
+    "dates",
+    "directories",
+    "for_type",
+    "grids",
+    "id_card_numbers",
+    "identifiers",
+    "names",
+    "persons",
+    "phone_numbers",
+    "posts",
+    "region_codes",
+    "regions",
+    "residents",
+    "scopes",
+    "social_organizations",
+    "social_workers",
+    "station_work",
+    "stations",
+    "volunteers",
+]
+
+T = TypeVar("T")
+S = st.SearchStrategy
+
+MIN_DATE = dt.date(2000, 1, 1)
+MAX_DATE = dt.date(2035, 12, 31)
+_DIGITS = "0123456789"  # never \d: it matches other scripts' digits too
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-"
+_NAME_ALPHABET = (
+    "社区街道悦和康宁兰溪碧水华府书香锦绣惠民青春阳光滨河互助会志愿服务队老年协会ABCxyz"
+)
+
+
+def identifiers() -> S[str]:
+    """Record ids: 1 to 16 lowercase ASCII letters, digits and hyphens.
+
+    >>> from hypothesis import find
+    >>> len(find(identifiers(), lambda s: len(s) > 3))
+    4
+    """
+    return st.text(alphabet=_ID_ALPHABET, min_size=1, max_size=16)
+
+
+def names() -> S[str]:
+    """Names in Chinese and Latin letters, 1 to 12 characters, never blank."""
+    return st.text(alphabet=_NAME_ALPHABET, min_size=1, max_size=12)
+
+
+def dates(*, min_value: dt.date = MIN_DATE, max_value: dt.date = MAX_DATE) -> S[dt.date]:
+    """Dates in a bounded range (2000 to 2035 by default)."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def aware_datetimes(
+    *,
+    min_value: dt.datetime = dt.datetime(2000, 1, 1),  # noqa: DTZ001 - Hypothesis takes naive bounds
+    max_value: dt.datetime = dt.datetime(2035, 12, 31),  # noqa: DTZ001
+) -> S[dt.datetime]:
+    """Timezone-aware datetimes (UTC, Asia/Shanghai or a fixed offset), never naive.
+
+    ``min_value`` and ``max_value`` are naive bounds on the local wall time, as
+    Hypothesis takes them.
+    """
+    from zoneinfo import ZoneInfo
+
+    zones = st.sampled_from(
+        [
+            dt.UTC,
+            ZoneInfo("Asia/Shanghai"),
+            dt.timezone(dt.timedelta(hours=8)),
+            dt.timezone(dt.timedelta(hours=-5)),
+        ]
+    )
+    return st.datetimes(min_value=min_value, max_value=max_value, timezones=zones)
+
+
+def _digits(n: int) -> S[str]:
+    return st.text(alphabet=_DIGITS, min_size=n, max_size=n)
+
+
+def _segment(n: int) -> S[str]:
+    return _digits(n).filter(lambda s: set(s) != {"0"})
+
+
+def region_codes(
+    *, level: RegionLevel | None = None, within: RegionCode | None = None
+) -> S[RegionCode]:
+    """Valid division codes at ``level`` (any level when ``None``), inside ``within``.
+
+    >>> from hypothesis import find
+    >>> find(region_codes(level=RegionLevel.COUNTY, within=RegionCode("15")), lambda c: True).level
+    <RegionLevel.COUNTY: 'county'>
+    """
+    if level is None:
+        deeper = [lv for lv in RegionLevel if within is None or lv.digits >= len(within)]
+        return st.sampled_from(deeper).flatmap(lambda lv: region_codes(level=lv, within=within))
+    prefix = "" if within is None else str(within)
+    if len(prefix) > level.digits:
+        raise InvalidValue("within", within, f"no {level.value} lies inside it")
+    parts: list[S[str]] = [st.just(prefix)]
+    bounds = (0, 2, 4, 6, 9, 12)
+    for lo, hi in itertools.pairwise(bounds):
+        if hi <= len(prefix) or lo >= level.digits:
+            continue
+        parts.append(_segment(hi - lo))
+    return st.tuples(*parts).map(lambda ps: RegionCode("".join(ps)))
+
+
+def regions(*, level: RegionLevel | None = None, within: RegionCode | None = None) -> S[Region]:
+    """Regions with a valid code, and a township kind or settlement kind where required."""
+    return region_codes(level=level, within=within).flatmap(_region_for)
+
+
+def _region_for(code: RegionCode) -> S[Region]:
+    township = st.sampled_from(TownshipKind) if code.level is RegionLevel.TOWNSHIP else st.none()
+    settlement = (
+        st.sampled_from(SettlementKind) if code.level is RegionLevel.COMMUNITY else st.none()
+    )
+    return st.builds(
+        Region,
+        code=st.just(code),
+        name=names(),
+        township_kind=township,
+        settlement=settlement,
+        tags=st.frozensets(st.sampled_from(["pilot", "batch-1", "batch-2"]), max_size=2),
+    )
+
+
+def phone_numbers() -> S[PhoneNumber]:
+    """Mainland mobile numbers (1, then 3 to 9, then nine digits)."""
+    return st.tuples(st.sampled_from("3456789"), _digits(9)).map(
+        lambda p: PhoneNumber("1" + p[0] + p[1])
+    )
+
+
+def id_card_numbers() -> S[IdCardNumber]:
+    """18-digit ID-card numbers with a real birth date and a correct check digit."""
+
+    def build(parts: tuple[str, dt.date, str]) -> IdCardNumber:
+        region, born, sequence = parts
+        first17 = region + born.strftime("%Y%m%d") + sequence
+        return IdCardNumber(first17 + id_card_check_digit(first17))
+
+    return st.tuples(
+        _digits(6), st.dates(dt.date(1920, 1, 1), dt.date(2024, 12, 31)), _digits(3)
+    ).map(build)
+
+
+def persons(*, ids: S[str] | None = None) -> S[Person]:
+    """People, some with a phone number or an ID-card number."""
+    return st.builds(
+        Person,
+        id=identifiers() if ids is None else ids,
+        name=names(),
+        phone=st.none() | phone_numbers(),
+        id_card=st.none() | id_card_numbers(),
+    )
+
+
+def _period(start: S[dt.date] | None = None) -> S[tuple[dt.date, dt.date | None]]:
+    def with_end(first: dt.date) -> S[tuple[dt.date, dt.date | None]]:
+        end = st.none() | st.dates(min_value=first, max_value=MAX_DATE)
+        return st.tuples(st.just(first), end)
+
+    return (dates() if start is None else start).flatmap(with_end)
+
+
+def social_organizations(*, community: S[RegionCode] | None = None) -> S[SocialOrganization]:
+    """Community social organizations, some dissolved (never before they were founded)."""
+    return st.tuples(
+        _period(), region_codes(level=RegionLevel.COMMUNITY) if community is None else community
+    ).flatmap(
+        lambda p: st.builds(
+            SocialOrganization,
+            id=identifiers(),
+            name=names(),
+            community=st.just(p[1]),
+            category=st.sampled_from(OrganizationCategory),
+            registration=st.sampled_from(Registration),
+            established=st.just(p[0][0]),
+            dissolved=st.just(p[0][1]),
+        )
+    )
+
+
+def social_workers(*, person: S[str] | None = None) -> S[SocialWorker]:
+    """Social workers at every certification level."""
+    return st.builds(
+        SocialWorker,
+        person=identifiers() if person is None else person,
+        certification=st.sampled_from(Certification),
+        since=dates(),
+    )
+
+
+def volunteers(
+    *, person: S[str] | None = None, community: S[RegionCode | None] | None = None
+) -> S[Volunteer]:
+    """Registered volunteers, with or without a community."""
+    return st.builds(
+        Volunteer,
+        person=identifiers() if person is None else person,
+        registered_on=dates(),
+        community=community
+        if community is not None
+        else st.none() | region_codes(level=RegionLevel.COMMUNITY),
+    )
+
+
+def stations(*, region: S[RegionCode] | None = None) -> S[Station]:
+    """Stations whose level matches the level of the region they serve."""
+    code = (
+        region_codes()
+        if region is None
+        else region.filter(lambda c: c.level is not RegionLevel.PROVINCE)
+    )
+    return st.tuples(code, _period()).flatmap(
+        lambda p: st.builds(
+            Station,
+            id=identifiers(),
+            name=names(),
+            level=st.just(_STATION_LEVEL[p[0].level]),
+            region=st.just(p[0]),
+            established=st.just(p[1][0]),
+            closed=st.just(p[1][1]),
+            regulations=st.frozensets(
+                st.sampled_from(["驻站制度", "服务记录制度", "督导制度"]), max_size=3
+            ),
+        )
+    )
+
+
+_STATION_LEVEL = {level.region_level: level for level in StationLevel}
+
+
+def grids(*, community: S[RegionCode] | None = None) -> S[Grid]:
+    """Grids of a community."""
+    return st.builds(
+        Grid,
+        id=identifiers(),
+        community=region_codes(level=RegionLevel.COMMUNITY) if community is None else community,
+        name=names(),
+    )
+
+
+def agencies(*, region: S[RegionCode] | None = None) -> S[Agency]:
+    """Specialist agencies of every kind."""
+    return st.builds(
+        Agency,
+        id=identifiers(),
+        name=names(),
+        kind=st.sampled_from(AgencyKind),
+        region=region_codes() if region is None else region,
+    )
+
+
+def scopes(*, kind: ScopeKind | None = None) -> S[Scope]:
+    """Scopes of any kind; a region scope carries a valid code."""
+    kinds = st.just(kind) if kind is not None else st.sampled_from(ScopeKind)
+
+    def build(k: ScopeKind) -> S[Scope]:
+        if k is ScopeKind.REGION:
+            return region_codes().map(Scope.region)
+        return identifiers().map(lambda key: Scope(k, key))
+
+    return kinds.flatmap(build)
+
+
+def _scope_for(role: Role) -> S[Scope]:
+    options: list[S[Scope]] = []
+    for kind in sorted(role.scope_kinds, key=lambda k: k.value):
+        if kind is ScopeKind.REGION and role in (Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER):
+            options.append(region_codes(level=RegionLevel.COMMUNITY).map(Scope.region))
+        else:
+            options.append(scopes(kind=kind))
+    return st.one_of(options)
+
+
+def posts(*, person: S[str] | None = None, role: S[Role] | None = None) -> S[Post]:
+    """Posts whose scope fits their role (a grid worker over a grid, a secretary over a community)."""
+    return st.tuples(st.sampled_from(Role) if role is None else role, _period()).flatmap(
+        lambda p: st.builds(
+            Post,
+            id=identifiers(),
+            person=identifiers() if person is None else person,
+            role=st.just(p[0]),
+            scope=_scope_for(p[0]),
+            start=st.just(p[1][0]),
+            end=st.just(p[1][1]),
+        )
+    )
+
+
+def residents(
+    *, person: S[str] | None = None, community: S[RegionCode] | None = None
+) -> S[Resident]:
+    """Residents, some floating population, some in a household."""
+    return st.builds(
+        Resident,
+        person=identifiers() if person is None else person,
+        community=region_codes(level=RegionLevel.COMMUNITY) if community is None else community,
+        grid=st.none() | identifiers(),
+        floating=st.booleans(),
+        household=st.none() | identifiers(),
+    )
+
+
+def activities(*, community: S[RegionCode] | None = None) -> S[Activity]:
+    """Activities with organisers, social workers and volunteers (ids only)."""
+    people = st.frozensets(identifiers(), max_size=3)
+    return st.builds(
+        Activity,
+        id=identifiers(),
+        community=region_codes(level=RegionLevel.COMMUNITY) if community is None else community,
+        on=dates(),
+        title=names(),
+        area=st.sampled_from(ServiceArea),
+        organisers=people,
+        social_workers=people,
+        volunteers=people,
+    )
+
+
+def station_work(*, station: S[str] | None = None) -> S[StationWork]:
+    """Records of station work of every kind."""
+    return st.builds(
+        StationWork,
+        id=identifiers(),
+        station=identifiers() if station is None else station,
+        kind=st.sampled_from(StationWorkKind),
+        on=dates(),
+        summary=st.text(alphabet=_NAME_ALPHABET, max_size=20),
+    )
+
+
+def charity_funds(*, region: S[RegionCode] | None = None) -> S[CharityFund]:
+    """Charity funds, some closed (never before they were set up)."""
+    return st.tuples(region_codes() if region is None else region, _period()).flatmap(
+        lambda p: st.builds(
+            CharityFund,
+            id=identifiers(),
+            name=names(),
+            region=st.just(p[0]),
+            established=st.just(p[1][0]),
+            closed=st.just(p[1][1]),
+            host=st.just("") | names(),
+        )
+    )
+
+
+def charity_projects(*, region: S[RegionCode] | None = None) -> S[CharityProject]:
+    """Charity projects, 幸福家园 among them."""
+    return st.tuples(region_codes() if region is None else region, _period()).flatmap(
+        lambda p: st.builds(
+            CharityProject,
+            id=identifiers(),
+            name=names(),
+            kind=st.sampled_from(CharityProjectKind),
+            region=st.just(p[0]),
+            start=st.just(p[1][0]),
+            end=st.just(p[1][1]),
+        )
+    )
+
+
+def actors() -> S[Actor]:
+    """Actors holding zero to three grants."""
+    grant = st.sampled_from(Role).flatmap(lambda r: _scope_for(r).map(lambda s: Grant(r, s)))
+    return st.builds(Actor, person=identifiers(), grants=st.frozensets(grant, max_size=3))
+
+
+def directories(
+    *,
+    max_townships: int = 3,
+    max_communities: int = 6,
+    max_organizations: int = 20,
+    max_persons: int = 12,
+) -> S[Directory]:
+    """Whole directories that pass the integrity check, of bounded size.
+
+    One province, city and county or two, townships and communities below them, and
+    people, organizations, stations, grids, agencies, posts, residents, activities,
+    station work and charity records that all point at records of the same directory.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5)
+    ... @given(directories())
+    ... def test_every_community_has_a_township_parent(d):
+    ...     assert all(c.code.parent in d for c in d.communities())
+    >>> test_every_community_has_a_township_parent()
+    """
+    for label, bound in (
+        ("max_townships", max_townships),
+        ("max_communities", max_communities),
+        ("max_organizations", max_organizations),
+        ("max_persons", max_persons),
+    ):
+        if type(bound) is not int or bound < 1:
+            raise InvalidValue(label, bound, "must be a positive integer")
+    return _directories(max_townships, max_communities, max_organizations, max_persons)
+
+
+@st.composite
+def _directories(
+    draw: st.DrawFn,
+    max_townships: int,
+    max_communities: int,
+    max_organizations: int,
+    max_persons: int,
+) -> Directory:
+    province = draw(region_codes(level=RegionLevel.PROVINCE))
+    city = RegionCode(province + draw(_segment(2)))
+    county_parts = draw(st.lists(_segment(2), min_size=1, max_size=2, unique=True))
+    counties = [RegionCode(city + part) for part in county_parts]
+    township_codes = draw(
+        st.lists(
+            st.tuples(st.sampled_from(counties), _segment(3)).map(
+                lambda p: RegionCode(p[0] + p[1])
+            ),
+            min_size=1,
+            max_size=max_townships,
+            unique=True,
+        )
+    )
+    community_codes = draw(
+        st.lists(
+            st.tuples(st.sampled_from(township_codes), _segment(3)).map(
+                lambda p: RegionCode(p[0] + p[1])
+            ),
+            min_size=1,
+            max_size=max_communities,
+            unique=True,
+        )
+    )
+    codes = [province, city, *counties, *township_codes, *community_codes]
+    all_regions = [draw(_region_for(code)) for code in codes]
+
+    person_ids = [f"p-{n}" for n in range(draw(st.integers(1, max_persons)))]
+    people = [draw(persons(ids=st.just(pid))) for pid in person_ids]
+    in_community = st.sampled_from(community_codes)
+    orgs = [
+        _with_id(draw(social_organizations(community=in_community)), f"o-{n}")
+        for n in range(draw(st.integers(0, max_organizations)))
+    ]
+    station_list = [
+        _with_id(draw(stations(region=st.just(code))), f"s-{n}")
+        for n, code in enumerate(
+            draw(st.lists(st.sampled_from(codes[1:]), max_size=4, unique=True))
+        )
+    ]
+    grid_list = [
+        _with_id(draw(grids(community=st.just(code))), f"g-{n}")
+        for n, code in enumerate(draw(st.lists(in_community, max_size=4)))
+    ]
+    agency_list = [
+        _with_id(draw(agencies(region=st.sampled_from(codes))), f"a-{n}")
+        for n in range(draw(st.integers(0, 2)))
+    ]
+    scope_options: dict[ScopeKind, list[Scope]] = {
+        ScopeKind.REGION: [Scope.region(c) for c in codes],
+        ScopeKind.GRID: [Scope.grid(g.id) for g in grid_list],
+        ScopeKind.STATION: [Scope.station(s.id) for s in station_list],
+        ScopeKind.AGENCY: [Scope.agency(a.id) for a in agency_list],
+    }
+    post_list: list[Post] = []
+    for n in range(draw(st.integers(0, 2 * len(person_ids)))):
+        role = draw(st.sampled_from(Role))
+        fitting = [
+            scope
+            for kind in role.scope_kinds
+            for scope in scope_options[kind]
+            if role not in (Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER)
+            or (scope.region_code is not None and scope.region_code.level is RegionLevel.COMMUNITY)
+        ]
+        if not fitting:
+            continue
+        start, end = draw(_period())
+        post_list.append(
+            Post(
+                id=f"post-{n}",
+                person=draw(st.sampled_from(person_ids)),
+                role=role,
+                scope=draw(st.sampled_from(fitting)),
+                start=start,
+                end=end,
+            )
+        )
+    chosen = draw(st.lists(st.sampled_from(person_ids), unique=True))
+    resident_list = []
+    for pid in chosen:
+        code = draw(in_community)
+        local_grids = [g.id for g in grid_list if g.community == code]
+        grid = draw(st.none() | st.sampled_from(local_grids)) if local_grids else None
+        drawn = draw(residents(person=st.just(pid), community=st.just(code)))
+        resident_list.append(attrs.evolve(drawn, grid=grid))
+    worker_list = [
+        draw(social_workers(person=st.just(pid)))
+        for pid in draw(st.lists(st.sampled_from(person_ids), unique=True))
+    ]
+    volunteer_list = [
+        draw(volunteers(person=st.just(pid), community=st.none() | in_community))
+        for pid in draw(st.lists(st.sampled_from(person_ids), unique=True))
+    ]
+    organisers = [o.id for o in orgs] + [s.id for s in station_list]
+    activity_list = []
+    for n in range(draw(st.integers(0, 4))):
+        activity_list.append(
+            Activity(
+                id=f"act-{n}",
+                community=draw(in_community),
+                on=draw(dates()),
+                title=draw(names()),
+                area=draw(st.sampled_from(ServiceArea)),
+                organisers=draw(_subset(organisers)),
+                social_workers=draw(_subset([w.person for w in worker_list])),
+                volunteers=draw(_subset([v.person for v in volunteer_list])),
+            )
+        )
+    work_list = [
+        _with_id(draw(station_work(station=st.just(s.id))), f"w-{n}")
+        for n, s in enumerate(
+            draw(st.lists(st.sampled_from(station_list), max_size=3)) if station_list else []
+        )
+    ]
+    fund_list = [
+        _with_id(draw(charity_funds(region=st.sampled_from(codes))), f"f-{n}")
+        for n in range(draw(st.integers(0, 2)))
+    ]
+    project_list = [
+        _with_id(draw(charity_projects(region=st.sampled_from(codes))), f"cp-{n}")
+        for n in range(draw(st.integers(0, 2)))
+    ]
+    return Directory(
+        regions=all_regions,
+        persons=people,
+        residents=resident_list,
+        social_workers=worker_list,
+        volunteers=volunteer_list,
+        organizations=orgs,
+        stations=station_list,
+        grids=grid_list,
+        agencies=agency_list,
+        posts=post_list,
+        activities=activity_list,
+        station_work=work_list,
+        charity_funds=fund_list,
+        charity_projects=project_list,
+    )
+
+
+def _subset(items: list[str]) -> S[frozenset[str]]:
+    if not items:
+        return st.just(frozenset())
+    return st.frozensets(st.sampled_from(items), max_size=3)
+
+
+def _with_id(record: T, new_id: str) -> T:
+    return attrs.evolve(record, id=new_id)  # type: ignore[misc]
+
+
+_FOR_TYPE: dict[type, Any] = {
+    Activity: activities,
+    Actor: actors,
+    Agency: agencies,
+    CharityFund: charity_funds,
+    CharityProject: charity_projects,
+    Directory: directories,
+    Grant: lambda: actors().filter(lambda a: bool(a.grants)).map(lambda a: next(iter(a.grants))),
+    Grid: grids,
+    IdCardNumber: id_card_numbers,
+    Person: persons,
+    PhoneNumber: phone_numbers,
+    Post: posts,
+    Region: regions,
+    RegionCode: region_codes,
+    Resident: residents,
+    Scope: scopes,
+    SocialOrganization: social_organizations,
+    SocialWorker: social_workers,
+    Station: stations,
+    StationWork: station_work,
+    Volunteer: volunteers,
+}
+
+
+def for_type(cls: type[T]) -> S[T]:
+    """The shipped strategy for a model type (what ``st.from_type`` resolves to).
+
+    >>> from hypothesis import find
+    >>> find(for_type(SocialOrganization), lambda o: o.dissolved is not None).dissolved is not None
+    True
+    """
+    try:
+        factory = _FOR_TYPE[cls]
+    except (KeyError, TypeError):
+        raise NotFound("strategy", getattr(cls, "__name__", cls)) from None
+    strategy: S[T] = factory()
+    return strategy
