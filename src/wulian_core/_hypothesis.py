@@ -17,10 +17,11 @@ def _hypothesis_setup_hook() -> None:
     try:
         import hypothesis.strategies as st
 
+        from .directory import Directory
         from .model import registered_types
     except Exception:  # never break ``import hypothesis`` for the environment
         return
-    for cls in registered_types():
+    for cls in (*registered_types(), Directory):
         st.register_type_strategy(cls, _lazy)
 
 

@@ -193,8 +193,22 @@ def _structure_frozenset(converter: cattrs.Converter) -> Callable[[Any], Any]:
     return factory
 
 
-def _sorted_list(value: frozenset[Any]) -> list[Any]:
-    return sorted(value)
+def _unstructure_frozenset(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cls: Any) -> Callable[[Any], list[Any]]:
+        (item,) = get_args(cls) or (Any,)
+        if item in (str, int):
+            return sorted
+        item_hook = converter.get_unstructure_hook(item)
+
+        def unstructure(value: frozenset[Any]) -> list[Any]:
+            # Records have no order of their own; sort by their canonical JSON text so
+            # that the same set always gives the same array.
+            items = [item_hook(v) for v in value]
+            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+
+        return unstructure
+
+    return factory
 
 
 def _personal(kind: type) -> Callable[[Any, Any], Any]:
@@ -286,7 +300,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(_is_labelled_enum, lambda cls: _enum_hooks(cls)[0])
     converter.register_unstructure_hook_factory(_is_labelled_enum, lambda cls: _enum_value)
     converter.register_structure_hook_factory(_is_frozenset, _structure_frozenset(converter))
-    converter.register_unstructure_hook_factory(_is_frozenset, lambda cls: _sorted_list)
+    converter.register_unstructure_hook_factory(_is_frozenset, _unstructure_frozenset(converter))
     for union, members in _wire_unions():
         register_union(converter, members, union=union)
 

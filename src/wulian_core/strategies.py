@@ -283,10 +283,11 @@ def volunteers(
 
 def stations(*, region: S[RegionCode] | None = None) -> S[Station]:
     """Stations whose level matches the level of the region they serve."""
+    station_levels = [level.region_level for level in StationLevel]
     code = (
-        region_codes()
+        st.sampled_from(station_levels).flatmap(lambda lv: region_codes(level=lv))
         if region is None
-        else region.filter(lambda c: c.level is not RegionLevel.PROVINCE)
+        else region
     )
     return st.tuples(code, _period()).flatmap(
         lambda p: st.builds(

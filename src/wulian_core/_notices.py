@@ -1,0 +1,324 @@
+"""One year's State Council notice of holidays and make-up workdays, and its TOML form.
+
+Private: the public names (:class:`YearNotice`, :class:`HolidayPeriod`) are exported by
+:mod:`wulian_core.calendar`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, Final
+
+from attrs import Attribute, field, frozen
+
+from .errors import DecodeError, InvalidValue
+
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _day(value: object, name: str) -> date:
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        reason = "must be a date, not a datetime; take its local date with local_date(instant)"
+        raise InvalidValue(name, value, reason)
+    if not isinstance(value, date):
+        raise InvalidValue(name, value, "must be a datetime.date")
+    return date(value.year, value.month, value.day)
+
+
+# --- the notice ------------------------------------------------------
+
+
+def _check_text(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        name = f"{type(instance).__name__}.{attribute.name}"
+        raise InvalidValue(name, value, "must be a non-empty string")
+
+
+def _check_date(instance: object, attribute: Attribute[Any], value: object) -> None:
+    _day(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+def _check_year(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if type(value) is not int or not 1950 <= value <= 9999:
+        raise InvalidValue("YearNotice.year", value, "must be a year from 1950 to 9999")
+
+
+@frozen(kw_only=True)
+class HolidayPeriod:
+    """One holiday of a notice, ``start`` to ``end`` inclusive, weekends inside it included.
+
+    >>> from datetime import date
+    >>> spring = HolidayPeriod(name="春节", start=date(2024, 2, 10), end=date(2024, 2, 17))
+    >>> len(spring.days)
+    8
+    """
+
+    name: str = field(validator=_check_text)
+    start: date = field(validator=_check_date)
+    end: date = field(validator=_check_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidValue("HolidayPeriod.end", self.end, f"is before start {self.start}")
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """Every date of the period, in order.
+
+        >>> HolidayPeriod(name="元旦", start=date(2026, 1, 1), end=date(2026, 1, 3)).days[-1]
+        datetime.date(2026, 1, 3)
+        """
+        count = (self.end - self.start).days + 1
+        return tuple(self.start + timedelta(days=i) for i in range(count))
+
+
+def _window(year: int) -> tuple[date, date]:
+    # A notice for `year` may reach back to the New Year bridge of the year before.
+    return date(year - 1, 12, 25), date(year, 12, 24)
+
+
+def _notice_year(day: date) -> int:
+    return day.year + 1 if (day.month, day.day) >= (12, 25) else day.year
+
+
+def _notice_problems(
+    year: int, holidays: Sequence[HolidayPeriod | None], makeup: Sequence[date | None]
+) -> list[tuple[str, date, str]]:
+    """Every broken rule as ``(path, date, reason)``; ``None`` items failed to parse."""
+    lo, hi = _window(year)
+    outside = f"is outside the {year} notice, which covers {lo} to {hi}"
+    problems: list[tuple[str, date, str]] = []
+    seen: dict[date, int] = {}
+    for j, period in enumerate(holidays):
+        if period is None:
+            continue
+        if period.start < lo:
+            problems.append((f"holidays[{j}].start", period.start, outside))
+        if period.end > hi:
+            problems.append((f"holidays[{j}].end", period.end, outside))
+        for day in period.days:
+            if day in seen:
+                problems.append(
+                    (f"holidays[{j}]", day, f"listed twice (also holidays[{seen[day]}])")
+                )
+            else:
+                seen[day] = j
+    worked: set[date] = set()
+    for k, maybe in enumerate(makeup):
+        if maybe is None:
+            continue
+        day = maybe
+        path = f"makeup_workdays[{k}]"
+        if not lo <= day <= hi:
+            problems.append((path, day, outside))
+        if day.weekday() < 5:
+            weekday = _WEEKDAYS[day.weekday()]
+            problems.append(
+                (path, day, f"is a {weekday}; a make-up workday is a Saturday or Sunday")
+            )
+        if day in worked:
+            problems.append((path, day, "listed twice"))
+        worked.add(day)
+        if day in seen:
+            j = seen[day]
+            name = holidays[j].name  # type: ignore[union-attr]
+            problems.append((path, day, f"is also a holiday (holidays[{j}] {name})"))
+    return problems
+
+
+def _holiday_tuple(value: object) -> tuple[HolidayPeriod, ...]:
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise InvalidValue("YearNotice.holidays", value, "must be a sequence of HolidayPeriod")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, HolidayPeriod):
+            raise InvalidValue("YearNotice.holidays", item, "must be a HolidayPeriod")
+    return items
+
+
+def _date_tuple(value: object) -> tuple[date, ...]:
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise InvalidValue("YearNotice.makeup_workdays", value, "must be a sequence of dates")
+    return tuple(_day(item, "YearNotice.makeup_workdays") for item in value)
+
+
+@frozen(kw_only=True)
+class YearNotice:
+    """One year's State Council notice: its holidays and its make-up workdays (调休).
+
+    A notice for ``year`` governs 25 December of the year before to 24 December of
+    ``year``: the New Year bridge may reach back (the 2006 notice made Saturday 2005-12-31
+    a working day). Make-up workdays are Saturdays or Sundays; no date is listed twice.
+
+    Raises:
+        InvalidValue: naming the field and the date that breaks a rule.
+
+    >>> from datetime import date
+    >>> notice = YearNotice(
+    ...     year=2025,
+    ...     source="国务院办公厅关于2025年部分节假日安排的通知",
+    ...     holidays=[HolidayPeriod(name="春节", start=date(2025, 1, 28), end=date(2025, 2, 4))],
+    ...     makeup_workdays=[date(2025, 1, 26), date(2025, 2, 8)],
+    ... )
+    >>> notice.makeup_workdays[0]
+    datetime.date(2025, 1, 26)
+    """
+
+    year: int = field(validator=_check_year)
+    source: str = field(validator=_check_text)
+    holidays: tuple[HolidayPeriod, ...] = field(converter=_holiday_tuple)
+    makeup_workdays: tuple[date, ...] = field(converter=_date_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _notice_problems(self.year, self.holidays, self.makeup_workdays)
+        if problems:
+            path, day, reason = problems[0]
+            raise InvalidValue(f"YearNotice.{path}", day, f"{day} {reason}", shown=str(day))
+
+    @property
+    def days_off(self) -> frozenset[date]:
+        """Every date inside the notice's holidays.
+
+        >>> from wulian_core.calendar import ChinaCalendar
+        >>> date(2025, 2, 1) in ChinaCalendar.official().notices[-2].days_off
+        True
+        """
+        return frozenset(day for period in self.holidays for day in period.days)
+
+    @classmethod
+    def from_toml(cls, text: str) -> YearNotice:
+        """Read one year's notice from TOML text (the caller reads the file).
+
+        The format, documented in ``docs/time-limits.md``::
+
+            year = 2027
+            source = "国务院办公厅关于2027年部分节假日安排的通知"
+            makeup_workdays = [2027-02-14]   # TOML dates, Saturdays or Sundays
+
+            [[holidays]]
+            name = "春节"
+            start = 2027-02-06
+            end = 2027-02-13
+
+        Raises:
+            DecodeError: listing every problem with its path, e.g. ``holidays[2]``.
+
+        >>> YearNotice.from_toml('year = 2027\\nsource = "x"\\nmakeup_workdays = [2027-02-10]')
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.DecodeError: cannot decode YearNotice:
+        - holidays: missing
+        - makeup_workdays[0]: 2027-02-10 is a Wednesday; a make-up workday is a Saturday or Sunday
+        """
+        return _notice_from_toml(text)
+
+    def to_toml(self) -> str:
+        """The notice as TOML text that :meth:`from_toml` reads back.
+
+        >>> from wulian_core.calendar import ChinaCalendar
+        >>> notice = ChinaCalendar.official().notices[-1]
+        >>> YearNotice.from_toml(notice.to_toml()) == notice
+        True
+        """
+        lines = [
+            f"year = {self.year}",
+            f"source = {_toml_string(self.source)}",
+            "makeup_workdays = [" + ", ".join(map(str, self.makeup_workdays)) + "]",
+        ]
+        if not self.holidays:
+            lines.append("holidays = []")
+        for period in self.holidays:
+            lines += ["", "[[holidays]]", f"name = {_toml_string(period.name)}"]
+            lines += [f"start = {period.start}", f"end = {period.end}"]
+        return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    import json  # here, not at the top: only writing TOML needs it
+
+    # JSON string escapes are valid TOML basic-string escapes; TOML also forbids a raw DEL.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_date(value: object, path: str, problems: list[tuple[str, str]]) -> date | None:
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        problems.append((path, f"{value} must be a date like 2027-02-14, not a date-time"))
+    elif isinstance(value, str):
+        problems.append((path, f"{value!r} must be a TOML date like 2027-02-14, without quotes"))
+    else:
+        problems.append((path, f"{value!r} must be a TOML date like 2027-02-14"))
+    return None
+
+
+def _notice_from_toml(text: str) -> YearNotice:
+    import tomllib  # here, not at the top: only reading a year file needs it
+
+    if not isinstance(text, str):
+        raise DecodeError("YearNotice", [("", f"expected TOML text, got {type(text).__name__}")])
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise DecodeError("YearNotice", [("", f"not valid TOML: {err}")]) from None
+    problems: list[tuple[str, str]] = []
+    for key in sorted(doc.keys() - {"year", "source", "holidays", "makeup_workdays"}):
+        problems.append((key, "unknown key; expected year, source, makeup_workdays, holidays"))
+    for key in ("year", "source", "holidays", "makeup_workdays"):
+        if key not in doc:
+            problems.append((key, "missing"))
+    year: Any = doc.get("year")
+    if "year" in doc and (type(year) is not int or not 1950 <= year <= 9999):
+        problems.append(("year", f"{year!r} must be a year from 1950 to 9999"))
+    source: Any = doc.get("source")
+    if "source" in doc and (not isinstance(source, str) or not source.strip()):
+        problems.append(("source", "must be a non-empty string naming the notice"))
+    periods: list[HolidayPeriod | None] = []
+    raw_holidays = doc.get("holidays", [])
+    if not isinstance(raw_holidays, list):
+        problems.append(("holidays", "must be an array of tables: [[holidays]]"))
+        raw_holidays = []
+    for j, table in enumerate(raw_holidays):
+        periods.append(_toml_period(table, f"holidays[{j}]", problems))
+    raw_makeup = doc.get("makeup_workdays", [])
+    if not isinstance(raw_makeup, list):
+        problems.append(("makeup_workdays", "must be an array of dates"))
+        raw_makeup = []
+    makeup = [_toml_date(v, f"makeup_workdays[{k}]", problems) for k, v in enumerate(raw_makeup)]
+    if type(year) is int and 1950 <= year <= 9999:
+        found = _notice_problems(year, periods, makeup)
+        problems += [(path, f"{day} {reason}") for path, day, reason in found]
+    if problems:
+        raise DecodeError("YearNotice", problems)
+    return YearNotice(
+        year=year,
+        source=source,
+        holidays=[p for p in periods if p is not None],
+        makeup_workdays=[d for d in makeup if d is not None],
+    )
+
+
+def _toml_period(table: object, path: str, problems: list[tuple[str, str]]) -> HolidayPeriod | None:
+    if not isinstance(table, dict):
+        problems.append((path, "must be a table with name, start and end"))
+        return None
+    for key in sorted(table.keys() - {"name", "start", "end"}):
+        problems.append((f"{path}.{key}", "unknown key; expected name, start, end"))
+    for key in ("name", "start", "end"):
+        if key not in table:
+            problems.append((f"{path}.{key}", "missing"))
+    name = table.get("name")
+    if "name" in table and (not isinstance(name, str) or not name.strip()):
+        problems.append((f"{path}.name", "must be a non-empty string"))
+        name = None
+    start = _toml_date(table["start"], f"{path}.start", problems) if "start" in table else None
+    end = _toml_date(table["end"], f"{path}.end", problems) if "end" in table else None
+    if start is None or end is None or not isinstance(name, str):
+        return None
+    if end < start:
+        problems.append((f"{path}.end", f"{end} is before start {start}"))
+        return None
+    return HolidayPeriod(name=name, start=start, end=end)
