@@ -1,14 +1,10 @@
 """The domain model: the five forces (五社), the stations and grid, activities and charity.
 
-=====================  ==========================================================
-五社                    types
-=====================  ==========================================================
-社区 (platform)          :class:`~wulian_core.regions.Region` at community level
-社会工作者 (support)      :class:`SocialWorker`
-社区社会组织 (carrier)    :class:`SocialOrganization`
-社区志愿者 (auxiliary)    :class:`Volunteer`
-社会慈善资源 (supplement) :class:`CharityFund`, :class:`CharityProject`
-=====================  ==========================================================
+- 社区 (platform): :class:`~wulian_core.regions.Region` at community level
+- 社会工作者 (support): :class:`SocialWorker`
+- 社区社会组织 (carrier): :class:`SocialOrganization`
+- 社区志愿者 (auxiliary): :class:`Volunteer`
+- 社会慈善资源 (supplement): :class:`CharityFund`, :class:`CharityProject`
 
 Regions live in :mod:`wulian_core.regions` and people, posts and actors in
 :mod:`wulian_core.people`; this module re-exports them, so ``wulian_core.model`` holds
