@@ -44,7 +44,7 @@ import importlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, cast, get_args, get_origin
 
 import cattrs
 from cattrs.errors import (
@@ -348,6 +348,18 @@ def _detailed() -> cattrs.Converter:
     return make_converter(detailed_validation=True)
 
 
+# The converter's own dispatch costs a lookup per call; one record at a time, that is a
+# sizeable share of the work, so each type's hook is looked up once.
+@cache
+def _structure_hook(cls: Any) -> Callable[[Any, Any], Any]:
+    return _fast().get_structure_hook(cls)
+
+
+@cache
+def _unstructure_hook(cls: Any) -> Callable[[Any], Any]:
+    return _fast().get_unstructure_hook(cls)
+
+
 def to_dict(obj: Any) -> Any:
     """The plain-data form of a public value: dicts, lists, strings, numbers, ``None``.
 
@@ -355,7 +367,7 @@ def to_dict(obj: Any) -> Any:
     >>> to_dict(Scope.region(RegionCode("150603")))
     {'kind': 'region', 'key': '150603'}
     """
-    return _fast().unstructure(obj, type(obj))
+    return _unstructure_hook(cast("Any", type(obj)))(obj)
 
 
 def from_dict(cls: type[T], data: Any) -> T:
@@ -366,7 +378,8 @@ def from_dict(cls: type[T], data: Any) -> T:
     Scope(kind=<ScopeKind.GRID: 'grid'>, key='g-1')
     """
     try:
-        return _fast().structure(data, cls)
+        hook: Callable[[Any, Any], T] = _structure_hook(cast("Any", cls))
+        return hook(data, cls)
     except Exception:  # decode again, slowly, to say exactly what is wrong
         pass
     try:
