@@ -91,7 +91,7 @@ class _Index:
 
     def __init__(self) -> None:
         self.regions: dict[RegionCode, Region] = {}
-        self.codes: list[str] = []  # every region code, sorted: a prefix is a contiguous run
+        self.codes: list[RegionCode] = []  # every region code, sorted: a prefix is a contiguous run
         self.persons: dict[str, Person] = {}
         self.organizations: dict[str, SocialOrganization] = {}
         self.stations: dict[str, Station] = {}
@@ -227,12 +227,12 @@ class Directory:
     def _under(self, code: RegionCode | None) -> list[Region]:
         index = self._index
         if code is None:
-            return [index.regions[RegionCode(c)] for c in index.codes]
+            return [index.regions[c] for c in index.codes]
         if code not in index.regions:
             raise NotFound("region", code)
         lo = bisect_left(index.codes, code)
         hi = bisect_left(index.codes, code + ":")  # ":" sorts right after "9"
-        return [index.regions[RegionCode(c)] for c in index.codes[lo:hi]]
+        return [index.regions[c] for c in index.codes[lo:hi]]
 
     def _within(self, kind: str, code: RegionCode) -> list[Any]:
         if not isinstance(code, RegionCode):
