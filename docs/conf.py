@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "wulian-core"
 author = "wulian-core maintainers"
-copyright = "2026, wulian-core maintainers"  # noqa: A001 - Sphinx reads this name
+copyright = "2026, wulian-core maintainers"  # Sphinx reads this name
 
 extensions = [
     "myst_parser",
