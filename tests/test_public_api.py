@@ -107,3 +107,38 @@ def test_domain_modules_read_no_clock() -> None:
                 "os.getenv(",
             ):
                 assert call not in text, (name, call)
+
+
+PUBLIC_MODULES = (
+    "errors",
+    "regions",
+    "people",
+    "model",
+    "directory",
+    "calendar",
+    "codec",
+    "synth",
+    "strategies",
+    "escalation",
+    "points",
+    "rules",
+)
+
+
+def test_every_public_name_has_a_docstring_with_a_runnable_example() -> None:
+    import importlib
+
+    missing = []
+    for name in PUBLIC_MODULES:
+        try:
+            module = importlib.import_module(f"wulian_core.{name}")
+        except ModuleNotFoundError:
+            continue  # a capability not written yet
+        for exported in module.__all__:
+            value = getattr(module, exported)
+            doc = getattr(value, "__doc__", None) or ""
+            if not callable(value) and not isinstance(value, type):
+                continue  # constants document themselves in the module docstring
+            if ">>>" not in doc:
+                missing.append(f"{name}.{exported}")
+    assert missing == []

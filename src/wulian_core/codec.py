@@ -390,7 +390,12 @@ def from_dict(cls: type[T], data: Any) -> T:
 
 
 def to_json(obj: Any) -> str:
-    """The JSON text of a public value, compact, in UTF-8 characters (not ``\\u`` escapes)."""
+    """The JSON text of a public value, compact, in UTF-8 characters (not ``\\u`` escapes).
+
+    >>> from wulian_core.model import RegionCode, Scope
+    >>> to_json(Scope.region(RegionCode("150603")))
+    '{"kind":"region","key":"150603"}'
+    """
     return _json_backend()[0](to_dict(obj))
 
 

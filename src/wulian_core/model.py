@@ -111,7 +111,11 @@ _PRIORITY_CATEGORIES = frozenset(
 
 
 class Registration(LabelledEnum):
-    """Registered with civil affairs (登记) or filed with the township or street (备案)."""
+    """Registered with civil affairs (登记) or filed with the township or street (备案).
+
+    >>> Registration.REGISTERED.label_zh
+    '登记'
+    """
 
     REGISTERED = "registered", "登记"
     FILED = "filed", "备案"
@@ -227,7 +231,11 @@ class CharityFund:
 
 
 class CharityProjectKind(LabelledEnum):
-    """The kind of a charity project; 幸福家园 is the village mutual-aid project."""
+    """The kind of a charity project; 幸福家园 is the village mutual-aid project.
+
+    >>> CharityProjectKind.from_value("happy_home").label_zh
+    '幸福家园村社互助工程'
+    """
 
     HAPPY_HOME = "happy_home", "幸福家园村社互助工程"
     OTHER = "other", "其他慈善项目"
@@ -338,7 +346,11 @@ class Grid:
 
 
 class AgencyKind(LabelledEnum):
-    """Specialist agencies (专门机构) that take what a community cannot solve."""
+    """Specialist agencies (专门机构) that take what a community cannot solve.
+
+    >>> AgencyKind.DISPUTE_CENTRE.label_zh
+    '矛盾纠纷多元化解中心'
+    """
 
     DISPUTE_CENTRE = "dispute_resolution_centre", "矛盾纠纷多元化解中心"
     GOVERNANCE_CENTRE = "governance_centre", "综治中心"
@@ -362,7 +374,11 @@ class Agency:
 
 
 class ServiceArea(LabelledEnum):
-    """The fields Shaanxi's plan names for professional services."""
+    """The fields Shaanxi's plan names for professional services.
+
+    >>> [area.label_zh for area in ServiceArea][:3]
+    ['社会救助', '养老服务', '儿童福利']
+    """
 
     SOCIAL_ASSISTANCE = "social_assistance", "社会救助"
     ELDERLY_CARE = "elderly_care", "养老服务"
@@ -410,7 +426,11 @@ class Activity:
 
 
 class StationWorkKind(LabelledEnum):
-    """The work a township station does for the residents it serves."""
+    """The work a township station does for the residents it serves.
+
+    >>> StationWorkKind.RESOURCE_LINK.label_zh
+    '链接社会资源'
+    """
 
     NEEDS_SURVEY = "needs_survey", "需求调研"
     SERVICE_PLAN = "service_plan", "服务计划"
