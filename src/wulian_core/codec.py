@@ -268,6 +268,25 @@ def register_union(
     for member in members:
         # Each member alone also carries its tag, so a stored event reads back alone.
         converter.register_unstructure_hook(member, _tagged(converter, member, tag))
+        converter.register_structure_hook(member, _untagged(converter, member, tag))
+
+
+def _untagged(converter: cattrs.Converter, member: type, tag: str) -> Callable[[Any, Any], Any]:
+    from cattrs.gen import make_dict_structure_fn
+
+    plain: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        member, converter, _cattrs_forbid_extra_keys=True
+    )
+    expected = getattr(member, tag)
+
+    def structure(value: Any, cls: Any) -> Any:
+        if isinstance(value, Mapping) and tag in value:
+            if value[tag] != expected:
+                raise _Refused(f"{tag} {value[tag]!r} is not {expected!r}")
+            value = {k: v for k, v in value.items() if k != tag}
+        return plain(value, cls)
+
+    return structure
 
 
 def _tagged(converter: cattrs.Converter, member: type, tag: str) -> Callable[[Any], Any]:

@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
+# State machines shipped for users' suites; they import hypothesis, like this module.
+from ._points_machine import PassbookMachine
 from .directory import Directory
 from .errors import InvalidValue, NotFound
 from .model import (
@@ -65,6 +67,7 @@ from .model import (
 from .people import id_card_check_digit
 
 __all__ = [
+    "PassbookMachine",
     "activities",
     "actors",
     "agencies",
