@@ -161,3 +161,10 @@ def test_the_converter_is_our_own_not_the_global_one() -> None:
     before = cattrs.global_converter.unstructure(dt.date(2024, 1, 1))
     to_json(synth.kangbashi(seed=1))
     assert cattrs.global_converter.unstructure(dt.date(2024, 1, 1)) == before
+
+
+def test_the_stdlib_json_backend_writes_the_same_text_as_orjson() -> None:
+    orjson = pytest.importorskip("orjson")
+    data = to_dict(synth.kangbashi(seed=2))
+    assert codec._stdlib_dumps(data) == orjson.dumps(data).decode()
+    assert json.loads(codec._stdlib_dumps(data)) == data
