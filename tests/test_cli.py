@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from wulian_core import Directory, from_json, synth
 from wulian_core.cli import main
 
 
@@ -48,3 +50,77 @@ def test_a_bad_date_is_one_line_and_exit_status_2(capsys: pytest.CaptureFixture[
 def test_no_command_prints_help_and_exit_status_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "demo" in capsys.readouterr().err
+
+
+def test_calendar_tells_a_make_up_workday_and_a_holiday(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calendar", "2024-02-04"]) == 0
+    assert (
+        "2024-02-04 (Sunday) is a working day: a make-up workday (调休)" in capsys.readouterr().out
+    )
+    assert main(["calendar", "2024-10-01"]) == 0
+    assert "2024-10-01 (Tuesday) is a rest day: 国庆节" in capsys.readouterr().out
+
+
+def test_calendar_gives_a_deadline_over_the_spring_festival(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["calendar", "2024-02-08T10:00+08:00", "--add", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "due 2024-02-22T00:00:00+08:00" in out
+    assert "by the end of 2024-02-21, Wednesday" in out
+
+
+def test_calendar_refuses_an_unknown_year_and_says_how_to_add_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["calendar", "2027-01-04"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "2027-01-04 is outside the calendar" in err
+    assert "--year-file" in err
+
+
+def test_calendar_reads_a_year_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    year = tmp_path / "2027.toml"
+    year.write_text(
+        'year = 2027\nsource = "an invented notice"\nmakeup_workdays = [2027-01-09]\n'
+        '[[holidays]]\nname = "元旦"\nstart = 2027-01-01\nend = 2027-01-03\n',
+        encoding="utf-8",
+    )
+    assert main(["calendar", "2027-01-09", "--year-file", str(year)]) == 0
+    assert "2027-01-09 (Saturday) is a working day: a make-up workday" in capsys.readouterr().out
+
+
+def test_a_bad_year_file_is_one_line_naming_the_file_and_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    year = tmp_path / "2027.toml"
+    year.write_text('year = 2027\nsource = "x"\nmakeup_workdays = [2027-01-05]\n', encoding="utf-8")
+    assert main(["calendar", "2027-01-04", "--year-file", str(year)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert str(year) in err
+    assert "makeup_workdays[0]: 2027-01-05 is a Tuesday" in err
+    assert main(["calendar", "2027-01-04", "--year-file", str(tmp_path / "none.toml")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_naive_instant_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["calendar", "2024-02-08T10:00", "--add", "1"])
+    assert info.value.code == 2
+    assert "has no UTC offset" in capsys.readouterr().err
+
+
+def test_synth_writes_a_directory_that_reads_back(tmp_path: Path) -> None:
+    target = tmp_path / "province.json"
+    args = ["synth", "--scale", "province", "--communities", "60", "--organizations", "500"]
+    assert main([*args, "-o", str(target)]) == 0
+    directory = from_json(Directory, target.read_text(encoding="utf-8"))
+    assert len(directory.communities()) == 60
+    assert len(directory.organizations) == 500
+
+
+def test_synth_prints_the_district_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["synth", "--seed", "2"]) == 0
+    assert from_json(Directory, capsys.readouterr().out) == synth.kangbashi(seed=2)

@@ -1,17 +1,35 @@
 """The ``wulian`` command.
 
-``wulian demo`` builds the synthetic Kangbashi district and prints its summary.
-Also runnable as ``python -m wulian_core``.
+- ``wulian demo``: build the synthetic Kangbashi district and print its summary.
+- ``wulian synth``: a seeded synthetic directory, district or province sized, as JSON.
+- ``wulian calendar``: is a date a working day; when is a deadline N working days on.
+
+Also runnable as ``python -m wulian_core``. Bad input (a date, a file, a field) is one
+line on standard error naming what is wrong, and exit status 2; never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .errors import WulianError
+
+if TYPE_CHECKING:
+    from .calendar import ChinaCalendar
 
 __all__ = ["main"]
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class _InputError(Exception):
+    """Bad input from the command line or a file: printed as one line, exit status 2."""
 
 
 def _date(text: str) -> dt.date:
@@ -21,12 +39,28 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
+def _instant(text: str) -> dt.datetime | dt.date:
+    """A date, or an aware ISO datetime; a naive datetime is refused."""
+    if len(text) == 10:
+        return _date(text)
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date or ISO datetime: {text!r}") from None
+    if value.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no UTC offset; write it like 2024-02-08T10:00+08:00"
+        )
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wulian",
         description="五社联动 community governance: the wulian-core command line.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
     demo = commands.add_parser(
         "demo", help="build the article's Kangbashi district and print its summary"
     )
@@ -34,24 +68,176 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--as-of", type=_date, default=None, help="count as of this date (default 2022-06-30)"
     )
+
+    synth = commands.add_parser("synth", help="write a seeded synthetic directory as JSON")
+    synth.add_argument("--scale", choices=("district", "province"), default="district")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    synth.add_argument("--communities", type=int, default=20_000, help="province scale only")
+    synth.add_argument("--organizations", type=int, default=200_000, help="province scale only")
+    synth.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
+
+    calendar = commands.add_parser(
+        "calendar", help="working days on the official calendar: a date, or a deadline"
+    )
+    calendar.add_argument(
+        "start", type=_instant, help="a date (2024-02-04) or an instant (2024-02-08T10:00+08:00)"
+    )
+    calendar.add_argument(
+        "--add", type=int, default=None, metavar="N", help="the deadline N working days on"
+    )
+    calendar.add_argument(
+        "--year-file",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a State Council notice as TOML, for a year the library does not bundle yet",
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status.
 
     >>> main(["demo", "--seed", "1"])  # doctest: +ELLIPSIS
     康巴什区 (150603), as of 2022-06-30
     ...
     0
+    >>> main(["calendar", "2024-02-04"])  # doctest: +ELLIPSIS
+    2024-02-04 (Sunday) is a working day: a make-up workday (调休) by 国务院办公厅关于2024年...
+    0
     """
+    out = sys.stdout if out is None else out
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command == "demo":
-        from .demo import ARTICLE_DATE, summary
-        from .synth import kangbashi
-
-        print(summary(kangbashi(seed=args.seed), as_of=args.as_of or ARTICLE_DATE))
+    commands: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {
+        "demo": _demo,
+        "synth": _synth,
+        "calendar": _calendar,
+    }
+    command = commands.get(args.command)
+    if command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        command(args, out)
+    except BrokenPipeError:  # `wulian synth | head`: the reader had enough
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
         return 0
-    parser.print_help(sys.stderr)
-    return 2
+    except (_InputError, WulianError) as exc:
+        first, _, rest = str(exc).partition("\n")
+        detail = "; ".join(line.lstrip("- ") for line in rest.splitlines())
+        print(f"wulian {args.command}: {first}{' ' + detail if detail else ''}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> None:
+    from .demo import ARTICLE_DATE, summary
+    from .synth import kangbashi
+
+    print(summary(kangbashi(seed=args.seed), as_of=args.as_of or ARTICLE_DATE), file=out)
+
+
+def _synth(args: argparse.Namespace, out: TextIO) -> None:
+    from .codec import to_json
+    from .synth import kangbashi, province
+
+    if args.scale == "district":
+        directory = kangbashi(seed=args.seed)
+    else:
+        if args.communities < 1 or args.organizations < 0:
+            raise _InputError("--communities must be at least 1 and --organizations at least 0")
+        townships = max(1, min(args.communities // 15, 110 * 999))
+        _progress(
+            f"building a province: {args.communities:,} communities, "
+            f"{args.organizations:,} organizations ..."
+        )
+        directory = province(
+            seed=args.seed,
+            townships=townships,
+            communities=args.communities,
+            organizations=args.organizations,
+        )
+    text = to_json(directory)
+    if args.output is None:
+        print(text, file=out)
+        return
+    try:
+        args.output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
+    _progress(f"wrote {args.output} ({len(text):,} characters)")
+
+
+def _calendar(args: argparse.Namespace, out: TextIO) -> None:
+    from .errors import CalendarCoverageError
+
+    try:
+        _answer_calendar(args, out)
+    except CalendarCoverageError as exc:
+        raise _InputError(f"{exc} (here: --year-file FILE, a notice as TOML)") from None
+
+
+def _answer_calendar(args: argparse.Namespace, out: TextIO) -> None:
+    from .calendar import SHANGHAI, TimeLimit
+
+    china = _official_with(args.year_file)
+    start = args.start
+    if args.add is None:
+        day = start if type(start) is dt.date else start.astimezone(SHANGHAI).date()
+        print(_describe_day(china, day), file=out)
+        return
+    if args.add < 1:
+        raise _InputError(f"--add must be a whole number of working days >= 1 (got {args.add})")
+    instant = (
+        dt.datetime.combine(start, dt.time(9), tzinfo=SHANGHAI) if type(start) is dt.date else start
+    )
+    due = TimeLimit.working_days(args.add).due(instant, china)
+    last_day = (due - dt.timedelta(seconds=1)).date()
+    print(
+        f"{args.add} working days from {instant.isoformat()}: due {due.isoformat()}"
+        f" (work must be done by the end of {last_day.isoformat()},"
+        f" {_WEEKDAYS[last_day.weekday()]}, Asia/Shanghai)",
+        file=out,
+    )
+
+
+def _official_with(year_files: list[Path]) -> ChinaCalendar:
+    from .calendar import ChinaCalendar, YearNotice
+
+    calendar = ChinaCalendar.official()
+    for path in year_files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise _InputError(f"{path}: cannot read: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise _InputError(f"{path}: not UTF-8 text") from None
+        try:
+            calendar = calendar.extended(YearNotice.from_toml(text))
+        except WulianError as exc:
+            raise _InputError(f"{path}: {exc}") from None
+    return calendar
+
+
+def _describe_day(calendar: ChinaCalendar, day: dt.date) -> str:
+    notice = calendar.notice_for(day)
+    weekday = _WEEKDAYS[day.weekday()]
+    if calendar.is_workday(day):
+        if day in notice.makeup_workdays:
+            return (
+                f"{day.isoformat()} ({weekday}) is a working day:"
+                f" a make-up workday (调休) by {notice.source}"
+            )
+        return f"{day.isoformat()} ({weekday}) is a working day"
+    holiday = next((h for h in notice.holidays if h.start <= day <= h.end), None)
+    if holiday is not None:
+        return f"{day.isoformat()} ({weekday}) is a rest day: {holiday.name} by {notice.source}"
+    return f"{day.isoformat()} ({weekday}) is a rest day"
+
+
+def _progress(message: str) -> None:
+    """Progress for a person at a terminal; silent when stderr goes to a file or a pipe."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr)
