@@ -482,6 +482,9 @@ def _problems(exc: BaseException, path: str) -> list[tuple[str, str]]:
         found += [(_join(path, key), "unknown field") for key in sorted(exc.extra_fields)]
     elif isinstance(exc, KeyError):
         found.append((path, "required field missing"))
+    elif isinstance(getattr(exc, "located", None), tuple):
+        # Errors that know where in the record each problem sits (a policy's graph).
+        found += [(_join(path, where) if where else path, msg) for where, msg in exc.located]  # type: ignore[attr-defined]
     elif isinstance(exc, IntegrityError):
         found += [(path, problem) for problem in exc.problems]
     elif isinstance(exc, InvalidValue):

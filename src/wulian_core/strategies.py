@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 # State machines shipped for users' suites; they import hypothesis, like this module.
+from ._case_machine import CaseMachine
 from ._points_machine import PassbookMachine
 from .directory import Directory
 from .errors import InvalidValue, NotFound
@@ -67,6 +68,7 @@ from .model import (
 from .people import id_card_check_digit
 
 __all__ = [
+    "CaseMachine",
     "PassbookMachine",
     "activities",
     "actors",

@@ -1,0 +1,393 @@
+"""The :class:`Case` aggregate: a resident's case climbing liaison → grid → secretary → agency.
+
+Commands are thin: each checks its frame (an :class:`~wulian_core.people.Actor`, an aware
+``at`` not before the last event), lets the clocks catch up to ``at`` on a scratch copy,
+asks a ``decide_*`` function for the events, and only then applies them all through the
+one ``apply`` path. A refused command raises and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from . import _case_decide as decide
+from . import _case_guard as guard
+from ._case_clock import alarm, arrival_dues, fire
+from ._case_events import CaseEvent, CaseOpened
+from ._case_queries import _Queries
+from ._case_state import _CaseState, fold
+from ._case_values import CaseCategory, CaseChannel, CaseResult, LevelRole, Satisfaction
+from ._escalation_policy import EscalationPolicy
+from .calendar import ChinaCalendar, TimeLimit, WorkCalendar
+from .errors import IntegrityError, InvalidValue, PermissionDenied
+from .people import Actor
+from .regions import RegionCode
+
+__all__ = ["Case"]
+
+
+class Case(_Queries):
+    """A resident's case, changed only by its commands; its events are the record of truth.
+
+    Every command takes the acting :class:`~wulian_core.people.Actor` (``by=``) and the
+    instant (``at=``, timezone-aware, not before the case's last event), and returns the
+    events it recorded: first whatever the clocks did up to ``at`` (warnings, missed
+    deadlines and what the policy makes of them), then its own. A refused command
+    raises :class:`~wulian_core.errors.PermissionDenied`,
+    :class:`~wulian_core.errors.IllegalTransition`, :class:`~wulian_core.errors.InvalidValue`
+    or :class:`~wulian_core.errors.CalendarCoverageError` and changes nothing.
+
+    The case counts its clocks on the calendar it was opened (or replayed) with, the
+    official Chinese calendar by default; the calendar is not part of its history,
+    because the events carry every deadline already computed.
+
+    >>> from wulian_core._case_example import example
+    >>> case, who, at = example()
+    >>> [type(e).__name__ for e in case.accept(by=who.liaison, at=at)]
+    ['CaseAccepted']
+    >>> case.escalate(reason="楼上漏水，联络员协调未果", by=who.liaison, at=at)[0].level
+    'grid'
+    >>> case.accept(by=who.liaison, at=at)
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.PermissionDenied: p-liaison may not accept: only the grid team of grid g-1 acts at level grid
+    >>> case.version, case.status.label_zh
+    (3, '待签收')
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        id: str,
+        resident: str,
+        community: RegionCode,
+        grid: str,
+        category: CaseCategory,
+        channel: CaseChannel,
+        summary: str,
+        policy: EscalationPolicy,
+        by: Actor,
+        at: dt.datetime,
+        home_agency: str | None = None,
+        calendar: WorkCalendar | None = None,
+    ) -> Case:
+        """Open a case by or for ``resident``; it starts at the policy's level for ``channel``.
+
+        Opened by the resident, or by anyone posted to the grid or over the community
+        (a liaison at the door, a grid worker on patrol, a secretary, a supervisor taking a
+        hotline call). ``home_agency`` is the specialist agency that takes the case if it
+        climbs to an agency level without being given one.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> case.level.id, case.accept_due.isoformat(), case.resolve_due.isoformat()
+        ('liaison', '2024-09-28T00:00:00+08:00', '2024-09-28T00:00:00+08:00')
+        """
+        name = "Case.open"
+        if not isinstance(by, Actor):
+            raise InvalidValue(f"{name}.by", by, "must be an Actor")
+        at = guard.aware(at, f"{name}.at")
+        if not isinstance(policy, EscalationPolicy):
+            raise InvalidValue(f"{name}.policy", policy, "must be an EscalationPolicy")
+        if not isinstance(community, RegionCode):
+            raise InvalidValue(f"{name}.community", community, "must be a RegionCode")
+        for value, kind, field in (
+            (category, CaseCategory, "category"),
+            (channel, CaseChannel, "channel"),
+        ):
+            if not isinstance(value, kind):
+                raise InvalidValue(f"{name}.{field}", value, f"must be a {kind.__name__}")
+        ident = guard.ident(id, f"{name}.id")
+        resident = guard.ident(resident, f"{name}.resident")
+        grid = guard.ident(grid, f"{name}.grid")
+        summary = guard.text(summary, f"{name}.summary", limit=2000)
+        if home_agency is not None:
+            home_agency = guard.ident(home_agency, f"{name}.home_agency")
+        calendar = _calendar(calendar)
+        level = policy.entry_level(channel)
+        agency = None
+        if level.role is LevelRole.AGENCY_STAFF:
+            if home_agency is None:
+                raise InvalidValue(
+                    f"{name}.home_agency",
+                    None,
+                    f"channel {channel.value} enters at an agency level: name the agency",
+                )
+            agency = home_agency
+        if not guard.may_open(by, resident, grid, community):
+            reason = (
+                f"only the resident, or someone posted to grid {grid} or over community {community}"
+            )
+            raise PermissionDenied("open", by.person, reason)
+        accept_due, resolve_due = arrival_dues(level, at, calendar)
+        opened = CaseOpened(
+            case=ident,
+            at=at,
+            by=by.person,
+            level=level.id,
+            agency=agency,
+            accept_due=accept_due,
+            resolve_due=resolve_due,
+            resident=resident,
+            community=community,
+            grid=grid,
+            category=category,
+            channel=channel,
+            summary=summary,
+            home_agency=home_agency,
+            policy=policy,
+        )
+        case = object.__new__(cls)
+        case._start(opened, calendar)
+        return case
+
+    @classmethod
+    def replay(cls, events: Iterable[CaseEvent], *, calendar: WorkCalendar | None = None) -> Case:
+        """The case these events (its whole history, oldest first) describe.
+
+        The events carry every deadline, so replay computes nothing; ``calendar`` only
+        counts the clocks of commands to come. A history that does not hang together (not
+        opened first, another case's event, out of time order) raises
+        :class:`~wulian_core.errors.IntegrityError`.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> _ = case.accept(by=who.liaison, at=at)
+        >>> Case.replay(case.events) == case
+        True
+        """
+        try:
+            stream = iter(events)
+        except TypeError:
+            raise InvalidValue(
+                "Case.replay.events", events, "must be an iterable of events"
+            ) from None
+        first = next(stream, None)
+        if type(first) is not CaseOpened:
+            raise IntegrityError([f"a case's history starts with CaseOpened, not {first!r}"])
+        case = object.__new__(cls)
+        case._start(first, _calendar(calendar))
+        fold(case, stream)
+        return case
+
+    # --- the commands -----------------------------------------------------------------------
+
+    def _run(
+        self, command: str, by: Actor, at: dt.datetime, step: Callable[..., list[Any]], *args: Any
+    ) -> tuple[CaseEvent, ...]:
+        guard.frame(self, command, by, at)
+        timed: list[Any] = []
+        target: _CaseState = self
+        due = alarm(self)
+        if due is not None and due <= at:
+            target = self._copy()
+            timed = fire(target, at)
+        events = step(target, by, at, *args)
+        for event in (*timed, *events):
+            self._record(event)
+        return (*timed, *events)
+
+    def accept(self, *, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Accept the case at its level (签收/受理); the 办结 clock may start now.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> case.accept(by=who.liaison, at=at)[0].by, case.status.label_zh
+        ('p-liaison', '办理中')
+        """
+        return self._run("accept", by, at, decide.decide_accept)
+
+    def send_back(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Send a wrongly sent case back (退回) to whoever sent it, before accepting it.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> _ = case.escalate(reason="需网格协调", by=who.liaison, at=at)
+        >>> case.send_back(reason="属联络员调解范围", by=who.grid_worker, at=at)[0].level
+        'liaison'
+        """
+        return self._run("send_back", by, at, decide.decide_send_back, reason)
+
+    def resolve(self, *, result: CaseResult, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Resolve the case (办结) with a result; records whether it was on time.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> _ = case.accept(by=who.liaison, at=at)
+        >>> done = CaseResult(resident_contacted=True, solved=True, reply="已调解")
+        >>> case.resolve(result=done, by=who.liaison, at=at)[0].on_time
+        True
+        """
+        return self._run("resolve", by, at, decide.decide_resolve, result)
+
+    def escalate(
+        self, *, reason: str, by: Actor, at: dt.datetime, agency: str | None = None
+    ) -> tuple[CaseEvent, ...]:
+        """Send the case up a level (上报), with a reason; ``agency`` when the next level is one.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> case.escalate(reason="调解未果", by=who.liaison, at=at)[0].level
+        'grid'
+        """
+        return self._run("escalate", by, at, decide.decide_escalate, reason, agency)
+
+    def transfer(
+        self, *, lead: str, by: Actor, at: dt.datetime, co_units: Iterable[str] = (), note: str = ""
+    ) -> tuple[CaseEvent, ...]:
+        """Transfer the case (转办) from the agency to the lead unit, with co-units (协办).
+
+        >>> from wulian_core._case_example import at_agency
+        >>> case, who, at = at_agency()
+        >>> case.transfer(lead="agency-1", co_units=["agency-2"], by=who.centre, at=at)[0].agency
+        'agency-1'
+        """
+        return self._run("transfer", by, at, decide.decide_transfer, lead, co_units, note)
+
+    def give_feedback(self, *, message: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Tell the resident how the case stands (反馈).
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> case.give_feedback(message="已联系物业", by=who.liaison, at=at)[0].message
+        '已联系物业'
+        """
+        return self._run("give_feedback", by, at, decide.decide_feedback, message)
+
+    def urge(self, *, note: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Urge the handler (催办); supervisors only.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> case.urge(note="请尽快签收", by=who.supervisor, at=at)[0].kind
+        'case.urged'
+        """
+        return self._run("urge", by, at, decide.decide_urge, note)
+
+    def supervise(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Put the case under supervision (督办); supervisors only.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> _ = case.supervise(reason="群众反映强烈", by=who.supervisor, at=at)
+        >>> case.supervised
+        True
+        """
+        return self._run("supervise", by, at, decide.decide_supervise, reason)
+
+    def request_extension(
+        self, *, extension: TimeLimit, reason: str, by: Actor, at: dt.datetime
+    ) -> tuple[CaseEvent, ...]:
+        """Ask for more time (申请延期), before the 办结 deadline, within the level's limit.
+
+        >>> from wulian_core._case_example import at_agency
+        >>> case, who, at = at_agency()
+        >>> _ = case.request_extension(extension=TimeLimit.working_days(3), reason="需现场勘验",
+        ...                            by=who.centre, at=at)
+        >>> case.pending_extension.extension.label_zh
+        '3个工作日'
+        """
+        return self._run(
+            "request_extension", by, at, decide.decide_request_extension, extension, reason
+        )
+
+    def approve_extension(self, *, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Approve the pending extension: the 办结 deadline moves back by it. Supervisors only.
+
+        >>> from wulian_core._case_example import at_agency
+        >>> case, who, at = at_agency()
+        >>> before = case.resolve_due
+        >>> _ = case.request_extension(extension=TimeLimit.working_days(3), reason="需现场勘验",
+        ...                            by=who.centre, at=at)
+        >>> _ = case.approve_extension(by=who.supervisor, at=at)
+        >>> before.date().isoformat(), case.resolve_due.date().isoformat()
+        ('2024-10-13', '2024-10-17')
+        """
+        return self._run("approve_extension", by, at, decide.decide_approve_extension)
+
+    def reject_extension(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Reject the pending extension (驳回延期): the original deadline stands.
+
+        >>> from wulian_core._case_example import at_agency
+        >>> case, who, at = at_agency()
+        >>> before = case.resolve_due
+        >>> _ = case.request_extension(extension=TimeLimit.working_days(3), reason="需现场勘验",
+        ...                            by=who.centre, at=at)
+        >>> _ = case.reject_extension(reason="按原时限办理", by=who.supervisor, at=at)
+        >>> case.resolve_due == before, case.pending_extension
+        (True, None)
+        """
+        return self._run("reject_extension", by, at, decide.decide_reject_extension, reason)
+
+    def rate(
+        self, *, rating: Satisfaction, by: Actor, at: dt.datetime, comment: str = ""
+    ) -> tuple[CaseEvent, ...]:
+        """The resident rates the resolution (满意 / 基本满意 / 不满意), once per resolution.
+
+        >>> from wulian_core._case_example import resolved
+        >>> case, who, at = resolved()
+        >>> case.rate(rating=Satisfaction.SATISFIED, by=who.resident, at=at)[0].rating.label_zh
+        '满意'
+        """
+        return self._run("rate", by, at, decide.decide_rate, rating, comment)
+
+    def reopen(
+        self, *, reason: str, by: Actor, at: dt.datetime, agency: str | None = None
+    ) -> tuple[CaseEvent, ...]:
+        """Send an unsatisfactorily resolved case back to be redone (重办); supervisors only.
+
+        The policy's ``reopens_to_escalate``-th reopening at a level sends it up instead.
+
+        >>> from wulian_core._case_example import resolved
+        >>> case, who, at = resolved()
+        >>> _ = case.rate(rating=Satisfaction.UNSATISFIED, by=who.resident, at=at)
+        >>> case.reopen(reason="漏水未根治，属实", by=who.supervisor, at=at)[0].level
+        'liaison'
+        """
+        return self._run("reopen", by, at, decide.decide_reopen, reason, agency)
+
+    def withdraw(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """The resident withdraws the case (撤回). Final.
+
+        >>> from wulian_core._case_example import example
+        >>> case, who, at = example()
+        >>> _ = case.withdraw(reason="已自行协商解决", by=who.resident, at=at)
+        >>> case.status.is_final
+        True
+        """
+        return self._run("withdraw", by, at, decide.decide_withdraw, reason)
+
+    def park(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """Park the case (挂账) at the top level, with a written reason.
+
+        >>> from wulian_core._case_example import at_agency
+        >>> case, who, at = at_agency()
+        >>> _ = case.park(reason="涉及历史遗留产权问题，暂不具备解决条件", by=who.centre, at=at)
+        >>> case.status.label_zh
+        '挂账'
+        """
+        return self._run("park", by, at, decide.decide_park, reason)
+
+    def close(self, *, by: Actor, at: dt.datetime, note: str = "") -> tuple[CaseEvent, ...]:
+        """Close a resolved or parked case (结案): its handler or a supervisor. Final.
+
+        >>> from wulian_core._case_example import resolved
+        >>> case, who, at = resolved()
+        >>> _ = case.close(by=who.supervisor, at=at)
+        >>> case.status.label_zh
+        '已结案'
+        """
+        return self._run("close", by, at, decide.decide_close, note)
+
+
+def _calendar(calendar: object) -> WorkCalendar:
+    if calendar is None:
+        return ChinaCalendar.official()
+    if not isinstance(calendar, WorkCalendar):
+        raise InvalidValue("Case.calendar", calendar, "must be a WorkCalendar")
+    return calendar

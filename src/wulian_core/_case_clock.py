@@ -1,0 +1,201 @@
+"""The clocks of a case: when each deadline falls, when to warn, and what running out does.
+
+Time-driven, pure in what it decides: :func:`due_time` and :func:`warn_time` compute
+instants; :func:`timers` works out the next thing a case's clocks will do; :func:`fire`
+records, on a case, every warning and missed deadline up to an instant, in order, each
+at the instant it happened.
+
+Counting: a clock that starts at 00:00 Asia/Shanghai (an automatic hand-over when the
+previous level's time ran out at the end of a day) counts from the day before, as
+:meth:`~wulian_core.calendar.TimeLimit.extend` does. So the 四级七天 chain is seven
+working days end to end, not seven plus a lost day at each hand-over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+from ._case_events import (
+    SWEEP_ACTOR,
+    CaseEscalated,
+    CaseEvent,
+    CaseSupervised,
+    DeadlineMissed,
+    DeadlineWarned,
+)
+from ._case_state import (
+    ACCEPT_MISSED,
+    ACCEPT_WARNED,
+    RESOLVE_MISSED,
+    RESOLVE_WARNED,
+    UNKNOWN,
+    _CaseState,
+)
+from ._case_values import CaseClock, CaseStatus, ClockStart, LevelRole
+from ._escalation_policy import EscalationLevel
+from .calendar import SHANGHAI, TimeLimit, TimeUnit, WorkCalendar
+
+__all__ = ["alarm", "due_time", "fire", "warn_time"]
+
+_MIDNIGHT: Final = dt.time(0)
+_ONE_DAY: Final = dt.timedelta(days=1)
+_TICK: Final = dt.timedelta(microseconds=1)
+_AWAITING, _IN_HAND = CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.IN_HAND
+_ACCEPT, _RESOLVE = CaseClock.ACCEPT, CaseClock.RESOLVE
+_WARN, _MISS = 0, 1
+
+
+def due_time(limit: TimeLimit, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+    """When ``limit`` runs out for a clock started at ``start`` (see the module's counting rule).
+
+    >>> from wulian_core.calendar import ChinaCalendar
+    >>> china = ChinaCalendar.official()
+    >>> due_time(TimeLimit.working_days(2), dt.datetime(2024, 2, 8, 10, tzinfo=SHANGHAI), china)
+    datetime.datetime(2024, 2, 19, 0, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
+    >>> due_time(TimeLimit.working_days(2), dt.datetime(2024, 2, 8, 0, tzinfo=SHANGHAI), china)
+    datetime.datetime(2024, 2, 10, 0, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
+    """
+    local = start.astimezone(SHANGHAI)
+    if local.time() == _MIDNIGHT:
+        return limit.extend(local, calendar)
+    return limit.due(local, calendar)
+
+
+def warn_time(due: dt.datetime, lead: TimeLimit, calendar: WorkCalendar) -> dt.datetime:
+    """When to warn of a deadline at ``due``, ``lead`` ahead of it.
+
+    Hours and natural days are subtracted; working days count back over the calendar:
+    one working day before the deadline is the start (00:00) of the last working day.
+
+    >>> from wulian_core.calendar import ChinaCalendar
+    >>> due = dt.datetime(2024, 2, 19, tzinfo=SHANGHAI)  # the end of Sunday 2-18, a workday
+    >>> warn_time(due, TimeLimit.working_days(2), ChinaCalendar.official())
+    datetime.datetime(2024, 2, 9, 0, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
+    """
+    if lead.unit is TimeUnit.HOURS:
+        return due - dt.timedelta(hours=lead.amount)
+    local = due.astimezone(SHANGHAI)
+    if lead.unit is TimeUnit.NATURAL_DAYS:
+        return local - dt.timedelta(days=lead.amount)
+    day = (local - _TICK).date()
+    left = lead.amount
+    while True:
+        if calendar.is_workday(day):
+            left -= 1
+            if left == 0:
+                return dt.datetime.combine(day, _MIDNIGHT, tzinfo=SHANGHAI)
+        day -= _ONE_DAY
+
+
+def arrival_dues(
+    level: EscalationLevel, start: dt.datetime, calendar: WorkCalendar
+) -> tuple[dt.datetime, dt.datetime | None]:
+    """The 签收 deadline, and the 办结 deadline when it counts from arrival."""
+    accept = due_time(level.accept, start, calendar)
+    if level.resolve_from is ClockStart.ARRIVAL:
+        return accept, due_time(level.resolve, start, calendar)
+    return accept, None
+
+
+def _running(case: _CaseState) -> list[tuple[CaseClock, dt.datetime, int, int]]:
+    """The clocks still running: (clock, due, its warned bit, its missed bit)."""
+    found = []
+    status = case._status
+    if status is _AWAITING and case._accept_due is not None:
+        found.append((_ACCEPT, case._accept_due, ACCEPT_WARNED, ACCEPT_MISSED))
+    if (status is _AWAITING or status is _IN_HAND) and case._resolve_due is not None:
+        found.append((_RESOLVE, case._resolve_due, RESOLVE_WARNED, RESOLVE_MISSED))
+    return found
+
+
+def timers(case: _CaseState, now: dt.datetime | None) -> list[tuple[dt.datetime, int, int, Any]]:
+    """What the clocks will do, soonest first: (instant, action, clock order, (clock, due, bits)).
+
+    A warning is left out once its deadline is at or before ``now``: the miss says more.
+    """
+    found = []
+    lead = case._opened.policy.warn_before
+    for order, (clock, due, warned, missed) in enumerate(_running(case)):
+        flags = case._flags
+        if flags & missed:
+            continue
+        if not flags & warned and (now is None or due > now):
+            at = max(warn_time(due, lead, case._calendar), case._last_at)
+            found.append((at, _WARN, order, (clock, due, warned, missed)))
+        found.append((due, _MISS, order, (clock, due, warned, missed)))
+    found.sort(key=lambda timer: timer[:3])
+    return found
+
+
+def alarm(case: _CaseState) -> dt.datetime | None:
+    """The next instant the clocks of ``case`` do something, or ``None``; cached on the case."""
+    cached = case._alarm
+    if cached is UNKNOWN:
+        found = timers(case, None)
+        cached = case._alarm = found[0][0] if found else None
+    return cached  # type: ignore[no-any-return]
+
+
+def fire(case: _CaseState, now: dt.datetime) -> list[CaseEvent]:
+    """Record on ``case`` everything its clocks do up to ``now``, in order; return the events.
+
+    Each event is at the instant it happened (a deadline's event at the deadline), or
+    at the case's last event if that came later. Raises CalendarCoverageError when an
+    automatic escalation needs a deadline the calendar does not know; callers plan on
+    a copy (``_copy``) so that nothing is changed then.
+    """
+    recorded: list[CaseEvent] = []
+    ident = case._opened.case
+    while True:
+        found = timers(case, now)
+        if not found or found[0][0] > now:
+            case._alarm = found[0][0] if found else None
+            return recorded
+        at, action, _, (clock, due, _, _) = found[0]
+        if action == _WARN:
+            events: list[Any] = [
+                DeadlineWarned(case=ident, at=at, by=SWEEP_ACTOR, clock=clock, due=due)
+            ]
+        else:
+            at = max(due, case._last_at)
+            events = [DeadlineMissed(case=ident, at=at, by=SWEEP_ACTOR, clock=clock, due=due)]
+            events += _overdue(case, clock, at)
+        for event in events:
+            case._record(event)
+            recorded.append(event)
+
+
+def _overdue(case: _CaseState, clock: CaseClock, at: dt.datetime) -> list[Any]:
+    """What a missed deadline sets off under the policy: escalation, or 督办 at the top."""
+    policy = case._opened.policy
+    level = policy.levels[case._level]
+    if not policy.auto_escalate:
+        return []
+    if clock is _ACCEPT and level.resolve_from is not ClockStart.ACCEPTANCE:
+        return []  # the 办结 clock is running already; its deadline decides
+    ident = case._opened.case
+    what = f"{level.label_zh}{clock.label_zh}时限届满"
+    if level.escalates_to is None:
+        reason = f"{what}，已在最高层级，转为督办"
+        return [CaseSupervised(case=ident, at=at, by=SWEEP_ACTOR, reason=reason)]
+    target = policy.level(level.escalates_to)
+    agency = None
+    if target.role is LevelRole.AGENCY_STAFF:
+        agency = case._opened.home_agency
+        if agency is None:
+            reason = f"{what}，但未指定承接的专门机构，转为督办"
+            return [CaseSupervised(case=ident, at=at, by=SWEEP_ACTOR, reason=reason)]
+    accept_due, resolve_due = arrival_dues(target, at, case._calendar)
+    return [
+        CaseEscalated(
+            case=ident,
+            at=at,
+            by=SWEEP_ACTOR,
+            level=target.id,
+            agency=agency,
+            accept_due=accept_due,
+            resolve_due=resolve_due,
+            reason=f"{what}，自动上报{target.label_zh}",
+        )
+    ]

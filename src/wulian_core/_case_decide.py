@@ -1,0 +1,329 @@
+"""Deciding a command: check who acts, in what state, with what values; return the events.
+
+Each ``decide_*`` function reads a case and returns the events the command records, or
+raises and records nothing: :class:`~wulian_core.errors.PermissionDenied` for the wrong
+actor, :class:`~wulian_core.errors.IllegalTransition` for the wrong state,
+:class:`~wulian_core.errors.InvalidValue` for a bad value. They never change the case.
+
+Who may act is in :mod:`wulian_core._case_guard`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, Final
+
+from ._case_clock import arrival_dues, due_time
+from ._case_events import (
+    CaseAccepted,
+    CaseClosed,
+    CaseEscalated,
+    CaseParked,
+    CaseRated,
+    CaseReopened,
+    CaseResolved,
+    CaseReturned,
+    CaseSupervised,
+    CaseTransferred,
+    CaseUrged,
+    CaseWithdrawn,
+    ExtensionApproved,
+    ExtensionRejected,
+    ExtensionRequested,
+    FeedbackGiven,
+)
+from ._case_guard import (
+    handler_words,
+    handles,
+    ident,
+    level_of,
+    require,
+    require_handler,
+    require_resident,
+    require_supervisor,
+    supervises,
+    text,
+    where,
+)
+from ._case_state import RESOLVE_MISSED, _CaseState
+from ._case_values import CaseResult, CaseStatus, ClockStart, LevelRole, Satisfaction
+from ._escalation_policy import EscalationLevel
+from .calendar import TimeLimit
+from .errors import IllegalTransition, InvalidValue, PermissionDenied
+from .people import Actor
+
+_AWAITING, _IN_HAND = CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.IN_HAND
+_RESOLVED, _PARKED = CaseStatus.RESOLVED, CaseStatus.PARKED
+_OPEN: Final = frozenset({_AWAITING, _IN_HAND})
+_CHASED: Final = frozenset({_AWAITING, _IN_HAND, _PARKED})
+
+
+def _base(case: _CaseState, by: Actor, at: dt.datetime) -> dict[str, Any]:
+    return {"case": case._opened.case, "at": at, "by": by.person}
+
+
+def _arrival(case: _CaseState, level: EscalationLevel, at: dt.datetime) -> dict[str, Any]:
+    accept_due, resolve_due = arrival_dues(level, at, case._calendar)
+    return {"level": level.id, "accept_due": accept_due, "resolve_due": resolve_due}
+
+
+def _agency_for(case: _CaseState, target: EscalationLevel, agency: object, name: str) -> str | None:
+    if target.role is not LevelRole.AGENCY_STAFF:
+        if agency is not None:
+            raise InvalidValue(
+                name,
+                agency,
+                f"only a case sent to an agency level names an agency; {target.id} is not one",
+            )
+        return None
+    if agency is None:
+        agency = case._opened.home_agency
+        if agency is None:
+            reason = f"level {target.id} is an agency level: name the agency (the case has no home agency)"
+            raise InvalidValue(name, agency, reason)
+    return ident(agency, name)
+
+
+# --- the commands --------------------------------------------------------------------------
+
+
+def decide_accept(case: _CaseState, by: Actor, at: dt.datetime) -> list[Any]:
+    require(case, "accept", (_AWAITING,), "only a case awaiting acceptance is accepted")
+    require_handler(case, "accept", by)
+    level = level_of(case)
+    due = (
+        due_time(level.resolve, at, case._calendar)
+        if level.resolve_from is ClockStart.ACCEPTANCE
+        else None
+    )
+    return [CaseAccepted(**_base(case, by, at), resolve_due=due)]
+
+
+def decide_send_back(case: _CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
+    require(case, "send_back", (_AWAITING,), "a case is sent back before it is accepted")
+    if case._senders is None:
+        raise IllegalTransition(
+            where(case), "send_back", "it entered here, nobody sent it: resolve or escalate it"
+        )
+    require_handler(case, "send_back", by)
+    reason = text(reason, "Case.send_back.reason")
+    level = level_of(case)
+    if level.return_within is not None:
+        limit = due_time(level.return_within, case._arrived_at, case._calendar)
+        if at >= limit:
+            detail = (
+                f"the {level.return_within.label_zh} to send it back ran out at {limit.isoformat()}"
+            )
+            raise IllegalTransition(where(case), "send_back", detail)
+    target_index, agency, _ = case._senders
+    target = case._opened.policy.levels[target_index]
+    return [
+        CaseReturned(
+            **_base(case, by, at), **_arrival(case, target, at), agency=agency, reason=reason
+        )
+    ]
+
+
+def decide_resolve(case: _CaseState, by: Actor, at: dt.datetime, result: object) -> list[Any]:
+    require(case, "resolve", (_IN_HAND,), "accept the case before resolving it")
+    require_handler(case, "resolve", by)
+    if not isinstance(result, CaseResult):
+        raise InvalidValue("Case.resolve.result", result, "must be a CaseResult")
+    due = case._resolve_due
+    on_time = due is None or at < due
+    return [
+        CaseResolved(**_base(case, by, at), level=level_of(case).id, result=result, on_time=on_time)
+    ]
+
+
+def decide_escalate(
+    case: _CaseState, by: Actor, at: dt.datetime, reason: object, agency: object
+) -> list[Any]:
+    require(case, "escalate", _OPEN, "only an open case goes up")
+    level = level_of(case)
+    if level.escalates_to is None:
+        raise IllegalTransition(
+            where(case), "escalate", "this is the top level: resolve or park the case"
+        )
+    require_handler(case, "escalate", by)
+    reason = text(reason, "Case.escalate.reason")
+    target = case._opened.policy.level(level.escalates_to)
+    chosen = _agency_for(case, target, agency, "Case.escalate.agency")
+    return [
+        CaseEscalated(
+            **_base(case, by, at), **_arrival(case, target, at), agency=chosen, reason=reason
+        )
+    ]
+
+
+def decide_transfer(
+    case: _CaseState, by: Actor, at: dt.datetime, lead: object, co_units: object, note: object
+) -> list[Any]:
+    level = level_of(case)
+    if level.role is not LevelRole.AGENCY_STAFF:
+        raise IllegalTransition(where(case), "transfer", "only an agency level transfers (转办)")
+    require(case, "transfer", (_IN_HAND,), "accept the case before transferring it")
+    require_handler(case, "transfer", by)
+    lead = ident(lead, "Case.transfer.lead")
+    if lead == case._agency:
+        raise InvalidValue("Case.transfer.lead", lead, "is the agency that holds the case already")
+    if isinstance(co_units, str) or not isinstance(co_units, Iterable):
+        raise InvalidValue("Case.transfer.co_units", co_units, "must be a sequence of agency ids")
+    units = tuple(ident(unit, "Case.transfer.co_units") for unit in co_units)
+    if lead in units or len(set(units)) != len(units):
+        raise InvalidValue(
+            "Case.transfer.co_units", units, "must be distinct and not include the lead unit"
+        )
+    note = text(note, "Case.transfer.note", blank=True)
+    arrival = _arrival(case, level, at)
+    return [
+        CaseTransferred(**_base(case, by, at), **arrival, agency=lead, co_units=units, note=note)
+    ]
+
+
+def decide_feedback(case: _CaseState, by: Actor, at: dt.datetime, message: object) -> list[Any]:
+    if case._status.is_final:
+        raise IllegalTransition(where(case), "give_feedback", "the case is over")
+    require_handler(case, "give_feedback", by)
+    return [
+        FeedbackGiven(**_base(case, by, at), message=text(message, "Case.give_feedback.message"))
+    ]
+
+
+def decide_urge(case: _CaseState, by: Actor, at: dt.datetime, note: object) -> list[Any]:
+    require(case, "urge", _CHASED, "only a case still being handled is urged")
+    require_supervisor(case, "urge", by)
+    return [CaseUrged(**_base(case, by, at), note=text(note, "Case.urge.note"))]
+
+
+def decide_supervise(case: _CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
+    require(case, "supervise", _CHASED, "only a case still being handled is supervised")
+    require_supervisor(case, "supervise", by)
+    return [CaseSupervised(**_base(case, by, at), reason=text(reason, "Case.supervise.reason"))]
+
+
+def decide_request_extension(
+    case: _CaseState, by: Actor, at: dt.datetime, extension: object, reason: object
+) -> list[Any]:
+    require(case, "request_extension", (_IN_HAND,), "only an accepted case gets more time")
+    level = level_of(case)
+    limit = level.extension_limit
+    if limit is None:
+        raise IllegalTransition(
+            where(case), "request_extension", f"level {level.id} grants no extensions"
+        )
+    if case._pending is not None:
+        raise IllegalTransition(where(case), "request_extension", "an extension request is pending")
+    due = case._resolve_due
+    if due is None or case._flags & RESOLVE_MISSED or at >= due:
+        raise IllegalTransition(
+            where(case), "request_extension", "an extension is requested before the deadline"
+        )
+    require_handler(case, "request_extension", by)
+    if not isinstance(extension, TimeLimit):
+        raise InvalidValue("Case.request_extension.extension", extension, "must be a TimeLimit")
+    if extension.unit is not limit.unit:
+        raise InvalidValue(
+            "Case.request_extension.extension",
+            extension,
+            f"must count {limit.unit.value} like the level's limit",
+        )
+    if case._extended + extension.amount > limit.amount:
+        left = limit.amount - case._extended
+        reason_ = f"exceeds the level's extension limit of {limit.label_zh} ({left} left)"
+        raise InvalidValue("Case.request_extension.extension", extension, reason_)
+    reason = text(reason, "Case.request_extension.reason")
+    return [ExtensionRequested(**_base(case, by, at), extension=extension, reason=reason)]
+
+
+def decide_approve_extension(case: _CaseState, by: Actor, at: dt.datetime) -> list[Any]:
+    pending = case._pending
+    if pending is None or case._status is not _IN_HAND or case._resolve_due is None:
+        raise IllegalTransition(where(case), "approve_extension", "no extension request is pending")
+    require_supervisor(case, "approve_extension", by)
+    due = pending.extension.extend(case._resolve_due, case._calendar)
+    if due <= at:
+        detail = f"the extended deadline {due.isoformat()} has passed already; reject it"
+        raise IllegalTransition(where(case), "approve_extension", detail)
+    return [ExtensionApproved(**_base(case, by, at), resolve_due=due)]
+
+
+def decide_reject_extension(
+    case: _CaseState, by: Actor, at: dt.datetime, reason: object
+) -> list[Any]:
+    if case._pending is None or case._status is not _IN_HAND:
+        raise IllegalTransition(where(case), "reject_extension", "no extension request is pending")
+    require_supervisor(case, "reject_extension", by)
+    return [
+        ExtensionRejected(
+            **_base(case, by, at), reason=text(reason, "Case.reject_extension.reason")
+        )
+    ]
+
+
+def decide_rate(
+    case: _CaseState, by: Actor, at: dt.datetime, rating: object, comment: object
+) -> list[Any]:
+    require(case, "rate", (_RESOLVED,), "a case is rated once it is resolved")
+    if case._rating is not None:
+        raise IllegalTransition(
+            where(case), "rate", "this resolution is rated already: one rating each"
+        )
+    require_resident(case, "rate", by)
+    if not isinstance(rating, Satisfaction):
+        raise InvalidValue("Case.rate.rating", rating, "must be a Satisfaction")
+    comment = text(comment, "Case.rate.comment", blank=True)
+    return [CaseRated(**_base(case, by, at), rating=rating, comment=comment)]
+
+
+def decide_reopen(
+    case: _CaseState, by: Actor, at: dt.datetime, reason: object, agency: object
+) -> list[Any]:
+    require(case, "reopen", (_RESOLVED,), "only a resolved case is redone")
+    if case._rating is not Satisfaction.UNSATISFIED:
+        raise IllegalTransition(
+            where(case), "reopen", "only an unsatisfied rating sends a case back"
+        )
+    require_supervisor(case, "reopen", by)
+    reason = text(reason, "Case.reopen.reason")
+    policy = case._opened.policy
+    level = level_of(case)
+    climbs = case._reopens + 1 >= policy.reopens_to_escalate
+    base = _base(case, by, at)
+    if climbs and level.escalates_to is not None:
+        target = policy.level(level.escalates_to)
+        chosen = _agency_for(case, target, agency, "Case.reopen.agency")
+        return [CaseReopened(**base, **_arrival(case, target, at), agency=chosen, reason=reason)]
+    if agency is not None:
+        raise InvalidValue(
+            "Case.reopen.agency", agency, "names an agency only when the case goes up a level"
+        )
+    events: list[Any] = [
+        CaseReopened(**base, **_arrival(case, level, at), agency=case._agency, reason=reason)
+    ]
+    if climbs:
+        note = f"重办{case._reopens + 1}次，已在最高层级，转为督办"
+        events.append(CaseSupervised(**base, reason=note))
+    return events
+
+
+def decide_withdraw(case: _CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
+    require(case, "withdraw", _CHASED, "a resolved or finished case is not withdrawn")
+    require_resident(case, "withdraw", by)
+    return [CaseWithdrawn(**_base(case, by, at), reason=text(reason, "Case.withdraw.reason"))]
+
+
+def decide_park(case: _CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
+    if level_of(case).escalates_to is not None:
+        raise IllegalTransition(where(case), "park", "only the top level parks a case (挂账)")
+    require(case, "park", (_IN_HAND,), "accept the case before parking it")
+    require_handler(case, "park", by)
+    return [CaseParked(**_base(case, by, at), reason=text(reason, "Case.park.reason"))]
+
+
+def decide_close(case: _CaseState, by: Actor, at: dt.datetime, note: object) -> list[Any]:
+    require(case, "close", (_RESOLVED, _PARKED), "only a resolved or parked case is closed")
+    if not handles(case, by) and not supervises(case, by):
+        raise PermissionDenied("close", by.person, f"{handler_words(case)}, or a supervisor")
+    return [CaseClosed(**_base(case, by, at), note=text(note, "Case.close.note", blank=True))]

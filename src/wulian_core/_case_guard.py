@@ -1,0 +1,145 @@
+"""The checks every case command shares: its values, its frame, the state, who may act.
+
+Who may act:
+
+- the level's handler: the liaison or the grid team of the case's grid, the secretary
+  of its community, or the staff of the agency it is assigned to (:class:`LevelRole`);
+- a supervisor (督办人员) over the community (or a region containing it), or over the
+  assigned agency: urging, supervision, extensions, reopening, closing;
+- the resident, on their own case only: rating and withdrawing;
+- to open a case: the resident, or anyone posted to its grid or over its community.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, Final
+
+from ._case_state import _CaseState
+from ._case_values import CaseStatus, LevelRole
+from ._escalation_policy import EscalationLevel
+from .errors import IllegalTransition, InvalidValue, PermissionDenied
+from .people import Actor, Role, Scope
+
+_GRID_TEAM: Final = tuple(role for role in Role if role.is_grid_team)
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+def text(value: object, name: str, *, limit: int = 500, blank: bool = False) -> str:
+    """A string of at most ``limit`` characters, not blank unless ``blank``."""
+    if type(value) is not str or len(value) > limit or (not blank and not value.strip()):
+        what = "a" if blank else "a non-blank"
+        raise InvalidValue(name, value, f"must be {what} string of at most {limit} characters")
+    return value
+
+
+def ident(value: object, name: str) -> str:
+    """A non-blank id of at most 64 characters."""
+    return text(value, name, limit=64)
+
+
+def aware(value: object, name: str) -> dt.datetime:
+    """A timezone-aware datetime."""
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise InvalidValue(name, value, "must be a timezone-aware datetime")
+    return value
+
+
+def frame(case: _CaseState, command: str, by: object, at: object) -> None:
+    """The actor is an Actor; ``at`` is aware and not before the case's last event."""
+    if not isinstance(by, Actor):
+        raise InvalidValue(f"Case.{command}.by", by, "must be an Actor")
+    at = aware(at, f"Case.{command}.at")
+    if at < case._last_at:
+        reason = f"must not be before the case's last event ({case._last_at.isoformat()})"
+        raise InvalidValue(f"Case.{command}.at", at, reason)
+
+
+# --- states and actors ---------------------------------------------------------------------
+
+
+def level_of(case: _CaseState) -> EscalationLevel:
+    return case._opened.policy.levels[case._level]
+
+
+def where(case: _CaseState) -> str:
+    return f"{case._status.value} at level {level_of(case).id}"
+
+
+def require(case: _CaseState, command: str, allowed: Iterable[CaseStatus], detail: str) -> None:
+    """The case is in one of ``allowed`` states, or IllegalTransition."""
+    if case._status not in allowed:
+        raise IllegalTransition(where(case), command, detail)
+
+
+def handles(case: _CaseState, actor: Actor) -> bool:
+    """Whether ``actor`` acts at the case's current level, in its scope."""
+    role = level_of(case).role
+    opened = case._opened
+    if role is LevelRole.LIAISON:
+        return actor.holds(Role.LIAISON, Scope.grid(opened.grid))
+    if role is LevelRole.GRID_TEAM:
+        scope = Scope.grid(opened.grid)
+        return any(actor.holds(r, scope) for r in _GRID_TEAM)
+    if role is LevelRole.COMMUNITY_SECRETARY:
+        return actor.holds(Role.COMMUNITY_SECRETARY, Scope.region(opened.community))
+    agency = case._agency
+    return agency is not None and actor.holds(Role.AGENCY_STAFF, Scope.agency(agency))
+
+
+def handler_words(case: _CaseState) -> str:
+    role = level_of(case).role
+    opened = case._opened
+    if role is LevelRole.LIAISON:
+        return f"only a liaison (睦邻党群联络员) of grid {opened.grid} acts at level {level_of(case).id}"
+    if role is LevelRole.GRID_TEAM:
+        return f"only the grid team of grid {opened.grid} acts at level {level_of(case).id}"
+    if role is LevelRole.COMMUNITY_SECRETARY:
+        return (
+            f"only the secretary of community {opened.community} acts at level {level_of(case).id}"
+        )
+    return f"only staff of agency {case._agency} act at level {level_of(case).id}"
+
+
+def require_handler(case: _CaseState, command: str, actor: Actor) -> None:
+    """``actor`` handles the case at its level, or PermissionDenied."""
+    if not handles(case, actor):
+        raise PermissionDenied(command, actor.person, handler_words(case))
+
+
+def supervises(case: _CaseState, actor: Actor) -> bool:
+    """Whether ``actor`` supervises the case: over its community or its assigned agency."""
+    if actor.holds_over(Role.SUPERVISOR, case._opened.community):
+        return True
+    agency = case._agency
+    return agency is not None and actor.holds(Role.SUPERVISOR, Scope.agency(agency))
+
+
+def require_supervisor(case: _CaseState, command: str, actor: Actor) -> None:
+    """``actor`` supervises the case, or PermissionDenied."""
+    if not supervises(case, actor):
+        reason = f"only a supervisor (督办人员) over community {case._opened.community} or the assigned agency"
+        raise PermissionDenied(command, actor.person, reason)
+
+
+def require_resident(case: _CaseState, command: str, actor: Actor) -> None:
+    """``actor`` is the case's resident, or PermissionDenied."""
+    if actor.person != case._opened.resident:
+        raise PermissionDenied(command, actor.person, "only the resident, on their own case")
+
+
+def may_open(actor: Actor, resident: str, grid: str, community: Any) -> bool:
+    """The resident, anyone posted to the grid, or anyone posted over the community."""
+    if actor.person == resident:
+        return True
+    for grant in actor.grants:
+        scope = grant.scope
+        if scope == Scope.grid(grid):
+            return True
+        code = scope.region_code
+        if code is not None and code.contains(community) and grant.role is not Role.AGENCY_STAFF:
+            return True
+    return False

@@ -1,0 +1,236 @@
+"""The sweep an app runs every few minutes, and the figures of a period (按期办结率, 满意率...).
+
+:func:`sweep` lets the clocks of many cases run up to ``now``; :func:`stats` reads the
+histories of many cases over a period. Both are plain functions over cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Any
+
+from attrs import field, frozen
+
+from ._case_clock import alarm, fire
+from ._case_events import (
+    CaseEvent,
+    CaseOpened,
+    CaseRated,
+    CaseReopened,
+    CaseResolved,
+    DeadlineMissed,
+    FeedbackGiven,
+)
+from ._case_state import ACCEPT_MISSED, UNKNOWN, _CaseState
+from ._case_values import CaseClock, CaseStatus
+from ._checks import aware_datetime
+from .errors import InvalidValue
+
+__all__ = ["CaseStats", "stats", "sweep"]
+
+
+def _instant(value: object, name: str) -> dt.datetime:
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise InvalidValue(name, value, "must be a timezone-aware datetime")
+    return value
+
+
+def sweep(cases: Iterable[_CaseState], *, now: dt.datetime) -> tuple[CaseEvent, ...]:
+    """Let every case's clocks run to ``now``: warn, mark overdue, escalate; return the events.
+
+    Warnings come ``warn_before`` ahead of a deadline (none for a deadline already past
+    by ``now``); a missed deadline is marked (:class:`DeadlineMissed`) and, where the
+    policy says so, the case goes up a level, or is put under supervision (督办) at the
+    top. The clocks act as :data:`SWEEP_ACTOR`.
+
+    Idempotent: a second sweep at the same instant records nothing. After downtime it
+    catches up: every level missed fires in order, each at the instant its deadline
+    passed. All or nothing: if an escalation needs a date the calendar does not know,
+    :class:`~wulian_core.errors.CalendarCoverageError` is raised and no case changes.
+    Commands also let the clocks catch up before they act, so a sweep is never needed
+    for correctness, only for timeliness.
+
+    >>> import datetime as dt
+    >>> from wulian_core._case_example import example
+    >>> case, who, at = example()
+    >>> [(type(e).__name__, e.at.isoformat()) for e in sweep([case], now=at + dt.timedelta(days=3))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('DeadlineMissed', '2024-09-28T00:00:00+08:00'),
+     ('DeadlineMissed', '2024-09-28T00:00:00+08:00'),
+     ('CaseEscalated', '2024-09-28T00:00:00+08:00'),
+     ('DeadlineWarned', '2024-09-29T00:00:00+08:00')]
+    >>> sweep([case], now=at + dt.timedelta(days=3))
+    ()
+    """
+    now = _instant(now, "sweep.now")
+    cases = _iterable(cases, "sweep.cases")
+    plans: list[tuple[_CaseState, list[CaseEvent]]] = []
+    planned: set[int] = set()
+    unknown = UNKNOWN
+    for case in cases:
+        try:
+            due = case._alarm
+        except AttributeError:
+            raise InvalidValue("sweep.cases", case, "must hold Cases") from None
+        if due is unknown:
+            due = alarm(case)
+        if due is None or due > now or id(case) in planned:
+            continue
+        scratch = case._copy()
+        plans.append((case, fire(scratch, now)))
+        planned.add(id(case))
+    recorded: list[CaseEvent] = []
+    for case, events in plans:
+        for event in events:
+            case._record(event)
+        recorded += events
+    return tuple(recorded)
+
+
+def _iterable(cases: object, name: str) -> Iterable[_CaseState]:
+    if isinstance(cases, str | bytes) or not isinstance(cases, Iterable):
+        raise InvalidValue(name, cases, "must be an iterable of Cases")
+    return cases
+
+
+def _share(part: int, whole: int) -> Fraction | None:
+    return Fraction(part, whole) if whole else None
+
+
+@frozen(kw_only=True)
+class CaseStats:
+    """The figures of a period ``[start, end)`` over many cases, as 12345 league tables show them.
+
+    Shares are exact fractions, ``None`` when there is nothing to measure. A resolution,
+    rating or reopening counts in the period it happened in.
+
+    - ``resolved_at``: resolutions (办结) by the level that resolved them;
+    - ``on_time``: resolutions before the 办结 deadline (按期办结率 = on_time / resolved);
+    - ``overdue_not_accepted``: 签收 deadlines that ran out in the period (超期未接收);
+    - ``redone``: reopenings (重新办理数);
+    - ``satisfied`` of ``rated``: 满意 and 基本满意 (满意率);
+    - ``replied``: resolutions whose resident was contacted or had feedback (回复率).
+
+    >>> from wulian_core._case_example import resolved
+    >>> case, who, at = resolved()
+    >>> figures = stats([case], between=(at, at + dt.timedelta(days=1)))
+    >>> figures.share_resolved_at("liaison"), figures.on_time_rate, figures.satisfaction_rate
+    (Fraction(1, 1), Fraction(1, 1), None)
+    """
+
+    start: dt.datetime = field(validator=aware_datetime)
+    end: dt.datetime = field(validator=aware_datetime)
+    opened: int
+    resolved: int
+    resolved_at: tuple[tuple[str, int], ...]
+    on_time: int
+    overdue_not_accepted: int
+    redone: int
+    rated: int
+    satisfied: int
+    replied: int
+
+    def share_resolved_at(self, level: str) -> Fraction | None:
+        """The share of the period's resolutions made at ``level``.
+
+        >>> CaseStats(start=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), end=dt.datetime(2024, 2, 1,
+        ...     tzinfo=dt.UTC), opened=20, resolved=20, resolved_at=(("grid", 17), ("community", 3)),
+        ...     on_time=19, overdue_not_accepted=1, redone=0, rated=10, satisfied=9,
+        ...     replied=20).share_resolved_at("grid")
+        Fraction(17, 20)
+        """
+        count = dict(self.resolved_at).get(level, 0)
+        return _share(count, self.resolved)
+
+    @property
+    def on_time_rate(self) -> Fraction | None:
+        """按期办结率: on-time resolutions over all resolutions in the period."""
+        return _share(self.on_time, self.resolved)
+
+    @property
+    def satisfaction_rate(self) -> Fraction | None:
+        """满意率: 满意 and 基本满意 over all ratings in the period."""
+        return _share(self.satisfied, self.rated)
+
+    @property
+    def reply_rate(self) -> Fraction | None:
+        """回复率: resolutions whose resident got a reply, over all resolutions."""
+        return _share(self.replied, self.resolved)
+
+
+def stats(cases: Iterable[_CaseState], *, between: tuple[dt.datetime, dt.datetime]) -> CaseStats:
+    """The figures of the period ``between = (start, end)`` (end excluded) over ``cases``.
+
+    A 签收 deadline that ran out in the period counts as 超期未接收 whether or not a
+    sweep has marked it yet.
+
+    >>> from wulian_core._case_example import example
+    >>> case, who, at = example()
+    >>> stats([case], between=(at, at + dt.timedelta(days=7))).overdue_not_accepted
+    1
+    """
+    if not isinstance(between, tuple) or len(between) != 2:
+        raise InvalidValue("stats.between", between, "must be a (start, end) pair of datetimes")
+    start = _instant(between[0], "stats.between[0]")
+    end = _instant(between[1], "stats.between[1]")
+    if end < start:
+        raise InvalidValue("stats.between[1]", end, "must not be before the start")
+    cases = _iterable(cases, "stats.cases")
+    by_level: dict[str, int] = {}
+    counts = dict.fromkeys(
+        ("opened", "resolved", "on_time", "overdue", "redone", "rated", "satisfied", "replied"), 0
+    )
+    for case in cases:
+        if not isinstance(case, _CaseState):
+            raise InvalidValue("stats.cases", case, "must hold Cases")
+        _count(case, start, end, counts, by_level)
+    return CaseStats(
+        start=start,
+        end=end,
+        opened=counts["opened"],
+        resolved=counts["resolved"],
+        resolved_at=tuple(by_level.items()),
+        on_time=counts["on_time"],
+        overdue_not_accepted=counts["overdue"],
+        redone=counts["redone"],
+        rated=counts["rated"],
+        satisfied=counts["satisfied"],
+        replied=counts["replied"],
+    )
+
+
+def _count(
+    case: _CaseState,
+    start: dt.datetime,
+    end: dt.datetime,
+    counts: dict[str, int],
+    by_level: dict[str, int],
+) -> None:
+    for level in case._opened.policy.levels:
+        by_level.setdefault(level.id, 0)
+    fed_back = False
+    for event in case._events:
+        if isinstance(event, FeedbackGiven):
+            fed_back = True
+        if not start <= event.at < end:
+            continue
+        if isinstance(event, CaseOpened):
+            counts["opened"] += 1
+        elif isinstance(event, CaseResolved):
+            counts["resolved"] += 1
+            by_level[event.level] = by_level.get(event.level, 0) + 1
+            counts["on_time"] += event.on_time
+            counts["replied"] += fed_back or event.result.resident_contacted
+        elif isinstance(event, DeadlineMissed):
+            counts["overdue"] += event.clock is CaseClock.ACCEPT
+        elif isinstance(event, CaseReopened):
+            counts["redone"] += 1
+        elif isinstance(event, CaseRated):
+            counts["rated"] += 1
+            counts["satisfied"] += event.rating.counts_as_satisfied
+    due: Any = case._accept_due
+    unmarked = case._status is CaseStatus.AWAITING_ACCEPTANCE and not case._flags & ACCEPT_MISSED
+    if unmarked and due is not None and start <= due < end and due >= case._last_at:
+        counts["overdue"] += 1

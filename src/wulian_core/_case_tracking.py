@@ -1,0 +1,151 @@
+"""Tracking a case (动态跟踪): its running deadlines, its timeline, its time at each level.
+
+Read-only views over a case's state and events, for apps and for Jupyter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from attrs import frozen
+
+from ._case_events import CaseClosed, CaseParked, CaseResolved, CaseWithdrawn
+from ._case_state import _CaseState
+from ._case_values import CaseClock, CaseResult
+from .calendar import SHANGHAI
+from .errors import InvalidValue
+
+__all__ = ["CaseDeadline", "TimelineEntry", "time_at_levels", "timeline"]
+
+_STOPS = (CaseResolved, CaseParked, CaseWithdrawn, CaseClosed)
+
+
+@frozen(kw_only=True)
+class CaseDeadline:
+    """A running clock: its deadline, and whether it has warned or run out.
+
+    >>> from wulian_core._case_example import example
+    >>> case, who, at = example()
+    >>> [(d.clock.value, d.due.date().isoformat(), d.missed) for d in case.deadlines]
+    [('accept', '2024-09-28', False), ('resolve', '2024-09-28', False)]
+    """
+
+    clock: CaseClock
+    due: dt.datetime
+    warned: bool
+    missed: bool
+
+
+@frozen(kw_only=True)
+class TimelineEntry:
+    """One line of a case's timeline (动态跟踪): when, what, who, at which level.
+
+    >>> from wulian_core._case_example import example
+    >>> case, who, at = example()
+    >>> entry = case.timeline()[0]
+    >>> entry.what, entry.level, entry.by
+    ('受理登记', '睦邻党群联络员', 'p-resident')
+    """
+
+    at: dt.datetime
+    kind: str
+    what: str
+    by: str
+    level: str
+    detail: str
+
+
+_WHAT = {
+    "case.opened": "受理登记",
+    "case.accepted": "签收",
+    "case.returned": "退回",
+    "case.escalated": "上报",
+    "case.transferred": "转办",
+    "case.resolved": "办结",
+    "case.feedback_given": "反馈",
+    "case.urged": "催办",
+    "case.supervised": "督办",
+    "case.extension_requested": "申请延期",
+    "case.extension_approved": "同意延期",
+    "case.extension_rejected": "驳回延期",
+    "case.rated": "评价",
+    "case.reopened": "重办",
+    "case.withdrawn": "撤回",
+    "case.parked": "挂账",
+    "case.closed": "结案",
+    "case.deadline_warned": "临期预警",
+    "case.deadline_missed": "超期",
+}
+
+
+def _detail(event: Any) -> str:
+    kind = event.kind
+    if kind == "case.opened":
+        return f"{event.category.label_zh}，{event.channel.label_zh}：{event.summary}"
+    if kind in ("case.deadline_warned", "case.deadline_missed"):
+        return f"{event.clock.label_zh}时限 {event.due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+    if kind == "case.resolved":
+        result: CaseResult = event.result
+        solved = "已解决" if result.solved else f"未解决（{result.unsolved_reason}）"
+        return f"{solved}；答复：{result.reply}"
+    if kind == "case.rated":
+        comment = f"：{event.comment}" if event.comment else ""
+        return f"{event.rating.label_zh}{comment}"
+    if kind == "case.transferred":
+        units = "、".join(event.co_units)
+        return f"牵头单位 {event.agency}" + (f"，协办 {units}" if units else "")
+    if kind == "case.extension_requested":
+        return f"{event.extension.label_zh}：{event.reason}"
+    if kind == "case.extension_approved":
+        return f"办结时限延至 {event.resolve_due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+    for name in ("reason", "message", "note"):
+        value = getattr(event, name, None)
+        if value:
+            return str(value)
+    return ""
+
+
+def timeline(case: _CaseState) -> tuple[TimelineEntry, ...]:
+    """The history of ``case`` as a tracking table, in Chinese, times in Asia/Shanghai."""
+    policy = case._opened.policy
+    level = ""
+    found = []
+    for event in case._events:
+        target = getattr(event, "level", None)
+        if target is not None and type(event) is not CaseResolved:
+            level = policy.level(target).label_zh
+        found.append(
+            TimelineEntry(
+                at=event.at.astimezone(SHANGHAI),
+                kind=event.kind,
+                what=_WHAT[event.kind],
+                by=event.by,
+                level=level,
+                detail=_detail(event),
+            )
+        )
+    return tuple(found)
+
+
+def time_at_levels(case: _CaseState, until: object) -> tuple[tuple[str, dt.timedelta], ...]:
+    """Time ``case`` spent open at each level, in its policy's order."""
+    end = case._last_at if until is None else until
+    if not isinstance(end, dt.datetime) or end.utcoffset() is None:
+        raise InvalidValue("Case.time_at_levels.until", until, "must be a timezone-aware datetime")
+    policy = case._opened.policy
+    spent = [dt.timedelta(0)] * len(policy.levels)
+    where: int | None = None
+    since = case._opened.at
+    for event in case._events:
+        target = getattr(event, "level", None)
+        if target is not None and type(event) is not CaseResolved:
+            if where is not None:
+                spent[where] += event.at - since
+            where, since = case._index[target], event.at
+        elif isinstance(event, _STOPS) and where is not None:
+            spent[where] += event.at - since
+            where = None
+    if where is not None and end > since:
+        spent[where] += end - since
+    return tuple((level.id, time) for level, time in zip(policy.levels, spent, strict=True))

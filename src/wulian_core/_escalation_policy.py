@@ -1,0 +1,406 @@
+"""The escalation policy (data): levels, their clocks, intake by channel, and what overdue does.
+
+A policy is frozen data, loaded through the codec from TOML or JSON
+(``wulian_core.codec.from_toml(EscalationPolicy, text)``) and checked when built: every
+level reachable from an intake, no level a dead end, escalation only upwards. A bad
+policy raises :class:`EscalationPolicyError` naming the path of every problem; through
+the codec the same problems come out as one :class:`~wulian_core.errors.DecodeError`.
+
+Which calendar the clocks count on is not part of the policy: a
+:class:`~wulian_core.escalation.Case` is given its :class:`~wulian_core.calendar.WorkCalendar`
+when it is opened or replayed (the official Chinese calendar by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from attrs import Factory, field, frozen
+
+from . import _checks
+from ._case_values import CaseChannel, ClockStart, LevelRole
+from .calendar import TimeLimit
+from .errors import IntegrityError, InvalidValue
+
+__all__ = [
+    "EscalationLevel",
+    "EscalationPolicy",
+    "EscalationPolicyError",
+    "Intake",
+]
+
+
+class EscalationPolicyError(IntegrityError):
+    """An escalation policy does not hang together; ``located`` pairs each problem with its path.
+
+    Loaded through the codec, the same problems become a
+    :class:`~wulian_core.errors.DecodeError`.
+
+    >>> err = EscalationPolicyError([("levels[1].escalates_to", "names no level 'street'")])
+    >>> err.located
+    (('levels[1].escalates_to', "names no level 'street'"),)
+    >>> print(err)
+    1 integrity problem:
+    - levels[1].escalates_to: names no level 'street'
+    >>> isinstance(err, LookupError)
+    True
+    """
+
+    def __init__(self, located: Any) -> None:
+        self.located: tuple[tuple[str, str], ...] = tuple(
+            (str(path), str(message)) for path, message in located
+        )
+        super().__init__(f"{path}: {message}" for path, message in self.located)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.located,))
+
+
+def _limit(optional: bool = False) -> Any:
+    return _checks.instance_of(TimeLimit, optional=optional)
+
+
+def _optional_id(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _checks.identifier(instance, attribute, value)
+
+
+@frozen(kw_only=True)
+class EscalationLevel:
+    """One level of the chain: who acts, the 签收 and 办结 clocks, and where it escalates.
+
+    ``escalates_to`` names a later level, or is ``None`` at the top, where a missed
+    deadline raises 督办 instead and a case may be parked (挂账). ``extension_limit`` caps
+    the extensions (延期) granted at the level, all together; ``None`` allows none.
+    ``return_within`` is how long after arrival the level may send a wrongly sent case
+    back (退回); ``None`` allows it until the case is accepted.
+
+    >>> EscalationLevel.hotline_agency().resolve.label_zh
+    '5个工作日'
+    >>> EscalationLevel(id="grid", label_zh="网格", role=LevelRole.GRID_TEAM,
+    ...     accept=TimeLimit.working_days(1), resolve=TimeLimit.hours(0))
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number > 0 (got 0)
+    """
+
+    id: str = field(validator=_checks.identifier)
+    label_zh: str = field(validator=_checks.name)
+    role: LevelRole = field(validator=_checks.instance_of(LevelRole))
+    accept: TimeLimit = field(validator=_limit())
+    resolve: TimeLimit = field(validator=_limit())
+    resolve_from: ClockStart = field(
+        default=ClockStart.ARRIVAL, validator=_checks.instance_of(ClockStart)
+    )
+    escalates_to: str | None = field(default=None, validator=_optional_id)
+    extension_limit: TimeLimit | None = field(default=None, validator=_limit(optional=True))
+    return_within: TimeLimit | None = field(default=None, validator=_limit(optional=True))
+
+    @classmethod
+    def hotline_agency(
+        cls, *, id: str = "agency", escalates_to: str | None = None
+    ) -> EscalationLevel:
+        """A 12345-style agency level (山东省政务服务热线管理办法 and common practice).
+
+        签收 within 1 working day; 办结 within 5 working days of acceptance; extensions up
+        to 10 working days in all; a wrongly sent case returned within 2 working days.
+
+        >>> level = EscalationLevel.hotline_agency()
+        >>> level.accept.label_zh, level.resolve_from.label_zh, level.extension_limit.label_zh
+        ('1个工作日', '签收后起算', '10个工作日')
+        >>> level.return_within.label_zh
+        '2个工作日'
+        """
+        return cls(
+            id=id,
+            label_zh="专门机构",
+            role=LevelRole.AGENCY_STAFF,
+            accept=TimeLimit.working_days(1),
+            resolve=TimeLimit.working_days(5),
+            resolve_from=ClockStart.ACCEPTANCE,
+            escalates_to=escalates_to,
+            extension_limit=TimeLimit.working_days(10),
+            return_within=TimeLimit.working_days(2),
+        )
+
+
+@frozen(kw_only=True)
+class Intake:
+    """The level a case opened through ``channel`` starts at.
+
+    >>> Intake(channel=CaseChannel.PLATFORM, level="grid").channel.label_zh
+    '平台上报'
+    """
+
+    channel: CaseChannel = field(validator=_checks.instance_of(CaseChannel))
+    level: str = field(validator=_checks.identifier)
+
+
+def _records(kind: type) -> Any:
+    def check(instance: object, attribute: Any, value: Any) -> None:
+        if type(value) is not tuple:
+            raise InvalidValue(_checks.field_name(instance, attribute), value, "must be a sequence")
+        for position, item in enumerate(value):
+            if not isinstance(item, kind):
+                name = f"{type(instance).__name__}.{attribute.name}[{position}]"
+                raise InvalidValue(name, item, f"must be a {kind.__name__}")
+
+    return check
+
+
+def _reopens(instance: object, attribute: Any, value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise InvalidValue(
+            _checks.field_name(instance, attribute), value, "must be a whole number >= 1"
+        )
+
+
+def _index_of(policy: EscalationPolicy) -> Mapping[str, int]:
+    return MappingProxyType({level.id: i for i, level in enumerate(policy.levels)})
+
+
+@frozen(kw_only=True)
+class EscalationPolicy:
+    """Who acts at each level, within what time, and what happens when time runs out.
+
+    - ``levels``: the chain, lowest first; each escalates to a later one, the last to none.
+    - ``intakes``: the level each channel enters at.
+    - ``warn_before``: how long before a deadline :func:`~wulian_core.escalation.sweep`
+      warns (a working day: at the start of the last working day).
+    - ``auto_escalate``: whether a missed 办结 deadline sends the case up a level on its
+      own (at the top level it raises 督办 instead). A missed 签收 deadline does the same
+      where the level's 办结 clock only starts at acceptance; elsewhere it is marked.
+    - ``reopens_to_escalate``: the reopening (重办) at one level that sends the case up
+      instead of back (at the top level it raises 督办).
+
+    >>> policy = EscalationPolicy.four_levels_seven_days()
+    >>> [(level.id, level.resolve.amount) for level in policy.levels]
+    [('liaison', 1), ('grid', 2), ('community', 2), ('agency', 2)]
+    >>> policy.entry_level(CaseChannel.PLATFORM).label_zh
+    '网格员'
+    >>> EscalationPolicy(name="bad", levels=policy.levels[1:], intakes=policy.intakes)
+    Traceback (most recent call last):
+    ...
+    wulian_core._escalation_policy.EscalationPolicyError: 1 integrity problem:
+    - intakes[0].level: names no level 'liaison'; the levels are grid, community, agency
+    """
+
+    name: str = field(validator=_checks.name)
+    levels: tuple[EscalationLevel, ...] = field(
+        converter=_checks.to_tuple, validator=_records(EscalationLevel)
+    )
+    intakes: tuple[Intake, ...] = field(converter=_checks.to_tuple, validator=_records(Intake))
+    warn_before: TimeLimit = field(default=TimeLimit.working_days(1), validator=_limit())
+    auto_escalate: bool = field(default=True, validator=_checks.instance_of(bool))
+    reopens_to_escalate: int = field(default=2, validator=_reopens)
+    _index: Mapping[str, int] = field(
+        init=False, eq=False, repr=False, default=Factory(_index_of, takes_self=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems = _problems(self)
+        if problems:
+            raise EscalationPolicyError(problems)
+
+    @classmethod
+    def four_levels_seven_days(cls) -> EscalationPolicy:
+        """The 高台 "四级七天" model on the article's chain: 1, 2, 2 and 2 working days.
+
+        The doorstep level (the liaison, in the grid) has 1 working day, then the grid
+        team, the community secretary and the specialist agency 2 each: seven working
+        days end to end. Each level accepts within 1 working day. A case met in person
+        starts with the liaison; platform reports, grid patrols and the hotline start
+        with the grid team.
+
+        >>> policy = EscalationPolicy.four_levels_seven_days()
+        >>> sum(level.resolve.amount for level in policy.levels)
+        7
+        >>> [(i.channel.value, i.level) for i in policy.intakes][:2]
+        [('in_person', 'liaison'), ('platform', 'grid')]
+        """
+        day, two = TimeLimit.working_days(1), TimeLimit.working_days(2)
+        return cls(
+            name="四级七天",
+            levels=(
+                EscalationLevel(
+                    id="liaison",
+                    label_zh="睦邻党群联络员",
+                    role=LevelRole.LIAISON,
+                    accept=day,
+                    resolve=day,
+                    escalates_to="grid",
+                ),
+                EscalationLevel(
+                    id="grid",
+                    label_zh="网格员",
+                    role=LevelRole.GRID_TEAM,
+                    accept=day,
+                    resolve=two,
+                    escalates_to="community",
+                ),
+                EscalationLevel(
+                    id="community",
+                    label_zh="社区书记",
+                    role=LevelRole.COMMUNITY_SECRETARY,
+                    accept=day,
+                    resolve=two,
+                    escalates_to="agency",
+                ),
+                EscalationLevel(
+                    id="agency",
+                    label_zh="专门机构",
+                    role=LevelRole.AGENCY_STAFF,
+                    accept=day,
+                    resolve=two,
+                ),
+            ),
+            intakes=_INTAKES,
+        )
+
+    @classmethod
+    def kangbashi(cls) -> EscalationPolicy:
+        """The article's chain with a 12345-style agency level at the top.
+
+        Liaison 1 working day, grid team 2, community secretary 2, then the agency of
+        :meth:`EscalationLevel.hotline_agency` (accept 1, resolve 5 after acceptance,
+        extensions up to 10, returns within 2).
+
+        >>> policy = EscalationPolicy.kangbashi()
+        >>> policy.levels[-1].resolve.label_zh, policy.levels[-1].resolve_from.value
+        ('5个工作日', 'acceptance')
+        """
+        base = cls.four_levels_seven_days()
+        return cls(
+            name="康巴什矛盾纠纷联排联化",
+            levels=(*base.levels[:3], EscalationLevel.hotline_agency()),
+            intakes=base.intakes,
+        )
+
+    def level(self, level_id: str) -> EscalationLevel:
+        """The level with this id.
+
+        >>> EscalationPolicy.kangbashi().level("community").role
+        <LevelRole.COMMUNITY_SECRETARY: 'community_secretary'>
+        >>> EscalationPolicy.kangbashi().level("street")
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.InvalidValue: EscalationPolicy.level: names no level; ... (got 'street')
+        """
+        index = self._index.get(level_id) if type(level_id) is str else None
+        if index is None:
+            known = ", ".join(level.id for level in self.levels)
+            raise InvalidValue(
+                "EscalationPolicy.level", level_id, f"names no level; the levels are {known}"
+            )
+        return self.levels[index]
+
+    def index_of(self, level_id: str) -> int:
+        """The position of a level in the chain, 0 for the lowest.
+
+        >>> EscalationPolicy.kangbashi().index_of("agency")
+        3
+        """
+        return self.levels.index(self.level(level_id))
+
+    def entry_level(self, channel: CaseChannel) -> EscalationLevel:
+        """The level a case opened through ``channel`` starts at.
+
+        Raises:
+            InvalidValue: the policy has no intake for ``channel``.
+
+        >>> EscalationPolicy.kangbashi().entry_level(CaseChannel.IN_PERSON).id
+        'liaison'
+        """
+        for intake in self.intakes:
+            if intake.channel is channel:
+                return self.level(intake.level)
+        raise InvalidValue("channel", channel, f"policy {self.name!r} takes no cases through it")
+
+    def to_mermaid(self) -> str:
+        """The chain as a mermaid flowchart: intakes, levels with their clocks, escalations.
+
+        >>> print(EscalationPolicy.four_levels_seven_days().to_mermaid())
+        flowchart LR
+            C0(["当面求助"]) --> L0
+            C1(["平台上报"]) --> L1
+            ...
+            L0["睦邻党群联络员<br/>签收 1个工作日 · 办结 1个工作日"]
+            ...
+            L0 -- 上报 --> L1
+            ...
+            L3 -. 超期 .-> S3{{"督办"}}
+        """
+        from ._case_html import policy_mermaid
+
+        return policy_mermaid(self)
+
+    def _repr_markdown_(self) -> str:
+        return f"**{self.name}**\n\n```mermaid\n{self.to_mermaid()}\n```\n"
+
+
+_INTAKES = (
+    Intake(channel=CaseChannel.IN_PERSON, level="liaison"),
+    Intake(channel=CaseChannel.PLATFORM, level="grid"),
+    Intake(channel=CaseChannel.GRID_PATROL, level="grid"),
+    Intake(channel=CaseChannel.HOTLINE, level="grid"),
+)
+
+
+def _problems(policy: EscalationPolicy) -> list[tuple[str, str]]:
+    """Every way the levels and intakes fail to form one chain, each with its path."""
+    found: list[tuple[str, str]] = []
+    levels, intakes = policy.levels, policy.intakes
+    if not levels:
+        found.append(("levels", "must list at least one level"))
+    if not intakes:
+        found.append(("intakes", "must list at least one intake"))
+    position: dict[str, int] = {}
+    for i, level in enumerate(levels):
+        if level.id in position:
+            found.append((f"levels[{i}].id", f"repeats level {level.id!r}"))
+        else:
+            position[level.id] = i
+    known = ", ".join(position)
+    reached: set[int] = set()
+    seen_channels: set[CaseChannel] = set()
+    for j, intake in enumerate(intakes):
+        if intake.channel in seen_channels:
+            found.append((f"intakes[{j}].channel", f"lists {intake.channel.value} twice"))
+        seen_channels.add(intake.channel)
+        if intake.level not in position:
+            found.append(
+                (f"intakes[{j}].level", f"names no level {intake.level!r}; the levels are {known}")
+            )
+        else:
+            reached.add(position[intake.level])
+    for i, level in enumerate(levels):
+        target = level.escalates_to
+        where = f"levels[{i}].escalates_to"
+        if target is None:
+            if i != len(levels) - 1:
+                found.append(
+                    (
+                        where,
+                        "is missing: a dead end; only the last level (the top) escalates nowhere",
+                    )
+                )
+        elif target not in position:
+            found.append((where, f"names no level {target!r}; the levels are {known}"))
+        elif position[target] <= i:
+            found.append((where, f"names {target!r}, not a later level: cases only climb"))
+    # Levels run in order, so one pass upwards finds every level a case can reach.
+    for i, level in enumerate(levels):
+        target = level.escalates_to
+        if i in reached and target in position and position[target] > i:
+            reached.add(position[target])
+    for i, level in enumerate(levels):
+        if i not in reached and position.get(level.id) == i:
+            found.append(
+                (
+                    f"levels[{i}]",
+                    f"level {level.id!r} is unreachable: no intake enters there and no reachable level escalates to it",
+                )
+            )
+    return found
