@@ -1,0 +1,165 @@
+"""Evaluate a target set against a directory on a date, or on several dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from attrs import field, frozen
+
+from wulian_core import _checks
+from wulian_core.directory import Directory
+from wulian_core.errors import InvalidValue
+from wulian_core.regions import RegionCode
+
+from ._base import Subjects
+from ._columns import Column, judge
+from ._context import Context
+from ._evaluators import DEFAULT_KINDS
+from ._html import table
+from ._kinds import TargetKinds
+from ._report import Report
+from ._targetset import TargetSet
+
+__all__ = ["Progress", "evaluate", "progress"]
+
+
+def evaluate(
+    targets: TargetSet,
+    directory: Directory,
+    *,
+    as_of: dt.date,
+    kinds: TargetKinds = DEFAULT_KINDS,
+    within: RegionCode | None = None,
+) -> Report:
+    """Hold every target against its subjects as of a date; ``within`` narrows the regions.
+
+    A target is evaluated from its ``applies_from`` date on. Organizations, stations,
+    posts and funds count when they exist on ``as_of``; activities and station work when
+    they fall in the target's window of whole months up to it.
+
+    >>> from wulian_core import policies, synth
+    >>> report = evaluate(policies.load("shaanxi-2022"), synth.kangbashi(),
+    ...                   as_of=dt.date(2023, 12, 31))
+    >>> [t.target for t in report.totals()][:3]
+    ['city-mechanism', 'county-stations', 'township-stations']
+    >>> evaluate(policies.load("shaanxi-2022"), synth.kangbashi(), as_of="2023-12-31")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: as_of: must be a date (not a datetime) (got '2023-12-31')
+    """
+    if not isinstance(targets, TargetSet):
+        raise InvalidValue("targets", targets, "must be a TargetSet", shown=type(targets).__name__)
+    if not isinstance(kinds, TargetKinds):
+        raise InvalidValue("kinds", kinds, "must be a TargetKinds")
+    if within is not None and not isinstance(within, RegionCode):
+        raise InvalidValue("within", within, "must be a RegionCode")
+    context = Context(directory, as_of=as_of, within=within)
+    evaluators = [kinds.evaluator_for(t) for t in targets.targets]  # NotFound up front
+    columns: list[Column] = []
+    selected: set[Subjects] = set()
+    for target, evaluator in zip(targets.targets, evaluators, strict=True):
+        if not target.applies_on(as_of):
+            columns.append(Column(target.id, False))
+            continue
+        subjects = context.subjects(target.subjects)
+        selected.add(target.subjects)
+        numerators, denominators, details = evaluator.measure(target, subjects, context)
+        if len(numerators) != len(subjects):
+            raise InvalidValue(
+                f"{type(target).__name__} measure", len(numerators), "must measure every subject"
+            )
+        shortfalls = judge(numerators, denominators, target.comparison, target.threshold)
+        columns.append(
+            Column(
+                target.id,
+                True,
+                subjects.codes,
+                subjects.regions,
+                tuple(numerators),
+                None if denominators is None else tuple(denominators),
+                tuple(shortfalls),
+                None if details is None else tuple(details),
+            )
+        )
+    return Report(
+        as_of=as_of,
+        targets=targets,
+        columns=tuple(columns),
+        places=context.places(selected),
+        kinds=kinds,
+    )
+
+
+@frozen
+class Progress:
+    """The same evaluation on several dates: progress toward a deadline, for charts.
+
+    >>> from wulian_core import policies, synth
+    >>> run = progress(policies.load("shaanxi-2022"), synth.kangbashi(),
+    ...                [dt.date(2022, 12, 31), dt.date(2023, 12, 31)])
+    >>> [r.as_of.year for r in run.reports]
+    [2022, 2023]
+    >>> row = run.to_records()[0]
+    >>> row["as_of"], row["target"], row["met"] <= row["subjects"]
+    (datetime.date(2022, 12, 31), 'city-mechanism', True)
+    """
+
+    reports: tuple[Report, ...] = field(converter=_checks.to_tuple)
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        """The dates evaluated, in the order given."""
+        return tuple(r.as_of for r in self.reports)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per date and target: subjects, met, not met, undefined, share."""
+        rows = []
+        for report in self.reports:
+            for total in report.totals():
+                target = report.targets.target(total.target)
+                rows.append(
+                    {
+                        "as_of": report.as_of,
+                        "due_by": target.due_by,
+                        **{
+                            k: v
+                            for k, v in total.to_record().items()
+                            if k not in ("region", "name", "level")
+                        },
+                    }
+                )
+        return rows
+
+    def _repr_html_(self) -> str:
+        rows = [
+            [r["as_of"], r["target"], r["subjects"], r["met"], r["not_met"], r["undefined"]]
+            for r in self.to_records()
+        ]
+        return table(["as_of", "target", "subjects", "达标", "未达标", "无法评价"], rows)
+
+
+def progress(
+    targets: TargetSet,
+    directory: Directory,
+    dates: Iterable[dt.date],
+    *,
+    kinds: TargetKinds = DEFAULT_KINDS,
+    within: RegionCode | None = None,
+) -> Progress:
+    """Evaluate ``targets`` on each of ``dates``, for a chart toward the deadline.
+
+    >>> from wulian_core import policies, synth
+    >>> run = progress(policies.load("shaanxi-2022"), synth.kangbashi(),
+    ...                [dt.date(2023, 6, 30), dt.date(2023, 12, 31)])
+    >>> [(r["as_of"].month, r["met"]) for r in run.to_records()
+    ...  if r["target"] == "urban-organizations"]
+    [(6, ...), (12, ...)]
+    """
+    chosen = list(dates)
+    if not chosen:
+        raise InvalidValue("dates", chosen, "must name at least one date")
+    return Progress(
+        tuple(evaluate(targets, directory, as_of=day, kinds=kinds, within=within) for day in chosen)
+    )

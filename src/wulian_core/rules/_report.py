@@ -1,0 +1,391 @@
+"""The report of one evaluation: findings, roll-ups, gaps; reports of parts merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import cached_property
+from operator import attrgetter
+from typing import Any
+
+from attrs import field, frozen
+
+from wulian_core.errors import InvalidValue, NotFound
+from wulian_core.model import Region
+from wulian_core.regions import RegionCode, RegionLevel
+
+from ._columns import Column
+from ._context import window
+from ._counting import Status
+from ._evaluators import DEFAULT_KINDS
+from ._findings import Finding, RollUp, rollup_status
+from ._html import report_html
+from ._kinds import Row, TargetKinds
+from ._targets import AnyTarget
+from ._targetset import TargetSet
+
+__all__ = ["Report"]
+
+_ANCESTORS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
+_SUBJECT = attrgetter("subject")
+
+
+@frozen(kw_only=True, repr=False)
+class Report:
+    """Every target against every subject on one date, with roll-ups and gaps.
+
+    Build one with :func:`~wulian_core.rules.evaluate`. Findings are made when first
+    read. Reports of disjoint regions :meth:`merge` into the report of their union, so a
+    national evaluation can run one province at a time.
+
+    >>> from wulian_core import policies, synth
+    >>> from wulian_core.rules import evaluate
+    >>> report = evaluate(policies.load("shaanxi-2022"), synth.kangbashi(),
+    ...                   as_of=dt.date(2023, 12, 31))
+    >>> report
+    Report(shaanxi-2022 on 2023-12-31: ... findings, ... met, ... not met, ... undefined)
+    >>> gap = report.gaps(target="regular-activity")[0]
+    >>> gap.status.label_zh, gap.shortfall_en.startswith("activities in")
+    ('未达标', True)
+    """
+
+    as_of: dt.date
+    targets: TargetSet
+    columns: tuple[Column, ...]
+    places: tuple[Region, ...]
+    kinds: TargetKinds = field(default=DEFAULT_KINDS, eq=False)
+
+    def __repr__(self) -> str:
+        totals = dict.fromkeys(Status, 0)
+        for column in self.columns:
+            for status in column.statuses():
+                totals[status] += 1
+        return (
+            f"Report({self.targets.name} on {self.as_of.isoformat()}: {sum(totals.values())} "
+            f"findings, {totals[Status.MET]} met, {totals[Status.NOT_MET]} not met, "
+            f"{totals[Status.UNDEFINED]} undefined)"
+        )
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self.columns)
+
+    # -- what words read (see _kinds.Env) ----------------------------------------------
+
+    def target(self, target_id: str) -> AnyTarget:
+        """The target with this id."""
+        try:
+            return self.targets.targets[self._index[target_id]]
+        except KeyError:
+            raise NotFound("target", target_id) from None
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {c.target: t for t, c in enumerate(self.columns)}
+
+    @cached_property
+    def _positions(self) -> dict[str, dict[RegionCode, int]]:
+        return {c.target: {s: i for i, s in enumerate(c.subjects)} for c in self.columns}
+
+    @cached_property
+    def _windows(self) -> dict[int, tuple[dt.date, dt.date]]:
+        return {}
+
+    def window(self, months: int) -> tuple[dt.date, dt.date]:
+        """The window of ``months`` whole months up to the report's date."""
+        found = self._windows.get(months)
+        if found is None:
+            found = self._windows[months] = window(self.as_of, months)
+        return found
+
+    def month_labels(self, months: int) -> tuple[str, ...]:
+        """The months of that window as ``YYYY-MM``, oldest first."""
+        first, _ = self.window(months)
+        labels = []
+        for i in range(months):
+            year, month = divmod(first.month - 1 + i, 12)
+            labels.append(f"{first.year + year}-{month + 1:02d}")
+        return tuple(labels)
+
+    def values(self, target_id: str, code: RegionCode) -> tuple[int, int | None] | None:
+        """A finding's numerator and denominator, or ``None`` if there is no such finding."""
+        i = self._positions.get(target_id, {}).get(code)
+        if i is None:
+            return None
+        column = self.columns[self._index[target_id]]
+        denominator = None if column.denominators is None else column.denominators[i]
+        return column.numerators[i], denominator
+
+    # -- findings -------------------------------------------------------------------------
+
+    def _findings_of(self, t: int, indices: Iterable[int]) -> list[Finding]:
+        """The findings of column ``t`` at ``indices``; words only for those not met."""
+        column = self.columns[t]
+        target = self.targets.targets[t]
+        describe = self.kinds.evaluator_for(target).describe
+        kind, comparison, threshold = type(target).kind, target.comparison, target.threshold
+        due = target.due_by
+        late = due is not None and self.as_of > due
+        subjects, regions, numerators = column.subjects, column.regions, column.numerators
+        denominators, shortfalls, details = column.denominators, column.shortfalls, column.details
+        found = []
+        for i in indices:
+            status = column.status(i)
+            denominator = None if denominators is None else denominators[i]
+            missing: tuple[str, ...] = ()
+            if status is Status.MET:
+                zh = en = ""
+            else:
+                row = Row(
+                    subjects[i],
+                    numerators[i],
+                    denominator,
+                    shortfalls[i],
+                    None if details is None else details[i],
+                    status,
+                )
+                zh, en, missing = describe(target, row, self)
+            found.append(
+                Finding(
+                    target=column.target,
+                    kind=kind,
+                    subject=subjects[i],
+                    subject_name=regions[i].name,
+                    numerator=numerators[i],
+                    denominator=denominator,
+                    comparison=comparison,
+                    threshold=threshold,
+                    status=status,
+                    shortfall=shortfalls[i],
+                    shortfall_zh=zh,
+                    shortfall_en=en,
+                    missing=missing,
+                    due_by=due,
+                    overdue=late and status is not Status.MET,
+                )
+            )
+        return found
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, by subject code, then in the order of the targets."""
+        found: list[Finding] = []
+        for t, column in enumerate(self.columns):
+            found.extend(self._findings_of(t, range(len(column))))
+        found.sort(key=_SUBJECT)  # stable: the order of the targets holds within a subject
+        return tuple(found)
+
+    def finding(self, subject: RegionCode, target_id: str) -> Finding:
+        """The finding of one target for one subject; NotFound if there is none."""
+        i = self._positions.get(target_id, {}).get(subject)
+        if i is None:
+            raise NotFound("finding", f"{target_id} for {subject}")
+        return self._findings_of(self._index[target_id], (i,))[0]
+
+    def gaps(
+        self, *, target: str | None = None, within: RegionCode | None = None
+    ) -> tuple[Finding, ...]:
+        """The findings not met (not met or undefined), by subject, optionally narrowed."""
+        if target is not None:
+            self.targets.target(target)
+        found: list[Finding] = []
+        for t, column in enumerate(self.columns):
+            if target is not None and column.target != target:
+                continue
+            subjects = column.subjects
+            found.extend(
+                self._findings_of(
+                    t,
+                    [
+                        i
+                        for i, status in enumerate(column.statuses())
+                        if status is not Status.MET
+                        and (within is None or subjects[i].startswith(within))
+                    ],
+                )
+            )
+        found.sort(key=_SUBJECT)
+        return tuple(found)
+
+    # -- roll-ups ---------------------------------------------------------------------------
+
+    @cached_property
+    def _rollups(self) -> tuple[RollUp, ...]:
+        names = {str(r.code): r for r in self.places}
+        found: list[tuple[str, int, RollUp]] = []
+        for t, column in enumerate(self.columns):
+            if not column.subjects:
+                continue
+            target = self.targets.targets[t]
+            for key, (met, not_met, undefined) in _tally(column).items():
+                region = names.get(key)
+                if region is None:
+                    continue  # above the regions this report covers
+                status, shortfall = rollup_status(
+                    met, undefined, met + not_met + undefined, target.rollup_share
+                )
+                found.append(
+                    (
+                        key,
+                        t,
+                        RollUp(
+                            region=region.code,
+                            name=region.name,
+                            target=column.target,
+                            subjects=met + not_met + undefined,
+                            met=met,
+                            not_met=not_met,
+                            undefined=undefined,
+                            required=target.rollup_share,
+                            status=status,
+                            shortfall=shortfall,
+                        ),
+                    )
+                )
+        found.sort(key=lambda entry: entry[:2])
+        return tuple(entry[2] for entry in found)
+
+    def rollups(
+        self, *, level: RegionLevel | None = None, target: str | None = None
+    ) -> tuple[RollUp, ...]:
+        """Roll-ups per township, county, city and province, by region code then target."""
+        return tuple(
+            r
+            for r in self._rollups
+            if (level is None or r.level is level) and (target is None or r.target == target)
+        )
+
+    def totals(self) -> tuple[RollUp, ...]:
+        """One roll-up per evaluated target over every subject of the report."""
+        found = []
+        for t, column in enumerate(self.columns):
+            if not column.subjects:
+                continue
+            statuses = column.statuses()
+            met = statuses.count(Status.MET)
+            undefined = statuses.count(Status.UNDEFINED)
+            target = self.targets.targets[t]
+            status, shortfall = rollup_status(met, undefined, len(statuses), target.rollup_share)
+            found.append(
+                RollUp(
+                    region=None,
+                    name=self.targets.name,
+                    target=column.target,
+                    subjects=len(statuses),
+                    met=met,
+                    not_met=len(statuses) - met - undefined,
+                    undefined=undefined,
+                    required=target.rollup_share,
+                    status=status,
+                    shortfall=shortfall,
+                )
+            )
+        return tuple(found)
+
+    def not_applicable(self) -> tuple[str, ...]:
+        """Ids of the targets that did not apply yet on the report's date."""
+        return tuple(c.target for c in self.columns if not c.applicable)
+
+    # -- parts and wholes -------------------------------------------------------------------
+
+    def within(self, code: RegionCode) -> Report:
+        """The report of the subjects inside ``code`` (``code`` itself included)."""
+        if not isinstance(code, RegionCode):
+            raise InvalidValue("code", code, "must be a RegionCode")
+        columns = tuple(
+            c.take([i for i, s in enumerate(c.subjects) if s.startswith(code)])
+            for c in self.columns
+        )
+        return Report(
+            as_of=self.as_of,
+            targets=self.targets,
+            columns=columns,
+            places=_places_above(self.places, columns),
+            kinds=self.kinds,
+        )
+
+    def merge(self, *others: Report) -> Report:
+        """The report of the union of disjoint regions: associative and commutative.
+
+        Every report must share the date and the targets; no subject may appear in two.
+        """
+        reports = (self, *others)
+        for other in others:
+            if not isinstance(other, Report):
+                raise InvalidValue("others", other, "must be Reports")
+            if other.as_of != self.as_of:
+                raise InvalidValue(
+                    "others", other.as_of, f"evaluated on another date than {self.as_of}"
+                )
+            if other.targets != self.targets:
+                raise InvalidValue("others", other.targets.name, "evaluated against other targets")
+        places: dict[str, Region] = {}
+        for report in reports:
+            for region in report.places:
+                known = places.setdefault(region.code, region)
+                if known != region:
+                    raise InvalidValue(
+                        "others", str(region.code), "names this region differently in two reports"
+                    )
+        columns = tuple(
+            Column.concat([r.columns[t] for r in reports]) for t in range(len(self.columns))
+        )
+        return Report(
+            as_of=self.as_of,
+            targets=self.targets,
+            columns=columns,
+            places=tuple(places[c] for c in sorted(places)),
+            kinds=self.kinds,
+        )
+
+    # -- for pandas and Jupyter --------------------------------------------------------------
+
+    def to_records(self, *, rollups: bool = False) -> list[dict[str, Any]]:
+        """Plain dicts, one per finding (or per roll-up), ready for ``pandas.DataFrame``.
+
+        >>> from wulian_core import policies, synth
+        >>> from wulian_core.rules import evaluate
+        >>> rows = evaluate(policies.load("shaanxi-2022"), synth.kangbashi(),
+        ...                 as_of=dt.date(2023, 12, 31)).to_records()
+        >>> sorted(rows[0])[:5]
+        ['as_of', 'comparison', 'denominator', 'due_by', 'kind']
+        """
+        items = self._rollups if rollups else self.findings
+        return [{"as_of": self.as_of, **item.to_record()} for item in items]
+
+    def _repr_html_(self) -> str:
+        return report_html(self)
+
+
+def _tally(column: Column) -> dict[str, list[int]]:
+    """Met, not met and undefined per region above the column's subjects."""
+    counts: dict[str, list[int]] = {}
+    index = {Status.MET: 0, Status.NOT_MET: 1, Status.UNDEFINED: 2}
+    digits = len(column.subjects[0])
+    ancestors = _ANCESTORS[digits]
+    if not ancestors:
+        return counts
+    # Every subject of a column has one level: count at the level just above, then
+    # carry those counts further up, instead of slicing every code once per level.
+    nearest = ancestors[0]
+    for code, status in zip(column.subjects, column.statuses(), strict=True):
+        key = code[:nearest]
+        row = counts.get(key)
+        if row is None:
+            row = counts[key] = [0, 0, 0]
+        row[index[status]] += 1
+    for higher in ancestors[1:]:
+        for key, row in list(counts.items()):
+            if len(key) == nearest:
+                up = counts.setdefault(key[:higher], [0, 0, 0])
+                for n in range(3):
+                    up[n] += row[n]
+    return counts
+
+
+def _places_above(places: tuple[Region, ...], columns: tuple[Column, ...]) -> tuple[Region, ...]:
+    wanted: set[str] = set()
+    for column in columns:
+        if column.subjects:
+            for digits in _ANCESTORS[len(column.subjects[0])]:
+                wanted.update(c[:digits] for c in column.subjects)
+    return tuple(r for r in places if r.code in wanted)
