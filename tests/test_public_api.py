@@ -15,6 +15,7 @@ SRC = Path(wulian_core.__file__).parent
 ADAPTERS = {
     "__init__.py",
     "__main__.py",
+    "_directory_strategy.py",
     "_hypothesis.py",
     "_points_machine.py",
     "_case_machine.py",
