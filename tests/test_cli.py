@@ -12,6 +12,12 @@ from wulian_core import Directory, from_json, synth
 from wulian_core.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _in_a_scratch_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo writes its report into the current directory: keep it out of the repo."""
+    monkeypatch.chdir(tmp_path)
+
+
 def test_the_demo_prints_the_articles_figures_in_chinese_and_english(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -33,9 +39,60 @@ def test_the_demo_is_deterministic_for_a_seed(capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out != first
 
 
-def test_python_dash_m_runs_the_same_command() -> None:
+def test_the_demo_simulates_a_quarter_and_prints_its_figures(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "模拟一个季度 simulated quarter 2024-08-01 to 2024-10-31 (seed 0)" in out
+    for words in (
+        "办结 resolved:",
+        "网格员 grid",
+        "按期办结率 on-time rate:",
+        "满意率 satisfaction:",
+        "积分 points issued:",
+        "兑换 redeemed:",
+        "品德积分 moral points:",
+        "目标 targets (shaanxi-2022, as of 2024-10-31):",
+        "差距 gap:",
+    ):
+        assert words in out, words
+
+
+def test_the_demo_writes_the_html_report_in_the_current_directory_and_says_where(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["demo"]) == 0
+    assert "报告 HTML report written to wulian-report.html" in capsys.readouterr().out
+    page = (tmp_path / "wulian-report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+
+
+def test_the_demo_writes_the_report_where_output_says(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "sub" / "q3.html"
+    target.parent.mkdir()
+    assert main(["demo", "--output", str(target)]) == 0
+    assert f"written to {target}" in capsys.readouterr().out
+    assert target.exists() and not (tmp_path / "wulian-report.html").exists()
+
+
+def test_an_unwritable_report_path_is_one_line_and_exit_status_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["demo", "--output", str(tmp_path / "missing" / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write" in err
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "wulian_core", "demo"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "wulian_core", "demo"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
     )
     assert "116" in result.stdout
 
@@ -124,3 +181,89 @@ def test_synth_writes_a_directory_that_reads_back(tmp_path: Path) -> None:
 def test_synth_prints_the_district_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["synth", "--seed", "2"]) == 0
     assert from_json(Directory, capsys.readouterr().out) == synth.kangbashi(seed=2)
+
+
+@pytest.fixture
+def directory_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kangbashi.json"
+    assert main(["synth", "--output", str(path)]) == 0
+    return path
+
+
+def test_evaluate_prints_the_report_and_each_targets_tally(
+    capsys: pytest.CaptureFixture[str], directory_file: Path
+) -> None:
+    capsys.readouterr()
+    assert main(["evaluate", str(directory_file), "--as-of", "2024-10-31"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Report(shaanxi-2022 on 2024-10-31:")
+    assert "township-stations: 4 of 4 met" in out
+
+
+def test_evaluate_writes_json_csv_and_html(
+    capsys: pytest.CaptureFixture[str], directory_file: Path
+) -> None:
+    import csv
+    import io
+    import json
+
+    base = ["evaluate", str(directory_file), "--as-of", "2024-10-31", "--policy", "shaanxi-2022"]
+    capsys.readouterr()
+    assert main([*base, "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records[0]["as_of"] == "2024-10-31"
+    assert main([*base, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == len(records) and rows[0]["target"] == records[0]["target"]
+    assert main([*base, "--format", "html"]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+
+
+def test_evaluate_reads_a_policy_file(
+    capsys: pytest.CaptureFixture[str], directory_file: Path, tmp_path: Path
+) -> None:
+    from wulian_core import policies
+
+    policy = tmp_path / "mine.toml"
+    policy.write_text(policies._bundled_texts()["shaanxi-2022"], encoding="utf-8")
+    capsys.readouterr()
+    assert (
+        main(["evaluate", str(directory_file), "--as-of", "2024-10-31", "--policy", str(policy)])
+        == 0
+    )
+    assert "Report(shaanxi-2022" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"regions": 3}', "bad.json: cannot decode Directory: regions:"),
+        ("{not json", "bad.json: cannot decode Directory:"),
+        (None, "bad.json: cannot read:"),
+    ],
+)
+def test_evaluate_names_the_bad_directory_file_and_field_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str | None, expected: str
+) -> None:
+    path = tmp_path / "bad.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert main(["evaluate", str(path), "--as-of", "2024-10-31"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert expected in err
+
+
+def test_evaluate_names_the_bad_policy_file_and_field_in_one_line(
+    capsys: pytest.CaptureFixture[str], directory_file: Path, tmp_path: Path
+) -> None:
+    policy = tmp_path / "p.toml"
+    policy.write_text("name = 3\n", encoding="utf-8")
+    capsys.readouterr()
+    args = ["evaluate", str(directory_file), "--as-of", "2024-10-31", "--policy", str(policy)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "p.toml: cannot decode TargetSet:" in err and "name: must be a string" in err
+    assert main([*args[:-1], "no-such-policy"]) == 2
+    assert "not a bundled policy (shaanxi-2022) or a file" in capsys.readouterr().err

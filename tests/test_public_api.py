@@ -124,6 +124,8 @@ PUBLIC_MODULES = (
     "escalation",
     "points",
     "rules",
+    "simulation",
+    "html_report",
 )
 
 

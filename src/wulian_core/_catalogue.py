@@ -392,6 +392,12 @@ class Catalogue(_Shelf):
             raise NotFound("donation receipt", key)
         return found
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: the items, prices and stock, in a small table."""
+        from ._repr_html import catalogue_html
+
+        return catalogue_html(self)
+
     def settled_points(self) -> int:
         """Points of orders picked up: what the partner shop is settled on."""
         return sum(r.points for r in self.reservations(PickupStatus.PICKED_UP))

@@ -1,6 +1,8 @@
 """The ``wulian`` command.
 
-- ``wulian demo``: build the synthetic Kangbashi district and print its summary.
+- ``wulian demo``: build the synthetic Kangbashi district, simulate a quarter, print the
+  summary and write the HTML report.
+- ``wulian evaluate``: hold a directory (JSON) against a policy; text, JSON, CSV or HTML.
 - ``wulian synth``: a seeded synthetic directory, district or province sized, as JSON.
 - ``wulian calendar``: is a date a working day; when is a deadline N working days on.
 
@@ -68,6 +70,27 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--as-of", type=_date, default=None, help="count as of this date (default 2022-06-30)"
     )
+    demo.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("wulian-report.html"),
+        help="where to write the HTML report (default wulian-report.html)",
+    )
+
+    evaluate = commands.add_parser(
+        "evaluate", help="hold a directory (JSON) against a policy's targets"
+    )
+    evaluate.add_argument("directory", type=Path, help="a directory as JSON (wulian synth)")
+    evaluate.add_argument(
+        "--policy",
+        default="shaanxi-2022",
+        help="a bundled policy (shaanxi-2022) or a TOML file (default shaanxi-2022)",
+    )
+    evaluate.add_argument("--as-of", type=_date, required=True, help="evaluate as of this date")
+    evaluate.add_argument(
+        "--format", choices=("text", "json", "csv", "html"), default="text", help="default text"
+    )
 
     synth = commands.add_parser("synth", help="write a seeded synthetic directory as JSON")
     synth.add_argument("--scale", choices=("district", "province"), default="district")
@@ -99,7 +122,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status.
 
-    >>> main(["demo", "--seed", "1"])  # doctest: +ELLIPSIS
+    >>> import tempfile, pathlib
+    >>> report = pathlib.Path(tempfile.mkdtemp()) / "report.html"
+    >>> main(["demo", "--seed", "1", "--output", str(report)])  # doctest: +ELLIPSIS
     康巴什区 (150603), as of 2022-06-30
     ...
     0
@@ -112,6 +137,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     args = parser.parse_args(argv)
     commands: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {
         "demo": _demo,
+        "evaluate": _evaluate,
         "synth": _synth,
         "calendar": _calendar,
     }
@@ -125,18 +151,92 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
         return 0
     except (_InputError, WulianError) as exc:
-        first, _, rest = str(exc).partition("\n")
-        detail = "; ".join(line.lstrip("- ") for line in rest.splitlines())
-        print(f"wulian {args.command}: {first}{' ' + detail if detail else ''}", file=sys.stderr)
+        print(f"wulian {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 2
     return 0
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> None:
-    from .demo import ARTICLE_DATE, summary
+    from . import policies
+    from .demo import ARTICLE_DATE, quarter_summary, summary
+    from .html_report import render
+    from .simulation import simulate_quarter
     from .synth import kangbashi
 
-    print(summary(kangbashi(seed=args.seed), as_of=args.as_of or ARTICLE_DATE), file=out)
+    directory = kangbashi(seed=args.seed)
+    print(summary(directory, as_of=args.as_of or ARTICLE_DATE), file=out)
+    quarter = simulate_quarter(directory, targets=policies.load("shaanxi-2022"), seed=args.seed)
+    print(quarter_summary(quarter), file=out)
+    page = render(quarter)
+    try:
+        args.output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
+    print(f"报告 HTML report written to {args.output}", file=out)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _InputError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise _InputError(f"{path}: not UTF-8 text") from None
+
+
+def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
+    import csv
+    import html
+    import json
+
+    from . import policies
+    from .codec import from_json
+    from .directory import Directory
+    from .rules import evaluate
+
+    _progress(f"reading {args.directory} ...")
+    text = _read_text(args.directory)
+    try:
+        directory = from_json(Directory, text)
+    except WulianError as exc:
+        raise _InputError(f"{args.directory}: {_one_line(exc)}") from None
+    if args.policy in policies.bundled():
+        plan = policies.load(args.policy)
+    else:
+        path = Path(args.policy)
+        if path.suffix != ".toml" and not path.exists():
+            known = ", ".join(policies.bundled())
+            raise _InputError(f"--policy {args.policy!r}: not a bundled policy ({known}) or a file")
+        try:
+            plan = policies.load(_read_text(path))
+        except WulianError as exc:
+            raise _InputError(f"{path}: {_one_line(exc)}") from None
+    _progress(f"evaluating {plan.name} over {len(directory.communities()):,} communities ...")
+    report = evaluate(plan, directory, as_of=args.as_of)
+    if args.format == "json":
+        print(json.dumps(report.to_records(), ensure_ascii=False, default=str, indent=1), file=out)
+    elif args.format == "csv":
+        records = report.to_records()
+        fields = list(records[0]) if records else []
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    elif args.format == "html":
+        print(
+            '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{html.escape(plan.name)}</title></head>"
+            f"<body>{report._repr_html_()}</body></html>",
+            file=out,
+        )
+    else:
+        print(repr(report), file=out)
+        for total in report.totals():
+            target = report.target(total.target)
+            print(
+                f"  {total.target}: {total.met} of {total.subjects} met"
+                f" ({total.status.value}) {target.title_zh} / {target.title_en}",
+                file=out,
+            )
 
 
 def _synth(args: argparse.Namespace, out: TextIO) -> None:
@@ -235,6 +335,13 @@ def _describe_day(calendar: ChinaCalendar, day: dt.date) -> str:
     if holiday is not None:
         return f"{day.isoformat()} ({weekday}) is a rest day: {holiday.name} by {notice.source}"
     return f"{day.isoformat()} ({weekday}) is a rest day"
+
+
+def _one_line(exc: Exception) -> str:
+    """An error's message on one line: a DecodeError's list of paths joined with ``;``."""
+    first, _, rest = str(exc).partition("\n")
+    detail = "; ".join(line.lstrip("- ") for line in rest.splitlines())
+    return f"{first} {detail}" if detail else first
 
 
 def _progress(message: str) -> None:

@@ -9,12 +9,15 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 from .directory import Directory
 from .model import RegionLevel, Registration, Role, StationLevel
+from .rules import Status
+from .simulation import Quarter
 from .synth import KANGBASHI, YUEHE
 
-__all__ = ["ARTICLE_DATE", "summary"]
+__all__ = ["ARTICLE_DATE", "quarter_summary", "summary"]
 
 ARTICLE_DATE = dt.date(2022, 6, 30)
 """The date the demo counts as of: mid-2022, when the article describes the district."""
@@ -70,4 +73,55 @@ def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) 
         f"  活动 activities {year_start.isoformat()} to {as_of.isoformat()}: {len(activities)},"
         f" 社工+志愿者 joint {joint}",
     ]
+    return "\n".join(lines)
+
+
+def _percent(rate: Fraction | None) -> str:
+    return "n/a" if rate is None else f"{float(rate) * 100:.1f}%"
+
+
+def quarter_summary(quarter: Quarter, *, gaps: int = 3) -> str:
+    """The simulated quarter in a few lines, in Chinese with English beside.
+
+    Cases resolved by level, the on-time and satisfaction rates, points issued and
+    redeemed, the moral-points leaders, the targets met and the ``gaps`` largest gaps.
+
+    >>> from wulian_core import policies, synth
+    >>> from wulian_core.simulation import simulate_quarter
+    >>> q = simulate_quarter(synth.kangbashi(seed=0), targets=policies.load("shaanxi-2022"),
+    ...                      seed=0)
+    >>> print(quarter_summary(q))  # doctest: +ELLIPSIS
+    模拟一个季度 simulated quarter 2024-08-01 to 2024-10-31 (seed 0)
+      诉求 cases opened: ...
+    """
+    figures = quarter.stats
+    levels = {level.id: level for level in quarter.policy.levels}
+    by_level = ", ".join(
+        f"{levels[name].label_zh if name in levels else name} {name} {count}"
+        for name, count in quarter.resolved_by_level
+    )
+    leaders = ", ".join(f"#{r.rank} {r.holder} ({r.value})" for r in quarter.moral_leaders[:3])
+    totals = quarter.report.totals()
+    met = sum(t.status is Status.MET for t in totals)
+    largest = sorted((t for t in totals if t.shortfall > 0), key=lambda t: (-t.shortfall, t.target))
+    lines = [
+        f"模拟一个季度 simulated quarter {quarter.start.isoformat()} to {quarter.end.isoformat()}"
+        f" (seed {quarter.seed})",
+        f"  诉求 cases opened: {figures.opened}; 办结 resolved: {figures.resolved}"
+        f" ({by_level}); 逾期自动上报 escalated on their own: {quarter.self_escalated}",
+        f"  按期办结率 on-time rate: {_percent(figures.on_time_rate)};"
+        f" 满意率 satisfaction: {_percent(figures.satisfaction_rate)}"
+        f" ({figures.satisfied} of {figures.rated} ratings)",
+        f"  积分 points issued: {quarter.points_issued}; 兑换 redeemed: {quarter.points_redeemed}"
+        f" at the 积分超市 points supermarket",
+        f"  品德积分 moral points: {quarter.moral_awards} awards; leaders {leaders or 'none'}",
+        f"  目标 targets ({quarter.report.targets.name}, as of {quarter.end.isoformat()}):"
+        f" {met} of {len(totals)} met",
+    ]
+    for total in largest[:gaps]:
+        target = quarter.report.target(total.target)
+        lines.append(
+            f"    差距 gap: {target.title_zh} / {target.title_en}:"
+            f" {total.met} of {total.subjects} met, {total.shortfall} short"
+        )
     return "\n".join(lines)

@@ -192,6 +192,12 @@ class Directory:
         )
         return f"Directory({counts})"
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: how many records of each kind, in a small table."""
+        from ._repr_html import directory_html
+
+        return directory_html(self)
+
     # -- regions -----------------------------------------------------------------
 
     def region(self, code: RegionCode) -> Region:

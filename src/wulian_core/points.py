@@ -405,6 +405,12 @@ class Passbook(_Spending):
         ]
         return {name: amount for _place, name, amount in sorted(found)}
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: the holder, the balances and the latest entries, in small tables."""
+        from ._repr_html import passbook_html
+
+        return passbook_html(self)
+
     def statement(
         self, ledger: Ledger = Ledger.MATERIAL, *, start: dt.date, end: dt.date
     ) -> Statement:

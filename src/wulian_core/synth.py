@@ -89,7 +89,7 @@ def kangbashi(*, seed: int = 0, start: dt.date = dt.date(2022, 1, 1)) -> Directo
     Regions from the province down (the directory checks that every parent exists),
     stations at all four levels, grids with grid workers and neighbourhood liaisons,
     residents (悦和社区 almost all floating population), social workers, volunteers,
-    organizations, monthly activities from ``start`` for two years, station work and
+    organizations, monthly activities from ``start`` for three years, station work and
     the district's dispute-resolution centre and departments.
 
     >>> d = kangbashi()
@@ -361,7 +361,7 @@ def _activities(
         volunteers_by_community.setdefault(v.community, []).append(v.person)
     areas = list(ServiceArea)
     for code in communities:
-        for month in range(24):
+        for month in range(36):  # three years: the demo quarter in 2024 has a history
             if rng.random() < 0.15:
                 continue  # a missed month: regularity is something to measure
             on = _add_months(start, month) + dt.timedelta(days=rng.randint(0, 27))

@@ -1,0 +1,105 @@
+"""The quarter's HTML report: standalone, well-formed, escaped, with its charts."""
+
+from __future__ import annotations
+
+from functools import cache
+from html.parser import HTMLParser
+
+import attrs
+
+from wulian_core import policies, synth
+from wulian_core.html_report import render
+from wulian_core.simulation import Quarter, simulate_quarter
+
+
+@cache
+def quarter() -> Quarter:
+    return simulate_quarter(synth.kangbashi(seed=2), targets=policies.load("shaanxi-2022"), seed=2)
+
+
+class _Tags(HTMLParser):
+    VOID = frozenset({"meta", "br", "rect", "line", "input", "img", "link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.seen: list[tuple[str, dict[str, str | None]]] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with {self.stack[-3:]}")
+        else:
+            self.stack.pop()
+
+
+def parse(page: str) -> _Tags:
+    tags = _Tags()
+    tags.feed(page)
+    tags.close()
+    return tags
+
+
+def test_the_page_is_well_formed_with_every_tag_closed() -> None:
+    tags = parse(render(quarter()))
+    assert tags.errors == []
+    assert tags.stack == []
+
+
+def test_the_page_has_its_three_charts_as_inline_svg() -> None:
+    tags = parse(render(quarter()))
+    classes = [a.get("class") or "" for tag, a in tags.seen if tag == "svg"]
+    assert len(classes) == 3
+    assert any("funnel" in c for c in classes) and any("weekly" in c for c in classes)
+    assert sum(tag == "rect" for tag, _ in tags.seen) > 20
+
+
+def test_the_page_loads_nothing_from_anywhere() -> None:
+    page = render(quarter())
+    tags = parse(page)
+    assert "http" not in page
+    assert not [t for t, a in tags.seen if t in {"script", "link", "img", "iframe"}]
+    assert not [a for _, a in tags.seen if "src" in a or "href" in a]
+
+
+def test_the_page_is_in_chinese_with_english_beside() -> None:
+    page = render(quarter())
+    for words in (
+        "逐级上报漏斗 Escalation funnel",
+        "最大差距 Largest shortfalls",
+        "满意率 satisfaction",
+    ):
+        assert words in page
+
+
+def test_names_from_the_data_are_escaped() -> None:
+    q = quarter()
+    hostile = "<script>alert('x')</script>"
+    report = q.report
+    first = report.places[0]
+    bad_place = attrs.evolve(first, name=hostile)
+    bad_report = attrs.evolve(report, places=(bad_place, *report.places[1:]))
+    page = render(attrs.evolve(q, report=bad_report), title=hostile)
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_the_same_quarter_renders_the_same_page() -> None:
+    assert render(quarter()) == render(quarter())
+
+
+def test_the_largest_shortfalls_span_several_targets() -> None:
+    page = render(quarter())
+    shortfalls = page.split("最大差距 Largest shortfalls")[1].split("逐级上报漏斗")[0]
+    targets = {t.id for t in quarter().report.targets.targets if f"<td>{t.id}</td>" in shortfalls}
+    assert len(targets) >= 2
