@@ -415,7 +415,11 @@ def to_json(obj: Any) -> str:
     >>> to_json(Scope.region(RegionCode("150603")))
     '{"kind":"region","key":"150603"}'
     """
-    return _json_backend()[0](to_dict(obj))
+    data = to_dict(obj)
+    try:
+        return _json_backend()[0](data)
+    except (TypeError, ValueError) as exc:  # a value the codec does not know passed through
+        raise InvalidValue("to_json.obj", obj, f"is not a wulian_core value ({exc})") from None
 
 
 def from_json(cls: type[T], text: str | bytes) -> T:

@@ -224,6 +224,8 @@ class Directory:
         self, level: RegionLevel, *, within: RegionCode | None = None
     ) -> tuple[Region, ...]:
         """The regions at ``level`` inside ``within`` (or everywhere), in code order."""
+        if not isinstance(level, RegionLevel):
+            raise InvalidValue("level", level, "must be a RegionLevel")
         return tuple(r for r in self._under(within) if r.code.level is level)
 
     def communities(self, *, within: RegionCode | None = None) -> tuple[Region, ...]:

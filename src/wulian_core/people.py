@@ -400,6 +400,14 @@ class Actor:
     @classmethod
     def from_posts(cls, person: str, posts: Iterable[Post], *, on: dt.date) -> Actor:
         """The actor ``person`` is on ``on``: the grants of their posts active that day."""
+        if type(on) is not dt.date:
+            raise InvalidValue("Actor.from_posts.on", on, "must be a date (not a datetime)")
+        given: Any = posts  # checked here because callers pass anything
+        if isinstance(given, str | bytes) or not hasattr(given, "__iter__"):
+            raise InvalidValue("Actor.from_posts.posts", given, "must be an iterable of Post")
+        posts = tuple(given)
+        if not all(isinstance(p, Post) for p in posts):
+            raise InvalidValue("Actor.from_posts.posts", posts, "must hold Post records only")
         return cls(
             person,
             frozenset(

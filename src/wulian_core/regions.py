@@ -163,6 +163,8 @@ class RegionCode(str):
 
     def contains(self, other: RegionCode) -> bool:
         """Whether ``other`` is this region or lies inside it."""
+        if not isinstance(other, str):
+            raise InvalidValue("RegionCode.contains.other", other, "must be a RegionCode")
         return other.startswith(self)
 
     @property

@@ -169,3 +169,10 @@ def test_the_stdlib_json_backend_writes_the_same_text_as_orjson() -> None:
     data = to_dict(synth.kangbashi(seed=2))
     assert codec._stdlib_dumps(data) == orjson.dumps(data).decode()
     assert json.loads(codec._stdlib_dumps(data)) == data
+
+
+def test_a_value_the_codec_does_not_know_is_named_not_a_bare_type_error() -> None:
+    from wulian_core import InvalidValue
+
+    with pytest.raises(InvalidValue, match="to_json.obj"):
+        to_json(object())

@@ -231,3 +231,8 @@ def test_kangbashi_has_the_articles_figures() -> None:
 def test_the_same_seed_gives_the_same_directory() -> None:
     assert synth.kangbashi(seed=5) == synth.kangbashi(seed=5)
     assert synth.kangbashi(seed=5) != synth.kangbashi(seed=6)
+
+
+def test_a_level_must_be_a_region_level() -> None:
+    with pytest.raises(InvalidValue, match="level"):
+        Directory(regions=regions()).regions_at("township")  # type: ignore[arg-type]

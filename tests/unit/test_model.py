@@ -315,3 +315,12 @@ def test_every_model_error_is_a_wulian_error_and_a_value_error() -> None:
         Agency(id="", name="中心", kind=AgencyKind.DISPUTE_CENTRE, region=RegionCode("150603"))
     with pytest.raises(ValueError, match="Agency.id"):
         Agency(id="", name="中心", kind=AgencyKind.DISPUTE_CENTRE, region=RegionCode("150603"))
+
+
+def test_bad_arguments_to_helpers_are_wulian_errors_not_bare_ones() -> None:
+    with pytest.raises(InvalidValue, match="Actor.from_posts.posts"):
+        Actor.from_posts("p", None, on=dt.date(2022, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="Actor.from_posts.on"):
+        Actor.from_posts("p", [], on="2022-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="RegionCode.contains.other"):
+        RegionCode("15").contains(15)  # type: ignore[arg-type]
