@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from wulian_core import Directory, from_json, synth
-from wulian_core.cli import main
+from wulian_core.cli import _Working, main
 
 
 @pytest.fixture(autouse=True)
@@ -267,3 +269,28 @@ def test_evaluate_names_the_bad_policy_file_and_field_in_one_line(
     assert "p.toml: cannot decode TargetSet:" in err and "name: must be a string" in err
     assert main([*args[:-1], "no-such-policy"]) == 2
     assert "not a bundled policy (shaanxi-2022) or a file" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_long_work_moves_a_bar_on_a_terminal_and_says_done() -> None:
+    terminal = _Terminal(tty=True)
+    with _Working("evaluating", stream=terminal):
+        time.sleep(0.35)
+    shown = terminal.getvalue()
+    assert shown.count("\revaluating [") >= 2
+    assert shown.endswith("evaluating: done\n")
+
+
+def test_long_work_prints_nothing_when_not_a_terminal() -> None:
+    pipe = _Terminal(tty=False)
+    with _Working("evaluating", stream=pipe):
+        time.sleep(0.15)
+    assert pipe.getvalue() == ""

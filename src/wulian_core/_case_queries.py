@@ -329,6 +329,25 @@ class _Queries(_CaseState):
         """
         return tracking.timeline(self)
 
+    def to_records(self) -> list[dict[str, str]]:
+        """The timeline as plain dicts, one a row, for ``pandas.DataFrame(...)``.
+
+        >>> from wulian_core._case_example import at_agency
+        >>> at_agency()[0].to_records()[0]["what"]
+        '受理登记'
+        """
+        return [
+            {
+                "at": entry.at.isoformat(),
+                "kind": entry.kind,
+                "what": entry.what,
+                "by": entry.by,
+                "level": entry.level,
+                "detail": entry.detail,
+            }
+            for entry in self.timeline()
+        ]
+
     def time_at_levels(
         self, *, until: dt.datetime | None = None
     ) -> tuple[tuple[str, dt.timedelta], ...]:

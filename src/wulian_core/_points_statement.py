@@ -57,6 +57,26 @@ class Statement:
     lines: tuple[StatementLine, ...]
     closing: int
 
+    def to_records(self) -> list[dict[str, object]]:
+        """The lines as plain dicts, one a row, for ``pandas.DataFrame(...)``.
+
+        >>> Statement(holder="p-3", ledger=Ledger.MATERIAL, start=dt.date(2024, 3, 1),
+        ...           end=dt.date(2024, 3, 31), opening=0, lines=(), closing=0).to_records()
+        []
+        """
+        return [
+            {
+                "at": line.at.isoformat(),
+                "key": line.key,
+                "by": line.by,
+                "reason": line.reason,
+                "amount": line.amount,
+                "counterparty": f"{line.counterparty.role.value}:{line.counterparty.key}",
+                "balance": line.balance,
+            }
+            for line in self.lines
+        ]
+
 
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)

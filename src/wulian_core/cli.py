@@ -16,6 +16,8 @@ import argparse
 import datetime as dt
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -166,7 +168,8 @@ def _demo(args: argparse.Namespace, out: TextIO) -> None:
     directory = kangbashi(seed=args.seed)
     print(summary(directory, as_of=args.as_of or ARTICLE_DATE), file=out)
     quarter = simulate_quarter(directory, targets=policies.load("shaanxi-2022"), seed=args.seed)
-    print(quarter_summary(quarter), file=out)
+    names = {person.id: person.name for person in directory.persons}
+    print(quarter_summary(quarter, names=names), file=out)
     page = render(quarter)
     try:
         args.output.write_text(page, encoding="utf-8")
@@ -194,10 +197,9 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     from .directory import Directory
     from .rules import evaluate
 
-    _progress(f"reading {args.directory} ...")
-    text = _read_text(args.directory)
     try:
-        directory = from_json(Directory, text)
+        with _Working(f"reading {args.directory}"):
+            directory = from_json(Directory, _read_text(args.directory))
     except WulianError as exc:
         raise _InputError(f"{args.directory}: {_one_line(exc)}") from None
     if args.policy in policies.bundled():
@@ -211,8 +213,8 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
             plan = policies.load(_read_text(path))
         except WulianError as exc:
             raise _InputError(f"{path}: {_one_line(exc)}") from None
-    _progress(f"evaluating {plan.name} over {len(directory.communities()):,} communities ...")
-    report = evaluate(plan, directory, as_of=args.as_of)
+    with _Working(f"evaluating {plan.name} over {len(directory.communities()):,} communities"):
+        report = evaluate(plan, directory, as_of=args.as_of)
     if args.format == "json":
         print(json.dumps(report.to_records(), ensure_ascii=False, default=str, indent=1), file=out)
     elif args.format == "csv":
@@ -249,17 +251,16 @@ def _synth(args: argparse.Namespace, out: TextIO) -> None:
         if args.communities < 1 or args.organizations < 0:
             raise _InputError("--communities must be at least 1 and --organizations at least 0")
         townships = max(1, min(args.communities // 15, 110 * 999))
-        _progress(
-            f"building a province: {args.communities:,} communities, "
-            f"{args.organizations:,} organizations ..."
-        )
-        directory = province(
-            seed=args.seed,
-            townships=townships,
-            communities=args.communities,
-            organizations=args.organizations,
-        )
-    text = to_json(directory)
+        label = f"province: {args.communities:,} communities, {args.organizations:,} organizations"
+        with _Working(f"building {label}"):
+            directory = province(
+                seed=args.seed,
+                townships=townships,
+                communities=args.communities,
+                organizations=args.organizations,
+            )
+    with _Working("encoding JSON"):
+        text = to_json(directory)
     if args.output is None:
         print(text, file=out)
         return
@@ -342,6 +343,57 @@ def _one_line(exc: Exception) -> str:
     first, _, rest = str(exc).partition("\n")
     detail = "; ".join(line.lstrip("- ") for line in rest.splitlines())
     return f"{first} {detail}" if detail else first
+
+
+class _Working:
+    """A moving bar on standard error while long work runs, for a person at a terminal.
+
+    The work gives no count to measure (one call builds or evaluates a province), so the
+    bar moves to show the command is alive and the clock shows how long it has taken.
+    When standard error is a file or a pipe it prints nothing at all.
+    """
+
+    WIDTH = 24
+
+    def __init__(self, label: str, *, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.stream = sys.stderr if stream is None else stream
+        self.active = self.stream.isatty()
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> _Working:
+        if self.active:
+            self._thread = threading.Thread(target=self._draw, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None:
+            self._done.set()
+            self._thread.join()
+            self.stream.write(f"\r\x1b[K{self.label}: done\n")
+            self.stream.flush()
+
+    def frame(self, tick: int, seconds: float) -> str:
+        """The line drawn at ``tick``: a block bouncing in a bar, and the time taken.
+
+        >>> _Working("evaluating").frame(3, 1.25)
+        '\\revaluating [   ===                  ] 1.2 s'
+        """
+        span = self.WIDTH - 3
+        at = tick % (2 * span)
+        at = at if at <= span else 2 * span - at
+        bar = " " * at + "===" + " " * (span - at)
+        return f"\r{self.label} [{bar}] {seconds:.1f} s"
+
+    def _draw(self) -> None:
+        started = time.monotonic()
+        tick = 0
+        while not self._done.wait(0.1):
+            self.stream.write(self.frame(tick, time.monotonic() - started))
+            self.stream.flush()
+            tick += 1
 
 
 def _progress(message: str) -> None:

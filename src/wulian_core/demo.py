@@ -9,6 +9,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from fractions import Fraction
 
 from .directory import Directory
@@ -80,11 +81,14 @@ def _percent(rate: Fraction | None) -> str:
     return "n/a" if rate is None else f"{float(rate) * 100:.1f}%"
 
 
-def quarter_summary(quarter: Quarter, *, gaps: int = 3) -> str:
+def quarter_summary(
+    quarter: Quarter, *, gaps: int = 3, names: Mapping[str, str] | None = None
+) -> str:
     """The simulated quarter in a few lines, in Chinese with English beside.
 
     Cases resolved by level, the on-time and satisfaction rates, points issued and
-    redeemed, the moral-points leaders, the targets met and the ``gaps`` largest gaps.
+    redeemed, the moral-points leaders (by name where ``names`` maps their ids), the
+    targets met and the ``gaps`` largest gaps.
 
     >>> from wulian_core import policies, synth
     >>> from wulian_core.simulation import simulate_quarter
@@ -100,7 +104,10 @@ def quarter_summary(quarter: Quarter, *, gaps: int = 3) -> str:
         f"{levels[name].label_zh if name in levels else name} {name} {count}"
         for name, count in quarter.resolved_by_level
     )
-    leaders = ", ".join(f"#{r.rank} {r.holder} ({r.value})" for r in quarter.moral_leaders[:3])
+    known = names or {}
+    leaders = ", ".join(
+        f"#{r.rank} {known.get(r.holder, r.holder)} ({r.value})" for r in quarter.moral_leaders[:3]
+    )
     totals = quarter.report.totals()
     met = sum(t.status is Status.MET for t in totals)
     largest = sorted((t for t in totals if t.shortfall > 0), key=lambda t: (-t.shortfall, t.target))

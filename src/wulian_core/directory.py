@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from enum import Enum
 from typing import Any, Protocol, TypeVar
 
+import attrs
 from attrs import field, frozen
 
 from . import _checks
@@ -191,6 +193,25 @@ class Directory:
             f"{name}={len(getattr(self, name))}" for name in _RECORD_FIELDS if getattr(self, name)
         )
         return f"Directory({counts})"
+
+    def to_records(self, kind: str) -> list[dict[str, Any]]:
+        """One kind of record (``"organizations"``, ``"regions"``...) as plain dicts.
+
+        Enums become their wire values, codes and ids strings, sets sorted lists; ready
+        for ``pandas.DataFrame(...)``.
+
+        >>> from wulian_core import synth
+        >>> rows = synth.kangbashi().to_records("organizations")
+        >>> rows[0]["category"] in {"life_service", "public_welfare", "mutual_aid",
+        ...                         "culture_sports", "other"}
+        True
+        """
+        if kind not in _RECORD_FIELDS:
+            raise InvalidValue("kind", kind, f"must be one of {', '.join(_RECORD_FIELDS)}")
+        return [
+            attrs.asdict(record, recurse=True, value_serializer=_plain)
+            for record in getattr(self, kind)
+        ]
 
     def _repr_html_(self) -> str:
         """For Jupyter: how many records of each kind, in a small table."""
@@ -381,6 +402,19 @@ def _lookup(table: dict[str, R], kind: str, key: str) -> R:
         return table[key]
     except (KeyError, TypeError):
         raise NotFound(kind, key) from None
+
+
+def _plain(_instance: object, _field: object, value: Any) -> Any:
+    """A field's value for a table: wire values for enums, strings for codes, lists for sets."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, RegionCode):
+        return str(value)
+    if isinstance(value, frozenset):
+        return sorted(value, key=str)
+    if hasattr(value, "masked"):  # personal numbers stay masked in tables too
+        return value.masked()
+    return value
 
 
 def _check_day(day: object) -> None:

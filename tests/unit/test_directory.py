@@ -236,3 +236,13 @@ def test_the_same_seed_gives_the_same_directory() -> None:
 def test_a_level_must_be_a_region_level() -> None:
     with pytest.raises(InvalidValue, match="level"):
         Directory(regions=regions()).regions_at("township")  # type: ignore[arg-type]
+
+
+def test_records_of_a_kind_are_plain_values_for_a_table() -> None:
+    d = synth.kangbashi(seed=1)
+    rows = d.to_records("organizations")
+    assert len(rows) == len(d.organizations)
+    assert rows[0]["community"] == str(d.organizations[0].community)
+    assert rows[0]["category"] == d.organizations[0].category.value
+    with pytest.raises(InvalidValue, match="kind"):
+        d.to_records("people")

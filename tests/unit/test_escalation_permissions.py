@@ -339,6 +339,7 @@ def test_the_matrix_covers_every_command() -> None:
         "supervised",
         "time_at_levels",
         "timeline",
+        "to_records",
         "version",
     }
     covered = {row[0].split(" ")[0] for row in ROWS}
