@@ -126,6 +126,10 @@ PUBLIC_MODULES = (
     "rules",
     "simulation",
     "html_report",
+    "demo",
+    "policies",
+    "cli",
+    "calendar_cn",
 )
 
 

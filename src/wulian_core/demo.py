@@ -28,6 +28,10 @@ def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) 
     """A short, readable summary of a district directory, in Chinese with English beside.
 
     Counts organizations, posts and stations as of ``as_of``.
+
+    >>> from wulian_core import synth
+    >>> print(summary(synth.kangbashi(), as_of=ARTICLE_DATE).splitlines()[2])
+      社区 communities: 19 (悦和社区 150603001001 among them)
     """
     from .regions import RegionCode
 
