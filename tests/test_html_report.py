@@ -6,8 +6,9 @@ from functools import cache
 from html.parser import HTMLParser
 
 import attrs
+import pytest
 
-from wulian_core import policies, synth
+from wulian_core import InvalidValue, policies, synth
 from wulian_core.html_report import render
 from wulian_core.simulation import Quarter, simulate_quarter
 
@@ -86,12 +87,14 @@ def test_names_from_the_data_are_escaped() -> None:
     q = quarter()
     hostile = "<script>alert('x')</script>"
     report = q.report
-    first = report.places[0]
-    bad_place = attrs.evolve(first, name=hostile)
-    bad_report = attrs.evolve(report, places=(bad_place, *report.places[1:]))
-    page = render(attrs.evolve(q, report=bad_report), title=hostile)
+    # A township: the page names every township in its compliance table.
+    at = next(i for i, place in enumerate(report.places) if len(place.code) == 9)
+    places = list(report.places)
+    places[at] = attrs.evolve(places[at], name=hostile)
+    page = render(attrs.evolve(q, report=attrs.evolve(report, places=tuple(places))))
     assert "<script>" not in page
-    assert "&lt;script&gt;" in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<script>" not in render(q, title=hostile)
 
 
 def test_the_same_quarter_renders_the_same_page() -> None:
@@ -103,3 +106,8 @@ def test_the_largest_shortfalls_span_several_targets() -> None:
     shortfalls = page.split("最大差距 Largest shortfalls")[1].split("逐级上报漏斗")[0]
     targets = {t.id for t in quarter().report.targets.targets if f"<td>{t.id}</td>" in shortfalls}
     assert len(targets) >= 2
+
+
+def test_render_names_a_wrong_argument() -> None:
+    with pytest.raises(InvalidValue, match="render.quarter"):
+        render(None)  # type: ignore[arg-type]

@@ -50,3 +50,22 @@ def test_a_catalogue_shows_items_prices_and_stock_escaped() -> None:
 def test_a_directory_with_nothing_shows_zeros() -> None:
     empty = attrs.evolve(synth.kangbashi(seed=0), activities=())
     assert "<td>活动 activities</td><td>0</td>" in empty._repr_html_()
+
+
+def test_asking_for_no_entries_shows_none_and_a_bad_count_is_named() -> None:
+    import pytest
+
+    from wulian_core._repr_html import passbook_html
+    from wulian_core.errors import InvalidValue
+
+    book = Passbook.open(
+        Holder(id="p-3", kind=HolderKind.PERSON, community=HOME),
+        policy=PointsPolicy.practice(),
+        by=STAFF,
+        at=AT,
+    )
+    book.record_service(activity="a-1", on=AT.date(), minutes=60, by=STAFF, at=AT, key="s-1")
+    assert "a-1" in passbook_html(book, last=5)
+    assert "a-1" not in passbook_html(book, last=0)
+    with pytest.raises(InvalidValue, match="passbook_html.last"):
+        passbook_html(book, last="x")  # type: ignore[arg-type]

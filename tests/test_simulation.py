@@ -95,6 +95,23 @@ def test_bad_arguments_are_invalid_values() -> None:
         simulate_quarter(synth.kangbashi(), targets=plan, seed="0")  # type: ignore[arg-type]
 
 
-def test_a_slow_unit_at_the_top_makes_some_resolutions_late() -> None:
-    q = quarter()
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_slow_unit_at_the_top_makes_some_resolutions_late(seed: int) -> None:
+    q = simulate_quarter(
+        synth.kangbashi(seed=seed), targets=policies.load("shaanxi-2022"), seed=seed
+    )
     assert q.stats.on_time < q.stats.resolved
+
+
+def test_an_unsatisfied_rating_judged_reasonable_sends_cases_back_to_be_redone() -> None:
+    q = quarter()
+    assert q.stats.redone > 0
+    assert any(type(e).__name__ == "CaseReopened" for case in q.cases for e in case.events)
+
+
+def test_a_wrong_calendar_or_district_is_named() -> None:
+    plan = policies.load("shaanxi-2022")
+    with pytest.raises(InvalidValue, match="simulate_quarter.calendar"):
+        simulate_quarter(synth.kangbashi(), targets=plan, seed=0, calendar="x")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="simulate_quarter.district"):
+        simulate_quarter(synth.kangbashi(), targets=plan, seed=0, district="150603")  # type: ignore[arg-type]

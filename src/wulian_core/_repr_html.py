@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ._points_ledger import AccountRole, Ledger
 from .calendar import SHANGHAI
+from .errors import InvalidValue
 
 if TYPE_CHECKING:
     from ._catalogue import Catalogue
@@ -76,7 +77,9 @@ def passbook_html(book: Passbook, *, last: int = 10) -> str:
         (f"{ledger.label_zh} {ledger.value}", book.balance(ledger)) for ledger in Ledger
     ]
     balances.append(("星级 star level", book.star_level))
-    entries = list(book.entries())[-last:]
+    if type(last) is not int or last < 0:
+        raise InvalidValue("passbook_html.last", last, "must be a whole number >= 0")
+    entries = list(book.entries())[-last:] if last else []  # [-0:] would be every entry
     account = (AccountRole.HOLDER, holder.id)
     lines: list[tuple[object, ...]] = [
         (

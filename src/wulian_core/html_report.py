@@ -21,6 +21,7 @@ import html
 from collections.abc import Sequence
 from fractions import Fraction
 
+from .errors import InvalidValue
 from .escalation import CaseEscalated, CaseOpened
 from .model import RegionLevel
 from .rules import Finding, RollUp, Status
@@ -51,19 +52,29 @@ def _percent(rate: Fraction | None) -> str:
     return "n/a" if rate is None else f"{float(rate) * 100:.1f}%"
 
 
-def _bars(rows: Sequence[tuple[str, float]], *, title: str, unit: str = "%") -> str:
-    """Horizontal bars, one per row, value 0..100 (or any scale when ``unit`` is not %)."""
+def _clip(text: str, most: int) -> str:
+    """At most ``most`` characters, with an ellipsis where it was cut (never silently)."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _bars(rows: Sequence[tuple[str, float, bool]], *, title: str, unit: str = "%") -> str:
+    """Horizontal bars, one per row, value 0..100 (any scale when ``unit`` is not %).
+
+    A row's flag says whether its target is met: green when it is, blue when not, so a
+    target met by its required share (not every subject) still reads as met.
+    """
     height = 22 * len(rows) + 30
-    top = max((v for _, v in rows), default=0.0)
+    top = max((v for _, v, _ in rows), default=0.0)
     scale = 100.0 if unit == "%" else max(top, 1.0)
     parts = [
         f'<svg class="chart" role="img" width="760"'
         f' height="{height}" viewBox="0 0 760 {height}"><title>{_e(title)}</title>'
     ]
-    for i, (label, value) in enumerate(rows):
+    for i, (label, value, met) in enumerate(rows):
         y = 20 + 22 * i
-        width = 0.0 if scale == 0 else 400.0 * value / scale
-        colour = _GREEN if unit == "%" and value >= 100 else _BAR
+        colour = _GREEN if met else _BAR
+        # 360 px at most, so that the value's label after the bar stays inside the box.
+        width = 0.0 if scale == 0 else 360.0 * value / scale
         parts.append(
             f'<text x="0" y="{y + 13}">{_e(label)}</text>'
             f'<rect x="330" y="{y}" width="{width:.1f}" height="16" fill="{colour}"/>'
@@ -82,14 +93,14 @@ def _funnel(rows: Sequence[tuple[str, int]], *, title: str) -> str:
         f' height="{height}" viewBox="0 0 760 {height}"><title>{_e(title)}</title>'
     ]
     for i, (label, count) in enumerate(rows):
-        width = max(4.0, 500.0 * count / top)
-        x = 380 - width / 2
+        width = max(4.0, 420.0 * count / top)
+        x = 300 - width / 2
         y = 10 + 40 * i
+        # The label stands beside the band in dark text: a narrow band cannot hide it.
         parts.append(
             f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="32" fill="{_BAR}"'
-            f' opacity="{1 - 0.15 * i:.2f}"/>'
-            f'<text x="380" y="{y + 21}" text-anchor="middle" fill="#fff">'
-            f"{_e(label)}: {count}</text>"
+            f' opacity="{max(0.35, 1 - 0.15 * i):.2f}"/>'
+            f'<text x="{x + width + 8:.1f}" y="{y + 21}">{_e(label)}: {count}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -172,14 +183,19 @@ def render(quarter: Quarter, *, title: str = "五社联动季度报告 Quarterly
     >>> "<script>" in render(q, title="<script>alert(1)</script>")
     False
     """
+    if not isinstance(quarter, Quarter):
+        raise InvalidValue("render.quarter", quarter, "must be a Quarter from simulate_quarter")
+    if not isinstance(title, str):
+        raise InvalidValue("render.title", title, "must be a string")
     report = quarter.report
     figures = quarter.stats
     totals = report.totals()
     township = report.rollups(level=RegionLevel.TOWNSHIP)
     compliance = [
         (
-            f"{report.target(t.target).title_zh[:18]} {t.target}",
+            f"{_clip(report.target(t.target).title_zh, 22)} {t.target}",
             float(Fraction(t.met, t.subjects) * 100) if t.subjects else 0.0,
+            t.status is Status.MET,
         )
         for t in totals
     ]

@@ -30,7 +30,7 @@ from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
 from ._ranking import Ranked, rank_passbooks
-from .calendar import SHANGHAI, ChinaCalendar
+from .calendar import SHANGHAI, ChinaCalendar, WorkCalendar
 from .directory import Directory
 from .errors import InvalidValue
 from .escalation import (
@@ -140,7 +140,7 @@ class Quarter:
 class _Plan:
     """How one case is meant to go: the level it is resolved at, the level left to lapse."""
 
-    __slots__ = ("case", "lapse", "lapsed_days", "rated", "target", "transferred")
+    __slots__ = ("case", "lapse", "lapsed_days", "rated", "reopened", "target", "transferred")
 
     def __init__(self, case: Case, target: int, lapse: int | None) -> None:
         self.case = case
@@ -149,6 +149,7 @@ class _Plan:
         self.lapsed_days = 0
         self.transferred = False
         self.rated = False
+        self.reopened = False
 
 
 class _Cast:
@@ -217,6 +218,10 @@ def simulate_quarter(
         raise InvalidValue(
             "simulate_quarter.cases_per_day", cases_per_day, "must be a whole number >= 0"
         )
+    if calendar is not None and not isinstance(calendar, WorkCalendar):
+        raise InvalidValue("simulate_quarter.calendar", calendar, "must be a WorkCalendar")
+    if district is not None and not isinstance(district, RegionCode):
+        raise InvalidValue("simulate_quarter.district", district, "must be a RegionCode")
     if district is None:
         counties = directory.regions_at(RegionLevel.COUNTY)
         if len(counties) != 1:
@@ -262,7 +267,8 @@ def simulate_quarter(
         for event in sweep([p.case for p in plans if not p.case.status.is_final], now=_at(day, 8)):
             self_escalated += isinstance(event, CaseEscalated) and event.by == SWEEP_ACTOR
         if china.is_workday(day):
-            for n in range(rng.randint(max(0, cases_per_day - 2), cases_per_day + 2)):
+            spread = min(2, cases_per_day)  # symmetric around the mean, never below zero
+            for n in range(rng.randint(cases_per_day - spread, cases_per_day + spread)):
                 serial += 1
                 plans.append(_open(directory, cast, policy, rng, day, n, serial, communities))
             for plan in plans:
@@ -288,7 +294,7 @@ def simulate_quarter(
         cases=cases,
         passbooks=tuple(books),
         catalogue=shop,
-        report=evaluate(targets, directory, as_of=end),
+        report=evaluate(targets, directory, as_of=end, within=district),
         stats=figures,
         resolved_by_level=by_level,
         self_escalated=self_escalated,
@@ -337,7 +343,11 @@ def _open(
     )
     entry = policy.index_of(case.level.id)
     target = max(entry, rng.choices(range(4), weights=_TARGET_WEIGHTS)[0])
-    lapse = rng.randint(entry, 3) if rng.random() < 0.12 else None
+    # A level that will be left to lapse must be one the case reaches, or nothing lapses.
+    # Below the top a lapse escalates on its own; at the top (a slow unit) it is late.
+    lapse = rng.randint(entry, target) if rng.random() < 0.12 else None
+    if lapse is None and target == 3 and rng.random() < 0.25:
+        lapse = 3
     return _Plan(case, target, lapse)
 
 
@@ -368,6 +378,12 @@ def _act(plan: _Plan, cast: _Cast, rng: random.Random, day: dt.date) -> None:
             plan.rated = True
             rating = rng.choices(list(Satisfaction), weights=(70, 22, 8))[0]
             case.rate(rating=rating, by=cast.actor(case.resident), at=at)
+            # An unsatisfied rating judged reasonable sends the case back to be redone.
+            if rating is Satisfaction.UNSATISFIED and not plan.reopened and rng.random() < 0.6:
+                plan.reopened = True
+                plan.rated = False
+                case.reopen(reason="不满意理由合理，发回重办", by=cast.supervisor, at=at)
+                return
         case.close(by=cast.supervisor, at=at)
         return
     if plan.lapse == index:  # nobody acts here: the clocks take the case up (or urge at the top)
