@@ -379,22 +379,8 @@ class Directory:
         return Actor.from_posts(person_id, self._index.posts_by_person.get(person_id, ()), on=on)
 
 
-_RECORD_FIELDS = (
-    "regions",
-    "persons",
-    "residents",
-    "social_workers",
-    "volunteers",
-    "organizations",
-    "stations",
-    "grids",
-    "agencies",
-    "posts",
-    "activities",
-    "station_work",
-    "charity_funds",
-    "charity_projects",
-)
+# The record tuples, in declaration order: every init field (the index is not one).
+_RECORD_FIELDS = tuple(f.name for f in attrs.fields(Directory) if f.init)
 
 
 def _lookup(table: dict[str, R], kind: str, key: str) -> R:

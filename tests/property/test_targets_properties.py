@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import attrs
 from attrs import evolve
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -187,22 +188,7 @@ def _moved(d: Directory, prefix: str) -> Directory:
 
 
 def _union(a: Directory, b: Directory) -> Directory:
-    fields = [
-        "regions",
-        "persons",
-        "residents",
-        "social_workers",
-        "volunteers",
-        "organizations",
-        "stations",
-        "grids",
-        "agencies",
-        "posts",
-        "activities",
-        "station_work",
-        "charity_funds",
-        "charity_projects",
-    ]
+    fields = [f.name for f in attrs.fields(Directory) if f.init]
     return Directory(**{name: getattr(a, name) + getattr(b, name) for name in fields})
 
 
