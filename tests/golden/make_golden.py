@@ -12,7 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from golden_quarter import demo_outputs, public_names, quarter_events  # noqa: E402
+from test_golden import demo_outputs, public_names, quarter_events  # noqa: E402
 
 
 def main() -> None:
