@@ -1,8 +1,13 @@
-"""Validators shared by the model's attrs classes.
+"""The one set of checks: attrs validators for records, argument checks for commands.
 
-Each raises :class:`~wulian_core.errors.InvalidValue` naming ``Class.field`` and the
-value. They test ``type(value) is X`` first because construction sits on the hot path
-of building a province-sized directory (see ``bench/``); ``isinstance`` comes second.
+Validators (``text``, ``a_date``, ``aware_datetime``, …) take attrs' ``(instance,
+attribute, value)`` and name ``Class.field``; argument checks (``arg_aware``,
+``arg_date``, ``arg_text``, ``arg_id``, ``arg_count``) take ``(value, name)``, return the
+value and name ``Function.argument``. Both raise :class:`~wulian_core.errors.InvalidValue`
+with the value. They test ``type(value) is X`` first because construction and commands sit
+on measured hot paths (see ``bench/``); ``isinstance`` comes second. An aware datetime is
+one whose ``tzinfo`` is set and whose ``utcoffset()`` is not None: :func:`is_aware` is
+the one place that says so.
 """
 
 from __future__ import annotations
@@ -86,14 +91,117 @@ a_date: Validator = _check_date
 optional_date: Validator = _check_optional_date
 
 
+def is_aware(value: object) -> bool:
+    """Whether ``value`` is a timezone-aware datetime: ``tzinfo`` set, ``utcoffset()`` not None.
+
+    A tzinfo whose ``utcoffset()`` answers None leaves the datetime as naive as none:
+
+    >>> import datetime as dt
+    >>> is_aware(dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)), is_aware(dt.datetime(2024, 3, 1))
+    (True, False)
+    >>> class Vague(dt.tzinfo):
+    ...     def utcoffset(self, when): return None
+    >>> is_aware(dt.datetime(2024, 3, 1, tzinfo=Vague()))
+    False
+    """
+    if type(value) is dt.datetime or isinstance(value, dt.datetime):
+        return value.tzinfo is not None and value.utcoffset() is not None
+    return False
+
+
 def aware_datetime(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A timezone-aware datetime; a naive one is refused, never assumed local."""
+    if type(value) is dt.datetime and value.tzinfo is not None and value.utcoffset() is not None:
+        return
     if not isinstance(value, dt.datetime):
         raise InvalidValue(field_name(instance, attribute), value, "must be a datetime")
-    if value.utcoffset() is None:
+    if not is_aware(value):
         raise InvalidValue(
             field_name(instance, attribute), value, "must be timezone-aware (naive datetime)"
         )
+
+
+def optional_aware_datetime(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A timezone-aware datetime or None."""
+    if value is not None:
+        aware_datetime(instance, attribute, value)
+
+
+# --- argument checks: ``(value, name)`` -> value ---------------------------------------------
+
+
+def arg_aware(value: object, name: str) -> dt.datetime:
+    """A timezone-aware datetime argument, or InvalidValue naming ``name``.
+
+    >>> import datetime as dt
+    >>> arg_aware(dt.datetime(2024, 3, 1), "Case.accept.at")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Case.accept.at: must be a timezone-aware datetime (got datetime.datetime(2024, 3, 1, 0, 0))
+    """
+    if type(value) is dt.datetime and value.tzinfo is not None and value.utcoffset() is not None:
+        return value
+    if not is_aware(value):
+        raise InvalidValue(name, value, "must be a timezone-aware datetime")
+    return value  # type: ignore[return-value]  # is_aware narrowed it to a datetime
+
+
+def arg_date(value: object, name: str) -> dt.date:
+    """A date argument (a datetime is refused: a timestamp never stands for a day).
+
+    >>> arg_date("2024-03-01", "evaluate.as_of")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: evaluate.as_of: must be a date (got '2024-03-01')
+    """
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        raise InvalidValue(name, value, "must be a date, not a datetime")
+    if not isinstance(value, dt.date):
+        raise InvalidValue(name, value, "must be a date")
+    return value
+
+
+def arg_text(value: object, name: str, *, limit: int = 500, blank: bool = False) -> str:
+    """A string of at most ``limit`` characters, not blank unless ``blank``.
+
+    >>> arg_text("  ", "Case.escalate.reason")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Case.escalate.reason: must be a non-blank string of at most 500 characters (got '  ')
+    """
+    if type(value) is str and len(value) <= limit and (blank or not value.isspace() and value):
+        return value
+    what = "a" if blank else "a non-blank"
+    raise InvalidValue(name, value, f"must be {what} string of at most {limit} characters")
+
+
+def arg_id(value: object, name: str) -> str:
+    """A non-blank id of at most 64 characters.
+
+    >>> arg_id("case-1", "Case.open.id")
+    'case-1'
+    """
+    return arg_text(value, name, limit=64)
+
+
+def arg_count(value: object, name: str, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number (not a bool) from ``minimum`` to ``maximum``.
+
+    >>> arg_count(-1, "TimeLimit.amount")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number >= 0 (got -1)
+    """
+    if type(value) is int and value >= minimum and (maximum is None or value <= maximum):
+        return value
+    bound = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(name, value, f"must be a whole number {bound}")
+    if value < minimum or (maximum is not None and value > maximum):
+        raise InvalidValue(name, value, f"must be a whole number {bound}")
+    return int(value)
 
 
 def strings(*, allow_empty_set: bool = True) -> Validator:
