@@ -134,10 +134,10 @@ def arg_aware(value: object, name: str) -> dt.datetime:
     """A timezone-aware datetime argument, or InvalidValue naming ``name``.
 
     >>> import datetime as dt
-    >>> arg_aware(dt.datetime(2024, 3, 1), "Case.accept.at")
+    >>> arg_aware(dt.datetime(2024, 3, 1), "Case.accept.at")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: Case.accept.at: must be a timezone-aware datetime (got datetime.datetime(2024, 3, 1, 0, 0))
+    wulian_core.errors.InvalidValue: Case.accept.at: must be a timezone-aware datetime (got ...)
     """
     if type(value) is dt.datetime and value.tzinfo is not None and value.utcoffset() is not None:
         return value
@@ -166,12 +166,12 @@ def arg_date(value: object, name: str) -> dt.date:
 def arg_text(value: object, name: str, *, limit: int = 500, blank: bool = False) -> str:
     """A string of at most ``limit`` characters, not blank unless ``blank``.
 
-    >>> arg_text("  ", "Case.escalate.reason")
+    >>> arg_text("  ", "Case.park.reason", limit=200)
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: Case.escalate.reason: must be a non-blank string of at most 500 characters (got '  ')
+    wulian_core.errors.InvalidValue: Case.park.reason: must be a non-blank string of at most 200 characters (got '  ')
     """
-    if type(value) is str and len(value) <= limit and (blank or not value.isspace() and value):
+    if type(value) is str and len(value) <= limit and (blank or (value and not value.isspace())):
         return value
     what = "a" if blank else "a non-blank"
     raise InvalidValue(name, value, f"must be {what} string of at most {limit} characters")
