@@ -15,21 +15,21 @@ SRC = Path(wulian_core.__file__).parent
 ADAPTERS = {
     "__init__.py",
     "__main__.py",
-    "_directory_strategy.py",
     "_hypothesis.py",
     "_points_machine.py",
-    "_case_machine.py",
     "calendar_cn.py",
     "cli.py",
     "codec.py",
     "policies.py",
     "strategies.py",
 }
+ADAPTER_PACKAGES = {"_strategies"}  # Hypothesis strategies and state machines
 DOMAIN_MODULES = tuple(
     sorted(
         str(path.relative_to(SRC).with_suffix(""))
         for path in SRC.rglob("*.py")
-        if path.name not in ADAPTERS
+        if str(path.relative_to(SRC)) not in ADAPTERS
+        and path.relative_to(SRC).parts[0] not in ADAPTER_PACKAGES
     )
 )
 ALLOWED_THIRD_PARTY = {"attr", "attrs", "dateutil"}

@@ -26,6 +26,13 @@ def _hypothesis_setup_hook() -> None:
 
 
 def _lazy(cls: type) -> Any:
+    # Hypothesis asks every registered function about subclasses too, when it resolves a
+    # base such as ``object`` or ``typing.Hashable``: a type that is not ours is
+    # NotImplemented, the resolver protocol's "not mine", never an error.
+    from .errors import NotFound
     from .strategies import for_type
 
-    return for_type(cls)
+    try:
+        return for_type(cls)
+    except NotFound:
+        return NotImplemented

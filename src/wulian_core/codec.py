@@ -40,7 +40,6 @@ wulian_core.errors.DecodeError: cannot decode SocialOrganization:
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -53,6 +52,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from . import escalation, points, rules
 from ._enums import LabelledEnum
 from .errors import DecodeError, IntegrityError, InvalidValue, WulianError
 from .people import IdCardNumber, PhoneNumber
@@ -324,22 +324,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
         register_union(converter, members, union=union)
 
 
-# Domain modules cannot import the codec (imports run one way), so a module with tagged
-# unions (events, targets) declares them as data: ``WIRE_UNIONS = ((Union, (A, B)), ...)``.
-_UNION_MODULES = ("wulian_core.escalation", "wulian_core.points", "wulian_core.rules")
-
-
-def _wire_unions() -> list[tuple[Any, tuple[type, ...]]]:
-    found: list[tuple[Any, tuple[type, ...]]] = []
-    for name in _UNION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise  # the module exists but is broken: say so, never skip it
-            continue
-        found.extend(getattr(module, "WIRE_UNIONS", ()))
-    return found
+def _wire_unions() -> tuple[tuple[Any, tuple[type, ...]], ...]:
+    # The domain cannot import the codec (imports run one way), so each face with tagged
+    # unions (events, targets) declares them as data, ``WIRE_UNIONS = ((Union, (A, B)),
+    # ...)``, and the codec imports them plainly: a missing one fails at import, never
+    # silently drops the ``"kind"`` tag.
+    return (*escalation.WIRE_UNIONS, *points.WIRE_UNIONS, *rules.WIRE_UNIONS)
 
 
 def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 __all__ = [
     "CalendarCoverageError",
     "DecodeError",
+    "EscalationPolicyError",
     "IdempotencyConflict",
     "IllegalTransition",
     "InsufficientPoints",
@@ -81,6 +82,32 @@ class IntegrityError(WulianError, LookupError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.problems,))
+
+
+class EscalationPolicyError(IntegrityError):
+    """An escalation policy does not hang together; ``located`` pairs each problem with its path.
+
+    Loaded through the codec, the same problems become a
+    :class:`~wulian_core.errors.DecodeError`.
+
+    >>> err = EscalationPolicyError([("levels[1].escalates_to", "names no level 'street'")])
+    >>> err.located
+    (('levels[1].escalates_to', "names no level 'street'"),)
+    >>> print(err)
+    1 integrity problem:
+    - levels[1].escalates_to: names no level 'street'
+    >>> isinstance(err, LookupError)
+    True
+    """
+
+    def __init__(self, located: Iterable[tuple[object, object]]) -> None:
+        self.located: tuple[tuple[str, str], ...] = tuple(
+            (str(path), str(message)) for path, message in located
+        )
+        super().__init__(f"{path}: {message}" for path, message in self.located)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.located,))
 
 
 class NotFound(WulianError, LookupError):

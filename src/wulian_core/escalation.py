@@ -44,8 +44,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._case import Case
-from ._case_events import (
+from ._escalation.case import Case
+from ._escalation.events import (
     CASE_EVENTS,
     SWEEP_ACTOR,
     CaseAccepted,
@@ -69,9 +69,10 @@ from ._case_events import (
     ExtensionRequested,
     FeedbackGiven,
 )
-from ._case_sweep import CaseStats, stats, sweep
-from ._case_tracking import CaseDeadline, TimelineEntry
-from ._case_values import (
+from ._escalation.policy import EscalationLevel, EscalationPolicy, Intake
+from ._escalation.sweep import CaseStats, stats, sweep
+from ._escalation.tracking import CaseDeadline, TimelineEntry
+from ._escalation.values import (
     CaseCategory,
     CaseChannel,
     CaseClock,
@@ -81,7 +82,7 @@ from ._case_values import (
     LevelRole,
     Satisfaction,
 )
-from ._escalation_policy import EscalationLevel, EscalationPolicy, EscalationPolicyError, Intake
+from .errors import EscalationPolicyError
 
 __all__ = [
     "CASE_EVENTS",

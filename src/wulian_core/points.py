@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Any, Final
 
 from ._catalogue import Catalogue
 from ._catalogue_events import (
@@ -428,7 +428,7 @@ class Passbook(_Spending):
         return build_statement(self, ledger, start, end)
 
 
-WIRE_UNIONS: Final = (
+WIRE_UNIONS: Final[tuple[tuple[Any, tuple[type[Any], ...]], ...]] = (
     (PassbookEvent, PASSBOOK_EVENTS),
     (
         CatalogueEvent,

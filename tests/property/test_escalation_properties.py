@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wulian_core._case_clock import due_time, warn_time
+from wulian_core._escalation.clock import due_time, warn_time
 from wulian_core.calendar import SHANGHAI, ChinaCalendar, TimeLimit
 from wulian_core.escalation import (
     Case,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
 
-from wulian_core._case_machine import CaseMachine
+from wulian_core.strategies import CaseMachine
 
 TestCaseMachine = CaseMachine.TestCase
 # Explicit bounds: the whole run stays well under a minute on two cores under the ci

@@ -20,7 +20,7 @@ number, 超过 and 不满 exclude it; shares are exact (:class:`Share`), never f
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from ._base import OrganizationFilter, Subjects, Target
 from ._context import Context, window
@@ -92,7 +92,7 @@ __all__ = [
     "window",
 ]
 
-WIRE_UNIONS: Final = ((AnyTarget, SHIPPED_KINDS),)
+WIRE_UNIONS: Final[tuple[tuple[Any, tuple[type[Any], ...]], ...]] = ((AnyTarget, SHIPPED_KINDS),)
 """The tagged union the codec registers: the shipped target kinds, by ``kind``.
 
 >>> from wulian_core import codec

@@ -9,6 +9,7 @@ from typing import Any
 from attrs import field, frozen
 
 from wulian_core import _checks
+from wulian_core._html import table
 from wulian_core.directory import Directory
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
@@ -17,7 +18,6 @@ from ._base import Subjects
 from ._columns import Column, judge
 from ._context import Context
 from ._evaluators import DEFAULT_KINDS
-from ._html import table
 from ._kinds import TargetKinds
 from ._report import Report
 from ._targetset import TargetSet

@@ -10,6 +10,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from wulian_core._html import escape, table
 from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import Region
 from wulian_core.regions import RegionCode, RegionLevel
@@ -19,7 +20,6 @@ from ._context import window
 from ._counting import Status
 from ._evaluators import DEFAULT_KINDS
 from ._findings import Finding, RollUp, rollup_status
-from ._html import report_html
 from ._kinds import Row, TargetKinds
 from ._targets import AnyTarget
 from ._targetset import TargetSet
@@ -389,3 +389,55 @@ def _places_above(places: tuple[Region, ...], columns: tuple[Column, ...]) -> tu
             for digits in _ANCESTORS[len(column.subjects[0])]:
                 wanted.update(c[:digits] for c in column.subjects)
     return tuple(r for r in places if r.code in wanted)
+
+
+MAX_GAPS = 30
+
+
+def report_html(report: Report) -> str:
+    # The Jupyter view: the summary per target, then the first MAX_GAPS gaps.
+    targets = report.targets
+    summary = []
+    for total in report.totals():
+        target = targets.target(total.target)
+        summary.append(
+            [
+                target.id,
+                target.title_zh,
+                target.subjects.describe_zh,
+                f"{target.comparison.symbol} {target.threshold}",
+                total.subjects,
+                total.met,
+                total.not_met,
+                total.undefined,
+                f"{total.met}/{total.subjects}",
+            ]
+        )
+    for target_id in report.not_applicable():
+        target = targets.target(target_id)
+        summary.append(
+            [target.id, target.title_zh, "尚未适用 not yet applicable", "", "", "", "", "", ""]
+        )
+    gaps = report.gaps()
+    shown = [
+        [g.subject, g.subject_name, g.target, g.status.label_zh, g.shortfall_zh, g.shortfall_en]
+        for g in gaps[:MAX_GAPS]
+    ]
+    more = (
+        f"<p>… {len(gaps) - MAX_GAPS} more; see <code>gaps()</code> and "
+        "<code>to_records()</code>.</p>"
+        if len(gaps) > MAX_GAPS
+        else ""
+    )
+    return (
+        f"<div><p><strong>{escape(targets.title_zh)}</strong> — {escape(targets.title_en)}"
+        f" — {escape(report.as_of.isoformat())}</p>"
+        + table(
+            ["target", "目标", "对象", "要求", "subjects", "达标", "未达标", "无法评价", "met"],
+            summary,
+        )
+        + "<p>gaps 差距</p>"
+        + table(["code", "名称", "target", "状态", "差距", "shortfall"], shown)
+        + more
+        + "</div>"
+    )

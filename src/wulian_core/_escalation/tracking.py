@@ -10,13 +10,23 @@ from typing import Any
 
 from attrs import frozen
 
-from ._case_events import CaseClosed, CaseParked, CaseResolved, CaseWithdrawn
-from ._case_state import _CaseState
-from ._case_values import CaseClock, CaseResult
-from .calendar import SHANGHAI
-from .errors import InvalidValue
+from wulian_core._checks import arg_aware
+from wulian_core.calendar import SHANGHAI
 
-__all__ = ["CaseDeadline", "TimelineEntry", "time_at_levels", "timeline"]
+from .events import CaseClosed, CaseParked, CaseResolved, CaseWithdrawn
+from .state import ACCEPT_MISSED, ACCEPT_WARNED, RESOLVE_MISSED, RESOLVE_WARNED, CaseState
+from .values import CaseClock, CaseResult, CaseStatus
+
+__all__ = [
+    "CaseDeadline",
+    "TimelineEntry",
+    "accept_due",
+    "deadlines",
+    "records",
+    "resolve_due",
+    "time_at_levels",
+    "timeline",
+]
 
 _STOPS = (CaseResolved, CaseParked, CaseWithdrawn, CaseClosed)
 
@@ -25,8 +35,8 @@ _STOPS = (CaseResolved, CaseParked, CaseWithdrawn, CaseClosed)
 class CaseDeadline:
     """A running clock: its deadline, and whether it has warned or run out.
 
-    >>> from wulian_core._case_example import example
-    >>> case, who, at = example()
+    >>> from wulian_core.examples import case_example
+    >>> case, who, at = case_example()
     >>> [(d.clock.value, d.due.date().isoformat(), d.missed) for d in case.deadlines]
     [('accept', '2024-09-28', False), ('resolve', '2024-09-28', False)]
     """
@@ -41,8 +51,8 @@ class CaseDeadline:
 class TimelineEntry:
     """One line of a case's timeline (动态跟踪): when, what, who, at which level.
 
-    >>> from wulian_core._case_example import example
-    >>> case, who, at = example()
+    >>> from wulian_core.examples import case_example
+    >>> case, who, at = case_example()
     >>> entry = case.timeline()[0]
     >>> entry.what, entry.level, entry.by
     ('受理登记', '睦邻党群联络员', 'p-resident')
@@ -106,7 +116,59 @@ def _detail(event: Any) -> str:
     return ""
 
 
-def timeline(case: _CaseState) -> tuple[TimelineEntry, ...]:
+def accept_due(case: CaseState) -> dt.datetime | None:
+    """When the 签收 clock runs out, while the case awaits acceptance."""
+    return case._accept_due if case._status is CaseStatus.AWAITING_ACCEPTANCE else None
+
+
+def resolve_due(case: CaseState) -> dt.datetime | None:
+    """When the 办结 clock runs out, while the case awaits acceptance or is in hand."""
+    if case._status is CaseStatus.AWAITING_ACCEPTANCE or case._status is CaseStatus.IN_HAND:
+        return case._resolve_due
+    return None
+
+
+def deadlines(case: CaseState) -> tuple[CaseDeadline, ...]:
+    """The running clocks of ``case``, each with its current deadline and flags."""
+    flags = case._flags
+    found = []
+    if (due := accept_due(case)) is not None:
+        found.append(
+            CaseDeadline(
+                clock=CaseClock.ACCEPT,
+                due=due,
+                warned=bool(flags & ACCEPT_WARNED),
+                missed=bool(flags & ACCEPT_MISSED),
+            )
+        )
+    if (due := resolve_due(case)) is not None:
+        found.append(
+            CaseDeadline(
+                clock=CaseClock.RESOLVE,
+                due=due,
+                warned=bool(flags & RESOLVE_WARNED),
+                missed=bool(flags & RESOLVE_MISSED),
+            )
+        )
+    return tuple(found)
+
+
+def records(case: CaseState) -> list[dict[str, str]]:
+    """The timeline of ``case`` as plain dicts, one a row."""
+    return [
+        {
+            "at": entry.at.isoformat(),
+            "kind": entry.kind,
+            "what": entry.what,
+            "by": entry.by,
+            "level": entry.level,
+            "detail": entry.detail,
+        }
+        for entry in timeline(case)
+    ]
+
+
+def timeline(case: CaseState) -> tuple[TimelineEntry, ...]:
     """The history of ``case`` as a tracking table, in Chinese, times in Asia/Shanghai."""
     policy = case._opened.policy
     level = ""
@@ -128,11 +190,9 @@ def timeline(case: _CaseState) -> tuple[TimelineEntry, ...]:
     return tuple(found)
 
 
-def time_at_levels(case: _CaseState, until: object) -> tuple[tuple[str, dt.timedelta], ...]:
+def time_at_levels(case: CaseState, until: object) -> tuple[tuple[str, dt.timedelta], ...]:
     """Time ``case`` spent open at each level, in its policy's order."""
-    end = case._last_at if until is None else until
-    if not isinstance(end, dt.datetime) or end.utcoffset() is None:
-        raise InvalidValue("Case.time_at_levels.until", until, "must be a timezone-aware datetime")
+    end = case._last_at if until is None else arg_aware(until, "Case.time_at_levels.until")
     policy = case._opened.policy
     spent = [dt.timedelta(0)] * len(policy.levels)
     where: int | None = None

@@ -12,15 +12,16 @@ Who may act:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Final
 
-from ._case_state import _CaseState
-from ._case_values import CaseStatus, LevelRole
-from ._escalation_policy import EscalationLevel
-from .errors import IllegalTransition, InvalidValue, PermissionDenied
-from .people import Actor, Role, Scope
+from wulian_core._checks import arg_aware
+from wulian_core.errors import IllegalTransition, InvalidValue, PermissionDenied
+from wulian_core.people import Actor, Role, Scope
+
+from .policy import EscalationLevel
+from .state import CaseState
+from .values import CaseStatus, LevelRole
 
 _GRID_TEAM: Final = tuple(role for role in Role if role.is_grid_team)
 
@@ -28,31 +29,11 @@ _GRID_TEAM: Final = tuple(role for role in Role if role.is_grid_team)
 # --- values --------------------------------------------------------------------------------
 
 
-def text(value: object, name: str, *, limit: int = 500, blank: bool = False) -> str:
-    """A string of at most ``limit`` characters, not blank unless ``blank``."""
-    if type(value) is not str or len(value) > limit or (not blank and not value.strip()):
-        what = "a" if blank else "a non-blank"
-        raise InvalidValue(name, value, f"must be {what} string of at most {limit} characters")
-    return value
-
-
-def ident(value: object, name: str) -> str:
-    """A non-blank id of at most 64 characters."""
-    return text(value, name, limit=64)
-
-
-def aware(value: object, name: str) -> dt.datetime:
-    """A timezone-aware datetime."""
-    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-        raise InvalidValue(name, value, "must be a timezone-aware datetime")
-    return value
-
-
-def frame(case: _CaseState, command: str, by: object, at: object) -> None:
+def frame(case: CaseState, command: str, by: object, at: object) -> None:
     """The actor is an Actor; ``at`` is aware and not before the case's last event."""
     if not isinstance(by, Actor):
         raise InvalidValue(f"Case.{command}.by", by, "must be an Actor")
-    at = aware(at, f"Case.{command}.at")
+    at = arg_aware(at, f"Case.{command}.at")
     if at < case._last_at:
         reason = f"must not be before the case's last event ({case._last_at.isoformat()})"
         raise InvalidValue(f"Case.{command}.at", at, reason)
@@ -61,21 +42,21 @@ def frame(case: _CaseState, command: str, by: object, at: object) -> None:
 # --- states and actors ---------------------------------------------------------------------
 
 
-def level_of(case: _CaseState) -> EscalationLevel:
+def level_of(case: CaseState) -> EscalationLevel:
     return case._opened.policy.levels[case._level]
 
 
-def where(case: _CaseState) -> str:
+def where(case: CaseState) -> str:
     return f"{case._status.value} at level {level_of(case).id}"
 
 
-def require(case: _CaseState, command: str, allowed: Iterable[CaseStatus], detail: str) -> None:
+def require(case: CaseState, command: str, allowed: Iterable[CaseStatus], detail: str) -> None:
     """The case is in one of ``allowed`` states, or IllegalTransition."""
     if case._status not in allowed:
         raise IllegalTransition(where(case), command, detail)
 
 
-def handles(case: _CaseState, actor: Actor) -> bool:
+def handles(case: CaseState, actor: Actor) -> bool:
     """Whether ``actor`` acts at the case's current level, in its scope."""
     role = level_of(case).role
     opened = case._opened
@@ -90,7 +71,7 @@ def handles(case: _CaseState, actor: Actor) -> bool:
     return agency is not None and actor.holds(Role.AGENCY_STAFF, Scope.agency(agency))
 
 
-def handler_words(case: _CaseState) -> str:
+def handler_words(case: CaseState) -> str:
     role = level_of(case).role
     opened = case._opened
     if role is LevelRole.LIAISON:
@@ -104,13 +85,13 @@ def handler_words(case: _CaseState) -> str:
     return f"only staff of agency {case._agency} act at level {level_of(case).id}"
 
 
-def require_handler(case: _CaseState, command: str, actor: Actor) -> None:
+def require_handler(case: CaseState, command: str, actor: Actor) -> None:
     """``actor`` handles the case at its level, or PermissionDenied."""
     if not handles(case, actor):
         raise PermissionDenied(command, actor.person, handler_words(case))
 
 
-def supervises(case: _CaseState, actor: Actor) -> bool:
+def supervises(case: CaseState, actor: Actor) -> bool:
     """Whether ``actor`` supervises the case: over its community or its assigned agency."""
     if actor.holds_over(Role.SUPERVISOR, case._opened.community):
         return True
@@ -118,14 +99,14 @@ def supervises(case: _CaseState, actor: Actor) -> bool:
     return agency is not None and actor.holds(Role.SUPERVISOR, Scope.agency(agency))
 
 
-def require_supervisor(case: _CaseState, command: str, actor: Actor) -> None:
+def require_supervisor(case: CaseState, command: str, actor: Actor) -> None:
     """``actor`` supervises the case, or PermissionDenied."""
     if not supervises(case, actor):
         reason = f"only a supervisor (督办人员) over community {case._opened.community} or the assigned agency"
         raise PermissionDenied(command, actor.person, reason)
 
 
-def require_resident(case: _CaseState, command: str, actor: Actor) -> None:
+def require_resident(case: CaseState, command: str, actor: Actor) -> None:
     """``actor`` is the case's resident, or PermissionDenied."""
     if actor.person != case._opened.resident:
         raise PermissionDenied(command, actor.person, "only the resident, on their own case")

@@ -1,6 +1,7 @@
-"""Small worked cases for the docstring examples: 悦和社区, grid g-1, in 2024.
+"""Small worked cases for examples: 悦和社区, grid g-1, in 2024.
 
-Not part of the public API; the examples import it so that each stays one line long.
+Public through :mod:`wulian_core.examples`, which the docstring examples import, so
+that each stays one line long.
 """
 
 from __future__ import annotations
@@ -8,19 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from ._case import Case
-from ._case_values import CaseCategory, CaseChannel, CaseResult
-from ._escalation_policy import EscalationPolicy
-from .calendar import SHANGHAI
-from .people import Actor, Grant, Role, Scope
-from .regions import RegionCode
+from wulian_core.calendar import SHANGHAI
+from wulian_core.people import Actor, Grant, Role, Scope
+from wulian_core.regions import RegionCode
+
+from .case import Case
+from .policy import EscalationPolicy
+from .values import CaseCategory, CaseChannel, CaseResult
+
+__all__ = ["CasePeople", "case_at_agency", "case_example", "case_people", "case_resolved"]
 
 YUEHE = RegionCode("150603001001")
 KANGBASHI = RegionCode("150603")
 
 
-class People(NamedTuple):
-    """One actor for each part a person plays in a case."""
+class CasePeople(NamedTuple):
+    """One actor for each part a person plays in a case.
+
+    >>> CasePeople._fields[:3]
+    ('resident', 'liaison', 'grid_worker')
+    """
 
     resident: Actor
     liaison: Actor
@@ -32,9 +40,13 @@ class People(NamedTuple):
     stranger: Actor
 
 
-def people(grid: str = "g-1", community: RegionCode = YUEHE) -> People:
-    """The resident p-resident and the people who handle and supervise the case."""
-    return People(
+def case_people(grid: str = "g-1", community: RegionCode = YUEHE) -> CasePeople:
+    """The resident p-resident and the people who handle and supervise the case.
+
+    >>> case_people().secretary.grants  # doctest: +ELLIPSIS
+    frozenset({Grant(role=<Role.COMMUNITY_SECRETARY: 'community_secretary'>, ...})
+    """
+    return CasePeople(
         resident=Actor("p-resident"),
         liaison=Actor("p-liaison", {Grant(Role.LIAISON, Scope.grid(grid))}),
         grid_worker=Actor("p-grid", {Grant(Role.FULL_TIME_GRID_WORKER, Scope.grid(grid))}),
@@ -49,9 +61,16 @@ def people(grid: str = "g-1", community: RegionCode = YUEHE) -> People:
 AT = dt.datetime(2024, 9, 26, 10, 0, tzinfo=SHANGHAI)  # a Thursday before National Day
 
 
-def example(policy: EscalationPolicy | None = None) -> tuple[Case, People, dt.datetime]:
-    """A dispute brought in person to the liaison on Thursday 2024-09-26 at 10:00."""
-    who = people()
+def case_example(policy: EscalationPolicy | None = None) -> tuple[Case, CasePeople, dt.datetime]:
+    """A dispute brought in person to the liaison on Thursday 2024-09-26 at 10:00.
+
+    Returns the case, the people who play a part in it, and the instant it was opened.
+
+    >>> case, who, at = case_example()
+    >>> case.level.id, who.liaison.person, at.isoformat()
+    ('liaison', 'p-liaison', '2024-09-26T10:00:00+08:00')
+    """
+    who = case_people()
     case = Case.open(
         id="case-1",
         resident="p-resident",
@@ -68,9 +87,13 @@ def example(policy: EscalationPolicy | None = None) -> tuple[Case, People, dt.da
     return case, who, AT
 
 
-def resolved() -> tuple[Case, People, dt.datetime]:
-    """The example, accepted and resolved by the liaison at once."""
-    case, who, at = example()
+def case_resolved() -> tuple[Case, CasePeople, dt.datetime]:
+    """The example, accepted and resolved by the liaison at once.
+
+    >>> case_resolved()[0].status.value
+    'resolved'
+    """
+    case, who, at = case_example()
     case.accept(by=who.liaison, at=at)
     case.resolve(
         result=CaseResult(resident_contacted=True, solved=True, reply="已调解"),
@@ -80,9 +103,14 @@ def resolved() -> tuple[Case, People, dt.datetime]:
     return case, who, at
 
 
-def at_agency() -> tuple[Case, People, dt.datetime]:
-    """The example taken up to the agency centre, which accepts it on Monday 2024-09-30."""
-    case, who, at = example()
+def case_at_agency() -> tuple[Case, CasePeople, dt.datetime]:
+    """The example taken up to the agency centre, which accepts it on Monday 2024-09-30.
+
+    >>> case, who, at = case_at_agency()
+    >>> case.agency, at.date().isoformat()
+    ('agency-centre', '2024-09-30')
+    """
+    case, who, at = case_example()
     case.escalate(reason="调解未果", by=who.liaison, at=at)
     case.accept(by=who.grid_worker, at=at)
     case.escalate(reason="需社区协调", by=who.grid_worker, at=at)

@@ -5,7 +5,7 @@ raises and records nothing: :class:`~wulian_core.errors.PermissionDenied` for th
 actor, :class:`~wulian_core.errors.IllegalTransition` for the wrong state,
 :class:`~wulian_core.errors.InvalidValue` for a bad value. They never change the case.
 
-Who may act is in :mod:`wulian_core._case_guard`.
+Who may act is in :mod:`wulian_core._escalation.guard`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,18 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Final
 
-from ._case_clock import arrival_dues, due_time
-from ._case_events import (
+from wulian_core._checks import arg_aware, arg_id, arg_text
+from wulian_core.calendar import ChinaCalendar, TimeLimit, WorkCalendar
+from wulian_core.errors import IllegalTransition, InvalidValue, PermissionDenied
+from wulian_core.people import Actor
+from wulian_core.regions import RegionCode
+
+from .clock import arrival_dues, due_time
+from .events import (
     CaseAccepted,
     CaseClosed,
     CaseEscalated,
+    CaseOpened,
     CaseParked,
     CaseRated,
     CaseReopened,
@@ -33,25 +40,29 @@ from ._case_events import (
     ExtensionRequested,
     FeedbackGiven,
 )
-from ._case_guard import (
+from .guard import (
     handler_words,
     handles,
-    ident,
     level_of,
+    may_open,
     require,
     require_handler,
     require_resident,
     require_supervisor,
     supervises,
-    text,
     where,
 )
-from ._case_state import RESOLVE_MISSED, _CaseState
-from ._case_values import CaseResult, CaseStatus, ClockStart, LevelRole, Satisfaction
-from ._escalation_policy import EscalationLevel
-from .calendar import TimeLimit
-from .errors import IllegalTransition, InvalidValue, PermissionDenied
-from .people import Actor
+from .policy import EscalationLevel, EscalationPolicy
+from .state import RESOLVE_MISSED, CaseState
+from .values import (
+    CaseCategory,
+    CaseChannel,
+    CaseResult,
+    CaseStatus,
+    ClockStart,
+    LevelRole,
+    Satisfaction,
+)
 
 _AWAITING, _IN_HAND = CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.IN_HAND
 _RESOLVED, _PARKED = CaseStatus.RESOLVED, CaseStatus.PARKED
@@ -59,16 +70,16 @@ _OPEN: Final = frozenset({_AWAITING, _IN_HAND})
 _CHASED: Final = frozenset({_AWAITING, _IN_HAND, _PARKED})
 
 
-def _base(case: _CaseState, by: Actor, at: dt.datetime) -> dict[str, Any]:
+def _base(case: CaseState, by: Actor, at: dt.datetime) -> dict[str, Any]:
     return {"case": case._opened.case, "at": at, "by": by.person}
 
 
-def _arrival(case: _CaseState, level: EscalationLevel, at: dt.datetime) -> dict[str, Any]:
+def _arrival(case: CaseState, level: EscalationLevel, at: dt.datetime) -> dict[str, Any]:
     accept_due, resolve_due = arrival_dues(level, at, case._calendar)
     return {"level": level.id, "accept_due": accept_due, "resolve_due": resolve_due}
 
 
-def _agency_for(case: _CaseState, target: EscalationLevel, agency: object, name: str) -> str | None:
+def _agency_for(case: CaseState, target: EscalationLevel, agency: object, name: str) -> str | None:
     if target.role is not LevelRole.AGENCY_STAFF:
         if agency is not None:
             raise InvalidValue(
@@ -82,13 +93,13 @@ def _agency_for(case: _CaseState, target: EscalationLevel, agency: object, name:
         if agency is None:
             reason = f"level {target.id} is an agency level: name the agency (the case has no home agency)"
             raise InvalidValue(name, agency, reason)
-    return ident(agency, name)
+    return arg_id(agency, name)
 
 
 # --- the commands --------------------------------------------------------------------------
 
 
-def decide_accept(case: _CaseState, by: Actor, at: dt.datetime) -> list[Any]:
+def decide_accept(case: CaseState, by: Actor, at: dt.datetime) -> list[Any]:
     require(case, "accept", (_AWAITING,), "only a case awaiting acceptance is accepted")
     require_handler(case, "accept", by)
     level = level_of(case)
@@ -100,14 +111,14 @@ def decide_accept(case: _CaseState, by: Actor, at: dt.datetime) -> list[Any]:
     return [CaseAccepted(**_base(case, by, at), resolve_due=due)]
 
 
-def decide_send_back(case: _CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
+def decide_send_back(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
     require(case, "send_back", (_AWAITING,), "a case is sent back before it is accepted")
     if case._senders is None:
         raise IllegalTransition(
             where(case), "send_back", "it entered here, nobody sent it: resolve or escalate it"
         )
     require_handler(case, "send_back", by)
-    reason = text(reason, "Case.send_back.reason")
+    reason = arg_text(reason, "Case.send_back.reason")
     level = level_of(case)
     if level.return_within is not None:
         limit = due_time(level.return_within, case._arrived_at, case._calendar)
@@ -125,7 +136,7 @@ def decide_send_back(case: _CaseState, by: Actor, at: dt.datetime, reason: objec
     ]
 
 
-def decide_resolve(case: _CaseState, by: Actor, at: dt.datetime, result: object) -> list[Any]:
+def decide_resolve(case: CaseState, by: Actor, at: dt.datetime, result: object) -> list[Any]:
     require(case, "resolve", (_IN_HAND,), "accept the case before resolving it")
     require_handler(case, "resolve", by)
     if not isinstance(result, CaseResult):
@@ -138,7 +149,7 @@ def decide_resolve(case: _CaseState, by: Actor, at: dt.datetime, result: object)
 
 
 def decide_escalate(
-    case: _CaseState, by: Actor, at: dt.datetime, reason: object, agency: object
+    case: CaseState, by: Actor, at: dt.datetime, reason: object, agency: object
 ) -> list[Any]:
     require(case, "escalate", _OPEN, "only an open case goes up")
     level = level_of(case)
@@ -147,7 +158,7 @@ def decide_escalate(
             where(case), "escalate", "this is the top level: resolve or park the case"
         )
     require_handler(case, "escalate", by)
-    reason = text(reason, "Case.escalate.reason")
+    reason = arg_text(reason, "Case.escalate.reason")
     target = case._opened.policy.level(level.escalates_to)
     chosen = _agency_for(case, target, agency, "Case.escalate.agency")
     return [
@@ -158,53 +169,55 @@ def decide_escalate(
 
 
 def decide_transfer(
-    case: _CaseState, by: Actor, at: dt.datetime, lead: object, co_units: object, note: object
+    case: CaseState, by: Actor, at: dt.datetime, lead: object, co_units: object, note: object
 ) -> list[Any]:
     level = level_of(case)
     if level.role is not LevelRole.AGENCY_STAFF:
         raise IllegalTransition(where(case), "transfer", "only an agency level transfers (转办)")
     require(case, "transfer", (_IN_HAND,), "accept the case before transferring it")
     require_handler(case, "transfer", by)
-    lead = ident(lead, "Case.transfer.lead")
+    lead = arg_id(lead, "Case.transfer.lead")
     if lead == case._agency:
         raise InvalidValue("Case.transfer.lead", lead, "is the agency that holds the case already")
     if isinstance(co_units, str) or not isinstance(co_units, Iterable):
         raise InvalidValue("Case.transfer.co_units", co_units, "must be a sequence of agency ids")
-    units = tuple(ident(unit, "Case.transfer.co_units") for unit in co_units)
+    units = tuple(arg_id(unit, "Case.transfer.co_units") for unit in co_units)
     if lead in units or len(set(units)) != len(units):
         raise InvalidValue(
             "Case.transfer.co_units", units, "must be distinct and not include the lead unit"
         )
-    note = text(note, "Case.transfer.note", blank=True)
+    note = arg_text(note, "Case.transfer.note", blank=True)
     arrival = _arrival(case, level, at)
     return [
         CaseTransferred(**_base(case, by, at), **arrival, agency=lead, co_units=units, note=note)
     ]
 
 
-def decide_feedback(case: _CaseState, by: Actor, at: dt.datetime, message: object) -> list[Any]:
+def decide_feedback(case: CaseState, by: Actor, at: dt.datetime, message: object) -> list[Any]:
     if case._status.is_final:
         raise IllegalTransition(where(case), "give_feedback", "the case is over")
     require_handler(case, "give_feedback", by)
     return [
-        FeedbackGiven(**_base(case, by, at), message=text(message, "Case.give_feedback.message"))
+        FeedbackGiven(
+            **_base(case, by, at), message=arg_text(message, "Case.give_feedback.message")
+        )
     ]
 
 
-def decide_urge(case: _CaseState, by: Actor, at: dt.datetime, note: object) -> list[Any]:
+def decide_urge(case: CaseState, by: Actor, at: dt.datetime, note: object) -> list[Any]:
     require(case, "urge", _CHASED, "only a case still being handled is urged")
     require_supervisor(case, "urge", by)
-    return [CaseUrged(**_base(case, by, at), note=text(note, "Case.urge.note"))]
+    return [CaseUrged(**_base(case, by, at), note=arg_text(note, "Case.urge.note"))]
 
 
-def decide_supervise(case: _CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
+def decide_supervise(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
     require(case, "supervise", _CHASED, "only a case still being handled is supervised")
     require_supervisor(case, "supervise", by)
-    return [CaseSupervised(**_base(case, by, at), reason=text(reason, "Case.supervise.reason"))]
+    return [CaseSupervised(**_base(case, by, at), reason=arg_text(reason, "Case.supervise.reason"))]
 
 
 def decide_request_extension(
-    case: _CaseState, by: Actor, at: dt.datetime, extension: object, reason: object
+    case: CaseState, by: Actor, at: dt.datetime, extension: object, reason: object
 ) -> list[Any]:
     require(case, "request_extension", (_IN_HAND,), "only an accepted case gets more time")
     level = level_of(case)
@@ -233,11 +246,11 @@ def decide_request_extension(
         left = limit.amount - case._extended
         reason_ = f"exceeds the level's extension limit of {limit.label_zh} ({left} left)"
         raise InvalidValue("Case.request_extension.extension", extension, reason_)
-    reason = text(reason, "Case.request_extension.reason")
+    reason = arg_text(reason, "Case.request_extension.reason")
     return [ExtensionRequested(**_base(case, by, at), extension=extension, reason=reason)]
 
 
-def decide_approve_extension(case: _CaseState, by: Actor, at: dt.datetime) -> list[Any]:
+def decide_approve_extension(case: CaseState, by: Actor, at: dt.datetime) -> list[Any]:
     pending = case._pending
     if pending is None or case._status is not _IN_HAND or case._resolve_due is None:
         raise IllegalTransition(where(case), "approve_extension", "no extension request is pending")
@@ -250,20 +263,20 @@ def decide_approve_extension(case: _CaseState, by: Actor, at: dt.datetime) -> li
 
 
 def decide_reject_extension(
-    case: _CaseState, by: Actor, at: dt.datetime, reason: object
+    case: CaseState, by: Actor, at: dt.datetime, reason: object
 ) -> list[Any]:
     if case._pending is None or case._status is not _IN_HAND:
         raise IllegalTransition(where(case), "reject_extension", "no extension request is pending")
     require_supervisor(case, "reject_extension", by)
     return [
         ExtensionRejected(
-            **_base(case, by, at), reason=text(reason, "Case.reject_extension.reason")
+            **_base(case, by, at), reason=arg_text(reason, "Case.reject_extension.reason")
         )
     ]
 
 
 def decide_rate(
-    case: _CaseState, by: Actor, at: dt.datetime, rating: object, comment: object
+    case: CaseState, by: Actor, at: dt.datetime, rating: object, comment: object
 ) -> list[Any]:
     require(case, "rate", (_RESOLVED,), "a case is rated once it is resolved")
     if case._rating is not None:
@@ -273,12 +286,12 @@ def decide_rate(
     require_resident(case, "rate", by)
     if not isinstance(rating, Satisfaction):
         raise InvalidValue("Case.rate.rating", rating, "must be a Satisfaction")
-    comment = text(comment, "Case.rate.comment", blank=True)
+    comment = arg_text(comment, "Case.rate.comment", blank=True)
     return [CaseRated(**_base(case, by, at), rating=rating, comment=comment)]
 
 
 def decide_reopen(
-    case: _CaseState, by: Actor, at: dt.datetime, reason: object, agency: object
+    case: CaseState, by: Actor, at: dt.datetime, reason: object, agency: object
 ) -> list[Any]:
     require(case, "reopen", (_RESOLVED,), "only a resolved case is redone")
     if case._rating is not Satisfaction.UNSATISFIED:
@@ -286,7 +299,7 @@ def decide_reopen(
             where(case), "reopen", "only an unsatisfied rating sends a case back"
         )
     require_supervisor(case, "reopen", by)
-    reason = text(reason, "Case.reopen.reason")
+    reason = arg_text(reason, "Case.reopen.reason")
     policy = case._opened.policy
     level = level_of(case)
     climbs = case._reopens + 1 >= policy.reopens_to_escalate
@@ -308,22 +321,102 @@ def decide_reopen(
     return events
 
 
-def decide_withdraw(case: _CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
+def decide_withdraw(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
     require(case, "withdraw", _CHASED, "a resolved or finished case is not withdrawn")
     require_resident(case, "withdraw", by)
-    return [CaseWithdrawn(**_base(case, by, at), reason=text(reason, "Case.withdraw.reason"))]
+    return [CaseWithdrawn(**_base(case, by, at), reason=arg_text(reason, "Case.withdraw.reason"))]
 
 
-def decide_park(case: _CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
+def decide_park(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
     if level_of(case).escalates_to is not None:
         raise IllegalTransition(where(case), "park", "only the top level parks a case (挂账)")
     require(case, "park", (_IN_HAND,), "accept the case before parking it")
     require_handler(case, "park", by)
-    return [CaseParked(**_base(case, by, at), reason=text(reason, "Case.park.reason"))]
+    return [CaseParked(**_base(case, by, at), reason=arg_text(reason, "Case.park.reason"))]
 
 
-def decide_close(case: _CaseState, by: Actor, at: dt.datetime, note: object) -> list[Any]:
+def decide_close(case: CaseState, by: Actor, at: dt.datetime, note: object) -> list[Any]:
     require(case, "close", (_RESOLVED, _PARKED), "only a resolved or parked case is closed")
     if not handles(case, by) and not supervises(case, by):
         raise PermissionDenied("close", by.person, f"{handler_words(case)}, or a supervisor")
-    return [CaseClosed(**_base(case, by, at), note=text(note, "Case.close.note", blank=True))]
+    return [CaseClosed(**_base(case, by, at), note=arg_text(note, "Case.close.note", blank=True))]
+
+
+def work_calendar(calendar: object) -> WorkCalendar:
+    """The calendar a case counts on: the official one unless another is given."""
+    if calendar is None:
+        return ChinaCalendar.official()
+    if not isinstance(calendar, WorkCalendar):
+        raise InvalidValue("Case.calendar", calendar, "must be a WorkCalendar")
+    return calendar
+
+
+def decide_open(
+    *,
+    id: str,
+    resident: str,
+    community: RegionCode,
+    grid: str,
+    category: CaseCategory,
+    channel: CaseChannel,
+    summary: str,
+    policy: EscalationPolicy,
+    by: Actor,
+    at: dt.datetime,
+    home_agency: str | None,
+    calendar: WorkCalendar,
+) -> CaseOpened:
+    """The :class:`CaseOpened` event of a new case, every argument checked."""
+    name = "Case.open"
+    if not isinstance(by, Actor):
+        raise InvalidValue(f"{name}.by", by, "must be an Actor")
+    at = arg_aware(at, f"{name}.at")
+    if not isinstance(policy, EscalationPolicy):
+        raise InvalidValue(f"{name}.policy", policy, "must be an EscalationPolicy")
+    if not isinstance(community, RegionCode):
+        raise InvalidValue(f"{name}.community", community, "must be a RegionCode")
+    for value, kind, field in (
+        (category, CaseCategory, "category"),
+        (channel, CaseChannel, "channel"),
+    ):
+        if not isinstance(value, kind):
+            raise InvalidValue(f"{name}.{field}", value, f"must be a {kind.__name__}")
+    case_id = arg_id(id, f"{name}.id")
+    resident = arg_id(resident, f"{name}.resident")
+    grid = arg_id(grid, f"{name}.grid")
+    summary = arg_text(summary, f"{name}.summary", limit=2000)
+    if home_agency is not None:
+        home_agency = arg_id(home_agency, f"{name}.home_agency")
+    level = policy.entry_level(channel)
+    agency = None
+    if level.role is LevelRole.AGENCY_STAFF:
+        if home_agency is None:
+            raise InvalidValue(
+                f"{name}.home_agency",
+                None,
+                f"channel {channel.value} enters at an agency level: name the agency",
+            )
+        agency = home_agency
+    if not may_open(by, resident, grid, community):
+        reason = (
+            f"only the resident, or someone posted to grid {grid} or over community {community}"
+        )
+        raise PermissionDenied("open", by.person, reason)
+    accept_due, resolve_due = arrival_dues(level, at, calendar)
+    return CaseOpened(
+        case=case_id,
+        at=at,
+        by=by.person,
+        level=level.id,
+        agency=agency,
+        accept_due=accept_due,
+        resolve_due=resolve_due,
+        resident=resident,
+        community=community,
+        grid=grid,
+        category=category,
+        channel=channel,
+        summary=summary,
+        home_agency=home_agency,
+        policy=policy,
+    )

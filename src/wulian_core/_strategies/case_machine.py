@@ -28,18 +28,27 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from ._case import Case
-from ._case_clock import alarm, fire
-from ._case_events import CaseEvent, DeadlineMissed, DeadlineWarned
-from ._case_guard import handles
-from ._case_queries import _COMPARED
-from ._case_sweep import sweep
-from ._case_values import CaseCategory, CaseChannel, CaseResult, Satisfaction
-from ._escalation_policy import EscalationLevel, EscalationPolicy
-from .calendar import SHANGHAI, TimeLimit, TimeUnit
-from .errors import WulianError
-from .people import Actor, Grant, Role, Scope
-from .regions import RegionCode
+from wulian_core._escalation.case import _COMPARED
+from wulian_core._escalation.clock import alarm, fire
+from wulian_core._escalation.guard import handles
+from wulian_core.calendar import SHANGHAI, TimeLimit, TimeUnit
+from wulian_core.codec import from_json, to_json
+from wulian_core.errors import WulianError
+from wulian_core.escalation import (
+    Case,
+    CaseCategory,
+    CaseChannel,
+    CaseEvent,
+    CaseResult,
+    DeadlineMissed,
+    DeadlineWarned,
+    EscalationLevel,
+    EscalationPolicy,
+    Satisfaction,
+    sweep,
+)
+from wulian_core.people import Actor, Grant, Role, Scope
+from wulian_core.regions import RegionCode
 
 __all__ = ["CaseMachine"]
 
@@ -393,8 +402,6 @@ class CaseMachine(RuleBasedStateMachine):
 
     @rule()
     def the_history_survives_json(self) -> None:
-        from .codec import from_json, to_json
-
         union: Any = CaseEvent
         decoded: list[CaseEvent] = [from_json(union, to_json(event)) for event in self.case._events]
         assert Case.replay(decoded, calendar=self.case.calendar) == self.case

@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-from ._case_events import (
+from wulian_core.calendar import SHANGHAI, TimeLimit, TimeUnit, WorkCalendar
+
+from .events import (
     SWEEP_ACTOR,
     CaseEscalated,
     CaseEvent,
@@ -24,17 +26,16 @@ from ._case_events import (
     DeadlineMissed,
     DeadlineWarned,
 )
-from ._case_state import (
+from .policy import EscalationLevel
+from .state import (
     ACCEPT_MISSED,
     ACCEPT_WARNED,
     RESOLVE_MISSED,
     RESOLVE_WARNED,
     UNKNOWN,
-    _CaseState,
+    CaseState,
 )
-from ._case_values import CaseClock, CaseStatus, ClockStart, LevelRole
-from ._escalation_policy import EscalationLevel
-from .calendar import SHANGHAI, TimeLimit, TimeUnit, WorkCalendar
+from .values import CaseClock, CaseStatus, ClockStart, LevelRole
 
 __all__ = ["alarm", "due_time", "fire", "warn_time"]
 
@@ -98,7 +99,7 @@ def arrival_dues(
     return accept, None
 
 
-def _running(case: _CaseState) -> list[tuple[CaseClock, dt.datetime, int, int]]:
+def _running(case: CaseState) -> list[tuple[CaseClock, dt.datetime, int, int]]:
     """The clocks still running: (clock, due, its warned bit, its missed bit)."""
     found = []
     status = case._status
@@ -109,7 +110,7 @@ def _running(case: _CaseState) -> list[tuple[CaseClock, dt.datetime, int, int]]:
     return found
 
 
-def timers(case: _CaseState, now: dt.datetime | None) -> list[tuple[dt.datetime, int, int, Any]]:
+def timers(case: CaseState, now: dt.datetime | None) -> list[tuple[dt.datetime, int, int, Any]]:
     """What the clocks will do, soonest first: (instant, action, clock order, (clock, due, bits)).
 
     A warning is left out once its deadline is at or before ``now``: the miss says more.
@@ -128,7 +129,7 @@ def timers(case: _CaseState, now: dt.datetime | None) -> list[tuple[dt.datetime,
     return found
 
 
-def alarm(case: _CaseState) -> dt.datetime | None:
+def alarm(case: CaseState) -> dt.datetime | None:
     """The next instant the clocks of ``case`` do something, or ``None``; cached on the case."""
     cached = case._alarm
     if cached is UNKNOWN:
@@ -137,7 +138,7 @@ def alarm(case: _CaseState) -> dt.datetime | None:
     return cached  # type: ignore[no-any-return]
 
 
-def fire(case: _CaseState, now: dt.datetime) -> list[CaseEvent]:
+def fire(case: CaseState, now: dt.datetime) -> list[CaseEvent]:
     """Record on ``case`` everything its clocks do up to ``now``, in order; return the events.
 
     Each event is at the instant it happened (a deadline's event at the deadline), or
@@ -166,7 +167,7 @@ def fire(case: _CaseState, now: dt.datetime) -> list[CaseEvent]:
             recorded.append(event)
 
 
-def _overdue(case: _CaseState, clock: CaseClock, at: dt.datetime) -> list[Any]:
+def _overdue(case: CaseState, clock: CaseClock, at: dt.datetime) -> list[Any]:
     """What a missed deadline sets off under the policy: escalation, or 督办 at the top."""
     policy = case._opened.policy
     level = policy.levels[case._level]

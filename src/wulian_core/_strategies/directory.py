@@ -12,8 +12,9 @@ from typing import TypeVar
 
 from hypothesis import strategies as st
 
-from .directory import Directory
-from .model import (
+from wulian_core.directory import Directory
+from wulian_core.errors import InvalidValue
+from wulian_core.model import (
     Activity,
     Agency,
     AgencyKind,
@@ -43,7 +44,12 @@ from .model import (
     TownshipKind,
     Volunteer,
 )
-from .strategies import _DIGITS, _STATION_LEVEL, dates, id_card_numbers, names, phone_numbers
+
+from .records import _STATION_LEVEL
+from .values import _DIGITS, S, dates, id_card_numbers, names, phone_numbers
+
+__all__ = ["directories"]
+
 
 T = TypeVar("T")
 
@@ -287,3 +293,34 @@ def draw_directory(
         charity_funds=fund_list,
         charity_projects=project_list,
     )
+
+
+def directories(
+    *,
+    max_townships: int = 3,
+    max_communities: int = 6,
+    max_organizations: int = 20,
+    max_persons: int = 12,
+) -> S[Directory]:
+    """Whole directories that pass the integrity check, of bounded size.
+
+    One province, city and county or two, townships and communities below them, and
+    people, organizations, stations, grids, agencies, posts, residents, activities,
+    station work and charity records that all point at records of the same directory.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5)
+    ... @given(directories())
+    ... def test_every_community_has_a_township_parent(d):
+    ...     assert all(c.code.parent in d for c in d.communities())
+    >>> test_every_community_has_a_township_parent()
+    """
+    for label, bound in (
+        ("max_townships", max_townships),
+        ("max_communities", max_communities),
+        ("max_organizations", max_organizations),
+        ("max_persons", max_persons),
+    ):
+        if type(bound) is not int or bound < 1:
+            raise InvalidValue(label, bound, "must be a positive integer")
+    return draw_directory(max_townships, max_communities, max_organizations, max_persons)

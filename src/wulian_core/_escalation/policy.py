@@ -19,10 +19,11 @@ from typing import Any
 
 from attrs import Factory, field, frozen
 
-from . import _checks
-from ._case_values import CaseChannel, ClockStart, LevelRole
-from .calendar import TimeLimit
-from .errors import IntegrityError, InvalidValue
+from wulian_core import _checks
+from wulian_core.calendar import TimeLimit
+from wulian_core.errors import EscalationPolicyError, InvalidValue
+
+from .values import CaseChannel, ClockStart, LevelRole
 
 __all__ = [
     "EscalationLevel",
@@ -30,32 +31,6 @@ __all__ = [
     "EscalationPolicyError",
     "Intake",
 ]
-
-
-class EscalationPolicyError(IntegrityError):
-    """An escalation policy does not hang together; ``located`` pairs each problem with its path.
-
-    Loaded through the codec, the same problems become a
-    :class:`~wulian_core.errors.DecodeError`.
-
-    >>> err = EscalationPolicyError([("levels[1].escalates_to", "names no level 'street'")])
-    >>> err.located
-    (('levels[1].escalates_to', "names no level 'street'"),)
-    >>> print(err)
-    1 integrity problem:
-    - levels[1].escalates_to: names no level 'street'
-    >>> isinstance(err, LookupError)
-    True
-    """
-
-    def __init__(self, located: Any) -> None:
-        self.located: tuple[tuple[str, str], ...] = tuple(
-            (str(path), str(message)) for path, message in located
-        )
-        super().__init__(f"{path}: {message}" for path, message in self.located)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.located,))
 
 
 def _limit(optional: bool = False) -> Any:
@@ -183,7 +158,7 @@ class EscalationPolicy:
     >>> EscalationPolicy(name="bad", levels=policy.levels[1:], intakes=policy.intakes)
     Traceback (most recent call last):
     ...
-    wulian_core._escalation_policy.EscalationPolicyError: 1 integrity problem:
+    wulian_core.errors.EscalationPolicyError: 1 integrity problem:
     - intakes[0].level: names no level 'liaison'; the levels are grid, community, agency
     """
 
@@ -332,9 +307,7 @@ class EscalationPolicy:
             ...
             L3 -. 超期 .-> S3{{"督办"}}
         """
-        from ._case_html import policy_mermaid
-
-        return policy_mermaid(self)
+        return _mermaid(self)
 
     def _repr_markdown_(self) -> str:
         return f"**{self.name}**\n\n```mermaid\n{self.to_mermaid()}\n```\n"
@@ -404,3 +377,37 @@ def _problems(policy: EscalationPolicy) -> list[tuple[str, str]]:
                 )
             )
     return found
+
+
+def _label(text: str) -> str:
+    # Mermaid reads quotes and angle brackets in a label as syntax; write them as entities.
+    return (
+        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    )
+
+
+def _mermaid(policy: EscalationPolicy) -> str:
+    # The view sits with the policy: it reads nothing but the policy's own fields.
+    lines = ["flowchart LR"]
+    index = {level.id: i for i, level in enumerate(policy.levels)}
+    for j, intake in enumerate(policy.intakes):
+        lines.append(f'    C{j}(["{_label(intake.channel.label_zh)}"]) --> L{index[intake.level]}')
+    for i, level in enumerate(policy.levels):
+        clocks = f"签收 {level.accept.label_zh} · 办结 {level.resolve.label_zh}"
+        if level.resolve_from.value == "acceptance":
+            clocks += "（签收后）"
+        parts = [level.label_zh, clocks]
+        if level.extension_limit is not None:
+            parts.append(f"延期至多 {level.extension_limit.label_zh}")
+        lines.append(f'    L{i}["{"<br/>".join(_label(part) for part in parts)}"]')
+    for i, level in enumerate(policy.levels):
+        if level.escalates_to is not None:
+            lines.append(f"    L{i} -- 上报 --> L{index[level.escalates_to]}")
+            if policy.auto_escalate:
+                lines.append(f"    L{i} -. 超期 .-> L{index[level.escalates_to]}")
+        else:
+            if level.role.value == "agency_staff":
+                lines.append(f"    L{i} -- 转办 --> L{i}")
+            if policy.auto_escalate:
+                lines.append(f'    L{i} -. 超期 .-> S{i}{{{{"督办"}}}}')
+    return "\n".join(lines)

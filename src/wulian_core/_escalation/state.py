@@ -1,7 +1,7 @@
 """A case's state and its one ``apply`` path: a dict of small functions, one per event type.
 
 ``apply(event, case)`` folds one event into the case's state; :meth:`Case.replay` is
-that fold over a history. The state is plain slots on the :class:`_CaseState` object,
+that fold over a history. The state is plain slots on the :class:`CaseState` object,
 updated in place: an event costs a dictionary lookup and a few attribute writes, never a
 copy of the case (see ``bench/bench_escalation.py``). Queries read the state and the
 event list; none of them changes anything.
@@ -13,7 +13,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
-from ._case_events import (
+from wulian_core.calendar import WorkCalendar
+from wulian_core.errors import IntegrityError
+from wulian_core.regions import RegionCode
+
+from .events import (
     CaseAccepted,
     CaseClosed,
     CaseEscalated,
@@ -35,13 +39,12 @@ from ._case_events import (
     ExtensionRequested,
     FeedbackGiven,
 )
-from ._case_values import CaseClock, CaseStatus
-from .calendar import WorkCalendar
-from .errors import IntegrityError
+from .policy import EscalationLevel, EscalationPolicy
+from .values import CaseCategory, CaseChannel, CaseClock, CaseResult, CaseStatus, Satisfaction
 
-__all__ = ["APPLY", "UNKNOWN", "apply"]
+__all__ = ["APPLY", "UNKNOWN", "CaseState", "apply", "fold"]
 
-# Bits of ``_CaseState._flags``: which clock has warned or run out, and 督办.
+# Bits of ``CaseState._flags``: which clock has warned or run out, and 督办.
 ACCEPT_WARNED: Final = 1
 ACCEPT_MISSED: Final = 2
 RESOLVE_WARNED: Final = 4
@@ -55,7 +58,7 @@ UNKNOWN: Final[Any] = object()
 _AWAITING, _IN_HAND = CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.IN_HAND
 
 
-class _CaseState:
+class CaseState:
     """The state of one case, kept by :func:`apply`. Internal and mutable."""
 
     __slots__ = (
@@ -103,6 +106,123 @@ class _CaseState:
     _senders: tuple[Any, ...] | None
     _status: CaseStatus
 
+    # --- what the case is (its CaseOpened event) and where it stands; examples in Case ---
+
+    @property
+    def id(self) -> str:
+        """The case id."""
+        return self._opened.case
+
+    @property
+    def resident(self) -> str:
+        """The resident's person id."""
+        return self._opened.resident
+
+    @property
+    def community(self) -> RegionCode:
+        """The community the case belongs to."""
+        return self._opened.community
+
+    @property
+    def grid(self) -> str:
+        """The grid the case belongs to."""
+        return self._opened.grid
+
+    @property
+    def category(self) -> CaseCategory:
+        """Appeal, complaint or suggestion, dispute or hazard."""
+        return self._opened.category
+
+    @property
+    def channel(self) -> CaseChannel:
+        """How the case came in."""
+        return self._opened.channel
+
+    @property
+    def summary(self) -> str:
+        """What the resident brought, in their words."""
+        return self._opened.summary
+
+    @property
+    def home_agency(self) -> str | None:
+        """The agency that takes the case at an agency level unless another is named."""
+        return self._opened.home_agency
+
+    @property
+    def policy(self) -> EscalationPolicy:
+        """The policy the case runs under (part of its first event)."""
+        return self._opened.policy
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The calendar its clocks count on."""
+        return self._calendar
+
+    @property
+    def opened_at(self) -> dt.datetime:
+        """When the case was opened."""
+        return self._opened.at
+
+    @property
+    def status(self) -> CaseStatus:
+        """Where the case stands at its level."""
+        return self._status
+
+    @property
+    def level(self) -> EscalationLevel:
+        """The level that holds the case."""
+        return self._opened.policy.levels[self._level]
+
+    @property
+    def agency(self) -> str | None:
+        """The agency holding the case at an agency level (the lead unit after 转办)."""
+        return self._agency
+
+    @property
+    def co_units(self) -> tuple[str, ...]:
+        """The co-units (协办单位) of the last transfer at this level."""
+        return self._co_units
+
+    @property
+    def version(self) -> int:
+        """How many events the case holds, for optimistic concurrency."""
+        return len(self._events)
+
+    @property
+    def events(self) -> tuple[CaseEvent, ...]:
+        """The whole history, oldest first."""
+        return tuple(self._events)
+
+    @property
+    def last_at(self) -> dt.datetime:
+        """The instant of the last event; a command may not come before it."""
+        return self._last_at
+
+    @property
+    def pending_extension(self) -> ExtensionRequested | None:
+        """The extension request awaiting a supervisor, if any."""
+        return self._pending
+
+    @property
+    def reopens(self) -> int:
+        """How many times the case was reopened at its current level."""
+        return self._reopens
+
+    @property
+    def rating(self) -> Satisfaction | None:
+        """The resident's rating of the current resolution, if rated."""
+        return self._rating  # type: ignore[no-any-return]
+
+    @property
+    def result(self) -> CaseResult | None:
+        """The result of the last resolution, if any."""
+        return None if self._resolution is None else self._resolution.result
+
+    @property
+    def supervised(self) -> bool:
+        """Whether the case has been put under supervision (督办)."""
+        return bool(self._flags & SUPERVISED)
+
     def _start(self, opened: CaseOpened, calendar: WorkCalendar) -> None:
         self._opened = opened
         self._calendar = calendar
@@ -120,7 +240,7 @@ class _CaseState:
     def _copy(self) -> Any:
         """A scratch copy to plan on (its event list starts empty; plans only append)."""
         other = object.__new__(type(self))
-        for name in _CaseState.__slots__:
+        for name in CaseState.__slots__:
             object.__setattr__(other, name, getattr(self, name))
         other._events = []
         return other
@@ -131,7 +251,7 @@ class _CaseState:
         self._last_at = event.at
 
 
-def _arrive(case: _CaseState, event: Any) -> None:
+def _arrive(case: CaseState, event: Any) -> None:
     case._level = case._index[event.level]
     case._agency = event.agency
     case._status = _AWAITING
@@ -144,14 +264,14 @@ def _arrive(case: _CaseState, event: Any) -> None:
     case._alarm = UNKNOWN
 
 
-def _accepted(case: _CaseState, event: CaseAccepted) -> None:
+def _accepted(case: CaseState, event: CaseAccepted) -> None:
     case._status = _IN_HAND
     if event.resolve_due is not None:
         case._resolve_due = event.resolve_due
     case._alarm = UNKNOWN
 
 
-def _returned(case: _CaseState, event: CaseReturned) -> None:
+def _returned(case: CaseState, event: CaseReturned) -> None:
     senders = case._senders
     case._senders = senders[2] if senders is not None else None
     case._co_units = ()
@@ -159,20 +279,20 @@ def _returned(case: _CaseState, event: CaseReturned) -> None:
     _arrive(case, event)
 
 
-def _escalated(case: _CaseState, event: CaseEscalated) -> None:
+def _escalated(case: CaseState, event: CaseEscalated) -> None:
     case._senders = (case._level, case._agency, case._senders)
     case._co_units = ()
     case._reopens = 0
     _arrive(case, event)
 
 
-def _transferred(case: _CaseState, event: CaseTransferred) -> None:
+def _transferred(case: CaseState, event: CaseTransferred) -> None:
     case._senders = (case._level, case._agency, case._senders)
     case._co_units = event.co_units
     _arrive(case, event)
 
 
-def _resolved(case: _CaseState, event: CaseResolved) -> None:
+def _resolved(case: CaseState, event: CaseResolved) -> None:
     case._status = CaseStatus.RESOLVED
     case._resolution = event
     case._rating = None
@@ -180,11 +300,11 @@ def _resolved(case: _CaseState, event: CaseResolved) -> None:
     case._alarm = None
 
 
-def _rated(case: _CaseState, event: CaseRated) -> None:
+def _rated(case: CaseState, event: CaseRated) -> None:
     case._rating = event.rating
 
 
-def _reopened(case: _CaseState, event: CaseReopened) -> None:
+def _reopened(case: CaseState, event: CaseReopened) -> None:
     level = case._index[event.level]
     if level != case._level:
         case._senders = (case._level, case._agency, case._senders)
@@ -196,11 +316,11 @@ def _reopened(case: _CaseState, event: CaseReopened) -> None:
     _arrive(case, event)
 
 
-def _extension_requested(case: _CaseState, event: ExtensionRequested) -> None:
+def _extension_requested(case: CaseState, event: ExtensionRequested) -> None:
     case._pending = event
 
 
-def _extension_approved(case: _CaseState, event: ExtensionApproved) -> None:
+def _extension_approved(case: CaseState, event: ExtensionApproved) -> None:
     pending = case._pending
     if pending is not None:
         case._extended += pending.extension.amount
@@ -210,20 +330,20 @@ def _extension_approved(case: _CaseState, event: ExtensionApproved) -> None:
     case._alarm = UNKNOWN
 
 
-def _extension_rejected(case: _CaseState, event: ExtensionRejected) -> None:
+def _extension_rejected(case: CaseState, event: ExtensionRejected) -> None:
     case._pending = None
 
 
-def _supervised(case: _CaseState, event: CaseSupervised) -> None:
+def _supervised(case: CaseState, event: CaseSupervised) -> None:
     case._flags |= SUPERVISED
 
 
-def _nothing(case: _CaseState, event: Any) -> None:
+def _nothing(case: CaseState, event: Any) -> None:
     pass
 
 
-def _stopped(status: CaseStatus) -> Callable[[_CaseState, Any], None]:
-    def stop(case: _CaseState, event: Any) -> None:
+def _stopped(status: CaseStatus) -> Callable[[CaseState, Any], None]:
+    def stop(case: CaseState, event: Any) -> None:
         case._status = status
         case._pending = None
         case._alarm = None
@@ -231,17 +351,17 @@ def _stopped(status: CaseStatus) -> Callable[[_CaseState, Any], None]:
     return stop
 
 
-def _warned(case: _CaseState, event: DeadlineWarned) -> None:
+def _warned(case: CaseState, event: DeadlineWarned) -> None:
     case._flags |= ACCEPT_WARNED if event.clock is CaseClock.ACCEPT else RESOLVE_WARNED
     case._alarm = UNKNOWN
 
 
-def _missed(case: _CaseState, event: DeadlineMissed) -> None:
+def _missed(case: CaseState, event: DeadlineMissed) -> None:
     case._flags |= ACCEPT_MISSED if event.clock is CaseClock.ACCEPT else RESOLVE_MISSED
     case._alarm = UNKNOWN
 
 
-def _opened_again(case: _CaseState, event: CaseOpened) -> None:
+def _opened_again(case: CaseState, event: CaseOpened) -> None:
     raise IntegrityError([f"case {case._opened.case} is already open; a history opens once"])
 
 
@@ -269,7 +389,7 @@ APPLY: Final[dict[type[Any], Callable[[Any, Any], None]]] = {
 """The transition of the state by each event type: the machine as data."""
 
 
-def apply(event: CaseEvent, case: _CaseState) -> None:
+def apply(event: CaseEvent, case: CaseState) -> None:
     """Fold one event into ``case``'s state and append it to the history.
 
     The one path every change takes: commands, the clocks and replay all call it.
@@ -277,7 +397,7 @@ def apply(event: CaseEvent, case: _CaseState) -> None:
     case._record(event)
 
 
-def fold(case: _CaseState, events: Iterable[Any]) -> None:
+def fold(case: CaseState, events: Iterable[Any]) -> None:
     """Apply ``events`` in order, checking that each belongs to the case and keeps time.
 
     Raises:

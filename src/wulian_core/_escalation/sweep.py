@@ -13,8 +13,11 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ._case_clock import alarm, fire
-from ._case_events import (
+from wulian_core._checks import arg_aware, aware_datetime
+from wulian_core.errors import InvalidValue
+
+from .clock import alarm, fire
+from .events import (
     CaseEvent,
     CaseOpened,
     CaseRated,
@@ -23,21 +26,13 @@ from ._case_events import (
     DeadlineMissed,
     FeedbackGiven,
 )
-from ._case_state import ACCEPT_MISSED, UNKNOWN, _CaseState
-from ._case_values import CaseClock, CaseStatus
-from ._checks import aware_datetime
-from .errors import InvalidValue
+from .state import ACCEPT_MISSED, UNKNOWN, CaseState
+from .values import CaseClock, CaseStatus
 
 __all__ = ["CaseStats", "stats", "sweep"]
 
 
-def _instant(value: object, name: str) -> dt.datetime:
-    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-        raise InvalidValue(name, value, "must be a timezone-aware datetime")
-    return value
-
-
-def sweep(cases: Iterable[_CaseState], *, now: dt.datetime) -> tuple[CaseEvent, ...]:
+def sweep(cases: Iterable[CaseState], *, now: dt.datetime) -> tuple[CaseEvent, ...]:
     """Let every case's clocks run to ``now``: warn, mark overdue, escalate; return the events.
 
     Warnings come ``warn_before`` ahead of a deadline (none for a deadline already past
@@ -53,8 +48,8 @@ def sweep(cases: Iterable[_CaseState], *, now: dt.datetime) -> tuple[CaseEvent, 
     for correctness, only for timeliness.
 
     >>> import datetime as dt
-    >>> from wulian_core._case_example import example
-    >>> case, who, at = example()
+    >>> from wulian_core.examples import case_example
+    >>> case, who, at = case_example()
     >>> [(type(e).__name__, e.at.isoformat()) for e in sweep([case], now=at + dt.timedelta(days=3))]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('DeadlineMissed', '2024-09-28T00:00:00+08:00'),
@@ -64,9 +59,9 @@ def sweep(cases: Iterable[_CaseState], *, now: dt.datetime) -> tuple[CaseEvent, 
     >>> sweep([case], now=at + dt.timedelta(days=3))
     ()
     """
-    now = _instant(now, "sweep.now")
+    now = arg_aware(now, "sweep.now")
     cases = _iterable(cases, "sweep.cases")
-    plans: list[tuple[_CaseState, list[CaseEvent]]] = []
+    plans: list[tuple[CaseState, list[CaseEvent]]] = []
     planned: set[int] = set()
     unknown = UNKNOWN
     for case in cases:
@@ -89,7 +84,7 @@ def sweep(cases: Iterable[_CaseState], *, now: dt.datetime) -> tuple[CaseEvent, 
     return tuple(recorded)
 
 
-def _iterable(cases: object, name: str) -> Iterable[_CaseState]:
+def _iterable(cases: object, name: str) -> Iterable[CaseState]:
     if isinstance(cases, str | bytes) or not isinstance(cases, Iterable):
         raise InvalidValue(name, cases, "must be an iterable of Cases")
     return cases
@@ -113,8 +108,8 @@ class CaseStats:
     - ``satisfied`` of ``rated``: 满意 and 基本满意 (满意率);
     - ``replied``: resolutions whose resident was contacted or had feedback (回复率).
 
-    >>> from wulian_core._case_example import resolved
-    >>> case, who, at = resolved()
+    >>> from wulian_core.examples import case_resolved
+    >>> case, who, at = case_resolved()
     >>> figures = stats([case], between=(at, at + dt.timedelta(days=1)))
     >>> figures.share_resolved_at("liaison"), figures.on_time_rate, figures.satisfaction_rate
     (Fraction(1, 1), Fraction(1, 1), None)
@@ -160,21 +155,21 @@ class CaseStats:
         return _share(self.replied, self.resolved)
 
 
-def stats(cases: Iterable[_CaseState], *, between: tuple[dt.datetime, dt.datetime]) -> CaseStats:
+def stats(cases: Iterable[CaseState], *, between: tuple[dt.datetime, dt.datetime]) -> CaseStats:
     """The figures of the period ``between = (start, end)`` (end excluded) over ``cases``.
 
     A 签收 deadline that ran out in the period counts as 超期未接收 whether or not a
     sweep has marked it yet.
 
-    >>> from wulian_core._case_example import example
-    >>> case, who, at = example()
+    >>> from wulian_core.examples import case_example
+    >>> case, who, at = case_example()
     >>> stats([case], between=(at, at + dt.timedelta(days=7))).overdue_not_accepted
     1
     """
     if not isinstance(between, tuple) or len(between) != 2:
         raise InvalidValue("stats.between", between, "must be a (start, end) pair of datetimes")
-    start = _instant(between[0], "stats.between[0]")
-    end = _instant(between[1], "stats.between[1]")
+    start = arg_aware(between[0], "stats.between[0]")
+    end = arg_aware(between[1], "stats.between[1]")
     if end < start:
         raise InvalidValue("stats.between[1]", end, "must not be before the start")
     cases = _iterable(cases, "stats.cases")
@@ -183,7 +178,7 @@ def stats(cases: Iterable[_CaseState], *, between: tuple[dt.datetime, dt.datetim
         ("opened", "resolved", "on_time", "overdue", "redone", "rated", "satisfied", "replied"), 0
     )
     for case in cases:
-        if not isinstance(case, _CaseState):
+        if not isinstance(case, CaseState):
             raise InvalidValue("stats.cases", case, "must hold Cases")
         _count(case, start, end, counts, by_level)
     return CaseStats(
@@ -202,7 +197,7 @@ def stats(cases: Iterable[_CaseState], *, between: tuple[dt.datetime, dt.datetim
 
 
 def _count(
-    case: _CaseState,
+    case: CaseState,
     start: dt.datetime,
     end: dt.datetime,
     counts: dict[str, int],

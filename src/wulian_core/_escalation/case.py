@@ -12,23 +12,28 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import _case_decide as decide
-from . import _case_guard as guard
-from ._case_clock import alarm, arrival_dues, fire
-from ._case_events import CaseEvent, CaseOpened
-from ._case_queries import _Queries
-from ._case_state import _CaseState, fold
-from ._case_values import CaseCategory, CaseChannel, CaseResult, LevelRole, Satisfaction
-from ._escalation_policy import EscalationPolicy
-from .calendar import ChinaCalendar, TimeLimit, WorkCalendar
-from .errors import IntegrityError, InvalidValue, PermissionDenied
-from .people import Actor
-from .regions import RegionCode
+from wulian_core.calendar import TimeLimit, WorkCalendar
+from wulian_core.errors import IntegrityError, InvalidValue
+from wulian_core.people import Actor
+from wulian_core.regions import RegionCode
+
+from . import decide, guard, tracking
+from .clock import alarm, fire
+from .decide import work_calendar
+from .events import CaseEvent, CaseOpened
+from .html import case_html
+from .policy import EscalationPolicy
+from .state import CaseState, fold
+from .tracking import CaseDeadline, TimelineEntry
+from .values import CaseCategory, CaseChannel, CaseResult, Satisfaction
 
 __all__ = ["Case"]
 
+# What makes two cases equal: their state, not the caches that speed them up.
+_COMPARED = tuple(name for name in CaseState.__slots__ if name not in ("_alarm", "_index"))
 
-class Case(_Queries):
+
+class Case(CaseState):
     """A resident's case, changed only by its commands; its events are the record of truth.
 
     Every command takes the acting :class:`~wulian_core.people.Actor` (``by=``) and the
@@ -43,8 +48,8 @@ class Case(_Queries):
     official Chinese calendar by default; the calendar is not part of its history,
     because the events carry every deadline already computed.
 
-    >>> from wulian_core._case_example import example
-    >>> case, who, at = example()
+    >>> from wulian_core.examples import case_example
+    >>> case, who, at = case_example()
     >>> [type(e).__name__ for e in case.accept(by=who.liaison, at=at)]
     ['CaseAccepted']
     >>> case.escalate(reason="楼上漏水，联络员协调未果", by=who.liaison, at=at)[0].level
@@ -55,6 +60,32 @@ class Case(_Queries):
     wulian_core.errors.PermissionDenied: p-liaison may not accept: only the grid team of grid g-1 acts at level grid
     >>> case.version, case.status.label_zh
     (3, '待签收')
+
+    What the case is, as it was opened:
+
+    >>> case.id, case.resident, case.community, case.grid, case.home_agency
+    ('case-1', 'p-resident', RegionCode('150603001001'), 'g-1', 'agency-centre')
+    >>> case.category.label_zh, case.channel.label_zh, case.summary, case.policy.name
+    ('矛盾纠纷', '当面求助', '楼上住户漏水，协商未果', '康巴什矛盾纠纷联排联化')
+    >>> case.opened_at.isoformat(), case.calendar
+    ('2024-09-26T10:00:00+08:00', <ChinaCalendar 2004-2026, valid 2003-12-25 to 2026-12-24>)
+
+    Where it stands, freshly opened, at an agency, and resolved:
+
+    >>> from wulian_core.examples import case_at_agency, case_resolved
+    >>> new = case_example()[0]
+    >>> new.status, new.level.label_zh, new.co_units, new.version, new.supervised
+    (<CaseStatus.AWAITING_ACCEPTANCE: 'awaiting_acceptance'>, '睦邻党群联络员', (), 1, False)
+    >>> [event.kind for event in new.events], new.last_at.isoformat()
+    (['case.opened'], '2024-09-26T10:00:00+08:00')
+    >>> new.accept_due.isoformat(), [deadline.clock.value for deadline in new.deadlines]
+    ('2024-09-28T00:00:00+08:00', ['accept', 'resolve'])
+    >>> held = case_at_agency()[0]
+    >>> held.agency, held.resolve_due.isoformat(), held.pending_extension is None
+    ('agency-centre', '2024-10-13T00:00:00+08:00', True)
+    >>> done = case_resolved()[0]
+    >>> done.result.reply, done.rating is None, done.reopens
+    ('已调解', True, 0)
     """
 
     __slots__ = ()
@@ -83,64 +114,25 @@ class Case(_Queries):
         hotline call). ``home_agency`` is the specialist agency that takes the case if it
         climbs to an agency level without being given one.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> case.level.id, case.accept_due.isoformat(), case.resolve_due.isoformat()
         ('liaison', '2024-09-28T00:00:00+08:00', '2024-09-28T00:00:00+08:00')
         """
-        name = "Case.open"
-        if not isinstance(by, Actor):
-            raise InvalidValue(f"{name}.by", by, "must be an Actor")
-        at = guard.aware(at, f"{name}.at")
-        if not isinstance(policy, EscalationPolicy):
-            raise InvalidValue(f"{name}.policy", policy, "must be an EscalationPolicy")
-        if not isinstance(community, RegionCode):
-            raise InvalidValue(f"{name}.community", community, "must be a RegionCode")
-        for value, kind, field in (
-            (category, CaseCategory, "category"),
-            (channel, CaseChannel, "channel"),
-        ):
-            if not isinstance(value, kind):
-                raise InvalidValue(f"{name}.{field}", value, f"must be a {kind.__name__}")
-        ident = guard.ident(id, f"{name}.id")
-        resident = guard.ident(resident, f"{name}.resident")
-        grid = guard.ident(grid, f"{name}.grid")
-        summary = guard.text(summary, f"{name}.summary", limit=2000)
-        if home_agency is not None:
-            home_agency = guard.ident(home_agency, f"{name}.home_agency")
-        calendar = _calendar(calendar)
-        level = policy.entry_level(channel)
-        agency = None
-        if level.role is LevelRole.AGENCY_STAFF:
-            if home_agency is None:
-                raise InvalidValue(
-                    f"{name}.home_agency",
-                    None,
-                    f"channel {channel.value} enters at an agency level: name the agency",
-                )
-            agency = home_agency
-        if not guard.may_open(by, resident, grid, community):
-            reason = (
-                f"only the resident, or someone posted to grid {grid} or over community {community}"
-            )
-            raise PermissionDenied("open", by.person, reason)
-        accept_due, resolve_due = arrival_dues(level, at, calendar)
-        opened = CaseOpened(
-            case=ident,
-            at=at,
-            by=by.person,
-            level=level.id,
-            agency=agency,
-            accept_due=accept_due,
-            resolve_due=resolve_due,
+        calendar = work_calendar(calendar)
+        opened = decide.decide_open(
+            id=id,
             resident=resident,
             community=community,
             grid=grid,
             category=category,
             channel=channel,
             summary=summary,
-            home_agency=home_agency,
             policy=policy,
+            by=by,
+            at=at,
+            home_agency=home_agency,
+            calendar=calendar,
         )
         case = object.__new__(cls)
         case._start(opened, calendar)
@@ -155,8 +147,8 @@ class Case(_Queries):
         opened first, another case's event, out of time order) raises
         :class:`~wulian_core.errors.IntegrityError`.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> _ = case.accept(by=who.liaison, at=at)
         >>> Case.replay(case.events) == case
         True
@@ -171,9 +163,79 @@ class Case(_Queries):
         if type(first) is not CaseOpened:
             raise IntegrityError([f"a case's history starts with CaseOpened, not {first!r}"])
         case = object.__new__(cls)
-        case._start(first, _calendar(calendar))
+        case._start(first, work_calendar(calendar))
         fold(case, stream)
         return case
+
+    # --- where it stands: the queries of the state (CaseState), and these views ---
+
+    @property
+    def accept_due(self) -> dt.datetime | None:
+        """The 签收 deadline while the case awaits acceptance, else ``None``."""
+        return tracking.accept_due(self)
+
+    @property
+    def resolve_due(self) -> dt.datetime | None:
+        """The 办结 deadline while its clock runs, else ``None``."""
+        return tracking.resolve_due(self)
+
+    @property
+    def deadlines(self) -> tuple[CaseDeadline, ...]:
+        """The running clocks, each with its current deadline (after any extension)."""
+        return tracking.deadlines(self)
+
+    # --- tracking ---------------------------------------------------------------------------
+
+    def timeline(self) -> tuple[TimelineEntry, ...]:
+        """The history as a tracking table (动态跟踪), in Chinese, times in Asia/Shanghai.
+
+        >>> from wulian_core.examples import case_at_agency
+        >>> [entry.what for entry in case_at_agency()[0].timeline()][:4]
+        ['受理登记', '上报', '签收', '上报']
+        """
+        return tracking.timeline(self)
+
+    def to_records(self) -> list[dict[str, str]]:
+        """The timeline as plain dicts, one a row, for ``pandas.DataFrame(...)``.
+
+        >>> from wulian_core.examples import case_at_agency
+        >>> case_at_agency()[0].to_records()[0]["what"]
+        '受理登记'
+        """
+        return tracking.records(self)
+
+    def time_at_levels(
+        self, *, until: dt.datetime | None = None
+    ) -> tuple[tuple[str, dt.timedelta], ...]:
+        """Time the case spent open at each level, in the policy's order (zero if never there).
+
+        A stay runs from arrival until the case moves on, is resolved, parked, withdrawn or
+        closed; reopening starts a new stay. An open stay runs to ``until`` (default: the
+        last event).
+
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
+        >>> _ = case.escalate(reason="调解未果", by=who.liaison, at=at + dt.timedelta(hours=2))
+        >>> spent = case.time_at_levels(until=at + dt.timedelta(hours=5))
+        >>> [(level, str(time)) for level, time in spent][:2]
+        [('liaison', '2:00:00'), ('grid', '3:00:00')]
+        """
+        return tracking.time_at_levels(self, until)
+
+    # --- comparison and display -------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _COMPARED)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Case {self.id} at level {self.level.id}, {self._status.value}, version {self.version}>"
+
+    def _repr_html_(self) -> str:
+        return case_html(self)
 
     # --- the commands -----------------------------------------------------------------------
 
@@ -182,7 +244,7 @@ class Case(_Queries):
     ) -> tuple[CaseEvent, ...]:
         guard.frame(self, command, by, at)
         timed: list[Any] = []
-        target: _CaseState = self
+        target: CaseState = self
         due = alarm(self)
         if due is not None and due <= at:
             target = self._copy()
@@ -195,8 +257,8 @@ class Case(_Queries):
     def accept(self, *, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Accept the case at its level (签收/受理); the 办结 clock may start now.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> case.accept(by=who.liaison, at=at)[0].by, case.status.label_zh
         ('p-liaison', '办理中')
         """
@@ -205,8 +267,8 @@ class Case(_Queries):
     def send_back(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Send a wrongly sent case back (退回) to whoever sent it, before accepting it.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> _ = case.escalate(reason="需网格协调", by=who.liaison, at=at)
         >>> case.send_back(reason="属联络员调解范围", by=who.grid_worker, at=at)[0].level
         'liaison'
@@ -216,8 +278,8 @@ class Case(_Queries):
     def resolve(self, *, result: CaseResult, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Resolve the case (办结) with a result; records whether it was on time.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> _ = case.accept(by=who.liaison, at=at)
         >>> done = CaseResult(resident_contacted=True, solved=True, reply="已调解")
         >>> case.resolve(result=done, by=who.liaison, at=at)[0].on_time
@@ -230,8 +292,8 @@ class Case(_Queries):
     ) -> tuple[CaseEvent, ...]:
         """Send the case up a level (上报), with a reason; ``agency`` when the next level is one.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> case.escalate(reason="调解未果", by=who.liaison, at=at)[0].level
         'grid'
         """
@@ -242,8 +304,8 @@ class Case(_Queries):
     ) -> tuple[CaseEvent, ...]:
         """Transfer the case (转办) from the agency to the lead unit, with co-units (协办).
 
-        >>> from wulian_core._case_example import at_agency
-        >>> case, who, at = at_agency()
+        >>> from wulian_core.examples import case_at_agency
+        >>> case, who, at = case_at_agency()
         >>> case.transfer(lead="agency-1", co_units=["agency-2"], by=who.centre, at=at)[0].agency
         'agency-1'
         """
@@ -252,8 +314,8 @@ class Case(_Queries):
     def give_feedback(self, *, message: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Tell the resident how the case stands (反馈).
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> case.give_feedback(message="已联系物业", by=who.liaison, at=at)[0].message
         '已联系物业'
         """
@@ -262,8 +324,8 @@ class Case(_Queries):
     def urge(self, *, note: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Urge the handler (催办); supervisors only.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> case.urge(note="请尽快签收", by=who.supervisor, at=at)[0].kind
         'case.urged'
         """
@@ -272,8 +334,8 @@ class Case(_Queries):
     def supervise(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Put the case under supervision (督办); supervisors only.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> _ = case.supervise(reason="群众反映强烈", by=who.supervisor, at=at)
         >>> case.supervised
         True
@@ -285,8 +347,8 @@ class Case(_Queries):
     ) -> tuple[CaseEvent, ...]:
         """Ask for more time (申请延期), before the 办结 deadline, within the level's limit.
 
-        >>> from wulian_core._case_example import at_agency
-        >>> case, who, at = at_agency()
+        >>> from wulian_core.examples import case_at_agency
+        >>> case, who, at = case_at_agency()
         >>> _ = case.request_extension(extension=TimeLimit.working_days(3), reason="需现场勘验",
         ...                            by=who.centre, at=at)
         >>> case.pending_extension.extension.label_zh
@@ -299,8 +361,8 @@ class Case(_Queries):
     def approve_extension(self, *, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Approve the pending extension: the 办结 deadline moves back by it. Supervisors only.
 
-        >>> from wulian_core._case_example import at_agency
-        >>> case, who, at = at_agency()
+        >>> from wulian_core.examples import case_at_agency
+        >>> case, who, at = case_at_agency()
         >>> before = case.resolve_due
         >>> _ = case.request_extension(extension=TimeLimit.working_days(3), reason="需现场勘验",
         ...                            by=who.centre, at=at)
@@ -313,8 +375,8 @@ class Case(_Queries):
     def reject_extension(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Reject the pending extension (驳回延期): the original deadline stands.
 
-        >>> from wulian_core._case_example import at_agency
-        >>> case, who, at = at_agency()
+        >>> from wulian_core.examples import case_at_agency
+        >>> case, who, at = case_at_agency()
         >>> before = case.resolve_due
         >>> _ = case.request_extension(extension=TimeLimit.working_days(3), reason="需现场勘验",
         ...                            by=who.centre, at=at)
@@ -329,8 +391,8 @@ class Case(_Queries):
     ) -> tuple[CaseEvent, ...]:
         """The resident rates the resolution (满意 / 基本满意 / 不满意), once per resolution.
 
-        >>> from wulian_core._case_example import resolved
-        >>> case, who, at = resolved()
+        >>> from wulian_core.examples import case_resolved
+        >>> case, who, at = case_resolved()
         >>> case.rate(rating=Satisfaction.SATISFIED, by=who.resident, at=at)[0].rating.label_zh
         '满意'
         """
@@ -343,8 +405,8 @@ class Case(_Queries):
 
         The policy's ``reopens_to_escalate``-th reopening at a level sends it up instead.
 
-        >>> from wulian_core._case_example import resolved
-        >>> case, who, at = resolved()
+        >>> from wulian_core.examples import case_resolved
+        >>> case, who, at = case_resolved()
         >>> _ = case.rate(rating=Satisfaction.UNSATISFIED, by=who.resident, at=at)
         >>> case.reopen(reason="漏水未根治，属实", by=who.supervisor, at=at)[0].level
         'liaison'
@@ -354,8 +416,8 @@ class Case(_Queries):
     def withdraw(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """The resident withdraws the case (撤回). Final.
 
-        >>> from wulian_core._case_example import example
-        >>> case, who, at = example()
+        >>> from wulian_core.examples import case_example
+        >>> case, who, at = case_example()
         >>> _ = case.withdraw(reason="已自行协商解决", by=who.resident, at=at)
         >>> case.status.is_final
         True
@@ -365,8 +427,8 @@ class Case(_Queries):
     def park(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Park the case (挂账) at the top level, with a written reason.
 
-        >>> from wulian_core._case_example import at_agency
-        >>> case, who, at = at_agency()
+        >>> from wulian_core.examples import case_at_agency
+        >>> case, who, at = case_at_agency()
         >>> _ = case.park(reason="涉及历史遗留产权问题，暂不具备解决条件", by=who.centre, at=at)
         >>> case.status.label_zh
         '挂账'
@@ -376,18 +438,10 @@ class Case(_Queries):
     def close(self, *, by: Actor, at: dt.datetime, note: str = "") -> tuple[CaseEvent, ...]:
         """Close a resolved or parked case (结案): its handler or a supervisor. Final.
 
-        >>> from wulian_core._case_example import resolved
-        >>> case, who, at = resolved()
+        >>> from wulian_core.examples import case_resolved
+        >>> case, who, at = case_resolved()
         >>> _ = case.close(by=who.supervisor, at=at)
         >>> case.status.label_zh
         '已结案'
         """
         return self._run("close", by, at, decide.decide_close, note)
-
-
-def _calendar(calendar: object) -> WorkCalendar:
-    if calendar is None:
-        return ChinaCalendar.official()
-    if not isinstance(calendar, WorkCalendar):
-        raise InvalidValue("Case.calendar", calendar, "must be a WorkCalendar")
-    return calendar

@@ -14,12 +14,13 @@ from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
-from . import _checks
-from ._case_values import CaseCategory, CaseChannel, CaseClock, CaseResult, Satisfaction
-from ._escalation_policy import EscalationPolicy
-from .calendar import TimeLimit
-from .errors import InvalidValue
-from .regions import RegionCode
+from wulian_core import _checks
+from wulian_core.calendar import TimeLimit
+from wulian_core.errors import InvalidValue
+from wulian_core.regions import RegionCode
+
+from .policy import EscalationPolicy
+from .values import CaseCategory, CaseChannel, CaseClock, CaseResult, Satisfaction
 
 __all__ = [
     "CASE_EVENTS",

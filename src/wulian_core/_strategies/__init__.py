@@ -1,0 +1,1 @@
+"""Hypothesis strategies and state machines, behind the face :mod:`wulian_core.strategies`."""
