@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Self
 
+from .errors import InvalidValue
+
 __all__ = ["LabelledEnum"]
 
 
@@ -45,8 +47,6 @@ class LabelledEnum(Enum):
         """
         member = cls._value2member_map_.get(value) if isinstance(value, str) else None
         if member is None:
-            from .errors import InvalidValue
-
             allowed = ", ".join(m._value_ for m in cls)
             raise InvalidValue(cls.__name__, value, f"unknown value; expected one of {allowed}")
         return member  # type: ignore[return-value]
