@@ -80,7 +80,9 @@ def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) 
     ]
     if code == KANGBASHI:  # the article's figure: 352万元 of purchased services, 2019-2021
         spent = sum(p.paid for p in kangbashi_purchases(directory) if p.start.year <= 2021)
-        lines.append(f"  政府购买服务 purchased services 2019-2021: {spent:,} 元 (article: 352万元)")
+        lines.append(
+            f"  政府购买服务 purchased services 2019-2021: {spent:,} 元 (article: 352万元)"
+        )
     return "\n".join(lines)
 
 
