@@ -42,7 +42,15 @@ from attrs import field, frozen
 
 from .calendar import SHANGHAI
 from .errors import InvalidValue, NotFound
-from .escalation import Case, CaseCategory, CaseChannel, CaseStatus, EscalationPolicy, LevelRole
+from .escalation import (
+    Case,
+    CaseCategory,
+    CaseChannel,
+    CaseStatus,
+    EscalationPolicy,
+    FeedbackGiven,
+    LevelRole,
+)
 from .model import Actor, PhoneNumber, RegionCode, RegionLevel
 
 __all__ = [
@@ -327,9 +335,8 @@ def _latest_reply(case: Case) -> str:
     if case.status is not CaseStatus.WITHDRAWN and case.result is not None:
         return case.result.reply
     for event in reversed(case.events):
-        message = getattr(event, "message", None)
-        if event.kind == "case.feedback_given" and isinstance(message, str):
-            return message
+        if isinstance(event, FeedbackGiven):
+            return event.message
     return ""
 
 
