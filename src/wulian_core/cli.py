@@ -5,6 +5,7 @@
 - ``wulian evaluate``: hold a directory (JSON) against a policy; text, JSON, CSV or HTML.
 - ``wulian synth``: a seeded synthetic directory, district or province sized, as JSON.
 - ``wulian calendar``: is a date a working day; when is a deadline N working days on.
+- ``wulian open311 requests``: the cases of a demo quarter as Open311 GeoReport v2 JSON.
 
 Also runnable as ``python -m wulian_core``. Bad input (a date, a file, a field) is one
 line on standard error naming what is wrong, and exit status 2; never a traceback.
@@ -118,6 +119,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a State Council notice as TOML, for a year the library does not bundle yet",
     )
+
+    open311 = commands.add_parser("open311", help="Open311 GeoReport v2 records as JSON")
+    open311_records = open311.add_subparsers(dest="open311_command", metavar="RECORDS")
+    requests = open311_records.add_parser(
+        "requests", help="the cases of a demo quarter as GeoReport service requests"
+    )
+    requests.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    requests.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
     return parser
 
 
@@ -142,6 +151,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         "evaluate": _evaluate,
         "synth": _synth,
         "calendar": _calendar,
+        "open311": _open311,
     }
     command = commands.get(args.command)
     if command is None:
@@ -269,6 +279,29 @@ def _synth(args: argparse.Namespace, out: TextIO) -> None:
     except OSError as exc:
         raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
     _progress(f"wrote {args.output} ({len(text):,} characters)")
+
+
+def _open311(args: argparse.Namespace, out: TextIO) -> None:
+    if args.open311_command != "requests":
+        raise _InputError("say which records: wulian open311 requests")
+    from . import policies
+    from .open311 import requests_to_json
+    from .simulation import simulate_quarter
+    from .synth import kangbashi
+
+    directory = kangbashi(seed=args.seed)
+    with _Working("simulating a quarter"):
+        quarter = simulate_quarter(directory, targets=policies.load("shaanxi-2022"), seed=args.seed)
+    names = {agency.id: agency.name for agency in directory.agencies}
+    text = requests_to_json(quarter.cases, agency_names=names)
+    if args.output is None:
+        print(text, file=out)
+        return
+    try:
+        args.output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
+    _progress(f"wrote {args.output} ({len(quarter.cases):,} requests)")
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> None:

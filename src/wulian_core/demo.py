@@ -16,7 +16,7 @@ from .directory import Directory
 from .model import RegionLevel, Registration, Role, StationLevel
 from .rules import Status
 from .simulation import Quarter
-from .synth import KANGBASHI, YUEHE
+from .synth import KANGBASHI, YUEHE, kangbashi_purchases
 
 __all__ = ["ARTICLE_DATE", "quarter_summary", "summary"]
 
@@ -78,6 +78,11 @@ def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) 
         f"  活动 activities {year_start.isoformat()} to {as_of.isoformat()}: {len(activities)},"
         f" 社工+志愿者 joint {joint}",
     ]
+    if code == KANGBASHI:  # the article's figure: 352万元 of purchased services, 2019-2021
+        spent = sum(p.paid for p in kangbashi_purchases(directory) if p.start.year <= 2021)
+        lines.append(
+            f"  政府购买服务 purchased services 2019-2021: {spent:,} 元 (article: 352万元)"
+        )
     return "\n".join(lines)
 
 
