@@ -189,6 +189,38 @@ class YearNotice:
         return frozenset(day for period in self.holidays for day in period.days)
 
     @classmethod
+    def statutory(cls, year: int) -> YearNotice:
+        """The year as the law alone sets it, for a year whose notice is not yet published.
+
+        《全国年节及纪念日放假办法》 (2024 revision, in force from 2025-01-01): 元旦 1 day,
+        春节 4 days from 除夕 to 正月初三, 清明节 1, 劳动节 2 (1-2 May), 端午节 1, 中秋节 1,
+        国庆节 3 (1-3 October); weekends stay rest days and there are no make-up workdays,
+        since only a notice sets those. Lunar and solar-term dates come from a table
+        bundled for 2025 to 2060.
+
+        Raises:
+            InvalidValue: ``year`` is outside 2025 to 2060.
+
+        >>> notice = YearNotice.statutory(2027)
+        >>> [(p.name, str(p.start), str(p.end)) for p in notice.holidays[1:3]]
+        [('春节', '2027-02-05', '2027-02-08'), ('清明节', '2027-04-05', '2027-04-05')]
+        >>> notice.makeup_workdays
+        ()
+        """
+        from ._statutory import LAW, STATUTORY_YEARS, statutory_periods
+
+        if type(year) is not int or year not in STATUTORY_YEARS:
+            first, last = STATUTORY_YEARS.start, STATUTORY_YEARS.stop - 1
+            reason = f"must be a year from {first} to {last}, the years the bundled table holds"
+            raise InvalidValue("YearNotice.statutory.year", year, reason)
+        return cls(
+            year=year,
+            source=f"{LAW}：{year}年的法定节假日，暂定，待国务院办公厅通知",
+            holidays=statutory_periods(year),
+            makeup_workdays=(),
+        )
+
+    @classmethod
     def from_toml(cls, text: str) -> YearNotice:
         """Read one year's notice from TOML text (the caller reads the file).
 
