@@ -247,6 +247,43 @@ class YearNotice:
         """
         return _notice_from_toml(text)
 
+    @classmethod
+    def from_text(cls, text: str) -> YearNotice:
+        """Read a notice from its text as published (国务院办公厅关于YYYY年部分节假日安排的通知).
+
+        Reads the numbered items ("一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日
+        （周日）上班。") in the styles used since 2008: with or without weekdays and lunar
+        dates in brackets; 放假, 放假调休, 补休, 与周末连休; ranges with 至 or a dash, across
+        months and across the year end (12月30日至1月1日); full-width or half-width
+        punctuation; several make-up workdays in one item; the closing line with the date
+        of issue. A holiday is the days the item states: "6月2日放假，与周末连休" is the
+        one day, and the weekend beside it stays a weekend. ``source`` is the title, with
+        the notice's number (国办发明电〔…〕…号) when the text gives it.
+
+        It checks what the text says: a weekday in brackets must be the date's, "共N天"
+        must count the days stated, a make-up workday must fall on a Saturday or Sunday.
+
+        Raises:
+            DecodeError: naming each item it cannot read or that contradicts itself, and
+                quoting it.
+
+        >>> text = '''国务院办公厅关于2026年部分节假日安排的通知
+        ... 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。
+        ... 二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。
+        ... '''
+        >>> notice = YearNotice.from_text(text)
+        >>> notice.holidays[0].end, notice.makeup_workdays
+        (datetime.date(2026, 1, 3), (datetime.date(2026, 1, 4),))
+        >>> YearNotice.from_text(text.replace("共3天", "共4天"))
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.DecodeError: cannot decode YearNotice:
+        - item 一 (元旦): says 4 days, but the days it states are 3: 「一、元旦：...」
+        """
+        from ._notice_text import notice_from_text
+
+        return notice_from_text(text)
+
     def to_toml(self) -> str:
         """The notice as TOML text that :meth:`from_toml` reads back.
 
