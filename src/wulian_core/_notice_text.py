@@ -175,12 +175,25 @@ def _read_item(item: _Item, body: str, year: int) -> None:
             item.refuse(f"says {count} days, but the days it states are {len(item.rest)}")
 
 
+def _join_wrapped(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # An item ends with "。"; a line after an unfinished item continues it (a copy from a
+    # web page or a PDF often breaks the long 春节 item in two).
+    joined: list[tuple[str, str]] = []
+    for line, raw in lines:
+        last = joined[-1][0] if joined else ""
+        if joined and _ITEM.match(last) and not last.endswith("。") and not _ITEM.match(line):
+            joined[-1] = (last + line, joined[-1][1] + raw)
+        else:
+            joined.append((line, raw))
+    return joined
+
+
 def notice_from_text(text: str) -> YearNotice:
     """Read a notice from its text; see :meth:`YearNotice.from_text`."""
     if not isinstance(text, str):
         raise DecodeError("YearNotice", [("", f"expected the notice's text, got {type(text)}")])
     lines = [(unicodedata.normalize("NFKC", raw).strip(), raw.strip()) for raw in text.splitlines()]
-    lines = [(line, raw) for line, raw in lines if line]
+    lines = _join_wrapped([(line, raw) for line, raw in lines if line])
     title = next((m for line, _ in lines if (m := _TITLE.search(line))), None)
     if title is None:
         found = "no title 国务院办公厅关于YYYY年部分节假日安排的通知"
@@ -205,7 +218,8 @@ def notice_from_text(text: str) -> YearNotice:
         index += 1
     for line, raw in lines[index:]:
         if _ITEM.match(line):
-            problems.append(("items", f"a numbered item after the closing text: 「{raw}」"))
+            found = f"a numbered item after a line that is not one: 「{raw}」"
+            problems.append(("items", found))
     issued = _ISSUED.match(lines[-1][0])
     if issued:
         try:

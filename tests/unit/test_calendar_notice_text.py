@@ -101,6 +101,12 @@ class TestStyles:
 
         assert date(2024, 2, 9) not in notice.days_off  # 除夕 2024: advice, not a holiday
 
+    def test_an_item_broken_over_two_lines_reads_as_one(self) -> None:
+        text = TEXTS[2026].replace("放假调休，共9天。", "放假调休，\n共9天。")
+
+        assert text != TEXTS[2026]
+        assert YearNotice.from_text(text) == YearNotice.from_text(TEXTS[2026])
+
     def test_the_invented_2027_notice_reads(self) -> None:
         notice = YearNotice.from_text(INVENTED_2027)
 
