@@ -189,6 +189,38 @@ class YearNotice:
         return frozenset(day for period in self.holidays for day in period.days)
 
     @classmethod
+    def statutory(cls, year: int) -> YearNotice:
+        """The year as the law alone sets it, for a year whose notice is not yet published.
+
+        《全国年节及纪念日放假办法》 (2024 revision, in force from 2025-01-01): 元旦 1 day,
+        春节 4 days from 除夕 to 正月初三, 清明节 1, 劳动节 2 (1-2 May), 端午节 1, 中秋节 1,
+        国庆节 3 (1-3 October); weekends stay rest days and there are no make-up workdays,
+        since only a notice sets those. Lunar and solar-term dates come from a table
+        bundled for 2025 to 2060.
+
+        Raises:
+            InvalidValue: ``year`` is outside 2025 to 2060.
+
+        >>> notice = YearNotice.statutory(2027)
+        >>> [(p.name, str(p.start), str(p.end)) for p in notice.holidays[1:3]]
+        [('春节', '2027-02-05', '2027-02-08'), ('清明节', '2027-04-05', '2027-04-05')]
+        >>> notice.makeup_workdays
+        ()
+        """
+        from ._statutory import LAW, STATUTORY_YEARS, statutory_periods
+
+        if type(year) is not int or year not in STATUTORY_YEARS:
+            first, last = STATUTORY_YEARS.start, STATUTORY_YEARS.stop - 1
+            reason = f"must be a year from {first} to {last}, the years the bundled table holds"
+            raise InvalidValue("YearNotice.statutory.year", year, reason)
+        return cls(
+            year=year,
+            source=f"{LAW}：{year}年的法定节假日，暂定，待国务院办公厅通知",
+            holidays=statutory_periods(year),
+            makeup_workdays=(),
+        )
+
+    @classmethod
     def from_toml(cls, text: str) -> YearNotice:
         """Read one year's notice from TOML text (the caller reads the file).
 
@@ -214,6 +246,43 @@ class YearNotice:
         - makeup_workdays[0]: 2027-02-10 is a Wednesday; a make-up workday is a Saturday or Sunday
         """
         return _notice_from_toml(text)
+
+    @classmethod
+    def from_text(cls, text: str) -> YearNotice:
+        """Read a notice from its text as published (国务院办公厅关于YYYY年部分节假日安排的通知).
+
+        Reads the numbered items ("一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日
+        （周日）上班。") in the styles used since 2008: with or without weekdays and lunar
+        dates in brackets; 放假, 放假调休, 补休, 与周末连休; ranges with 至 or a dash, across
+        months and across the year end (12月30日至1月1日); full-width or half-width
+        punctuation; several make-up workdays in one item; the closing line with the date
+        of issue. A holiday is the days the item states: "6月2日放假，与周末连休" is the
+        one day, and the weekend beside it stays a weekend. ``source`` is the title, with
+        the notice's number (国办发明电〔…〕…号) when the text gives it.
+
+        It checks what the text says: a weekday in brackets must be the date's, "共N天"
+        must count the days stated, a make-up workday must fall on a Saturday or Sunday.
+
+        Raises:
+            DecodeError: naming each item it cannot read or that contradicts itself, and
+                quoting it.
+
+        >>> text = '''国务院办公厅关于2026年部分节假日安排的通知
+        ... 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。
+        ... 二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。
+        ... '''
+        >>> notice = YearNotice.from_text(text)
+        >>> notice.holidays[0].end, notice.makeup_workdays
+        (datetime.date(2026, 1, 3), (datetime.date(2026, 1, 4),))
+        >>> YearNotice.from_text(text.replace("共3天", "共4天"))
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.DecodeError: cannot decode YearNotice:
+        - item 一 (元旦): says 4 days, but the days it states are 3: 「一、元旦：...」
+        """
+        from ._notice_text import notice_from_text
+
+        return notice_from_text(text)
 
     def to_toml(self) -> str:
         """The notice as TOML text that :meth:`from_toml` reads back.

@@ -4,7 +4,10 @@ Time limits in community governance are counted in working days (工作日) on t
 the State Council publishes every year: its holidays, and its make-up workdays (调休) such
 as Sunday 2024-02-04. :class:`ChinaCalendar` holds that schedule as data, knows the dates
 it is valid for, and refuses any other date with :class:`~wulian_core.errors.CalendarCoverageError`
-instead of guessing. :class:`TimeLimit` turns a start instant into a due instant.
+instead of guessing, unless it is built to count past its last notice by the law alone
+(``ChinaCalendar.official(beyond="statutory")``): then every day past the last notice
+is *provisional* (:attr:`ChinaCalendar.provisional_from`) until that year's notice is added.
+:class:`TimeLimit` turns a start instant into a due instant.
 
 >>> from datetime import date, datetime
 >>> china = ChinaCalendar.official()
@@ -22,7 +25,7 @@ import functools
 import itertools
 import operator
 from datetime import date, datetime, time, timedelta
-from typing import Any, Final, Protocol, runtime_checkable
+from typing import Any, Final, Literal, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from attrs import Attribute, Factory, field, frozen
@@ -53,6 +56,8 @@ SHANGHAI: Final = ZoneInfo("Asia/Shanghai")
 
 _ONE_DAY: Final = timedelta(days=1)
 _HOW_TO_ADD: Final = "calendar.extended(YearNotice.from_toml(text)); see docs/time-limits.md"
+# What a ChinaCalendar counts past its last notice: "statutory", the law alone.
+_Fallback = Literal["statutory"]
 
 
 # --- input checks shared by everything below ---------------------------------------------
@@ -130,6 +135,11 @@ class WorkCalendar(Protocol):
         """The last date the calendar knows."""
         ...
 
+    @property
+    def provisional_from(self) -> date | None:
+        """The first day the calendar answers only provisionally; ``None`` when it has none."""
+        ...
+
     def is_workday(self, day: date) -> bool:
         """Whether ``day`` is a working day."""
         ...
@@ -180,6 +190,24 @@ class WeekendCalendar:
         """
         return date.max
 
+    @property
+    def provisional_from(self) -> None:
+        """``None``: a weekend calendar has no provisional days.
+
+        >>> WeekendCalendar().provisional_from is None
+        True
+        """
+        return None
+
+    def is_provisional(self, day: date) -> bool:
+        """``False``: every answer of a weekend calendar is final.
+
+        >>> WeekendCalendar().is_provisional(date(2031, 1, 1))
+        False
+        """
+        _day(day, "is_provisional.day")
+        return False
+
     def is_workday(self, day: date) -> bool:
         """Monday to Friday.
 
@@ -222,11 +250,28 @@ class WeekendCalendar:
 
 
 class _Table:
-    """Precomputed answers for a run of consecutive notices: one lookup per question."""
+    """Precomputed answers for a run of consecutive notices: one lookup per question.
 
-    __slots__ = ("first", "flags", "last", "origin", "rank", "span", "total", "workdays")
+    ``notices`` are the published notices followed by the years read from the law
+    alone (if any); ``provisional`` is the first day of those, or ``None``.
+    """
 
-    def __init__(self, notices: tuple[YearNotice, ...]) -> None:
+    __slots__ = (
+        "first",
+        "flags",
+        "last",
+        "notices",
+        "origin",
+        "provisional",
+        "rank",
+        "span",
+        "total",
+        "workdays",
+    )
+
+    def __init__(self, notices: tuple[YearNotice, ...], provisional: date | None) -> None:
+        self.notices = notices
+        self.provisional = provisional
         self.first = _window(notices[0].year)[0]
         self.last = _window(notices[-1].year)[1]
         self.origin = self.first.toordinal()
@@ -264,6 +309,33 @@ def _notice_run(value: object) -> tuple[YearNotice, ...]:
     return items
 
 
+def _fallback(value: object) -> _Fallback | None:
+    if value is None or value == "statutory":
+        return value
+    reason = 'must be None (refuse years without a notice) or "statutory" (count by law)'
+    raise InvalidValue("ChinaCalendar.beyond", value, reason)
+
+
+def _build_table(notices: tuple[YearNotice, ...], beyond: _Fallback | None) -> _Table:
+    if beyond is None:
+        return _Table(notices, None)
+    from ._statutory import STATUTORY_YEARS
+
+    last = notices[-1].year
+    if last + 1 < STATUTORY_YEARS.start:
+        reason = (
+            f"the law's fallback starts in {STATUTORY_YEARS.start} (the 2024 revision is in force"
+            f" from 2025-01-01); the notices end in {last}: add notices through"
+            f" {STATUTORY_YEARS.start - 1} first"
+        )
+        raise InvalidValue("ChinaCalendar.beyond", beyond, reason)
+    years = range(last + 1, STATUTORY_YEARS.stop)
+    if not years:
+        return _Table(notices, None)
+    by_law = tuple(YearNotice.statutory(year) for year in years)
+    return _Table((*notices, *by_law), _window(years[0])[0])
+
+
 @frozen(repr=False)
 class ChinaCalendar:
     """The official calendar: the State Council's holidays and make-up workdays, year by year.
@@ -273,6 +345,13 @@ class ChinaCalendar:
     (24 December of the last notice's year: the next notice may still move the New Year
     bridge, as the 2006 notice did for 2005-12-31). Any other date raises
     :class:`~wulian_core.errors.CalendarCoverageError`. Each answer is one table lookup.
+
+    With ``beyond="statutory"`` the calendar goes on past its last notice, through
+    2060-12-24, with the holidays of 《全国年节及纪念日放假办法》 (2024 revision) and
+    weekends as rest days (:meth:`YearNotice.statutory`). Those days are provisional:
+    :attr:`provisional_from` is the first of them, and :meth:`extended` with the year's
+    notice makes them firm. The mode is chosen explicitly; it carries over to
+    :meth:`extended` and :meth:`amended`.
 
     >>> from datetime import date
     >>> china = ChinaCalendar.official()
@@ -284,27 +363,43 @@ class ChinaCalendar:
     Traceback (most recent call last):
     ...
     wulian_core.errors.CalendarCoverageError: 2027-01-04 is outside the calendar: ...
+    >>> ChinaCalendar.official(beyond="statutory").is_workday(date(2027, 1, 4))
+    True
     """
 
     notices: tuple[YearNotice, ...] = field(converter=_notice_run)
+    beyond: _Fallback | None = field(default=None, kw_only=True, converter=_fallback)
     _table: _Table = field(
-        init=False, eq=False, default=Factory(lambda self: _Table(self.notices), takes_self=True)
+        init=False,
+        eq=False,
+        default=Factory(lambda self: _build_table(self.notices, self.beyond), takes_self=True),
     )
 
     @classmethod
-    def official(cls) -> ChinaCalendar:
+    def official(cls, *, beyond: _Fallback | None = None) -> ChinaCalendar:
         """The bundled State Council schedule, 2004 to 2026 (built once, then cached).
+
+        ``beyond=None`` (the default) refuses every date past 2026-12-24;
+        ``beyond="statutory"`` counts on by the law alone, provisionally, to 2060-12-24.
+
+        Raises:
+            InvalidValue: ``beyond`` is neither ``None`` nor ``"statutory"``.
 
         >>> ChinaCalendar.official() is ChinaCalendar.official()
         True
         >>> ChinaCalendar.official().notice_for(date(2005, 12, 31)).year
         2006
+        >>> ChinaCalendar.official(beyond="statutory")
+        <ChinaCalendar 2004-2026, valid 2003-12-25 to 2060-12-24, provisional from 2026-12-25>
         """
-        return _official()
+        return _official(_fallback(beyond))
 
     def __repr__(self) -> str:
         first, last = self.notices[0].year, self.notices[-1].year
-        return f"<ChinaCalendar {first}-{last}, valid {self.valid_from} to {self.valid_through}>"
+        text = f"<ChinaCalendar {first}-{last}, valid {self.valid_from} to {self.valid_through}"
+        if self._table.provisional is not None:
+            text += f", provisional from {self._table.provisional}"
+        return text + ">"
 
     @property
     def valid_from(self) -> date:
@@ -324,16 +419,51 @@ class ChinaCalendar:
         """
         return self._table.last
 
+    @property
+    def provisional_from(self) -> date | None:
+        """The first provisional day: 25 December of the last notice's year, or ``None``.
+
+        ``None`` when the calendar counts nothing by law alone (``beyond=None``, or its
+        notices already reach 2060). Every day from it to :attr:`valid_through` is counted
+        by the law, and may change when the year's notice is added.
+
+        >>> ChinaCalendar.official(beyond="statutory").provisional_from
+        datetime.date(2026, 12, 25)
+        >>> ChinaCalendar.official().provisional_from is None
+        True
+        """
+        return self._table.provisional
+
+    def is_provisional(self, day: date) -> bool:
+        """Whether the answer for ``day`` comes from the law alone, not from a notice.
+
+        Raises:
+            CalendarCoverageError: ``day`` is outside the calendar.
+
+        >>> china = ChinaCalendar.official(beyond="statutory")
+        >>> china.is_provisional(date(2026, 12, 24)), china.is_provisional(date(2026, 12, 25))
+        (False, True)
+        """
+        table = self._table
+        if day.__class__ is not date:
+            day = _day(day, "is_provisional.day")
+        if not table.first <= day <= table.last:
+            raise self._uncovered(day)
+        return table.provisional is not None and day >= table.provisional
+
     def notice_for(self, day: date) -> YearNotice:
-        """The notice that governs ``day``.
+        """The notice that governs ``day``; on a provisional day, :meth:`YearNotice.statutory`.
 
         >>> ChinaCalendar.official().notice_for(date(2024, 2, 4)).source
         '国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）'
+        >>> ChinaCalendar.official(beyond="statutory").notice_for(date(2027, 2, 5)).source
+        '全国年节及纪念日放假办法（2024年修订，国务院令第795号）：2027年的法定节假日，暂定，待国务院办公厅通知'
         """
         day = _day(day, "notice_for.day")
-        if not self._table.first <= day <= self._table.last:
+        table = self._table
+        if not table.first <= day <= table.last:
             raise self._uncovered(day)
-        return self.notices[_notice_year(day) - self.notices[0].year]
+        return table.notices[_notice_year(day) - self.notices[0].year]
 
     def is_workday(self, day: date) -> bool:
         """Whether ``day`` is a working day on the official calendar.
@@ -428,7 +558,7 @@ class ChinaCalendar:
         if notice.year not in (first - 1, last + 1):
             reason = f"the calendar has {first} to {last}; add {last + 1} (or {first - 1}) first"
             raise InvalidValue("YearNotice.year", notice.year, reason)
-        return ChinaCalendar((*self.notices, notice))
+        return ChinaCalendar((*self.notices, notice), beyond=self.beyond)
 
     def amended(self, notice: YearNotice) -> ChinaCalendar:
         """A calendar with ``notice`` replacing the notice of its year (a late amendment).
@@ -445,11 +575,18 @@ class ChinaCalendar:
         if not self.notices[0].year <= notice.year <= self.notices[-1].year:
             raise InvalidValue("YearNotice.year", notice.year, "is not in this calendar")
         kept = (old for old in self.notices if old.year != notice.year)
-        return ChinaCalendar((*kept, notice))
+        return ChinaCalendar((*kept, notice), beyond=self.beyond)
 
     def _uncovered(self, day: date, lead: str = "") -> CalendarCoverageError:
         first, last = self.notices[0].year, self.notices[-1].year
         year = _notice_year(day)
+        if self.beyond == "statutory" and day > self.valid_through:
+            detail = (
+                f"{lead}this calendar knows {self.valid_from} to {self.valid_through}, counting"
+                f" by law from {self.provisional_from or self.valid_through}; the bundled lunar"
+                " table ends in 2060"
+            )
+            return CalendarCoverageError(day, detail)
         if year > last + 1:
             needed = f"notices for {last + 1} to {year}, one year at a time,"
         elif year < first - 1:
@@ -458,11 +595,15 @@ class ChinaCalendar:
             needed = f"notice for {year}"
         known = f"this calendar knows {self.valid_from} to {self.valid_through}"
         detail = f"{lead}{known}; add the State Council {needed} with {_HOW_TO_ADD}"
+        if year > last:
+            detail += ', or count by law, provisionally, with beyond="statutory"'
         return CalendarCoverageError(day, detail)
 
 
 @functools.cache
-def _official() -> ChinaCalendar:
+def _official(beyond: _Fallback | None) -> ChinaCalendar:
+    if beyond is not None:
+        return ChinaCalendar(_official(None).notices, beyond=beyond)
     from ._china_schedule import NOTICES
 
     iso = date.fromisoformat

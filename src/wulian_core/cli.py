@@ -4,7 +4,8 @@
   summary and write the HTML report.
 - ``wulian evaluate``: hold a directory (JSON) against a policy; text, JSON, CSV or HTML.
 - ``wulian synth``: a seeded synthetic directory, district or province sized, as JSON.
-- ``wulian calendar``: is a date a working day; when is a deadline N working days on.
+- ``wulian calendar``: is a date a working day; when is a deadline N working days on;
+  ``wulian calendar add-notice FILE.txt -o YEAR.toml`` turns a notice's text into a year file.
 - ``wulian open311 requests``: the cases of a demo quarter as Open311 GeoReport v2 JSON.
 
 Also runnable as ``python -m wulian_core``. Bad input (a date, a file, a field) is one
@@ -103,10 +104,22 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
 
     calendar = commands.add_parser(
-        "calendar", help="working days on the official calendar: a date, or a deadline"
+        "calendar",
+        help="working days on the official calendar: a date, a deadline, or add-notice",
+        description=(
+            "The bundled notices cover 2003-12-25 to 2026-12-24. Add a year with --year-file,"
+            " or count by law, provisionally, through 2060-12-24 with --beyond statutory."
+            " `wulian calendar add-notice FILE.txt -o YEAR.toml` reads a notice's text."
+        ),
     )
     calendar.add_argument(
-        "start", type=_instant, help="a date (2024-02-04) or an instant (2024-02-08T10:00+08:00)"
+        "start",
+        type=_start_or_command,
+        metavar="START",
+        help="a date (2024-02-04), an instant (2024-02-08T10:00+08:00), or add-notice",
+    )
+    calendar.add_argument(
+        "notice", type=Path, nargs="?", default=None, metavar="FILE.txt", help="add-notice only"
     )
     calendar.add_argument(
         "--add", type=int, default=None, metavar="N", help="the deadline N working days on"
@@ -119,6 +132,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a State Council notice as TOML, for a year the library does not bundle yet",
     )
+    calendar.add_argument(
+        "--beyond",
+        choices=("statutory",),
+        default=None,
+        help="past the last notice, count by law (provisional days) through 2060-12-24",
+    )
+    calendar.add_argument(
+        "-o", "--output", type=Path, default=None, help="add-notice: the TOML file to write"
+    )
 
     open311 = commands.add_parser("open311", help="Open311 GeoReport v2 records as JSON")
     open311_records = open311.add_subparsers(dest="open311_command", metavar="RECORDS")
@@ -128,6 +150,10 @@ def _parser() -> argparse.ArgumentParser:
     requests.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     requests.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
     return parser
+
+
+def _start_or_command(text: str) -> dt.datetime | dt.date | str:
+    return text if text == "add-notice" else _instant(text)
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -307,16 +333,52 @@ def _open311(args: argparse.Namespace, out: TextIO) -> None:
 def _calendar(args: argparse.Namespace, out: TextIO) -> None:
     from .errors import CalendarCoverageError
 
+    if args.start == "add-notice":
+        _add_notice(args, out)
+        return
+    if args.notice is not None or args.output is not None:
+        raise _InputError(
+            "FILE.txt and -o belong to add-notice: wulian calendar add-notice FILE.txt"
+        )
     try:
         _answer_calendar(args, out)
     except CalendarCoverageError as exc:
-        raise _InputError(f"{exc} (here: --year-file FILE, a notice as TOML)") from None
+        # The library's advice names its API; here the same advice is the command's options.
+        detail = exc.detail.replace(
+            "calendar.extended(YearNotice.from_toml(text)); see docs/time-limits.md",
+            "--year-file FILE (a notice as TOML; `wulian calendar add-notice` writes one)",
+        ).replace('with beyond="statutory"', "with --beyond statutory, through 2060-12-24")
+        raise _InputError(f"{exc.date} is outside the calendar: {detail}") from None
+
+
+def _add_notice(args: argparse.Namespace, out: TextIO) -> None:
+    from .calendar import YearNotice
+
+    if args.notice is None:
+        raise _InputError("add-notice needs the notice's text: wulian calendar add-notice FILE.txt")
+    text = _read_text(args.notice)
+    try:
+        notice = YearNotice.from_text(text)
+    except WulianError as exc:
+        raise _InputError(f"{args.notice}: {exc}") from None
+    toml = f"# Read from {args.notice.name} by wulian calendar add-notice.\n{notice.to_toml()}"
+    if args.output is None:
+        out.write(toml)
+        return
+    try:
+        args.output.write_text(toml, encoding="utf-8")
+    except OSError as exc:
+        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
+    _progress(
+        f"wrote {args.output}: {notice.year}, {len(notice.holidays)} holidays,"
+        f" {len(notice.makeup_workdays)} make-up workdays"
+    )
 
 
 def _answer_calendar(args: argparse.Namespace, out: TextIO) -> None:
     from .calendar import SHANGHAI, TimeLimit
 
-    china = _official_with(args.year_file)
+    china = _official_with(args.year_file, args.beyond)
     start = args.start
     if args.add is None:
         day = start if type(start) is dt.date else start.astimezone(SHANGHAI).date()
@@ -329,18 +391,24 @@ def _answer_calendar(args: argparse.Namespace, out: TextIO) -> None:
     )
     due = TimeLimit.working_days(args.add).due(instant, china)
     last_day = (due - dt.timedelta(seconds=1)).date()
+    note = ""
+    if china.is_provisional(last_day):
+        note = (
+            f"; provisional: counted by law from {china.provisional_from},"
+            " until the State Council's notice for the year is added"
+        )
     print(
         f"{args.add} working days from {instant.isoformat()}: due {due.isoformat()}"
         f" (work must be done by the end of {last_day.isoformat()},"
-        f" {_WEEKDAYS[last_day.weekday()]}, Asia/Shanghai)",
+        f" {_WEEKDAYS[last_day.weekday()]}, Asia/Shanghai{note})",
         file=out,
     )
 
 
-def _official_with(year_files: list[Path]) -> ChinaCalendar:
+def _official_with(year_files: list[Path], beyond: str | None) -> ChinaCalendar:
     from .calendar import ChinaCalendar, YearNotice
 
-    calendar = ChinaCalendar.official()
+    calendar = ChinaCalendar.official(beyond="statutory" if beyond == "statutory" else None)
     for path in year_files:
         try:
             text = path.read_text(encoding="utf-8")
@@ -364,8 +432,19 @@ def _describe_day(calendar: ChinaCalendar, day: dt.date) -> str:
                 f"{day.isoformat()} ({weekday}) is a working day:"
                 f" a make-up workday (调休) by {notice.source}"
             )
+        if calendar.is_provisional(day):
+            return (
+                f"{day.isoformat()} ({weekday}) is a working day (provisional: counted by law"
+                " until the State Council's notice for the year is added)"
+            )
         return f"{day.isoformat()} ({weekday}) is a working day"
     holiday = next((h for h in notice.holidays if h.start <= day <= h.end), None)
+    if calendar.is_provisional(day):
+        law = "provisional: counted by law until the State Council's notice for the year is added"
+        if holiday is not None:
+            by = f"{holiday.name} by {notice.source}"
+            return f"{day.isoformat()} ({weekday}) is a rest day: {by} ({law})"
+        return f"{day.isoformat()} ({weekday}) is a rest day ({law})"
     if holiday is not None:
         return f"{day.isoformat()} ({weekday}) is a rest day: {holiday.name} by {notice.source}"
     return f"{day.isoformat()} ({weekday}) is a rest day"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -182,3 +183,55 @@ def test_the_weekend_calendar_agrees_with_a_loop_on_any_date(start: date, n: int
     end = WEEKEND.add_workdays(start, n)
     assert end == loop_add(WEEKEND, start, n)
     assert WEEKEND.workdays_between(start, end) == n
+
+
+# --- the provisional calendar: the law past the last notice --------------------------------
+
+PROVISIONAL = ChinaCalendar.official(beyond="statutory")
+BY_LAW = frozenset(day for year in range(2027, 2061) for day in YearNotice.statutory(year).days_off)
+provisional_days = st.dates(min_value=date(2026, 12, 25), max_value=date(2060, 10, 1))
+any_provisional_calendar_day = st.dates(
+    min_value=PROVISIONAL.valid_from, max_value=date(2060, 10, 1)
+)
+
+
+@given(day=provisional_days)
+def test_a_provisional_day_rests_on_weekends_and_statutory_days_only(day: date) -> None:
+    assert PROVISIONAL.is_provisional(day)
+    assert PROVISIONAL.is_workday(day) is (day.weekday() < 5 and day not in BY_LAW)
+
+
+@given(start=any_provisional_calendar_day, n=st.integers(min_value=0, max_value=MAX_N))
+def test_deadlines_across_the_last_notice_agree_with_a_day_by_day_loop(start: date, n: int) -> None:
+    end = PROVISIONAL.add_workdays(start, n)
+
+    assert end == loop_add(PROVISIONAL, start, n)
+    assert PROVISIONAL.workdays_between(start, end) == n
+    # A deadline counted a provisional day exactly when it ends on or after provisional_from.
+    assert PROVISIONAL.is_provisional(end) is (end >= date(2026, 12, 25))
+
+
+@given(day=st.dates(min_value=PROVISIONAL.valid_from, max_value=CHINA.valid_through))
+def test_before_the_last_notice_the_provisional_calendar_is_the_official_one(day: date) -> None:
+    assert PROVISIONAL.is_workday(day) is CHINA.is_workday(day)
+    assert not PROVISIONAL.is_provisional(day)
+
+
+@functools.cache
+def extended_by(years: int) -> ChinaCalendar:
+    # Built once per count: each extension rebuilds the table (about 10 ms).
+    calendar = PROVISIONAL
+    for year in range(2027, 2027 + years):
+        calendar = calendar.extended(YearNotice.statutory(year))
+    return calendar
+
+
+@given(years=st.integers(min_value=1, max_value=5), day=provisional_days)
+def test_adding_notices_moves_provisional_from_and_keeps_the_mode(years: int, day: date) -> None:
+    calendar = extended_by(years)
+
+    assert calendar.beyond == "statutory"
+    assert calendar.provisional_from == date(2026 + years, 12, 25)
+    assert calendar.is_provisional(day) is (day >= date(2026 + years, 12, 25))
+    # Notices that say what the law says change no answer.
+    assert calendar.is_workday(day) is PROVISIONAL.is_workday(day)

@@ -33,6 +33,28 @@ CHINESE_CALENDAR_IS_WRONG: dict[date, tuple[bool, str]] = {
 }
 HOLIDAYS_IS_WRONG: dict[date, tuple[bool, str]] = {}
 
+# Weekend days that one side names as a holiday day and the other leaves a plain weekend.
+# Both are rest days, so the working-day comparisons above agree on them; only the name
+# differs, and the bundled table follows the wording of the notice.
+# - chinese-calendar names them, the notice does not ("4月5日放假，与周末连休" names 4-05 only).
+UNNAMED_BY_THE_NOTICE: dict[date, str] = {
+    date(2014, 4, 6): "2014 清明节：4月5日放假，4月7日补休",
+    date(2019, 4, 6): "2019 清明节：4月5日放假，与周末连休",
+    date(2019, 4, 7): "2019 清明节：4月5日放假，与周末连休",
+    date(2019, 6, 8): "2019 端午节：6月7日放假，与周末连休",
+    date(2019, 6, 9): "2019 端午节：6月7日放假，与周末连休",
+    date(2019, 9, 14): "2019 中秋节：9月13日放假，与周末连休",
+    date(2019, 9, 15): "2019 中秋节：9月13日放假，与周末连休",
+    date(2023, 12, 30): "2024 元旦：1月1日放假，与周末连休",
+    date(2023, 12, 31): "2024 元旦：1月1日放假，与周末连休",
+}
+# - the notice's stated range includes them, chinese-calendar leaves them out.
+INSIDE_A_STATED_RANGE: dict[date, str] = {
+    date(2011, 6, 5): "2011 端午节：6月4日至6日放假公休，共3天",
+    date(2012, 6, 23): "2012 端午节：6月22日至24日放假公休，共3天",
+    date(2015, 9, 5): "2015 纪念日：9月3日至5日调休放假，共3天",
+}
+
 
 def every_day(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
@@ -71,6 +93,18 @@ def test_the_make_up_workdays_are_chinese_calendars_except_the_listed_days() -> 
     theirs = {day for day in chinese_calendar.workdays if FIRST <= day <= LAST}
     ours = {day for notice in CHINA.notices for day in notice.makeup_workdays if day >= FIRST}
     assert ours ^ theirs == set(CHINESE_CALENDAR_IS_WRONG)
+
+
+def test_the_holiday_days_are_chinese_calendars_except_weekends_the_notices_word_apart() -> None:
+    theirs = {day for day in chinese_calendar.holidays if FIRST <= day <= LAST}
+    ours = {day for notice in CHINA.notices for day in notice.days_off if day >= FIRST}
+
+    assert theirs - ours == set(UNNAMED_BY_THE_NOTICE)
+    assert ours - theirs == set(INSIDE_A_STATED_RANGE)
+    for day in {*UNNAMED_BY_THE_NOTICE, *INSIDE_A_STATED_RANGE}:
+        assert day.weekday() >= 5
+        assert not CHINA.is_workday(day)
+        assert not chinese_calendar.is_workday(day)
 
 
 def test_the_last_week_of_2003_is_ordinary_in_both_the_table_and_the_holidays_package(
