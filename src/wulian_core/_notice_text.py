@@ -24,7 +24,7 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Final
 
-from ._notices import HolidayPeriod, YearNotice, _notice_problems
+from ._holidays import HolidayPeriod, _notice_problems
 from .errors import DecodeError
 
 _TITLE: Final = re.compile(r"国务院(?:办公厅)?关于(\d{4})年部分节假日安排的通知")
@@ -188,8 +188,13 @@ def _join_wrapped(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return joined
 
 
-def notice_from_text(text: str) -> YearNotice:
-    """Read a notice from its text; see :meth:`YearNotice.from_text`."""
+def notice_from_text(
+    text: str,
+) -> tuple[int, str, tuple[HolidayPeriod, ...], tuple[date, ...]]:
+    """Read a notice from its text: year, title, holidays and make-up days, all checked.
+
+    :meth:`YearNotice.from_text` builds the notice from them.
+    """
     if not isinstance(text, str):
         raise DecodeError("YearNotice", [("", f"expected the notice's text, got {type(text)}")])
     lines = [(unicodedata.normalize("NFKC", raw).strip(), raw.strip()) for raw in text.splitlines()]
@@ -246,4 +251,4 @@ def notice_from_text(text: str) -> YearNotice:
         problems.append((item.label, f"{day} {reason}: 「{item.original}」"))
     if problems:
         raise DecodeError("YearNotice", problems)
-    return YearNotice(year=year, source=source, holidays=periods, makeup_workdays=makeup)
+    return year, source, tuple(periods), tuple(makeup)

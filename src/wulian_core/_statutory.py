@@ -31,7 +31,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final
 
-from ._notices import HolidayPeriod
+from ._holidays import HolidayPeriod
 
 __all__ = ["LAW", "LUNAR_DATES", "STATUTORY_YEARS", "statutory_periods"]
 

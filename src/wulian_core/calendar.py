@@ -31,7 +31,8 @@ from zoneinfo import ZoneInfo
 from attrs import Attribute, Factory, field, frozen
 
 from ._enums import LabelledEnum
-from ._notices import HolidayPeriod, YearNotice, _day, _notice_year, _window
+from ._holidays import HolidayPeriod, _day, _notice_year, _window
+from ._notices import YearNotice
 from .errors import CalendarCoverageError, InvalidValue
 
 __all__ = [

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from datetime import date, timedelta
 
-from ._notices import _notice_year
+from ._holidays import _notice_year
 from .calendar import ChinaCalendar, HolidayPeriod, YearNotice
 
 __all__ = ["from_chinese_calendar"]
