@@ -17,7 +17,7 @@ ADAPTERS = {
     "__main__.py",
     "_directory_strategy.py",
     "_hypothesis.py",
-    "_points_machine.py",
+    "passbook_machine.py",
     "_case_machine.py",
     "calendar_cn.py",
     "cli.py",

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 # State machines shipped for users' suites; they import hypothesis, like this module.
 from ._case_machine import CaseMachine
-from ._points_machine import PassbookMachine
+from ._strategies.passbook_machine import PassbookMachine
 from .directory import Directory
 from .errors import InvalidValue, NotFound
 from .model import (

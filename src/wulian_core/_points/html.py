@@ -1,71 +1,80 @@
-"""For Jupyter: a directory, a passbook and a catalogue as small HTML tables.
+"""For Jupyter: a passbook and a catalogue as small HTML tables.
 
-Every text from the records (names, reasons) is escaped.
+Each view reads its subject through a small Protocol of the subject's public queries,
+so this module imports neither :class:`~wulian_core.points.Passbook` nor
+:class:`~wulian_core.points.Catalogue`; besides the shared helpers it imports only the
+values it shows (the ledgers). Every text from the records (names, reasons) is escaped.
 """
 
 from __future__ import annotations
 
-import html
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import Protocol
 
-from ._points_ledger import AccountRole, Ledger
-from .calendar import SHANGHAI
-from .errors import InvalidValue
+from wulian_core._html import captioned_table
+from wulian_core.calendar import SHANGHAI
+from wulian_core.errors import InvalidValue
 
-if TYPE_CHECKING:
-    from ._catalogue import Catalogue
-    from .directory import Directory
-    from .points import Passbook
+from .ledger import AccountRole, Entry, Ledger
 
-__all__ = ["catalogue_html", "directory_html", "passbook_html"]
-
-_DIRECTORY_ROWS = (
-    ("regions", "地区", "regions"),
-    ("persons", "人员", "persons"),
-    ("residents", "居民", "residents"),
-    ("grids", "网格", "grids"),
-    ("posts", "岗位", "posts"),
-    ("organizations", "社会组织", "social organizations"),
-    ("stations", "社工站", "social-work stations"),
-    ("social_workers", "社会工作者", "social workers"),
-    ("volunteers", "志愿者", "volunteers"),
-    ("agencies", "专门机构", "agencies"),
-    ("activities", "活动", "activities"),
-    ("station_work", "社工站工作记录", "station work records"),
-    ("charity_funds", "慈善基金", "charity funds"),
-    ("charity_projects", "慈善项目", "charity projects"),
-)
+__all__ = ["CatalogueView", "HolderView", "PassbookView", "catalogue_html", "passbook_html"]
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+class HolderView(Protocol):
+    """What the passbook's view shows of its holder."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def kind(self) -> _Valued: ...
+
+    @property
+    def community(self) -> object: ...
 
 
-def _table(head: tuple[str, ...], rows: list[tuple[object, ...]], caption: str) -> str:
-    header = "".join(f"<th>{_e(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><caption>{_e(caption)}</caption><tr>{header}</tr>{body}</table>"
+class _Valued(Protocol):
+    @property
+    def value(self) -> str: ...
 
 
-def directory_html(directory: Directory) -> str:
-    """How many records of each kind the directory holds, in Chinese and English.
+class PassbookView(Protocol):
+    """The queries of a passbook its view reads."""
 
-    >>> from wulian_core import synth
-    >>> page = directory_html(synth.kangbashi())
-    >>> "<td>社会组织 social organizations</td><td>211</td>" in page
-    True
-    """
-    rows: list[tuple[object, ...]] = [
-        (f"{zh} {en}", len(getattr(directory, name))) for name, zh, en in _DIRECTORY_ROWS
-    ]
-    return _table(("记录 records", "数量 count"), rows, "目录 Directory")
+    @property
+    def holder(self) -> HolderView: ...
+
+    @property
+    def star_level(self) -> int: ...
+
+    def balance(self, ledger: Ledger = ..., /) -> int: ...
+
+    def entries(self) -> Iterator[Entry]: ...
 
 
-def passbook_html(book: Passbook, *, last: int = 10) -> str:
+class CatalogueView(Protocol):
+    """The queries of a catalogue its view reads."""
+
+    @property
+    def point(self) -> str: ...
+
+    @property
+    def community(self) -> object: ...
+
+    def items(self) -> tuple[str, ...]: ...
+
+    def name(self, item: str) -> str: ...
+
+    def price(self, item: str) -> int: ...
+
+    def stock(self, item: str) -> int: ...
+
+
+def passbook_html(book: PassbookView, *, last: int = 10) -> str:
     """The holder, the three balances and the ``last`` ledger entries of a passbook.
 
-    >>> from wulian_core._points_guard import example
-    >>> book, worker, me, at = example()
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
     >>> _ = book.record_service(activity="a-1", on=at.date(), minutes=60, by=worker, at=at,
     ...                         key="k-1")
     >>> page = passbook_html(book)
@@ -91,29 +100,22 @@ def passbook_html(book: Passbook, *, last: int = 10) -> str:
         for e in entries
     ]
     title = f"电子存折 Passbook {holder.id} ({holder.kind.value}, {holder.community})"
-    return _table(("账户 ledger", "余额 balance"), balances, title) + _table(
+    return captioned_table(("账户 ledger", "余额 balance"), balances, title) + captioned_table(
         ("时间 at", "账户 ledger", "变动 change", "事由 reason"), lines, "最近记录 latest entries"
     )
 
 
-def catalogue_html(catalogue: Catalogue) -> str:
+def catalogue_html(catalogue: CatalogueView) -> str:
     """A redemption point's items, prices and stock.
 
-    >>> import datetime as dt
-    >>> from wulian_core.people import Actor, Grant, Role, Scope
-    >>> from wulian_core.points import Catalogue
-    >>> from wulian_core.regions import RegionCode
-    >>> home = RegionCode("150603001001")
-    >>> staff = Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))})
-    >>> at = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
-    >>> shop = Catalogue.open(point="market-1", community=home, by=staff, at=at)
-    >>> _ = shop.list_item(item="soap", name="肥皂", price=3, stock=2, by=staff, at=at, key="l-1")
+    >>> from wulian_core.examples import catalogue_example
+    >>> shop, staff, at = catalogue_example()
     >>> "<td>soap</td><td>肥皂</td><td>3</td><td>2</td>" in catalogue_html(shop)
     True
     """
     rows: list[tuple[object, ...]] = [
-        (item, found.name, found.price, found.stock)
-        for item, found in sorted(catalogue._items.items())
+        (item, catalogue.name(item), catalogue.price(item), catalogue.stock(item))
+        for item in sorted(catalogue.items())
     ]
-    title = f"兑换点 Redemption point {catalogue.point} ({catalogue._community})"
-    return _table(("物品 item", "名称 name", "积分 price", "库存 stock"), rows, title)
+    title = f"兑换点 Redemption point {catalogue.point} ({catalogue.community})"
+    return captioned_table(("物品 item", "名称 name", "积分 price", "库存 stock"), rows, title)

@@ -1,0 +1,1 @@
+"""The Hypothesis strategies and machines; users import them from :mod:`wulian_core.strategies`."""
