@@ -55,7 +55,7 @@ def test_a_directory_with_nothing_shows_zeros() -> None:
 def test_asking_for_no_entries_shows_none_and_a_bad_count_is_named() -> None:
     import pytest
 
-    from wulian_core._repr_html import passbook_html
+    from wulian_core._points.html import passbook_html
     from wulian_core.errors import InvalidValue
 
     book = Passbook.open(

@@ -19,6 +19,7 @@ import attrs
 from attrs import field, frozen
 
 from . import _checks
+from ._html import captioned_table
 from .errors import IntegrityError, InvalidValue, NotFound
 from .model import (
     Activity,
@@ -215,9 +216,7 @@ class Directory:
 
     def _repr_html_(self) -> str:
         """For Jupyter: how many records of each kind, in a small table."""
-        from ._repr_html import directory_html
-
-        return directory_html(self)
+        return _directory_html(self)
 
     # -- regions -----------------------------------------------------------------
 
@@ -381,6 +380,39 @@ class Directory:
 
 # The record tuples, in declaration order: every init field (the index is not one).
 _RECORD_FIELDS = tuple(f.name for f in attrs.fields(Directory) if f.init)
+
+
+# The directory's counts table: (field, 中文, English) in the order the view shows them.
+_DIRECTORY_ROWS = (
+    ("regions", "地区", "regions"),
+    ("persons", "人员", "persons"),
+    ("residents", "居民", "residents"),
+    ("grids", "网格", "grids"),
+    ("posts", "岗位", "posts"),
+    ("organizations", "社会组织", "social organizations"),
+    ("stations", "社工站", "social-work stations"),
+    ("social_workers", "社会工作者", "social workers"),
+    ("volunteers", "志愿者", "volunteers"),
+    ("agencies", "专门机构", "agencies"),
+    ("activities", "活动", "activities"),
+    ("station_work", "社工站工作记录", "station work records"),
+    ("charity_funds", "慈善基金", "charity funds"),
+    ("charity_projects", "慈善项目", "charity projects"),
+)
+
+
+def _directory_html(directory: Directory) -> str:
+    """How many records of each kind the directory holds, in Chinese and English.
+
+    >>> from wulian_core import synth
+    >>> page = _directory_html(synth.kangbashi())
+    >>> "<td>社会组织 social organizations</td><td>211</td>" in page
+    True
+    """
+    rows: list[tuple[object, ...]] = [
+        (f"{zh} {en}", len(getattr(directory, name))) for name, zh, en in _DIRECTORY_ROWS
+    ]
+    return captioned_table(("记录 records", "数量 count"), rows, "目录 Directory")
 
 
 def _lookup(table: dict[str, R], kind: str, key: str) -> R:

@@ -1,13 +1,22 @@
 """Ready-made objects for examples, notebooks and first experiments.
 
-Each returns a fresh object (changing it changes no other), built with the public API
-only. The docstring examples of the library import them from here so that each example
-stays short.
+Each function returns fresh objects at a fixed instant, built with the public API only,
+so an example, a doctest or a notebook cell may change them freely and always starts
+from the same place. The library's own docstring examples import them from here, so that
+each example stays short.
 
 >>> from wulian_core.examples import case_example
 >>> case, who, at = case_example()
 >>> case.id, case.status.label_zh
 ('case-1', '待签收')
+>>> from wulian_core.examples import catalogue_example, passbook_example
+>>> book, worker, me, at = passbook_example()
+>>> shop, staff, _ = catalogue_example()
+>>> _ = book.accrue_activity(activity="a-1", on=at.date(), activity_kind="public_welfare",
+...                          by=worker, at=at, key="k-1")
+>>> _ = shop.redeem(book, item="soap", by=me, at=at, key="order-1")
+>>> book.balance(), shop.stock("soap")
+(2, 1)
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from ._escalation.example import (
     case_people,
     case_resolved,
 )
+from ._points.example import catalogue_example, passbook_example
 
 __all__ = [
     "CasePeople",
@@ -26,4 +36,6 @@ __all__ = [
     "case_example",
     "case_people",
     "case_resolved",
+    "catalogue_example",
+    "passbook_example",
 ]

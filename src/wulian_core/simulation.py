@@ -29,7 +29,6 @@ from collections.abc import Callable
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
-from ._ranking import Ranked, rank_passbooks
 from .calendar import SHANGHAI, ChinaCalendar, WorkCalendar
 from .directory import Directory
 from .errors import InvalidValue
@@ -59,6 +58,8 @@ from .points import (
     MoralCategory,
     Passbook,
     PointsPolicy,
+    Ranked,
+    rank_passbooks,
 )
 from .regions import RegionCode
 from .rules import Report, TargetSet, evaluate

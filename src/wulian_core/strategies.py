@@ -27,7 +27,7 @@ except ModuleNotFoundError as missing:  # pragma: no cover - tested in a subproc
         name=missing.name,
     ) from None
 
-from ._points_machine import PassbookMachine  # moves to _strategies with the passbook
+from ._strategies.passbook_machine import PassbookMachine
 from ._strategies.case_machine import CaseMachine
 from ._strategies.directory import directories
 from ._strategies.records import (

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wulian_core import codec
-from wulian_core._points_ledger import balance_delta, entries_of
+from wulian_core._points.ledger import balance_delta, entries_of
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import WulianError
 from wulian_core.people import Actor, Grant, Role, Scope

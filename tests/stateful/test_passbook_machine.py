@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
 
-from wulian_core._points_machine import PassbookMachine
+from wulian_core.strategies import PassbookMachine
 
 TestPassbookMachine = PassbookMachine.TestCase
 # Explicit bounds: the whole run stays well under a minute on two cores under the ci

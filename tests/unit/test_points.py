@@ -464,6 +464,70 @@ def test_bad_service_input_names_the_field_and_changes_nothing(
     assert state(book) == before
 
 
+class _NoOffset(dt.tzinfo):
+    """A tzinfo that knows no offset: a datetime with it is as naive as one without."""
+
+    def utcoffset(self, when: dt.datetime | None) -> None:
+        return None
+
+    def dst(self, when: dt.datetime | None) -> None:
+        return None
+
+
+VAGUE = T0.replace(tzinfo=_NoOffset())
+
+
+@pytest.mark.parametrize(
+    ("command", "arguments"),
+    [
+        ("record_service", {"activity": "a-1", "on": DAY, "minutes": 60, "by": WORKER}),
+        (
+            "accrue_activity",
+            {"activity": "a-1", "on": DAY, "activity_kind": "meeting", "by": WORKER},
+        ),
+        ("award_moral", {"category": "neighbourly_help", "reason": "互助", "by": WORKER}),
+        ("redeem", {"points": 1, "point": "shop-1", "by": ME}),
+        ("expire", {"by": WORKER}),
+    ],
+)
+def test_an_instant_whose_tzinfo_gives_no_offset_is_refused_by_name(
+    command: str, arguments: dict[str, object]
+) -> None:
+    book = open_book()
+    earn(book, key="k-0")
+    before = state(book)
+
+    with pytest.raises(InvalidValue) as refused:
+        getattr(book, command)(**arguments, at=VAGUE, key="k-1")
+
+    assert refused.value.field == f"Passbook.{command}.at"
+    assert state(book) == before
+
+
+def test_an_event_decided_elsewhere_is_recorded_only_if_it_continues_the_history() -> None:
+    book, other = open_book(), open_book()
+    (earned,) = other.accrue_activity(
+        activity="a-1", on=DAY, activity_kind="public_welfare", by=WORKER, at=T0, key="k-1"
+    )
+    stranger = Passbook.open(
+        Holder(id="p-4", kind=HolderKind.PERSON, community=HOME),
+        policy=PointsPolicy.practice(),
+        by=WORKER,
+        at=T0,
+    )
+
+    book.record(earned)
+
+    assert book.balance() == other.balance() == 5
+    assert book.events == other.events
+    with pytest.raises(IntegrityError, match="reuses key"):
+        book.record(earned)
+    with pytest.raises(IntegrityError, match="is for p-3"):
+        stranger.record(earned)
+    with pytest.raises(IntegrityError, match="not a passbook event"):
+        book.record("k-2")  # type: ignore[arg-type]
+
+
 def test_unknown_kinds_categories_and_accruals_are_named() -> None:
     book = open_book()
 

@@ -156,7 +156,7 @@ def test_bad_catalogue_input_is_named() -> None:
         shop.redeem(book, item="soap", quantity=0, by=ME, at=T0, key="order-1")
     with pytest.raises(InvalidValue, match="passbook"):
         shop.redeem("p-3", item="soap", by=ME, at=T0, key="order-2")  # type: ignore[arg-type]
-    with pytest.raises(InvalidValue, match="ItemListed.price"):
+    with pytest.raises(InvalidValue, match="Catalogue.list_item.price"):
         shop.list_item(item="tea", name="茶叶", price=0, by=STAFF, at=T0, key="l-9")
 
 

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
-from ._enums import LabelledEnum
-from ._points_events import (
+from wulian_core._enums import LabelledEnum
+
+from .events import (
     AccrualReversed,
     ActivityPointsAccrued,
     MoralPointsAwarded,

@@ -10,14 +10,15 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from ._points_events import (
+from wulian_core.calendar import SHANGHAI
+
+from .events import (
     ActivityPointsAccrued,
     PassbookEvent,
     PointsRedeemed,
     ServiceCorrected,
     ServiceRecorded,
 )
-from .calendar import SHANGHAI
 
 __all__ = [
     "QUEUED",

@@ -1,11 +1,19 @@
-"""The catalogue's state and its one ``_apply`` path; the commands are in ``_catalogue``."""
+"""The catalogue's state and its one apply path (``_record``).
+
+Its decisions are in :mod:`.catalogue_decide` and its commands in :mod:`.catalogue`;
+they validate as the passbook's do (see :mod:`.state`): the decisions check every
+argument and build the events unchecked.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from ._catalogue_events import (
+from wulian_core.errors import IntegrityError
+from wulian_core.regions import RegionCode
+
+from .catalogue_events import (
     CatalogueEvent,
     CatalogueOpened,
     ItemListed,
@@ -15,21 +23,27 @@ from ._catalogue_events import (
     ReservationCancelled,
     StockDonated,
 )
-from .errors import IntegrityError
-from .regions import RegionCode
 
-__all__: list[str] = []
+__all__ = ["CatalogueState", "Item"]
 
 
-class _Item:
+class Item:
+    """An item on the shelf: its name, price and stock now. Internal and mutable."""
+
     __slots__ = ("name", "price", "stock")
 
     def __init__(self, name: str, price: int, stock: int) -> None:
         self.name, self.price, self.stock = name, price, stock
 
 
-class _Shelf:
-    """Items, stock and orders of one redemption point, changed only by ``_record``."""
+class CatalogueState:
+    """Items, stock and orders of one redemption point, changed only by ``_record``.
+
+    >>> from wulian_core.examples import catalogue_example
+    >>> shop, staff, at = catalogue_example()
+    >>> isinstance(shop, CatalogueState), shop.version
+    (True, 2)
+    """
 
     __slots__ = ("_by_key", "_community", "_events", "_items", "_orders", "_point")
 
@@ -38,7 +52,7 @@ class _Shelf:
         self._community = community
         self._events: list[CatalogueEvent] = []
         self._by_key: dict[str, CatalogueEvent] = {}
-        self._items: dict[str, _Item] = {}
+        self._items: dict[str, Item] = {}
         self._orders: dict[str, list[Any]] = {}
 
     # --- the apply path ---------------------------------------------------------------------
@@ -55,9 +69,9 @@ class _Shelf:
     def _apply_listed(self, event: ItemListed) -> None:
         if event.item in self._items:
             raise IntegrityError([f"{event.key}: {event.item} is listed already"])
-        self._items[event.item] = _Item(event.name, event.price, event.stock)
+        self._items[event.item] = Item(event.name, event.price, event.stock)
 
-    def _item_of(self, event: StockDonated | ItemReserved) -> _Item:
+    def _item_of(self, event: StockDonated | ItemReserved) -> Item:
         item = self._items.get(event.item)
         if item is None:
             raise IntegrityError([f"{event.key}: no item {event.item}"])
@@ -89,11 +103,11 @@ class _Shelf:
         self._items[reserved.item].stock += reserved.quantity
 
 
-_APPLY: dict[type[Any], Callable[[_Shelf, Any], None]] = {
-    CatalogueOpened: _Shelf._apply_opened,
-    ItemListed: _Shelf._apply_listed,
-    StockDonated: _Shelf._apply_donated,
-    ItemReserved: _Shelf._apply_reserved,
-    ItemPickedUp: _Shelf._apply_picked_up,
-    ReservationCancelled: _Shelf._apply_cancelled,
+_APPLY: dict[type[Any], Callable[[CatalogueState, Any], None]] = {
+    CatalogueOpened: CatalogueState._apply_opened,
+    ItemListed: CatalogueState._apply_listed,
+    StockDonated: CatalogueState._apply_donated,
+    ItemReserved: CatalogueState._apply_reserved,
+    ItemPickedUp: CatalogueState._apply_picked_up,
+    ReservationCancelled: CatalogueState._apply_cancelled,
 }

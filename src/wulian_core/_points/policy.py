@@ -14,9 +14,9 @@ from typing import Any
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
-from . import _checks
-from ._enums import LabelledEnum
-from .errors import InvalidValue
+from wulian_core import _checks
+from wulian_core._enums import LabelledEnum
+from wulian_core.errors import InvalidValue
 
 __all__ = [
     "ActivityRule",

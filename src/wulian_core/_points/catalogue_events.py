@@ -7,10 +7,10 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from . import _checks
-from ._enums import LabelledEnum
-from .errors import InvalidValue
-from .regions import RegionCode
+from wulian_core import _checks
+from wulian_core._enums import LabelledEnum
+from wulian_core.errors import InvalidValue
+from wulian_core.regions import RegionCode
 
 __all__ = [
     "CATALOGUE_EVENTS",

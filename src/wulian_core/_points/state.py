@@ -1,6 +1,15 @@
-"""The passbook's state and its one ``_apply`` path; queries that read the state.
+"""The passbook's state and its one apply path (``_record``); queries that read the state.
 
-:class:`wulian_core.points.Passbook` adds the commands. Balances are derived state kept
+:class:`~wulian_core.points.Passbook` is this state with its commands on top. How both
+aggregates of the points (the passbook and the catalogue) validate, in one place: the
+``decide_*`` functions (:mod:`.earn`, :mod:`.spend`, :mod:`.catalogue_decide`) check
+every argument, naming it (``Passbook.redeem.points``), and build their events without
+running the events' field validators again (:func:`.events.builder`); an event
+constructed directly or decoded by the codec validates itself. The apply path checks
+only what ties an event to the state (an order that exists, a debt that matches), so a
+history that does not hang together is an :class:`~wulian_core.errors.IntegrityError`.
+
+Balances are derived state kept
 by ``_apply``, so the current balance is O(1) however long the history; a checkpoint of
 the three balances every 64 events answers as-of queries in O(log n + 64).
 
@@ -21,7 +30,10 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ._points_events import (
+from wulian_core.errors import IntegrityError
+
+from .events import (
+    PASSBOOK_EVENTS,
     AccrualReversed,
     ActivityPointsAccrued,
     Holder,
@@ -35,8 +47,8 @@ from ._points_events import (
     ServiceCorrected,
     ServiceRecorded,
 )
-from ._points_ledger import Entry, Ledger, balance_delta, entries_of
-from ._points_lots import (
+from .ledger import Ledger, balance_delta
+from .lots import (
     QUEUED,
     REVERSED,
     Accrual,
@@ -47,15 +59,22 @@ from ._points_lots import (
     local_day,
     unwrap,
 )
-from ._points_policy import PointsPolicy
-from .errors import IntegrityError
+from .policy import PointsPolicy
+
+__all__ = ["LEDGER_INDEX", "PassbookState", "check_follows"]
 
 _MINUTES, _MATERIAL, _MORAL = 0, 1, 2
 _CHECKPOINT = 64  # events between stored balances, for as-of queries
 
 
-class _Book:
-    """State of one passbook, changed only by ``_record`` → ``_apply``."""
+class PassbookState:
+    """State of one passbook, changed only by ``_record`` → ``_apply``.
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> isinstance(book, PassbookState), book.version
+    (True, 1)
+    """
 
     __slots__ = (
         "_activities",
@@ -396,19 +415,24 @@ class _Book:
     def _count_through(self, as_of: dt.datetime) -> int:
         return bisect.bisect_right(self._events, as_of, key=_at_of)
 
-    def entries(self) -> Iterator[Entry]:
-        """Every ledger entry, in order: each a transfer between two accounts of one ledger.
 
-        >>> from wulian_core._points_guard import example
-        >>> book, worker, me, at = example()
-        >>> _ = book.record_service(activity="a-1", on=at.date(), minutes=60, by=worker,
-        ...                         at=at, key="k-1")
-        >>> [(e.ledger.value, e.source.role.value, e.target.key, e.amount) for e in book.entries()]
-        [('service_minutes', 'issuer', 'p-3', 60), ('material', 'issuer', 'p-3', 1)]
-        """
-        community = str(self._holder.community)
-        for event in self._events:
-            yield from entries_of(event, community)
+def check_follows(book: PassbookState, event: object, index: int) -> None:
+    """Refuse an event that cannot come next in ``book``'s history: not a passbook
+    event, another holder's, earlier than the last one, or reusing a key.
+
+    Replay reads a stored history through this, and so does any event recorded from
+    outside a command (a catalogue's order); the apply path checks the rest.
+    """
+    if type(event) not in PASSBOOK_EVENTS:
+        raise IntegrityError([f"event {index} is not a passbook event: {event!r}"])
+    found: PassbookEvent = event  # type: ignore[assignment]  # one of PASSBOOK_EVENTS
+    if found.holder != book._holder.id:
+        raise IntegrityError([f"event {index} ({found.key}) is for {found.holder}"])
+    events = book._events
+    if events and found.at < events[-1].at:
+        raise IntegrityError([f"event {index} ({found.key}) is earlier than the one before"])
+    if found.key in book._by_key:
+        raise IntegrityError([f"event {index} reuses key {found.key!r}"])
 
 
 def _expiry_key(lot: Lot) -> dt.date:
@@ -422,14 +446,14 @@ def _at_of(event: PassbookEvent) -> dt.datetime:
 LEDGER_INDEX = {Ledger.SERVICE_MINUTES: _MINUTES, Ledger.MATERIAL: _MATERIAL, Ledger.MORAL: _MORAL}
 
 _APPLY: dict[type[Any], Callable[[Any, Any], Any]] = {
-    PassbookOpened: _Book._apply_opened,
-    ServiceRecorded: _Book._apply_service,
-    ServiceCorrected: _Book._apply_corrected,
-    ActivityPointsAccrued: _Book._apply_accrued,
-    MoralPointsAwarded: _Book._apply_awarded,
-    MoralPointsDeducted: _Book._apply_deducted,
-    PointsRedeemed: _Book._apply_redeemed,
-    RedemptionCancelled: _Book._apply_cancelled,
-    PointsExpired: _Book._apply_expired,
-    AccrualReversed: _Book._apply_reversed,
+    PassbookOpened: PassbookState._apply_opened,
+    ServiceRecorded: PassbookState._apply_service,
+    ServiceCorrected: PassbookState._apply_corrected,
+    ActivityPointsAccrued: PassbookState._apply_accrued,
+    MoralPointsAwarded: PassbookState._apply_awarded,
+    MoralPointsDeducted: PassbookState._apply_deducted,
+    PointsRedeemed: PassbookState._apply_redeemed,
+    RedemptionCancelled: PassbookState._apply_cancelled,
+    PointsExpired: PassbookState._apply_expired,
+    AccrualReversed: PassbookState._apply_reversed,
 }

@@ -25,15 +25,26 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from ._points_events import Holder, HolderKind, PassbookEvent
-from ._points_ledger import AccountRole, Ledger
-from ._points_lots import Lot, Order, local_day
-from ._points_policy import ActivityRule, MoralRule, PointsPolicy, RedemptionRule, Term, TermKind
-from .calendar import SHANGHAI
-from .errors import IdempotencyConflict, WulianError
-from .people import Actor, Grant, Role, Scope
-from .points import Passbook
-from .regions import RegionCode
+from wulian_core._points.lots import Lot, Order, local_day
+from wulian_core.calendar import SHANGHAI
+from wulian_core.codec import from_json, to_json
+from wulian_core.errors import IdempotencyConflict, WulianError
+from wulian_core.people import Actor, Grant, Role, Scope
+from wulian_core.points import (
+    AccountRole,
+    ActivityRule,
+    Holder,
+    HolderKind,
+    Ledger,
+    MoralRule,
+    Passbook,
+    PassbookEvent,
+    PointsPolicy,
+    RedemptionRule,
+    Term,
+    TermKind,
+)
+from wulian_core.regions import RegionCode
 
 __all__ = ["PassbookMachine"]
 
@@ -393,8 +404,6 @@ class PassbookMachine(RuleBasedStateMachine):
         book = self.book
         if book is None or book.version % 5:
             return  # every fifth version: replay reads the whole history
-        from .codec import from_json, to_json
-
         events: list[PassbookEvent] = [
             from_json(PassbookEvent, to_json(e))  # type: ignore[arg-type]
             for e in book.events

@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from ._points_ledger import Ledger
-from .calendar import SHANGHAI
-from .errors import InvalidValue
-from .regions import RegionCode
+from wulian_core import _checks
+from wulian_core.calendar import SHANGHAI
+from wulian_core.errors import InvalidValue
+from wulian_core.regions import RegionCode
+
+from .ledger import Ledger
 
 if TYPE_CHECKING:
-    from .points import Passbook
+    from .passbook import Passbook
 
 __all__ = ["Ranked", "rank_passbooks"]
 
@@ -50,7 +52,7 @@ def rank_passbooks(
     ()
     """
     if type(on) is not dt.date:
-        raise InvalidValue("rank_passbooks.on", on, "must be a date")
+        _checks.arg_date(on, "rank_passbooks.on")
     if not isinstance(ledger, Ledger):
         raise InvalidValue("rank_passbooks.ledger", ledger, "must be a Ledger")
     if within is not None and not isinstance(within, RegionCode):

@@ -5,54 +5,57 @@ of a community. Items have a price in material points and a stock; donations add
 and the donation event is its receipt (捐赠物品接收单). Redeeming holds the points and
 the item (待领取) until pickup (已领取) or cancellation (points and stock restored); the
 passbook and the catalogue both change, or neither does.
+
+Commands are thin, as the passbook's: frame (actor, aware instant, key), answer a retry,
+decide (:mod:`.catalogue_decide`; for the points, :mod:`.spend`), record. An order is
+recorded in the passbook through :meth:`Passbook.record <wulian_core.points.Passbook.record>`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._catalogue_events import (
+from wulian_core.errors import IdempotencyConflict, IntegrityError, InvalidValue, NotFound
+from wulian_core.people import Actor
+from wulian_core.regions import RegionCode
+
+from .catalogue_decide import (
+    decide_cancel_reservation,
+    decide_donate,
+    decide_list_item,
+    decide_open,
+    decide_pick_up,
+    decide_reserve,
+    known,
+)
+from .catalogue_events import (
     CATALOGUE_EVENTS,
     CatalogueEvent,
     CatalogueOpened,
-    ItemListed,
-    ItemPickedUp,
     ItemReserved,
     PickupStatus,
     Reservation,
-    ReservationCancelled,
     StockDonated,
     request_of,
 )
-from ._catalogue_state import _Item, _Shelf
-from ._points_book import _Book
-from ._points_guard import check_command, is_staff
-from .errors import (
-    IdempotencyConflict,
-    IllegalTransition,
-    IntegrityError,
-    InvalidValue,
-    NotFound,
-    PermissionDenied,
-)
-from .people import Actor
-from .regions import RegionCode
-
-if TYPE_CHECKING:
-    from ._points_events import PassbookEvent
-    from .points import Passbook
+from .catalogue_state import CatalogueState
+from .events import PassbookEvent
+from .guard import check_command, frame, stored
+from .html import catalogue_html
+from .passbook import Passbook
+from .spend import decide_cancel, decide_redeem
 
 __all__ = ["Catalogue"]
 
 
 def _passbook(name: str, value: object) -> None:
-    if not isinstance(value, _Book):
+    if not isinstance(value, Passbook):
         raise InvalidValue(f"{name}.passbook", value, "must be a Passbook")
 
 
-class Catalogue(_Shelf):
+class Catalogue(CatalogueState):
     """A redemption point's catalogue: items, stock, donations and orders.
 
     Commands follow the passbook's rules (``by=``, ``at=``, ``key=``; checked first,
@@ -96,9 +99,7 @@ class Catalogue(_Shelf):
         ('market-1', 1, 'catalogue.opened')
         """
         check_command("Catalogue.open", by, at, key)
-        event = CatalogueOpened(point=point, at=at, by=by.person, key=key, community=community)
-        if not is_staff(by, community):
-            raise PermissionDenied("open a catalogue", by.person, "only the community's staff")
+        (event,) = decide_open(point=point, community=community, by=by, at=at, key=key)
         catalogue = cls(point, community)
         catalogue._record(event)
         return catalogue
@@ -107,14 +108,11 @@ class Catalogue(_Shelf):
     def replay(cls, events: Iterable[CatalogueEvent]) -> Catalogue:
         """The catalogue these events (its whole history, in order) describe.
 
-        >>> import datetime as dt
-        >>> from wulian_core.people import Grant, Role, Scope
-        >>> home = RegionCode("150603001001")
-        >>> staff = Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))})
-        >>> shop = Catalogue.open(point="market-1", community=home, by=staff,
-        ...                       at=dt.datetime(2024, 3, 1, tzinfo=dt.UTC))
-        >>> Catalogue.replay(shop.events).point
-        'market-1'
+        >>> from wulian_core.examples import catalogue_example
+        >>> shop, staff, at = catalogue_example()
+        >>> again = Catalogue.replay(shop.events)
+        >>> again.point, again.stock("soap")
+        ('market-1', 2)
         """
         history = list(events)
         if not history or type(history[0]) is not CatalogueOpened:
@@ -135,11 +133,11 @@ class Catalogue(_Shelf):
         self, command: str, by: Actor, at: dt.datetime, key: str, request: tuple[Any, ...]
     ) -> CatalogueEvent | None:
         check_command(f"Catalogue.{command}", by, at, key)
-        stored = self._by_key.get(key)
-        if stored is not None:
-            if request_of(stored) != request:
+        found = self._by_key.get(key)
+        if found is not None:
+            if request_of(found) != request:
                 raise IdempotencyConflict(key)
-            return stored
+            return found
         last = self._events[-1].at
         if at < last:
             raise InvalidValue(
@@ -147,15 +145,10 @@ class Catalogue(_Shelf):
             )
         return None
 
-    def _staff_only(self, command: str, by: Actor) -> None:
-        if not is_staff(by, self._community):
-            raise PermissionDenied(command, by.person, f"only the staff of {self._point}")
-
-    def _known(self, item: object) -> _Item:
-        found = self._items.get(item) if type(item) is str else None
-        if found is None:
-            raise NotFound("item", item)
-        return found
+    def _commit(self, events: tuple[CatalogueEvent, ...]) -> tuple[CatalogueEvent, ...]:
+        for event in events:
+            self._record(event)
+        return events
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -172,75 +165,41 @@ class Catalogue(_Shelf):
     ) -> tuple[CatalogueEvent, ...]:
         """List an item at ``price`` material points with an opening ``stock``.
 
-        >>> import datetime as dt
-        >>> from wulian_core.people import Grant, Role, Scope
-        >>> home = RegionCode("150603001001")
-        >>> staff = Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))})
-        >>> at = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
-        >>> shop = Catalogue.open(point="market-1", community=home, by=staff, at=at)
-        >>> _ = shop.list_item(item="soap", name="肥皂", price=3, stock=2, by=staff, at=at,
-        ...                    key="l-1")
-        >>> shop.price("soap"), shop.stock("soap")
-        (3, 2)
+        >>> from wulian_core.examples import catalogue_example
+        >>> shop, staff, at = catalogue_example()
+        >>> _ = shop.list_item(item="rice", name="大米", price=20, stock=5, by=staff, at=at,
+        ...                    key="l-2")
+        >>> shop.price("rice"), shop.stock("rice")
+        (20, 5)
         """
-        stored = self._start(
-            "list_item",
-            by,
-            at,
-            key,
-            ("list_item", getattr(by, "person", by), item, name, price, stock),
+        request = ("list_item", getattr(by, "person", by), item, name, price, stock)
+        found = self._start("list_item", by, at, key, request)
+        if found is not None:
+            return (found,)
+        return self._commit(
+            decide_list_item(
+                self, item=item, name=name, price=price, stock=stock, by=by, at=at, key=key
+            )
         )
-        if stored is not None:
-            return (stored,)
-        self._staff_only("list_item", by)
-        if item in self._items:
-            raise IllegalTransition("listed", "list_item", f"item {item}")
-        event = ItemListed(
-            point=self._point,
-            at=at,
-            by=by.person,
-            key=key,
-            item=item,
-            name=name,
-            price=price,
-            stock=stock,
-        )
-        self._record(event)
-        return (event,)
 
     def donate(
         self, *, item: str, quantity: int, donor: str, by: Actor, at: dt.datetime, key: str
     ) -> tuple[CatalogueEvent, ...]:
         """Take a donation of ``quantity`` items into stock; the event is the receipt.
 
-        >>> import datetime as dt
-        >>> from wulian_core.people import Grant, Role, Scope
-        >>> home = RegionCode("150603001001")
-        >>> staff = Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))})
-        >>> at = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
-        >>> shop = Catalogue.open(point="market-1", community=home, by=staff, at=at)
-        >>> _ = shop.list_item(item="rice", name="大米", price=20, by=staff, at=at, key="l-1")
-        >>> _ = shop.donate(item="rice", quantity=4, donor="org-7", by=staff, at=at, key="D-1")
-        >>> shop.stock("rice"), shop.receipt("D-1").donor
-        (4, 'org-7')
+        >>> from wulian_core.examples import catalogue_example
+        >>> shop, staff, at = catalogue_example()
+        >>> _ = shop.donate(item="soap", quantity=4, donor="org-7", by=staff, at=at, key="D-1")
+        >>> shop.stock("soap"), shop.receipt("D-1").donor
+        (6, 'org-7')
         """
         request = ("donate", getattr(by, "person", by), item, quantity, donor)
-        stored = self._start("donate", by, at, key, request)
-        if stored is not None:
-            return (stored,)
-        self._staff_only("donate", by)
-        self._known(item)
-        event = StockDonated(
-            point=self._point,
-            at=at,
-            by=by.person,
-            key=key,
-            item=item,
-            quantity=quantity,
-            donor=donor,
+        found = self._start("donate", by, at, key, request)
+        if found is not None:
+            return (found,)
+        return self._commit(
+            decide_donate(self, item=item, quantity=quantity, donor=donor, by=by, at=at, key=key)
         )
-        self._record(event)
-        return (event,)
 
     def redeem(
         self,
@@ -256,86 +215,97 @@ class Catalogue(_Shelf):
 
         Both aggregates are checked before either changes; the order's id is ``key``.
         Returns the passbook's ``PointsRedeemed`` and the catalogue's ``ItemReserved``.
+
+        >>> from wulian_core.examples import catalogue_example, passbook_example
+        >>> shop, staff, at = catalogue_example()
+        >>> book, worker, me, _ = passbook_example()
+        >>> shop.redeem(book, item="soap", by=me, at=at, key="order-1")
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.InsufficientPoints: needs 3 material points, 0 available
         """
         _passbook("Catalogue.redeem", passbook)
         check_command("Catalogue.redeem", by, at, key)
         request = ("redeem", by.person, passbook.holder.id, item, quantity)
-        mine, theirs = self._by_key.get(key), passbook._event(key)
+        mine, theirs = self._by_key.get(key), stored(passbook, key)
         if mine is not None or theirs is not None:
             if mine is None or theirs is None or request_of(mine) != request:
                 raise IdempotencyConflict(key)
             return (theirs, mine)
         self._start("redeem", by, at, key, request)
-        found = self._known(item)
-        if type(quantity) is not int or quantity < 1:
-            raise InvalidValue("Catalogue.redeem.quantity", quantity, "must be a whole number >= 1")
-        if found.stock < quantity:
-            raise IllegalTransition("out of stock", "redeem", f"{found.stock} {item} left")
-        points = found.price * quantity
-        passbook._start("redeem", by, at, key)
-        spent = passbook._decide_redeem("redeem", points, self._point, item, by, at, key)
-        reserved = ItemReserved(
-            point=self._point,
-            at=at,
-            by=by.person,
-            key=key,
-            holder=passbook.holder.id,
-            item=item,
-            quantity=quantity,
-            points=points,
+        (reserved,) = decide_reserve(
+            self, holder=passbook.holder.id, item=item, quantity=quantity, by=by, at=at, key=key
         )
-        passbook._record(spent)
+        frame(passbook, "redeem", by, at, key)
+        (spent,) = decide_redeem(
+            passbook,
+            command="redeem",
+            points=reserved.points,  # type: ignore[union-attr]  # an ItemReserved
+            point=self._point,
+            item=item,
+            by=by,
+            at=at,
+            key=key,
+        )
+        passbook.record(spent)
         self._record(reserved)
         return (spent, reserved)
 
     def pick_up(
         self, *, order: str, by: Actor, at: dt.datetime, key: str
     ) -> tuple[CatalogueEvent, ...]:
-        """Hand a waiting order over (已领取); the staff record it."""
-        stored = self._start("pick_up", by, at, key, ("pick_up", getattr(by, "person", by), order))
-        if stored is not None:
-            return (stored,)
-        self._staff_only("pick_up", by)
-        self._waiting("pick_up", order)
-        event = ItemPickedUp(point=self._point, at=at, by=by.person, key=key, order=order)
-        self._record(event)
-        return (event,)
+        """Hand a waiting order over (已领取); the staff record it.
 
-    def _waiting(self, command: str, order: object) -> ItemReserved:
-        found = self._orders.get(order) if type(order) is str else None
-        if found is None:
-            raise NotFound("order", order)
-        if found[1] is not PickupStatus.PENDING:
-            raise IllegalTransition(found[1].label_zh, command, f"order {order}")
-        reserved: ItemReserved = found[0]
-        return reserved
+        >>> from wulian_core.examples import catalogue_example
+        >>> shop, staff, at = catalogue_example()
+        >>> shop.pick_up(order="order-1", by=staff, at=at, key="p-1")
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.NotFound: no order 'order-1'
+        """
+        request = ("pick_up", getattr(by, "person", by), order)
+        found = self._start("pick_up", by, at, key, request)
+        if found is not None:
+            return (found,)
+        return self._commit(decide_pick_up(self, order=order, by=by, at=at, key=key))
 
     def cancel(
         self, passbook: Passbook, *, order: str, reason: str, by: Actor, at: dt.datetime, key: str
     ) -> tuple[PassbookEvent | CatalogueEvent, ...]:
-        """Cancel a waiting order: the stock and the holder's points come back together."""
+        """Cancel a waiting order: the stock and the holder's points come back together.
+
+        >>> from wulian_core.examples import catalogue_example, passbook_example
+        >>> shop, staff, at = catalogue_example()
+        >>> book, worker, me, _ = passbook_example()
+        >>> shop.cancel(book, order="order-1", reason="不要了", by=me, at=at, key="c-1")
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.NotFound: no order 'order-1'
+        """
         _passbook("Catalogue.cancel", passbook)
         check_command("Catalogue.cancel", by, at, key)
         request = ("cancel", by.person, order, reason)
-        mine, theirs = self._by_key.get(key), passbook._event(key)
+        mine, theirs = self._by_key.get(key), stored(passbook, key)
         if mine is not None or theirs is not None:
             if mine is None or theirs is None or request_of(mine) != request:
                 raise IdempotencyConflict(key)
             return (theirs, mine)
         self._start("cancel", by, at, key, request)
-        reserved = self._waiting("cancel", order)
-        if reserved.holder != passbook.holder.id:
-            raise InvalidValue(
-                "Catalogue.cancel.passbook",
-                passbook.holder.id,
-                f"order {order} belongs to another passbook",
-            )
-        passbook._start("cancel_redemption", by, at, key)
-        restored = passbook._decide_cancel("cancel", order, reason, by, at, key)
-        cancelled = ReservationCancelled(
-            point=self._point, at=at, by=by.person, key=key, order=order, reason=reason
+        (cancelled,) = decide_cancel_reservation(
+            self, holder=passbook.holder.id, order=order, reason=reason, by=by, at=at, key=key
         )
-        passbook._record(restored)
+        frame(passbook, "cancel_redemption", by, at, key)
+        (restored,) = decide_cancel(
+            passbook,
+            command="cancel",
+            order=order,
+            reason=reason,
+            by=by,
+            at=at,
+            key=key,
+            catalogue=True,
+        )
+        passbook.record(restored)
         self._record(cancelled)
         return (restored, cancelled)
 
@@ -343,29 +313,89 @@ class Catalogue(_Shelf):
 
     @property
     def point(self) -> str:
-        """The redemption point's id; its account in every passbook is named by it."""
+        """The redemption point's id; its account in every passbook is named by it.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].point
+        'market-1'
+        """
         return self._point
 
     @property
+    def community(self) -> RegionCode:
+        """The community the redemption point serves; its staff run the catalogue.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> str(catalogue_example()[0].community)
+        '150603001001'
+        """
+        return self._community
+
+    @property
     def version(self) -> int:
-        """How many events the catalogue holds."""
+        """How many events the catalogue holds.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].version
+        2
+        """
         return len(self._events)
 
     @property
     def events(self) -> tuple[CatalogueEvent, ...]:
-        """The whole history, oldest first."""
+        """The whole history, oldest first.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> [type(event).kind for event in catalogue_example()[0].events]
+        ['catalogue.opened', 'catalogue.item_listed']
+        """
         return tuple(self._events)
 
+    def items(self) -> tuple[str, ...]:
+        """The listed items' ids, in the order they were listed.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].items()
+        ('soap',)
+        """
+        return tuple(self._items)
+
+    def name(self, item: str) -> str:
+        """The item's name, as listed.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].name("soap")
+        '肥皂'
+        """
+        return known(self, item).name
+
     def stock(self, item: str) -> int:
-        """Items in stock now (reserved items are out of it)."""
-        return self._known(item).stock
+        """Items in stock now (reserved items are out of it).
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].stock("soap")
+        2
+        """
+        return known(self, item).stock
 
     def price(self, item: str) -> int:
-        """The item's price in material points."""
-        return self._known(item).price
+        """The item's price in material points.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].price("soap")
+        3
+        """
+        return known(self, item).price
 
     def reservation(self, order: str) -> Reservation:
-        """The order ``order`` (the key of its redemption) as it stands."""
+        """The order ``order`` (the key of its redemption) as it stands.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].reservation("order-1")
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.NotFound: no order 'order-1'
+        """
         found = self._orders.get(order) if type(order) is str else None
         if found is None:
             raise NotFound("order", order)
@@ -380,24 +410,39 @@ class Catalogue(_Shelf):
         )
 
     def reservations(self, status: PickupStatus | None = None) -> Iterator[Reservation]:
-        """Every order, oldest first, or those with ``status``."""
+        """Every order, oldest first, or those with ``status``.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> list(catalogue_example()[0].reservations(PickupStatus.PENDING))
+        []
+        """
         for order, (_event, now) in self._orders.items():
             if status is None or now is status:
                 yield self.reservation(order)
 
     def receipt(self, key: str) -> StockDonated:
-        """The donation receipt numbered ``key``."""
+        """The donation receipt numbered ``key``.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].receipt("l-1")
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.NotFound: no donation receipt 'l-1'
+        """
         found = self._by_key.get(key)
         if not isinstance(found, StockDonated):
             raise NotFound("donation receipt", key)
         return found
 
+    def settled_points(self) -> int:
+        """Points of orders picked up: what the partner shop is settled on.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> catalogue_example()[0].settled_points()
+        0
+        """
+        return sum(r.points for r in self.reservations(PickupStatus.PICKED_UP))
+
     def _repr_html_(self) -> str:
         """For Jupyter: the items, prices and stock, in a small table."""
-        from ._repr_html import catalogue_html
-
         return catalogue_html(self)
-
-    def settled_points(self) -> int:
-        """Points of orders picked up: what the partner shop is settled on."""
-        return sum(r.points for r in self.reservations(PickupStatus.PICKED_UP))

@@ -1,0 +1,51 @@
+"""Ready-made passbooks and catalogues for the doctests, published as :mod:`wulian_core.examples`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wulian_core.calendar import SHANGHAI
+from wulian_core.people import Actor, Grant, Role, Scope
+from wulian_core.regions import RegionCode
+
+from .catalogue import Catalogue
+from .events import Holder, HolderKind
+from .passbook import Passbook
+from .policy import PointsPolicy
+
+__all__ = ["catalogue_example", "passbook_example"]
+
+
+def passbook_example() -> tuple[Passbook, Actor, Actor, dt.datetime]:
+    """``(passbook, worker, holder, at)``: person p-3's new passbook in community
+    150603001001 under the practice policy, community worker p-9, 2024-03-01 09:00.
+
+    Each call makes a new passbook, so an example may change it freely.
+
+    >>> book, worker, me, at = passbook_example()
+    >>> book.holder.id, worker.person, me.person, at.isoformat()
+    ('p-3', 'p-9', 'p-3', '2024-03-01T09:00:00+08:00')
+    """
+    home = RegionCode("150603001001")
+    worker = Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))})
+    at = dt.datetime(2024, 3, 1, 9, tzinfo=SHANGHAI)
+    holder = Holder(id="p-3", kind=HolderKind.PERSON, community=home)
+    book = Passbook.open(holder, policy=PointsPolicy.practice(), by=worker, at=at)
+    return book, worker, Actor("p-3"), at
+
+
+def catalogue_example() -> tuple[Catalogue, Actor, dt.datetime]:
+    """``(catalogue, staff, at)``: redemption point market-1 of community 150603001001,
+    soap (肥皂) listed at 3 points with 2 in stock, community worker p-9 as its staff,
+    2024-03-01 09:00; the same instant and community as :func:`passbook_example`.
+
+    >>> shop, staff, at = catalogue_example()
+    >>> shop.point, shop.items(), shop.stock("soap"), staff.person
+    ('market-1', ('soap',), 2, 'p-9')
+    """
+    home = RegionCode("150603001001")
+    staff = Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))})
+    at = dt.datetime(2024, 3, 1, 9, tzinfo=SHANGHAI)
+    shop = Catalogue.open(point="market-1", community=home, by=staff, at=at)
+    shop.list_item(item="soap", name="肥皂", price=3, stock=2, by=staff, at=at, key="l-1")
+    return shop, staff, at

@@ -1,0 +1,262 @@
+"""The checks every passbook command shares: its frame, who may act, what a retry is.
+
+The argument checks are :mod:`wulian_core._checks`'; here each runs its quick test
+first (``type(x) is ...``, what every well-formed command passes) and calls the full
+check, which names the argument, only when that fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Final
+from zoneinfo import ZoneInfo
+
+from wulian_core import _checks
+from wulian_core.errors import IdempotencyConflict, InvalidValue, PermissionDenied
+from wulian_core.people import Actor, Role, ScopeKind
+from wulian_core.regions import RegionCode
+
+from .events import (
+    AccrualReversed,
+    ActivityPointsAccrued,
+    MoralPointsAwarded,
+    MoralPointsDeducted,
+    PassbookEvent,
+    PassbookOpened,
+    PointsExpired,
+    PointsRedeemed,
+    RedemptionCancelled,
+    ServiceCorrected,
+    ServiceRecorded,
+)
+
+if TYPE_CHECKING:
+    from .state import PassbookState
+
+__all__ = [
+    "check_command",
+    "day_of",
+    "frame",
+    "ident",
+    "is_staff",
+    "may_record",
+    "may_review",
+    "minutes_of",
+    "not_own",
+    "reason_of",
+    "request_of",
+    "retry",
+    "stored",
+]
+
+_MAX_MINUTES: Final = 24 * 60  # one record is one activity on one day
+# Who reviews points for a community: its workers and its secretary.
+_STAFF = (Role.COMMUNITY_WORKER, Role.COMMUNITY_SECRETARY)
+# tzinfo types whose utcoffset() is never None: an instant with one of these (exactly)
+# is aware without asking, which is a third of the cost of asking (bench/bench_points.py).
+_ALWAYS_AWARE: Final = frozenset((ZoneInfo, dt.timezone))
+
+
+def minutes_of(value: object, name: str) -> int:
+    """Whole minutes of one record, 0 to 1,440.
+
+    >>> minutes_of(1441, "Passbook.record_service.minutes")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Passbook.record_service.minutes: must be whole minutes from 0 to 1440 (got 1441)
+    """
+    if type(value) is not int or not 0 <= value <= _MAX_MINUTES:
+        raise InvalidValue(name, value, f"must be whole minutes from 0 to {_MAX_MINUTES}")
+    return value
+
+
+def day_of(value: object, name: str, today: dt.date) -> dt.date:
+    """A date not after ``today``: service is recorded after it happens.
+
+    >>> day_of(dt.date(2024, 3, 2), "Passbook.record_service.on", dt.date(2024, 3, 1))
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Passbook.record_service.on: must not be after the day it is recorded ...)
+    """
+    day = value if type(value) is dt.date else _checks.arg_date(value, name)
+    if day > today:
+        raise InvalidValue(name, value, f"must not be after the day it is recorded ({today})")
+    return day
+
+
+def ident(value: object, name: str) -> str:
+    """A non-blank identifier of at most 64 characters.
+
+    >>> ident("act-1", "Passbook.record_service.activity")
+    'act-1'
+    """
+    if type(value) is str and 0 < len(value) <= 64 and not value.isspace():
+        return value
+    return _checks.arg_id(value, name)
+
+
+def reason_of(value: object, name: str) -> str:
+    """A non-blank reason of at most 500 characters.
+
+    >>> reason_of(" ", "Passbook.reverse.reason")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Passbook.reverse.reason: must be a non-blank string of ...
+    """
+    if type(value) is str and 0 < len(value) <= 500 and not value.isspace():
+        return value
+    return _checks.arg_text(value, name, limit=500)
+
+
+def check_command(name: str, by: object, at: object, key: object) -> None:
+    """The acting actor, an aware instant and a usable key, or InvalidValue naming which.
+
+    >>> check_command("Passbook.redeem", Actor("p-1"), dt.datetime(2024, 3, 1), "k-1")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Passbook.redeem.at: must be a timezone-aware datetime (got ...)
+    """
+    if type(by) is not Actor and not isinstance(by, Actor):
+        raise InvalidValue(f"{name}.by", by, "must be an Actor")
+    _checks.arg_aware(at, f"{name}.at")
+    _checks.arg_id(key, f"{name}.key")
+
+
+def frame(
+    book: PassbookState, command: str, by: Actor, at: dt.datetime, key: str
+) -> PassbookEvent | None:
+    """Check the frame of a command on ``book``; the stored event when ``key`` was used.
+
+    A well-formed frame passes the quick test; anything else gets the full check, which
+    names the argument (an instant whose tzinfo gives no offset is not aware).
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> frame(book, "redeem", me, at, "r-1") is None
+    True
+    """
+    if not (
+        type(by) is Actor
+        and type(at) is dt.datetime
+        and type(at.tzinfo) in _ALWAYS_AWARE
+        and type(key) is str
+        and 0 < len(key) <= 64
+    ):  # the quick test first: every command passes here; the full one names the field
+        check_command(f"Passbook.{command}", by, at, key)
+    if key in book._by_key:
+        return book._event(key)
+    last = book._events[-1].at
+    if at < last:
+        raise InvalidValue(
+            f"Passbook.{command}.at", at, f"must not be before the last event ({last})"
+        )
+    return None
+
+
+def stored(book: PassbookState, key: str) -> PassbookEvent | None:
+    """The event ``book`` recorded under ``key``, if any: what a retry answers with.
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> type(stored(book, "opened")).__name__, stored(book, "k-1")
+    ('PassbookOpened', None)
+    """
+    return book._event(key) if type(key) is str else None
+
+
+def retry(stored: PassbookEvent, request: tuple[Any, ...]) -> tuple[PassbookEvent, ...]:
+    """The stored result of a retry, or IdempotencyConflict when it asks otherwise."""
+    if request_of(stored) != request:
+        raise IdempotencyConflict(stored.key)
+    return (stored,)
+
+
+def may_record(book: PassbookState, command: str, by: Actor, organiser: str | None) -> None:
+    """Refuse all but the activity's organiser and the community's staff (never the holder)."""
+    not_own(command, by, book._people)
+    if by.person != organiser and not is_staff(by, book._holder.community):
+        raise PermissionDenied(
+            command, by.person, "only the activity's organiser or a community worker records"
+        )
+
+
+def may_review(book: PassbookState, command: str, by: Actor) -> None:
+    """Refuse all but the community's workers and secretary (never the holder)."""
+    not_own(command, by, book._people)
+    if not is_staff(by, book._holder.community):
+        raise PermissionDenied(command, by.person, "only a community worker or secretary")
+
+
+def is_staff(actor: Actor, community: RegionCode) -> bool:
+    """Whether the actor is a community worker or secretary of ``community``.
+
+    >>> from wulian_core.people import Grant, Scope
+    >>> home = RegionCode("150603001001")
+    >>> is_staff(Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))}), home)
+    True
+    >>> is_staff(Actor("p-9"), home)
+    False
+    """
+    for grant in actor.grants:  # a plain loop: this runs on every recording command
+        scope = grant.scope
+        if (
+            grant.role in _STAFF
+            and scope.kind is ScopeKind.REGION
+            and community.startswith(scope.key)
+        ):
+            return True
+    return False
+
+
+def not_own(command: str, actor: Actor, people: frozenset[str]) -> None:
+    """Refuse an actor who holds the passbook, or belongs to its household."""
+    if actor.person in people:  # the holder, or a member of the household
+        raise PermissionDenied(
+            command, actor.person, "nobody records points into their own passbook"
+        )
+
+
+def request_of(event: PassbookEvent) -> tuple[Any, ...]:
+    """What the command that recorded ``event`` was asked: a retry must ask the same."""
+    if isinstance(event, ServiceRecorded):
+        return (
+            "record_service",
+            event.by,
+            event.activity,
+            event.on,
+            event.organiser,
+            event.minutes,
+        )
+    if isinstance(event, ServiceCorrected):
+        return (
+            "correct_service",
+            event.by,
+            event.activity,
+            event.minutes,
+            event.reason,
+            event.complaint,
+        )
+    if isinstance(event, ActivityPointsAccrued):
+        return (
+            "accrue_activity",
+            event.by,
+            event.activity,
+            event.on,
+            event.activity_kind,
+            event.organiser,
+        )
+    if isinstance(event, MoralPointsAwarded):
+        return ("award_moral", event.by, event.category, event.reason)
+    if isinstance(event, MoralPointsDeducted):
+        return ("deduct_moral", event.by, event.category, event.reason, event.serious)
+    if isinstance(event, PointsRedeemed):
+        return ("redeem", event.by, event.points, event.point, event.item)
+    if isinstance(event, RedemptionCancelled):
+        return ("cancel_redemption", event.by, event.order, event.reason)
+    if isinstance(event, PointsExpired):
+        return ("expire", event.through)
+    if isinstance(event, AccrualReversed):
+        return ("reverse", event.by, event.accrual, event.reason)
+    if isinstance(event, PassbookOpened):
+        return ("open", event.by)
+    raise InvalidValue("event", event, "is not a passbook event")  # pragma: no cover

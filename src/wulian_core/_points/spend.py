@@ -1,0 +1,204 @@
+"""The decisions that spend or take back: redeem, cancel, expire, reverse.
+
+Only material points move here. No decision takes a ledger argument, so moral points
+cannot be redeemed, transferred or converted: there is no way to say it. As in
+:mod:`.earn`, each ``decide_*`` function takes the passbook's state and a command's
+arguments and returns the events to record, raising on a refusal; a catalogue's order
+(:meth:`~wulian_core.points.Catalogue.redeem`) is decided here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wulian_core.errors import (
+    IllegalTransition,
+    InsufficientPoints,
+    InvalidValue,
+    NotFound,
+    PermissionDenied,
+)
+from wulian_core.people import Actor
+
+from .events import (
+    AccrualReversed,
+    PassbookEvent,
+    PointsExpired,
+    PointsRedeemed,
+    RedemptionCancelled,
+    builder,
+)
+from .guard import ident, is_staff, may_review, reason_of
+from .ledger import Ledger
+from .lots import Lot, Order, local_day
+from .state import PassbookState
+
+_points_redeemed = builder(PointsRedeemed)
+_redemption_cancelled = builder(RedemptionCancelled)
+_points_expired = builder(PointsExpired)
+_accrual_reversed = builder(AccrualReversed)
+__all__ = ["decide_cancel", "decide_expire", "decide_redeem", "decide_reverse"]
+
+
+def decide_redeem(
+    book: PassbookState,
+    *,
+    command: str,
+    points: int,
+    point: str,
+    item: str | None,
+    by: Actor,
+    at: dt.datetime,
+    key: str,
+) -> tuple[PassbookEvent, ...]:
+    """Spending ``points`` at redemption point ``point`` (for ``item`` of a catalogue,
+    or none at a partner shop), oldest lots first, after what expires by then.
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> decide_redeem(book, command="redeem", points=1, point="shop-1", item=None, by=me,
+    ...               at=at, key="r-1")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InsufficientPoints: needs 1 material points, 0 available
+    """
+    if type(points) is not int or points < 1:
+        raise InvalidValue(f"Passbook.{command}.points", points, "must be a whole number >= 1")
+    ident(point, f"Passbook.{command}.point")
+    if by.person not in book._people:
+        raise PermissionDenied(command, by.person, "only the holder or the household redeems")
+    day = local_day(at)
+    barred = book._barred_until
+    if barred is not None and day < barred:
+        raise IllegalTransition(
+            "barred", command, f"a serious violation bars redemption until {barred}"
+        )
+    rule = book._policy.redemption
+    if rule.period is not None:
+        if not rule.is_open(day):
+            raise IllegalTransition("outside a redemption window", command)
+        placed = book._tally("redeemed", "", rule.period.start_of(day))
+        if rule.max_per_period is not None and placed >= rule.max_per_period:
+            raise IllegalTransition(
+                "at the period's limit", command, f"{placed} redemption(s) this {rule.period}"
+            )
+    expired = book._due_through(day)
+    available = book._balances[1] - expired
+    if points > available:
+        raise InsufficientPoints(Ledger.MATERIAL.value, points, available)
+    return (
+        _points_redeemed(
+            holder=book._holder.id,
+            at=at,
+            by=by.person,
+            key=key,
+            points=points,
+            point=point,
+            item=item,
+            expired=expired,
+        ),
+    )
+
+
+def decide_cancel(
+    book: PassbookState,
+    *,
+    command: str,
+    order: str,
+    reason: str,
+    by: Actor,
+    at: dt.datetime,
+    key: str,
+    catalogue: bool,
+) -> tuple[PassbookEvent, ...]:
+    """Cancelling the redemption ``order``: its points come back to their lots, paying
+    any debt first. An order of a catalogue is cancelled only by it (``catalogue=True``).
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> decide_cancel(book, command="cancel_redemption", order="r-9", reason="缺货", by=me,
+    ...               at=at, key="c-1", catalogue=False)
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.NotFound: no redemption 'r-9'
+    """
+    reason_of(reason, f"Passbook.{command}.reason")
+    placed = book._by_key.get(order) if type(order) is str else None
+    if type(placed) is not Order:
+        raise NotFound("redemption", order)
+    if not placed.open:
+        raise IllegalTransition("cancelled", command, f"order {order}")
+    if by.person not in book._people and not is_staff(by, book._holder.community):
+        raise PermissionDenied(command, by.person, "only the holder or a community worker")
+    returned, cleared = book._restore_plan(placed)
+    if not catalogue and placed.event.item is not None:
+        raise IllegalTransition(
+            "placed by a catalogue", "cancel_redemption", "cancel it with Catalogue.cancel"
+        )
+    return (
+        _redemption_cancelled(
+            holder=book._holder.id,
+            at=at,
+            by=by.person,
+            key=key,
+            order=order,
+            point=placed.event.point,
+            returned=returned,
+            debt_cleared=cleared,
+            reason=reason,
+        ),
+    )
+
+
+def decide_expire(
+    book: PassbookState, *, through: dt.date, by: Actor, at: dt.datetime, key: str
+) -> tuple[PassbookEvent, ...]:
+    """Expiring every lot due by day ``through``; no event when nothing is due.
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> decide_expire(book, through=at.date(), by=worker, at=at, key="expire-2024-03-01")
+    ()
+    """
+    due = book._due_through(through)
+    if not due:
+        return ()
+    return (
+        _points_expired(
+            holder=book._holder.id, at=at, by=by.person, key=key, through=through, points=due
+        ),
+    )
+
+
+def decide_reverse(
+    book: PassbookState, *, accrual: str, reason: str, by: Actor, at: dt.datetime, key: str
+) -> tuple[PassbookEvent, ...]:
+    """Reversing the accrual ``accrual`` (its key): what is left of its lot comes back;
+    what was spent, or paid towards debt, becomes debt.
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> decide_reverse(book, accrual="k-9", reason="重复登记", by=worker, at=at, key="v-1")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.NotFound: no accrual 'k-9'
+    """
+    reason_of(reason, "Passbook.reverse.reason")
+    lot = book._by_key.get(accrual) if type(accrual) is str else None
+    if type(lot) is not Lot:
+        raise NotFound("accrual", accrual)
+    may_review(book, "reverse", by)
+    if lot.reversed:
+        raise IllegalTransition("reversed", "reverse", f"accrual {accrual}")
+    return (
+        _accrual_reversed(
+            holder=book._holder.id,
+            at=at,
+            by=by.person,
+            key=key,
+            accrual=accrual,
+            taken=lot.remaining,
+            debt=lot.spent - lot.clawed + lot.settled,
+            reason=reason,
+        ),
+    )
