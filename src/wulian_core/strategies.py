@@ -27,9 +27,9 @@ except ModuleNotFoundError as missing:  # pragma: no cover - tested in a subproc
         name=missing.name,
     ) from None
 
-from ._strategies.passbook_machine import PassbookMachine
 from ._strategies.case_machine import CaseMachine
 from ._strategies.directory import directories
+from ._strategies.passbook_machine import PassbookMachine
 from ._strategies.records import (
     activities,
     actors,
