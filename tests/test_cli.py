@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from wulian_core import Directory, from_json, synth
-from wulian_core.cli import _Working, main
+from wulian_core._progress import _Working
+from wulian_core.cli import main
 
 
 @pytest.fixture(autouse=True)
