@@ -130,6 +130,8 @@ PUBLIC_MODULES = (
     "policies",
     "cli",
     "calendar_cn",
+    "open311",
+    "funding",
 )
 
 

@@ -6,6 +6,8 @@ The JSON format (stable; what apps store and exchange):
   (unknown keys are refused); optional fields are present, ``null`` when unset;
 - an enum is its wire value, a lowercase string (``"mutual_aid"``), never its label;
 - a region code is its significant digits as a string (``"150603001"``);
+- an amount of money (a ``Decimal``) is a string of its digits (``"120000.00"``), never
+  a JSON number, which readers take as a float;
 - a date is ``YYYY-MM-DD``; a datetime is ISO 8601 *with* its offset
   (``2024-02-04T09:30:00+08:00``); a naive datetime is refused both ways;
 - a set is a sorted array; a tuple of records an array;
@@ -42,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar, cast, get_args, get_origin
 
@@ -53,6 +56,17 @@ from cattrs.errors import (
 )
 
 from . import escalation, points, rules
+from ._codec_scalars import (
+    Refused,
+    personal,
+    strict,
+    structure_date,
+    structure_datetime,
+    structure_decimal,
+    structure_int,
+    structure_region_code,
+    unstructure_datetime,
+)
 from ._enums import LabelledEnum
 from .errors import DecodeError, IntegrityError, InvalidValue, WulianError
 from .people import IdCardNumber, PhoneNumber
@@ -92,66 +106,6 @@ def _stdlib_dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-class _Refused(ValueError):
-    """A value of the wrong JSON type; carries a message written for people."""
-
-
-def _strict(kind: type, label: str) -> Callable[[Any, Any], Any]:
-    # cattrs' default hooks coerce (str(42) -> "42", bool("false") -> True); we refuse.
-    def structure(value: Any, _: Any) -> Any:
-        if type(value) is kind:
-            return value
-        raise _Refused(f"must be {label} (got {value!r})")
-
-    return structure
-
-
-def _structure_int(value: Any, _: Any) -> int:
-    if type(value) is int:
-        return value
-    raise _Refused(f"must be an integer (got {value!r})")
-
-
-def _structure_date(value: Any, _: Any) -> dt.date:
-    if type(value) is dt.date:  # TOML has dates of its own
-        return value
-    if type(value) is str and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _Refused(f"must be a date YYYY-MM-DD (got {value!r})")
-
-
-def _structure_datetime(value: Any, _: Any) -> dt.datetime:
-    if type(value) is dt.datetime:  # TOML has datetimes of its own
-        if value.utcoffset() is None:
-            raise _Refused(f"must carry a UTC offset such as +08:00 (got {value.isoformat()})")
-        return value
-    if type(value) is str:
-        try:
-            parsed = dt.datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            if parsed.utcoffset() is None:
-                raise _Refused(f"must carry a UTC offset such as +08:00 (got {value!r})")
-            return parsed
-    raise _Refused(f"must be an ISO 8601 datetime with offset (got {value!r})")
-
-
-def _unstructure_datetime(value: dt.datetime) -> str:
-    if value.utcoffset() is None:
-        raise InvalidValue("datetime", value, "must be timezone-aware (naive datetime)")
-    return value.isoformat()
-
-
-def _structure_region_code(value: Any, _: Any) -> RegionCode:
-    if type(value) is str:
-        return RegionCode(value)
-    raise _Refused(f"must be a region code string (got {value!r})")
-
-
 def _enum_hooks(
     enum: type[LabelledEnum],
 ) -> tuple[Callable[[Any, Any], Any], Callable[[Any], str]]:
@@ -185,7 +139,7 @@ def _structure_frozenset(converter: cattrs.Converter) -> Callable[[Any], Any]:
 
         def structure(value: Any, _: Any) -> frozenset[Any]:
             if type(value) is not list:
-                raise _Refused(f"must be an array (got {value!r})")
+                raise Refused(f"must be an array (got {value!r})")
             return frozenset(item_hook(v, item) for v in value)
 
         return structure
@@ -209,15 +163,6 @@ def _unstructure_frozenset(converter: cattrs.Converter) -> Callable[[Any], Any]:
         return unstructure
 
     return factory
-
-
-def _personal(kind: type) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, _: Any) -> Any:
-        if type(value) is not str:
-            raise _Refused(f"must be a string (got a {type(value).__name__})")
-        return kind(value)
-
-    return structure
 
 
 def register_union(
@@ -250,12 +195,12 @@ def register_union(
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise _Refused(f"must be an object with a {tag!r} tag (got {value!r})")
+            raise Refused(f"must be an object with a {tag!r} tag (got {value!r})")
         key = value.get(tag)
         member = by_tag.get(key) if type(key) is str else None
         if member is None:
             what = "missing" if key is None else f"unknown {tag} {key!r}"
-            raise _Refused(f"{what}; expected one of {known}")
+            raise Refused(f"{what}; expected one of {known}")
         body = {k: v for k, v in value.items() if k != tag}
         return converter.structure(body, member)
 
@@ -282,7 +227,7 @@ def _untagged(converter: cattrs.Converter, member: type, tag: str) -> Callable[[
     def structure(value: Any, cls: Any) -> Any:
         if isinstance(value, Mapping) and tag in value:
             if value[tag] != expected:
-                raise _Refused(f"{tag} {value[tag]!r} is not {expected!r}")
+                raise Refused(f"{tag} {value[tag]!r} is not {expected!r}")
             value = {k: v for k, v in value.items() if k != tag}
         return plain(value, cls)
 
@@ -303,18 +248,20 @@ def _tagged(converter: cattrs.Converter, member: type, tag: str) -> Callable[[An
 
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register the hooks of the wire format above on ``converter``."""
-    converter.register_structure_hook(str, _strict(str, "a string"))
-    converter.register_structure_hook(bool, _strict(bool, "true or false"))
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(str, strict(str, "a string"))
+    converter.register_structure_hook(bool, strict(bool, "true or false"))
+    converter.register_structure_hook(int, structure_int)
+    converter.register_structure_hook(dt.date, structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_structure_hook(dt.datetime, _structure_datetime)
-    converter.register_unstructure_hook(dt.datetime, _unstructure_datetime)
-    converter.register_structure_hook(RegionCode, _structure_region_code)
+    converter.register_structure_hook(dt.datetime, structure_datetime)
+    converter.register_unstructure_hook(dt.datetime, unstructure_datetime)
+    converter.register_structure_hook(Decimal, structure_decimal)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(RegionCode, structure_region_code)
     converter.register_unstructure_hook(RegionCode, str)
-    converter.register_structure_hook(PhoneNumber, _personal(PhoneNumber))
+    converter.register_structure_hook(PhoneNumber, personal(PhoneNumber))
     converter.register_unstructure_hook(PhoneNumber, PhoneNumber.reveal)
-    converter.register_structure_hook(IdCardNumber, _personal(IdCardNumber))
+    converter.register_structure_hook(IdCardNumber, personal(IdCardNumber))
     converter.register_unstructure_hook(IdCardNumber, IdCardNumber.reveal)
     converter.register_structure_hook_factory(_is_labelled_enum, lambda cls: _enum_hooks(cls)[0])
     converter.register_unstructure_hook_factory(_is_labelled_enum, lambda cls: _enum_value)
@@ -486,7 +433,7 @@ def _problems(exc: BaseException, path: str) -> list[tuple[str, str]]:
         field = exc.field.rpartition(".")[2] if "." in exc.field else ""
         where = _join(path, field) if field and not path.endswith(field) else path
         found.append((where, f"{exc.reason} (got {exc.shown})"))
-    elif isinstance(exc, _Refused | WulianError):
+    elif isinstance(exc, Refused | WulianError):
         found.append((path, str(exc)))
     elif isinstance(exc, TypeError | ValueError | AttributeError):
         found.append((path, f"wrong shape: {exc}"))

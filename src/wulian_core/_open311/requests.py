@@ -1,0 +1,141 @@
+"""Cases as GeoReport service requests (``GET requests``), with nothing personal in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from wulian_core.calendar import SHANGHAI
+from wulian_core.errors import InvalidValue
+from wulian_core.escalation import Case, CaseStatus, FeedbackGiven, LevelRole
+
+from .catalogue import DEFAULT_CATALOGUE, Open311Catalogue, checked_catalogue, json_text
+from .example import example_case as _example_case  # noqa: F401  (the doctests use it)
+from .masking import mask_personal_numbers
+
+__all__ = ["requests_to_json", "service_request", "service_requests"]
+
+
+def _instant(value: dt.datetime | None) -> str | None:
+    # GeoReport dates are the W3C subset of ISO 8601 with an offset; Shanghai local time
+    # reads as the residents and the 12345 centre read it.
+    return None if value is None else value.astimezone(SHANGHAI).isoformat(timespec="seconds")
+
+
+def _latest_reply(case: Case) -> str:
+    """The handler's last public word: the resolution's reply, else the last feedback."""
+    if case.status is not CaseStatus.WITHDRAWN and case.result is not None:
+        return case.result.reply
+    for event in reversed(case.events):
+        if isinstance(event, FeedbackGiven):
+            return event.message
+    return ""
+
+
+def _status_notes(case: Case) -> str:
+    level = case.level
+    notes = f"{case.status.label_zh}（{level.label_zh}）"
+    if case.supervised:
+        notes += "，督办"
+    if any(deadline.missed for deadline in case.deadlines):
+        notes += "，已逾期"
+    reply = _latest_reply(case)
+    if reply:
+        notes += f"；{reply}"
+    return mask_personal_numbers(notes)
+
+
+def _agency_responsible(case: Case, agency_names: Mapping[str, str]) -> str:
+    level = case.level
+    if level.role is LevelRole.AGENCY_STAFF and case.agency is not None:
+        return agency_names.get(case.agency, case.agency)
+    return level.label_zh
+
+
+def _service_notice(case: Case) -> str:
+    level = case.level
+    return (
+        f"{case.policy.name}：{level.label_zh}{level.accept.label_zh}内签收，"
+        f"{level.resolve.label_zh}内办结"
+    )
+
+
+def service_request(
+    case: Case,
+    *,
+    catalogue: Open311Catalogue = DEFAULT_CATALOGUE,
+    agency_names: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The case as a ``GET requests`` record, with nothing personal in it.
+
+    ``status`` is ``"closed"`` once the case is closed (结案) or withdrawn (撤回), else
+    ``"open"``; ``status_notes`` says where it stands in Chinese, with the handler's last
+    reply; ``agency_responsible`` is the agency at an agency level (named through
+    ``agency_names`` where given), else the level; ``expected_datetime`` is the running
+    deadline (办结, else 签收), ``None`` when no clock runs; ``address_id`` is the
+    community's 12-digit code. The resident never appears, and numbers in the summary and
+    the reply are masked (:func:`mask_personal_numbers`).
+
+    >>> record = service_request(_example_case(), agency_names={"agency-centre": "矛调中心"})
+    >>> record["status_notes"], record["agency_responsible"]
+    ('待签收（睦邻党群联络员）', '睦邻党群联络员')
+    >>> record["expected_datetime"]
+    '2024-10-09T00:00:00+08:00'
+    """
+    if not isinstance(case, Case):
+        raise InvalidValue("service_request.case", case, "must be a Case")
+    catalogue = checked_catalogue(catalogue)
+    names: Mapping[str, str] = {} if agency_names is None else agency_names
+    if not isinstance(names, Mapping):
+        raise InvalidValue("service_request.agency_names", agency_names, "must be a mapping")
+    service = catalogue.for_category(case.category)
+    final = case.status.is_final
+    due = None if final else (case.resolve_due or case.accept_due)
+    return {
+        "service_request_id": case.id,
+        "status": "closed" if final else "open",
+        "status_notes": _status_notes(case),
+        "service_code": service.service_code,
+        "service_name": service.service_name,
+        "description": mask_personal_numbers(case.summary),
+        "agency_responsible": _agency_responsible(case, names),
+        "service_notice": _service_notice(case),
+        "requested_datetime": _instant(case.opened_at),
+        "updated_datetime": _instant(case.last_at),
+        "expected_datetime": _instant(due),
+        "address_id": case.community.full,
+    }
+
+
+def service_requests(
+    cases: Iterable[Case],
+    *,
+    catalogue: Open311Catalogue = DEFAULT_CATALOGUE,
+    agency_names: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """The ``GET requests`` response: one record per case, ordered by request time, then id.
+
+    >>> [r["service_request_id"] for r in service_requests([_example_case()])]
+    ['c-1']
+    """
+    if isinstance(cases, (str, Case)) or not isinstance(cases, Iterable):
+        raise InvalidValue("service_requests.cases", cases, "must be an iterable of cases")
+    ordered = sorted(cases, key=lambda case: (case.opened_at, case.id))
+    return [
+        service_request(case, catalogue=catalogue, agency_names=agency_names) for case in ordered
+    ]
+
+
+def requests_to_json(
+    cases: Iterable[Case],
+    *,
+    catalogue: Open311Catalogue = DEFAULT_CATALOGUE,
+    agency_names: Mapping[str, str] | None = None,
+) -> str:
+    """The ``requests.json`` text of the cases: one list, deterministic.
+
+    >>> '"status": "open"' in requests_to_json([_example_case()])
+    True
+    """
+    return json_text(service_requests(cases, catalogue=catalogue, agency_names=agency_names))
