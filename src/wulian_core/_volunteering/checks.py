@@ -7,7 +7,7 @@ Each raises :class:`~wulian_core.errors.InvalidValue` naming ``Class.field`` (or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
 
@@ -143,6 +143,17 @@ def to_frozenset(value: Any) -> Any:
         return frozenset(value)
     except TypeError:
         return value  # the validator names the field
+
+
+def to_strings(value: Iterable[str]) -> tuple[str, ...]:
+    """attrs converter: a tuple of strings (reasons, skills), refusing anything else."""
+    try:
+        found = tuple(value)
+    except TypeError:
+        raise InvalidValue("strings", value, "must be an iterable of strings") from None
+    if isinstance(value, str) or not all(type(item) is str for item in found):
+        raise InvalidValue("strings", value, "must be an iterable of strings")
+    return found
 
 
 def members(kind: type, *, non_empty: bool = False) -> Validator:

@@ -48,7 +48,11 @@ class Place(Labelled):
 
 @frozen(kw_only=True)
 class ActivityOpened:
-    """An organiser on record opened an activity for sign-up (活动发布)."""
+    """An organiser on record opened an activity for sign-up (活动发布).
+
+    >>> ActivityOpened.kind
+    'activity.opened'
+    """
 
     kind: ClassVar[str] = "activity.opened"
     activity: str = field(validator=checks.ident)
@@ -74,7 +78,11 @@ class ActivityOpened:
 
 @frozen(kw_only=True)
 class SignedUp:
-    """A person signed up (报名); ``place`` says whether confirmed or waitlisted."""
+    """A person signed up (报名); ``place`` says whether confirmed or waitlisted.
+
+    >>> SignedUp.kind
+    'activity.signed_up'
+    """
 
     kind: ClassVar[str] = "activity.signed_up"
     activity: str = field(validator=checks.ident)
@@ -87,7 +95,11 @@ class SignedUp:
 
 @frozen(kw_only=True)
 class Withdrew:
-    """A person withdrew their sign-up (取消报名)."""
+    """A person withdrew their sign-up (取消报名).
+
+    >>> Withdrew.kind
+    'activity.withdrew'
+    """
 
     kind: ClassVar[str] = "activity.withdrew"
     activity: str = field(validator=checks.ident)
@@ -98,7 +110,11 @@ class Withdrew:
 
 @frozen(kw_only=True)
 class PromotedFromWaitlist:
-    """The first on the waitlist took the place a withdrawal freed (候补转正)."""
+    """The first on the waitlist took the place a withdrawal freed (候补转正).
+
+    >>> PromotedFromWaitlist.kind
+    'activity.promoted'
+    """
 
     kind: ClassVar[str] = "activity.promoted"
     activity: str = field(validator=checks.ident)
@@ -109,7 +125,11 @@ class PromotedFromWaitlist:
 
 @frozen(kw_only=True)
 class CheckedIn:
-    """A confirmed participant checked in (签到)."""
+    """A confirmed participant checked in (签到).
+
+    >>> CheckedIn.kind
+    'activity.checked_in'
+    """
 
     kind: ClassVar[str] = "activity.checked_in"
     activity: str = field(validator=checks.ident)
@@ -120,7 +140,11 @@ class CheckedIn:
 
 @frozen(kw_only=True)
 class CheckedOut:
-    """A participant checked out (签退); their attended minutes run from check-in to here."""
+    """A participant checked out (签退); their attended minutes run from check-in to here.
+
+    >>> CheckedOut.kind
+    'activity.checked_out'
+    """
 
     kind: ClassVar[str] = "activity.checked_out"
     activity: str = field(validator=checks.ident)
@@ -131,7 +155,11 @@ class CheckedOut:
 
 @frozen(kw_only=True)
 class AttendanceCertified:
-    """The organiser on record certified a participant's minutes (谁组织谁记录, 谁记录谁证明)."""
+    """The organiser on record certified a participant's minutes (谁组织谁记录, 谁记录谁证明).
+
+    >>> AttendanceCertified.kind
+    'activity.certified'
+    """
 
     kind: ClassVar[str] = "activity.certified"
     activity: str = field(validator=checks.ident)
@@ -143,7 +171,11 @@ class AttendanceCertified:
 
 @frozen(kw_only=True)
 class ActivityCancelled:
-    """The organiser cancelled the activity; nothing is certified or credited after it."""
+    """The organiser cancelled the activity; nothing is certified or credited after it.
+
+    >>> ActivityCancelled.kind
+    'activity.cancelled'
+    """
 
     kind: ClassVar[str] = "activity.cancelled"
     activity: str = field(validator=checks.ident)
@@ -154,7 +186,11 @@ class ActivityCancelled:
 
 @frozen(kw_only=True)
 class ParticipantsNotified:
-    """Everyone signed up or waitlisted was told (通知), for the app to deliver."""
+    """Everyone signed up or waitlisted was told (通知), for the app to deliver.
+
+    >>> ParticipantsNotified.kind
+    'activity.notified'
+    """
 
     kind: ClassVar[str] = "activity.notified"
     activity: str = field(validator=checks.ident)
@@ -166,7 +202,11 @@ class ParticipantsNotified:
 
 @frozen(kw_only=True)
 class Invited:
-    """A person was invited to take part (邀您参与), with the reason they fit."""
+    """A person was invited to take part (邀您参与), with the reason they fit.
+
+    >>> Invited.kind
+    'activity.invited'
+    """
 
     kind: ClassVar[str] = "activity.invited"
     activity: str = field(validator=checks.ident)
@@ -179,7 +219,11 @@ class Invited:
 
 @frozen(kw_only=True)
 class InvitationAnswered:
-    """An invited person replied; an acceptance also signs them up."""
+    """An invited person replied; an acceptance also signs them up.
+
+    >>> InvitationAnswered.kind
+    'activity.invitation_answered'
+    """
 
     kind: ClassVar[str] = "activity.invitation_answered"
     activity: str = field(validator=checks.ident)

@@ -10,7 +10,15 @@ from wulian_core.model import ServiceArea
 from wulian_core.people import Actor, Grant, Person, PhoneNumber, Role, Scope
 from wulian_core.regions import RegionCode
 
-__all__ = ["People", "attended", "opened", "passbook_of", "people", "registered"]
+__all__ = [
+    "People",
+    "attended",
+    "matcher_and_need",
+    "opened",
+    "passbook_of",
+    "people",
+    "registered",
+]
 
 HOME = RegionCode("150603001001")
 T0 = dt.datetime(2024, 3, 1, 9, tzinfo=SHANGHAI)
@@ -92,3 +100,117 @@ def passbook_of(person: str, at: dt.datetime) -> Any:
     who, _ = people()
     holder = Holder(id=person, kind=HolderKind.PERSON, community=HOME)
     return Passbook.open(holder, policy=PointsPolicy.practice(), by=who.worker, at=at)
+
+
+def matcher_and_need() -> tuple[Any, Any]:
+    """A matcher over three elderly-care offers (same grid, same community, same township)
+    and one need of resident p-4 in grid g-1 of 150603001001."""
+    from .matching import Matcher
+    from .needs import Need, NeedCategory, ProviderKind, Reach, Supply
+
+    day = T0 + dt.timedelta(days=1)
+    window: dict[str, Any] = {"starts": day, "ends": day + dt.timedelta(hours=8)}
+    care = {NeedCategory.ELDERLY_CARE}
+    supplies = [
+        Supply(
+            id="s-township",
+            provider="o-2",
+            kind=ProviderKind.ORGANIZATION,
+            categories=care,
+            community=RegionCode("150603001002"),
+            capacity=5,
+            reach=Reach.TOWNSHIP,
+            **window,
+        ),
+        Supply(
+            id="s-community",
+            provider="o-1",
+            kind=ProviderKind.ORGANIZATION,
+            categories=care,
+            community=HOME,
+            capacity=2,
+            **window,
+        ),
+        Supply(
+            id="s-grid",
+            provider="p-3",
+            kind=ProviderKind.VOLUNTEER,
+            categories=care,
+            community=HOME,
+            grid="g-1",
+            capacity=1,
+            reach=Reach.GRID,
+            **window,
+        ),
+    ]
+    need = Need(
+        id="n-1",
+        resident="p-4",
+        category=NeedCategory.ELDERLY_CARE,
+        community=HOME,
+        grid="g-1",
+        starts=day + dt.timedelta(hours=1),
+        ends=day + dt.timedelta(hours=3),
+        raised_at=T0,
+    )
+    return Matcher(supplies), need
+
+
+def invitation_index() -> tuple[Any, Any]:
+    """Profiles of volunteer p-3 (陪伴, weekends), resident p-4 and a volunteer elsewhere,
+    and a Saturday-morning 陪伴 activity of 150603001001 that asks for 陪伴."""
+    from .activity import CommunityActivity
+    from .invitations import InvitationIndex
+    from .values import Availability, DayPart, Organiser, ParticipantKind, ParticipantProfile
+
+    who, at = people()
+    weekends = Availability(weekdays={6, 7}, parts={DayPart.MORNING})
+    profiles = [
+        ParticipantProfile(
+            person="p-3",
+            community=HOME,
+            kind=ParticipantKind.VOLUNTEER,
+            skills={"陪伴"},
+            availability=weekends,
+        ),
+        ParticipantProfile(person="p-4", community=HOME),
+        ParticipantProfile(
+            person="p-5",
+            community=RegionCode("150603001002"),
+            kind=ParticipantKind.VOLUNTEER,
+            skills={"陪伴"},
+        ),
+    ]
+    act = CommunityActivity.open(
+        id="act-2",
+        organiser=Organiser.of_community(HOME),
+        title="陪伴独居老人",
+        community=HOME,
+        place="居民家中",
+        area=ServiceArea.ELDERLY_CARE,
+        starts=at + dt.timedelta(days=1),
+        ends=at + dt.timedelta(days=1, hours=2),
+        capacity=5,
+        skills={"陪伴"},
+        by=who.worker,
+        at=at,
+    )
+    return InvitationIndex(profiles), act
+
+
+def records() -> Any:
+    """Records of volunteer p-3 (approved 2024-03-01), a team she leads, and need n-1, met 03-02."""
+    from .records import VolunteeringRecords
+    from .values import VolunteerTeam
+
+    reg, _, at = registered()
+    team = VolunteerTeam(
+        id="t-1", name="银龄志愿服务队", community=HOME, leader="p-3", founded=at.date()
+    )
+    _, need = matcher_and_need()
+    return VolunteeringRecords(
+        registrations=[reg],
+        teams=[team],
+        needs=[need],
+        met={need.id: at + dt.timedelta(days=1, hours=2)},
+    )

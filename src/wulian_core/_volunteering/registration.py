@@ -49,7 +49,11 @@ class RegistrationStatus(Labelled):
 
 @frozen(kw_only=True)
 class VolunteerRegistered:
-    """A person asked to register as a volunteer; their identity stays masked when shown."""
+    """A person asked to register as a volunteer; their identity stays masked when shown.
+
+    >>> VolunteerRegistered.kind
+    'volunteer.registered'
+    """
 
     kind: ClassVar[str] = "volunteer.registered"
     person: Person = field(validator=checks.instance_of(Person))
@@ -75,7 +79,11 @@ class VolunteerRegistered:
 
 @frozen(kw_only=True)
 class RegistrationApproved:
-    """A community worker approved the registration."""
+    """A community worker approved the registration.
+
+    >>> RegistrationApproved.kind
+    'volunteer.approved'
+    """
 
     kind: ClassVar[str] = "volunteer.approved"
     volunteer: str = field(validator=checks.ident)
@@ -85,7 +93,11 @@ class RegistrationApproved:
 
 @frozen(kw_only=True)
 class RegistrationSuspended:
-    """The registration was suspended, with a reason (a complaint, a long absence)."""
+    """The registration was suspended, with a reason (a complaint, a long absence).
+
+    >>> RegistrationSuspended.kind
+    'volunteer.suspended'
+    """
 
     kind: ClassVar[str] = "volunteer.suspended"
     volunteer: str = field(validator=checks.ident)
@@ -96,7 +108,11 @@ class RegistrationSuspended:
 
 @frozen(kw_only=True)
 class RegistrationReinstated:
-    """A suspended registration was reinstated."""
+    """A suspended registration was reinstated.
+
+    >>> RegistrationReinstated.kind
+    'volunteer.reinstated'
+    """
 
     kind: ClassVar[str] = "volunteer.reinstated"
     volunteer: str = field(validator=checks.ident)
