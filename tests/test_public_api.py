@@ -18,6 +18,7 @@ ADAPTERS = {
     "_directory_strategy.py",
     "_hypothesis.py",
     "_points_machine.py",
+    "_volunteering_strategies.py",
     "_case_machine.py",
     "calendar_cn.py",
     "cli.py",

@@ -268,6 +268,11 @@ class CommunityActivity(ActivityState):
         return tuple(self._checked_in)
 
     @property
+    def checked_out(self) -> tuple[str, ...]:
+        """Who checked out, in order."""
+        return tuple(self._checked_out)
+
+    @property
     def certified(self) -> Mapping[str, int]:
         """Certified minutes by person."""
         return dict(self._certified)
