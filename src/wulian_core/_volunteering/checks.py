@@ -34,7 +34,11 @@ def ident_of(value: Any, name: str) -> str:
     ...
     wulian_core.errors.InvalidValue: Need.id: must be a non-blank string of at most 64 characters (got '')
     """
-    if type(value) is not str or not value.strip() or len(value) > 64:
+    if (
+        (type(value) is not str and not isinstance(value, str))
+        or not value.strip()
+        or len(value) > 64
+    ):
         raise InvalidValue(name, value, "must be a non-blank string of at most 64 characters")
     return value
 

@@ -10,15 +10,17 @@ in, so "the first with capacity" is the answer a plain (community, category) ind
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from attrs import field, frozen
 
+from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import IntegrityError, InvalidValue, NotFound
 
 from . import checks
-from .needs import Need, ProviderKind, Reach, Supply
+from .needs import Need, NeedCategory, ProviderKind, Reach, Supply
 
 __all__ = ["Candidate", "Match", "Matcher"]
 
@@ -28,21 +30,42 @@ _RANK = {_GRID: 0, _COMMUNITY: 1, _TOWNSHIP: 2}
 
 @frozen(kw_only=True)
 class Candidate:
-    """An offer that fits a need, with how near it is and the reasons it fits.
+    """An offer that fits a need: how near it is, when both can meet, what is left, and why.
+
+    The fields are the reasons as data; :attr:`reasons` says them in words.
 
     >>> from wulian_core._volunteering.example import matcher_and_need
     >>> matcher, need = matcher_and_need()
     >>> best = matcher.candidates(need)[0]
-    >>> best.supply, best.nearness.label_zh, best.reasons[0]
-    ('s-grid', '本网格', '类别：助老')
+    >>> best.supply, best.nearness.label_zh
+    ('s-grid', '本网格')
+    >>> best.reasons
+    ('类别：助老', '范围：同网格 g-1', '时间：03-02 10:00–12:00', '余量：1')
     """
 
     supply: str = field(validator=checks.ident)
     provider: str = field(validator=checks.ident)
     kind: ProviderKind = field(validator=checks.instance_of(ProviderKind))
+    category: NeedCategory = field(validator=checks.instance_of(NeedCategory))
     nearness: Reach = field(validator=checks.instance_of(Reach))
+    area: str = field(validator=checks.ident)  # the grid, community or township shared
+    starts: dt.datetime = field(validator=checks.aware)  # when need and offer overlap
+    ends: dt.datetime = field(validator=checks.aware)
     remaining: int = field(validator=checks.whole(minimum=1))
-    reasons: tuple[str, ...] = field(converter=checks.to_strings)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why this offer fits, in words: category, area, time, capacity left."""
+        where = {Reach.GRID: "同网格", Reach.COMMUNITY: "同社区"}.get(
+            self.nearness, "同街道（乡镇）"
+        )
+        start, end = self.starts.astimezone(SHANGHAI), self.ends.astimezone(SHANGHAI)
+        return (
+            f"类别：{self.category.label_zh}",
+            f"范围：{where} {self.area}",
+            f"时间：{start:%m-%d %H:%M}–{end:%H:%M}",
+            f"余量：{self.remaining}",
+        )
 
 
 @frozen(kw_only=True)
@@ -58,12 +81,6 @@ class Match:
 
     need: str = field(validator=checks.ident)
     candidate: Candidate = field(validator=checks.instance_of(Candidate))
-
-
-def _window(need: Need, supply: Supply) -> str:
-    start = max(need.starts, supply.starts)
-    end = min(need.ends, supply.ends)
-    return f"时间：{start:%m-%d %H:%M}–{end:%H:%M}"
 
 
 class Matcher:
@@ -105,31 +122,36 @@ class Matcher:
         self._by_township: dict[tuple[str, Any], list[int]] = {}
         self._heads: dict[Any, int] = {}
         problems = []
+        # One loop with local names: building the index over a province's supplies is
+        # most of what matching costs (see bench/bench_matching.py). Keys hold the
+        # category's wire value, whose hash is a C-level string hash (an enum's is not).
+        ids, remaining = self._ids, self._remaining
+        by_grid, by_community, by_township = self._by_grid, self._by_community, self._by_township
         for n, supply in enumerate(given):
             if type(supply) is not Supply:
                 raise InvalidValue(f"Matcher.supplies[{n}]", supply, "must be a Supply")
-            if supply.id in self._ids:
-                problems.append(f"supply {supply.id!r} is given twice")
+            key = supply.id
+            if key in ids:
+                problems.append(f"supply {key!r} is given twice")
+                remaining.append(0)  # keeps positions aligned; never offered
                 continue
-            self._ids[supply.id] = n
-            self._remaining.append(supply.capacity)
-            self._index(n, supply)
+            ids[key] = n
+            remaining.append(supply.capacity)
+            community, grid, reach = supply.community, supply.grid, supply.reach
+            for category in supply.categories:
+                value = category._value_
+                if grid is not None:
+                    by_grid.setdefault((community, grid, value), []).append(n)
+                if reach is not _GRID:
+                    by_community.setdefault((community, value), []).append(n)
+                    if reach is _TOWNSHIP:
+                        by_township.setdefault((community[:9], value), []).append(n)
         if problems:
             raise IntegrityError(problems)
 
-    def _index(self, n: int, supply: Supply) -> None:
-        community, grid, reach = supply.community, supply.grid, supply.reach
-        for category in supply.categories:
-            if grid is not None:
-                self._by_grid.setdefault((community, grid, category), []).append(n)
-            if reach is not _GRID:
-                self._by_community.setdefault((community, category), []).append(n)
-            if reach is _TOWNSHIP:
-                self._by_township.setdefault((community[:9], category), []).append(n)
-
     def _lists(self, need: Need) -> Iterator[tuple[Reach, Any, list[int]]]:
         limit = need.reach
-        category = need.category
+        category = need.category._value_
         if need.grid is not None:
             key: Any = (need.community, need.grid, category)
             found = self._by_grid.get(key)
@@ -172,22 +194,20 @@ class Matcher:
 
     def _candidate(self, need: Need, near: Reach, n: int) -> Candidate:
         supply = self._supplies[n]
-        where = {_GRID: f"同网格 {need.grid}", _COMMUNITY: f"同社区 {need.community}"}.get(
-            near, f"同街道（乡镇） {need.community[:9]}"
-        )
-        reasons = (
-            f"类别：{need.category.label_zh}",
-            f"范围：{where}",
-            _window(need, supply),
-            f"余量：{self._remaining[n]}",
-        )
+        if near is _GRID:
+            area: str = need.grid  # type: ignore[assignment]  # a grid match has a grid
+        else:
+            area = need.community if near is _COMMUNITY else need.community[:9]
         return Candidate(
             supply=supply.id,
             provider=supply.provider,
             kind=supply.kind,
+            category=need.category,
             nearness=near,
+            area=area,
+            starts=max(need.starts, supply.starts),
+            ends=min(need.ends, supply.ends),
             remaining=self._remaining[n],
-            reasons=reasons,
         )
 
     def candidates(self, need: Need, *, limit: int = 10) -> tuple[Candidate, ...]:
