@@ -12,7 +12,8 @@
 - :class:`Need`, :class:`Supply`, :class:`Matcher`: residents' needs matched to what
   organizations, volunteers and charity resources offer (供需精准匹配), by category, area
   (grid, community, township outward), time window and remaining capacity.
-- :class:`VolunteeringRecords`: volunteers, teams, activities and needs as of a day.
+- :class:`VolunteeringRecords`: volunteers, teams, activities and needs as of a day;
+  :func:`simulate_quarter` fills a quarter of them over a directory, for demos.
 
 >>> import datetime as dt
 >>> from wulian_core.calendar import SHANGHAI
@@ -61,6 +62,7 @@ from ._volunteering.invitations import InvitationCandidate, InvitationIndex
 from ._volunteering.matching import Candidate, Match, Matcher
 from ._volunteering.needs import Need, NeedCategory, ProviderKind, Reach, Supply, Urgency, nearness
 from ._volunteering.outcomes import AREA_OF_CATEGORY, activity_for_match, case_arguments
+from ._volunteering.quarter import QuarterVolunteering, simulate_quarter
 from ._volunteering.records import VolunteeringRecords
 from ._volunteering.registration import (
     REGISTRATION_EVENTS,
@@ -116,6 +118,7 @@ __all__ = [
     "Place",
     "PromotedFromWaitlist",
     "ProviderKind",
+    "QuarterVolunteering",
     "REGISTRATION_EVENTS",
     "Reach",
     "RegistrationApproved",
@@ -137,6 +140,7 @@ __all__ = [
     "credit_key",
     "credit_passbook",
     "nearness",
+    "simulate_quarter",
 ]
 
 WIRE_UNIONS: Final[tuple[tuple[Any, tuple[type, ...]], ...]] = (

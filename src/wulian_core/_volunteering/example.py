@@ -214,3 +214,29 @@ def records() -> Any:
         needs=[need],
         met={need.id: at + dt.timedelta(days=1, hours=2)},
     )
+
+
+def quarter() -> Any:
+    """A quarter simulated over a two-community directory (seed 7, from 2024-04-01)."""
+    from wulian_core.directory import Directory
+    from wulian_core.model import Region, Resident, SettlementKind, TownshipKind
+
+    from .quarter import simulate_quarter
+
+    def community(code: str, name: str) -> Region:
+        return Region(code=RegionCode(code), name=name, settlement=SettlementKind.URBAN)
+
+    regions = [
+        Region(code=RegionCode("15"), name="内蒙古自治区"),
+        Region(code=RegionCode("1506"), name="鄂尔多斯市"),
+        Region(code=RegionCode("150603"), name="康巴什区"),
+        Region(
+            code=RegionCode("150603001"), name="哈巴格希街道", township_kind=TownshipKind.STREET
+        ),
+        community("150603001001", "悦和社区"),
+        community("150603001002", "康宁社区"),
+    ]
+    residents = [Resident(person=f"p-{n}", community=RegionCode("150603001001")) for n in range(8)]
+    persons = [Person(id=f"p-{n}", name=f"居民{n}") for n in range(8)]
+    directory = Directory(regions=regions, persons=persons, residents=residents)
+    return simulate_quarter(directory, seed=7, start=dt.date(2024, 4, 1))
