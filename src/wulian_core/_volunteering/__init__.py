@@ -1,0 +1,1 @@
+"""Volunteers and activities: the private implementation of :mod:`wulian_core.volunteering`."""
