@@ -21,6 +21,10 @@ FACE_OF = {
     "wulian_core._points": "wulian_core.points",
     "wulian_core._strategies": "wulian_core.strategies",
     "wulian_core._store": "wulian_core.store",
+    "wulian_core._open311": "wulian_core.open311",
+    "wulian_core._funding": "wulian_core.funding",
+    "wulian_core._synth": "wulian_core.synth",
+    "wulian_core._volunteering": "wulian_core.volunteering",
 }
 
 

@@ -260,7 +260,10 @@ def test_no_phone_or_id_number_reaches_a_record_however_it_is_written(
     for secret in (number.reveal(), id_card.reveal(), id_card.reveal()[:17]):
         assert secret not in text
     assert id_card.reveal()[6:14] not in text  # the birth date
-    assert number.reveal()[3:7] + number.reveal()[7:] not in text
+    # The eight digits a masked number hides and keeps, outside the codes the record names
+    # on purpose (a community code can hold the same run of digits).
+    public = text.replace(str(case.community), "")
+    assert number.reveal()[3:7] + number.reveal()[7:] not in public
     assert '"p-resident"' not in text
     REQUEST_LIST.validate(json.loads(text))
 
