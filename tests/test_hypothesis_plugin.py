@@ -46,3 +46,26 @@ def test_the_hook_is_lazy_and_imports_no_strategies_module() -> None:
         "print('wulian_core.strategies' in sys.modules, 'wulian_core._hypothesis' in sys.modules)\n"
     )
     assert out == "False True"
+
+
+def test_types_that_are_not_ours_resolve_as_without_the_library() -> None:
+    # Hypothesis asks every registered strategy about subclasses when it resolves a base
+    # type; ours must answer "not mine" (NotImplemented), never raise.
+    out = _run(
+        "import typing, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "import attrs\n"
+        "from hypothesis import given, settings, strategies as st\n"
+        "@attrs.frozen\n"
+        "class Mine:\n"
+        "    n: int\n"
+        "drawn = []\n"
+        "@settings(max_examples=20, database=None)\n"
+        "@given(st.from_type(object), st.from_type(typing.Hashable), st.from_type(Mine))\n"
+        "def t(a, b, c):\n"
+        "    assert isinstance(c, Mine)\n"
+        "    drawn.append(c)\n"
+        "t()\n"
+        "print(len(drawn))\n"
+    )
+    assert int(out) == 20
