@@ -132,6 +132,8 @@ PUBLIC_MODULES = (
     "calendar_cn",
     "open311",
     "funding",
+    "volunteering",
+    "examples",
 )
 
 

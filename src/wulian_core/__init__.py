@@ -5,8 +5,8 @@ The public surface. Every name in the ``__all__`` of the faces below is importab
 almost nothing: :mod:`~wulian_core.errors` (loaded with the package),
 :mod:`~wulian_core.regions`, :mod:`~wulian_core.people`, :mod:`~wulian_core.model`,
 :mod:`~wulian_core.calendar`, :mod:`~wulian_core.directory`,
-:mod:`~wulian_core.escalation`, :mod:`~wulian_core.points`, :mod:`~wulian_core.rules`
-and :mod:`~wulian_core.codec`. Each face's ``__all__`` is the one place its surface is
+:mod:`~wulian_core.escalation`, :mod:`~wulian_core.points`, :mod:`~wulian_core.rules`,
+:mod:`~wulian_core.volunteering` and :mod:`~wulian_core.codec`. Each face's ``__all__`` is the one place its surface is
 written; this module only reads them. ``wulian_core.strategies`` (Hypothesis
 strategies) needs the ``hypothesis`` extra and is not imported here.
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .points import *  # noqa: F403
     from .regions import *  # noqa: F403
     from .rules import *  # noqa: F403
+    from .volunteering import *  # noqa: F403
 
 # The faces whose names the package re-exports, cheapest first: a name is looked up in
 # them in this order, so reaching a region code never imports the escalation chain.
@@ -48,6 +49,7 @@ _FACES = (
     "escalation",
     "points",
     "rules",
+    "volunteering",
     "codec",
 )
 # Each face's own data for the codec, not one name: every face with tagged unions has one.

@@ -19,9 +19,10 @@ def _hypothesis_setup_hook() -> None:
 
         from .directory import Directory
         from .model import registered_types
+        from .volunteering import REGISTERED_TYPES
     except Exception:  # never break ``import hypothesis`` for the environment
         return
-    for cls in (*registered_types(), Directory):
+    for cls in (*registered_types(), Directory, *REGISTERED_TYPES):
         st.register_type_strategy(cls, _lazy)
 
 

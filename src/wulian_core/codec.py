@@ -55,7 +55,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from . import escalation, points, rules
+from . import escalation, points, rules, volunteering
 from ._codec_scalars import (
     Refused,
     personal,
@@ -276,7 +276,12 @@ def _wire_unions() -> tuple[tuple[Any, tuple[type, ...]], ...]:
     # unions (events, targets) declares them as data, ``WIRE_UNIONS = ((Union, (A, B)),
     # ...)``, and the codec imports them plainly: a missing one fails at import, never
     # silently drops the ``"kind"`` tag.
-    return (*escalation.WIRE_UNIONS, *points.WIRE_UNIONS, *rules.WIRE_UNIONS)
+    return (
+        *escalation.WIRE_UNIONS,
+        *points.WIRE_UNIONS,
+        *rules.WIRE_UNIONS,
+        *volunteering.WIRE_UNIONS,
+    )
 
 
 def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:

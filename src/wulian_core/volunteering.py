@@ -119,6 +119,7 @@ __all__ = [
     "PromotedFromWaitlist",
     "ProviderKind",
     "QuarterVolunteering",
+    "REGISTERED_TYPES",
     "REGISTRATION_EVENTS",
     "Reach",
     "RegistrationApproved",
@@ -148,3 +149,15 @@ WIRE_UNIONS: Final[tuple[tuple[Any, tuple[type, ...]], ...]] = (
     (RegistrationEvent, REGISTRATION_EVENTS),
 )
 """The tagged unions of this module's events, for :mod:`wulian_core.codec`."""
+
+REGISTERED_TYPES: Final[tuple[type, ...]] = (
+    Availability,
+    CommunityActivity,
+    Need,
+    Organiser,
+    ParticipantProfile,
+    Supply,
+    VolunteerRegistration,
+    VolunteerTeam,
+)
+"""The types ``st.from_type`` draws with the shipped strategies (``wulian_core.strategies``)."""

@@ -47,6 +47,7 @@ from .records import (
     volunteers,
 )
 from .values import S, T, id_card_numbers, persons, phone_numbers, region_codes, regions
+from .volunteering import for_volunteering_type
 
 _FOR_TYPE: dict[type, Any] = {
     Activity: activities,
@@ -86,6 +87,9 @@ def for_type(cls: type[T]) -> S[T]:
     try:
         factory = _FOR_TYPE[cls]
     except (KeyError, TypeError):
-        raise NotFound("strategy", getattr(cls, "__name__", cls)) from None
+        found = for_volunteering_type(cls) if isinstance(cls, type) else NotImplemented
+        if found is NotImplemented:
+            raise NotFound("strategy", getattr(cls, "__name__", cls)) from None
+        return found  # type: ignore[no-any-return]
     strategy: S[T] = factory()
     return strategy

@@ -7,7 +7,7 @@ Names are past tense; each event is frozen, names its activity and carries ``at`
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Final, Union
+from typing import ClassVar, Final
 
 from attrs import field, frozen
 
@@ -233,19 +233,19 @@ class InvitationAnswered:
     accepted: bool = field(validator=checks.instance_of(bool))
 
 
-ActivityEvent = Union[  # noqa: UP007 - a runtime union the codec can register
-    ActivityOpened,
-    SignedUp,
-    Withdrew,
-    PromotedFromWaitlist,
-    CheckedIn,
-    CheckedOut,
-    AttendanceCertified,
-    ActivityCancelled,
-    ParticipantsNotified,
-    Invited,
-    InvitationAnswered,
-]
+ActivityEvent = (
+    ActivityOpened
+    | SignedUp
+    | Withdrew
+    | PromotedFromWaitlist
+    | CheckedIn
+    | CheckedOut
+    | AttendanceCertified
+    | ActivityCancelled
+    | ParticipantsNotified
+    | Invited
+    | InvitationAnswered
+)
 ACTIVITY_EVENTS: Final = (
     ActivityOpened,
     SignedUp,

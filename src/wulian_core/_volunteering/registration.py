@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, ClassVar, Final, Union
+from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
@@ -120,9 +120,9 @@ class RegistrationReinstated:
     by: str = field(validator=checks.ident)
 
 
-RegistrationEvent = Union[  # noqa: UP007 - a runtime union the codec can register
-    VolunteerRegistered, RegistrationApproved, RegistrationSuspended, RegistrationReinstated
-]
+RegistrationEvent = (
+    VolunteerRegistered | RegistrationApproved | RegistrationSuspended | RegistrationReinstated
+)
 REGISTRATION_EVENTS: Final = (
     VolunteerRegistered,
     RegistrationApproved,
