@@ -8,7 +8,7 @@ check, which names the argument, only when that fails.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from wulian_core import _checks
@@ -29,9 +29,7 @@ from .events import (
     ServiceCorrected,
     ServiceRecorded,
 )
-
-if TYPE_CHECKING:
-    from .state import PassbookState
+from .state import PassbookState
 
 __all__ = [
     "check_command",

@@ -1,6 +1,6 @@
 """Lots, orders and service records: the mutable bookkeeping behind a passbook's state.
 
-Internal to :mod:`wulian_core._points_book`; nothing here is public or persisted (events
+Internal to the passbook's state (:mod:`.state`); nothing here is public or persisted (events
 are the record of truth, and replay rebuilds all of this).
 """
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from attrs import frozen
 
@@ -14,9 +13,7 @@ from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
 
 from .ledger import Ledger
-
-if TYPE_CHECKING:
-    from .passbook import Passbook
+from .passbook import Passbook
 
 __all__ = ["Ranked", "rank_passbooks"]
 
