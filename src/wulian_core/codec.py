@@ -48,6 +48,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar, cast, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import (
     ClassValidationError,
@@ -235,9 +236,16 @@ def _untagged(converter: cattrs.Converter, member: type, tag: str) -> Callable[[
 
 
 def _tagged(converter: cattrs.Converter, member: type, tag: str) -> Callable[[Any], Any]:
-    from cattrs.gen import make_dict_unstructure_fn
+    from cattrs.gen import make_dict_unstructure_fn, override
 
-    plain: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(member, converter)
+    # A field added after events were stored (metadata ``omit_if_default``) is written
+    # only when set: stored events keep their text, and older JSON reads back.
+    later: dict[str, Any] = {
+        a.name: override(omit_if_default=True)
+        for a in attrs.fields(member)
+        if a.metadata.get("omit_if_default")
+    }
+    plain: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(member, converter, **later)
     value = getattr(member, tag)
 
     def unstructure(obj: Any) -> dict[str, Any]:

@@ -14,8 +14,12 @@ responsible unit and feeds back (反馈), while supervisors urge (督促督办) 
 - :class:`Case`: the aggregate, changed only by its commands, each checking its actor;
   its events (:data:`CaseEvent`) are the record of truth, and :meth:`Case.replay`
   rebuilds it from them.
-- :func:`sweep`: the job an app runs every few minutes; :func:`stats`: the period's
+- :func:`sweep`: the job an app runs every few minutes, each case on its own (a
+  :class:`SweepResult` lists the cases it could not sweep); :func:`stats`: the period's
   figures. Clocks act as :data:`SWEEP_ACTOR` (``"wulian:sweep"``).
+- Past the last State Council notice, cases count on the law's holidays and their
+  deadlines are provisional (暂定); :meth:`Case.replan` and :func:`replan` move them
+  once the notice is added (:class:`DeadlineReplanned`).
 
 Constants: :data:`SWEEP_ACTOR`, :data:`CASE_EVENTS` (every event type) and
 :data:`WIRE_UNIONS` (for the codec).
@@ -63,6 +67,7 @@ from ._escalation.events import (
     CaseUrged,
     CaseWithdrawn,
     DeadlineMissed,
+    DeadlineReplanned,
     DeadlineWarned,
     ExtensionApproved,
     ExtensionRejected,
@@ -70,7 +75,7 @@ from ._escalation.events import (
     FeedbackGiven,
 )
 from ._escalation.policy import EscalationLevel, EscalationPolicy, Intake
-from ._escalation.sweep import CaseStats, stats, sweep
+from ._escalation.sweep import CaseStats, SweepFailure, SweepResult, replan, stats, sweep
 from ._escalation.tracking import CaseDeadline, TimelineEntry
 from ._escalation.values import (
     CaseCategory,
@@ -86,8 +91,6 @@ from .errors import EscalationPolicyError
 
 __all__ = [
     "CASE_EVENTS",
-    "SWEEP_ACTOR",
-    "WIRE_UNIONS",
     "Case",
     "CaseAccepted",
     "CaseCategory",
@@ -112,6 +115,7 @@ __all__ = [
     "CaseWithdrawn",
     "ClockStart",
     "DeadlineMissed",
+    "DeadlineReplanned",
     "DeadlineWarned",
     "EscalationLevel",
     "EscalationPolicy",
@@ -122,8 +126,13 @@ __all__ = [
     "FeedbackGiven",
     "Intake",
     "LevelRole",
+    "SWEEP_ACTOR",
     "Satisfaction",
+    "SweepFailure",
+    "SweepResult",
     "TimelineEntry",
+    "WIRE_UNIONS",
+    "replan",
     "stats",
     "sweep",
 ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ._escalation.example import (
     CasePeople,
+    case_across_the_notice,
     case_at_agency,
     case_example,
     case_people,
@@ -32,6 +33,7 @@ from ._points.example import catalogue_example, passbook_example
 
 __all__ = [
     "CasePeople",
+    "case_across_the_notice",
     "case_at_agency",
     "case_example",
     "case_people",

@@ -233,7 +233,7 @@ def simulate_quarter(
     communities = directory.communities(within=district)
     if not communities:
         raise InvalidValue("simulate_quarter.district", district, "has no communities")
-    china = calendar if calendar is not None else ChinaCalendar.official()
+    china = calendar if calendar is not None else ChinaCalendar.official(beyond="statutory")
     end = start + relativedelta(months=3) - dt.timedelta(days=1)
     rng = random.Random(seed)
     cast = _Cast(directory, start, district)

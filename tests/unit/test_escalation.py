@@ -17,7 +17,7 @@ import datetime as dt
 import attrs
 import pytest
 
-from wulian_core.calendar import SHANGHAI, TimeLimit, WeekendCalendar
+from wulian_core.calendar import SHANGHAI, ChinaCalendar, TimeLimit, WeekendCalendar
 from wulian_core.errors import (
     CalendarCoverageError,
     IllegalTransition,
@@ -363,7 +363,8 @@ def test_a_case_resolved_after_its_deadline_without_auto_escalation_is_late() ->
 
 
 def test_a_command_whose_deadline_leaves_the_calendar_raises_and_changes_nothing() -> None:
-    case = open_case(at(2026, 12, 22, 10))  # the official calendar knows dates to 2026-12-24
+    # The notices alone (no fallback by law) know dates to 2026-12-24.
+    case = open_case(at(2026, 12, 22, 10), calendar=ChinaCalendar.official())
     case.accept(by=LIAISON, at=at(2026, 12, 22, 11))
     before = case.events
 

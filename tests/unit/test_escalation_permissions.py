@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from wulian_core.calendar import SHANGHAI, TimeLimit
+from wulian_core.calendar import SHANGHAI, ChinaCalendar, TimeLimit, YearNotice
 from wulian_core.errors import PermissionDenied
 from wulian_core.escalation import (
     Case,
@@ -23,10 +23,12 @@ from wulian_core.escalation import (
     EscalationPolicy,
     Satisfaction,
 )
+from wulian_core.examples import case_across_the_notice
 from wulian_core.people import Actor, Grant, Role, Scope
 from wulian_core.regions import RegionCode
 
 HOME = RegionCode("150603001001")
+FIRM_2027 = ChinaCalendar.official(beyond="statutory").extended(YearNotice.statutory(2027))
 T0 = dt.datetime(2024, 3, 4, 9, tzinfo=SHANGHAI)  # a Monday with no holiday near
 SOLVED = CaseResult(resident_contacted=True, solved=True, reply="已解决")
 
@@ -126,6 +128,13 @@ def _pending_extension() -> Case:
 
 Call = Callable[[Case, Actor, dt.datetime], Any]
 ROWS: list[tuple[str, Callable[[], Case], Call, set[str]]] = [
+    (
+        # A case whose deadlines counted days known only by law, replanned on the notice.
+        "replan across the notice",
+        lambda: case_across_the_notice()[0],
+        lambda c, a, t: c.replan(FIRM_2027, by=a, at=c.last_at),
+        SUPERVISORS,
+    ),
     ("accept at the liaison", lambda: _climb(0), lambda c, a, t: c.accept(by=a, at=t), {"liaison"}),
     ("accept at the grid", lambda: _climb(1), lambda c, a, t: c.accept(by=a, at=t), GRID_TEAM),
     (

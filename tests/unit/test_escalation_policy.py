@@ -11,7 +11,7 @@ import pickle
 import pytest
 
 from wulian_core import codec
-from wulian_core.calendar import SHANGHAI, TimeLimit
+from wulian_core.calendar import SHANGHAI, ChinaCalendar, TimeLimit, YearNotice
 from wulian_core.errors import DecodeError, IntegrityError, InvalidValue
 from wulian_core.escalation import (
     CASE_EVENTS,
@@ -30,6 +30,7 @@ from wulian_core.escalation import (
     Satisfaction,
     sweep,
 )
+from wulian_core.examples import case_across_the_notice
 from wulian_core.people import Actor, Grant, Role, Scope
 from wulian_core.regions import RegionCode
 
@@ -301,7 +302,13 @@ def _every_kind_of_event() -> list[CaseEvent]:
     three = new("c-3")
     sweep([three], now=t + dt.timedelta(days=1))
     sweep([three], now=t + dt.timedelta(days=10))
-    return [*one.events, *two.events, *three.events]
+    four, _, at = case_across_the_notice()  # provisional deadlines, then replanned
+    four.replan(
+        ChinaCalendar.official(beyond="statutory").extended(YearNotice.statutory(2027)),
+        by=boss,
+        at=at,
+    )
+    return [*one.events, *two.events, *three.events, *four.events]
 
 
 def test_every_event_type_round_trips_through_json() -> None:

@@ -51,6 +51,7 @@ def new_case(
     channel: CaseChannel = CaseChannel.PLATFORM,
     policy: EscalationPolicy | None = None,
     ident: str = "case-1",
+    calendar: ChinaCalendar | None = None,
 ) -> Case:
     return Case.open(
         id=ident,
@@ -64,6 +65,7 @@ def new_case(
         by=RESIDENT,
         at=when,
         home_agency="agency-centre",
+        calendar=calendar,
     )
 
 
@@ -200,15 +202,36 @@ def test_without_auto_escalation_a_missed_deadline_is_only_marked() -> None:
     ]
 
 
-def test_a_sweep_that_needs_an_unknown_date_raises_and_changes_no_case() -> None:
-    ordinary = new_case(at(2026, 12, 1, 9), ident="case-ordinary")
+def test_a_case_that_cannot_be_swept_keeps_its_state_and_the_others_get_their_events() -> None:
+    # On the notices alone (no fallback by law) the late case's escalation needs 2026-12-25.
+    strict = ChinaCalendar.official()
+    ordinary = new_case(at(2026, 12, 1, 9), ident="case-ordinary", calendar=strict)
+    late = new_case(
+        at(2026, 12, 22, 10), channel=CaseChannel.IN_PERSON, ident="case-late", calendar=strict
+    )
+    alone = new_case(at(2026, 12, 1, 9), ident="case-ordinary", calendar=strict)
+    stuck = late.events
+
+    result = sweep([ordinary, late], now=at(2026, 12, 24, 12))
+
+    assert late.events == stuck
+    assert [f.case for f in result.failures] == ["case-late"]
+    assert isinstance(result.failures[0].error, CalendarCoverageError)
+    assert list(result) == list(sweep([alone], now=at(2026, 12, 24, 12)))
+    assert result and ordinary.version == 1 + len(result)
+    with pytest.raises(ExceptionGroup) as group:
+        result.raise_failures()
+    assert group.value.exceptions == (result.failures[0].error,)
+
+
+def test_on_the_default_calendar_a_case_runs_past_the_last_notice_provisionally() -> None:
     late = new_case(at(2026, 12, 22, 10), channel=CaseChannel.IN_PERSON, ident="case-late")
-    before = (ordinary.events, late.events)
 
-    with pytest.raises(CalendarCoverageError):
-        sweep([ordinary, late], now=at(2026, 12, 24, 12))
+    result = sweep([late], now=at(2026, 12, 28, 12))
 
-    assert (ordinary.events, late.events) == before
+    assert result.failures == ()
+    assert late.level.id != "liaison"
+    assert any(d.provisional for d in late.deadlines)
 
 
 def test_the_sweep_refuses_a_naive_now_and_things_that_are_not_cases() -> None:

@@ -17,7 +17,7 @@ from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.people import Actor
 from wulian_core.regions import RegionCode
 
-from . import decide, guard, tracking
+from . import decide, guard, replan, tracking
 from .clock import alarm, fire
 from .decide import work_calendar
 from .events import CaseEvent, CaseOpened
@@ -67,8 +67,10 @@ class Case(CaseState):
     ('case-1', 'p-resident', RegionCode('150603001001'), 'g-1', 'agency-centre')
     >>> case.category.label_zh, case.channel.label_zh, case.summary, case.policy.name
     ('矛盾纠纷', '当面求助', '楼上住户漏水，协商未果', '康巴什矛盾纠纷联排联化')
-    >>> case.opened_at.isoformat(), case.calendar
-    ('2024-09-26T10:00:00+08:00', <ChinaCalendar 2004-2026, valid 2003-12-25 to 2026-12-24>)
+    >>> case.opened_at.isoformat()
+    '2024-09-26T10:00:00+08:00'
+    >>> case.calendar  # past the last notice it counts by law, provisionally
+    <ChinaCalendar 2004-2026, valid 2003-12-25 to 2060-12-24, provisional from 2026-12-25>
 
     Where it stands, freshly opened, at an agency, and resolved:
 
@@ -195,7 +197,7 @@ class Case(CaseState):
         """
         return tracking.timeline(self)
 
-    def to_records(self) -> list[dict[str, str]]:
+    def to_records(self) -> list[dict[str, str | bool]]:
         """The timeline as plain dicts, one a row, for ``pandas.DataFrame(...)``.
 
         >>> from wulian_core.examples import case_at_agency
@@ -445,3 +447,32 @@ class Case(CaseState):
         '已结案'
         """
         return self._run("close", by, at, decide.decide_close, note)
+
+    def replan(
+        self, calendar: WorkCalendar, *, by: Actor, at: dt.datetime
+    ) -> tuple[CaseEvent, ...]:
+        """Count the running deadlines again on ``calendar``, once a year's notice is added.
+
+        A deadline that counted days the old calendar knew only by law (暂定) moves to
+        where ``calendar`` puts it, counted from the instant its clock started, with any
+        extension granted at this level; each move is a :class:`DeadlineReplanned` with
+        the old and the new instant. The clocks first catch up to ``at`` on the old
+        calendar: a deadline that ran out is history and stays. From then on the case
+        counts on ``calendar``. Replanning on the same calendar records nothing.
+        Supervisors only.
+
+        >>> from wulian_core.calendar import ChinaCalendar, YearNotice
+        >>> from wulian_core.examples import case_across_the_notice
+        >>> case, who, at = case_across_the_notice()
+        >>> [(d.clock.value, d.due.date().isoformat(), d.provisional) for d in case.deadlines]
+        [('accept', '2026-12-26', True), ('resolve', '2026-12-26', True)]
+        >>> notice = YearNotice.statutory(2027)  # stands in for the State Council's notice
+        >>> firm = ChinaCalendar.official(beyond="statutory").extended(notice)
+        >>> [e.provisional for e in case.replan(firm, by=who.supervisor, at=at)]
+        [False, False]
+        >>> case.replan(firm, by=who.supervisor, at=at)
+        ()
+        """
+        events = self._run("replan", by, at, replan.decide_replan, calendar)
+        self._calendar = calendar  # not part of the history: replay takes a calendar too
+        return events

@@ -37,7 +37,14 @@ from .state import (
 )
 from .values import CaseClock, CaseStatus, ClockStart, LevelRole
 
-__all__ = ["alarm", "due_time", "fire", "warn_time"]
+__all__ = [
+    "alarm",
+    "arrival_fields",
+    "counts_provisional",
+    "due_time",
+    "fire",
+    "warn_time",
+]
 
 _MIDNIGHT: Final = dt.time(0)
 _ONE_DAY: Final = dt.timedelta(days=1)
@@ -97,6 +104,41 @@ def arrival_dues(
     if level.resolve_from is ClockStart.ARRIVAL:
         return accept, due_time(level.resolve, start, calendar)
     return accept, None
+
+
+def counts_provisional(limit: TimeLimit, due: dt.datetime, calendar: WorkCalendar) -> bool:
+    """Whether a deadline at ``due`` counted a day the calendar only knows by law (暂定).
+
+    Only working days depend on the calendar; a working-day count ends at the end of its
+    last day, so it counted a provisional day when that day is one.
+
+    >>> from wulian_core.calendar import ChinaCalendar
+    >>> law = ChinaCalendar.official(beyond="statutory")
+    >>> five = TimeLimit.working_days(5)
+    >>> start = dt.datetime(2026, 12, 21, 9, tzinfo=SHANGHAI)
+    >>> counts_provisional(five, due_time(five, start, law), law)
+    True
+    >>> counts_provisional(TimeLimit.hours(4), start + dt.timedelta(days=9), law)
+    False
+    """
+    if limit.unit is not TimeUnit.WORKING_DAYS:
+        return False
+    first = calendar.provisional_from
+    return first is not None and (due.astimezone(SHANGHAI) - _TICK).date() >= first
+
+
+def arrival_fields(
+    level: EscalationLevel, start: dt.datetime, calendar: WorkCalendar
+) -> dict[str, Any]:
+    """The deadlines an arrival at ``level`` carries, and whether each is provisional."""
+    accept, resolve = arrival_dues(level, start, calendar)
+    return {
+        "accept_due": accept,
+        "resolve_due": resolve,
+        "accept_provisional": counts_provisional(level.accept, accept, calendar),
+        "resolve_provisional": resolve is not None
+        and counts_provisional(level.resolve, resolve, calendar),
+    }
 
 
 def _running(case: CaseState) -> list[tuple[CaseClock, dt.datetime, int, int]]:
@@ -187,7 +229,6 @@ def _overdue(case: CaseState, clock: CaseClock, at: dt.datetime) -> list[Any]:
         if agency is None:
             reason = f"{what}，但未指定承接的专门机构，转为督办"
             return [CaseSupervised(case=ident, at=at, by=SWEEP_ACTOR, reason=reason)]
-    accept_due, resolve_due = arrival_dues(target, at, case._calendar)
     return [
         CaseEscalated(
             case=ident,
@@ -195,8 +236,7 @@ def _overdue(case: CaseState, clock: CaseClock, at: dt.datetime) -> list[Any]:
             by=SWEEP_ACTOR,
             level=target.id,
             agency=agency,
-            accept_due=accept_due,
-            resolve_due=resolve_due,
+            **arrival_fields(target, at, case._calendar),
             reason=f"{what}，自动上报{target.label_zh}",
         )
     ]

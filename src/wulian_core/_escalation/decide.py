@@ -20,7 +20,7 @@ from wulian_core.errors import IllegalTransition, InvalidValue, PermissionDenied
 from wulian_core.people import Actor
 from wulian_core.regions import RegionCode
 
-from .clock import arrival_dues, due_time
+from .clock import arrival_fields, counts_provisional, due_time
 from .events import (
     CaseAccepted,
     CaseClosed,
@@ -53,7 +53,11 @@ from .guard import (
     where,
 )
 from .policy import EscalationLevel, EscalationPolicy
-from .state import RESOLVE_MISSED, CaseState
+from .state import (
+    RESOLVE_MISSED,
+    RESOLVE_PROVISIONAL,
+    CaseState,
+)
 from .values import (
     CaseCategory,
     CaseChannel,
@@ -75,8 +79,7 @@ def _base(case: CaseState, by: Actor, at: dt.datetime) -> dict[str, Any]:
 
 
 def _arrival(case: CaseState, level: EscalationLevel, at: dt.datetime) -> dict[str, Any]:
-    accept_due, resolve_due = arrival_dues(level, at, case._calendar)
-    return {"level": level.id, "accept_due": accept_due, "resolve_due": resolve_due}
+    return {"level": level.id, **arrival_fields(level, at, case._calendar)}
 
 
 def _agency_for(case: CaseState, target: EscalationLevel, agency: object, name: str) -> str | None:
@@ -103,12 +106,11 @@ def decide_accept(case: CaseState, by: Actor, at: dt.datetime) -> list[Any]:
     require(case, "accept", (_AWAITING,), "only a case awaiting acceptance is accepted")
     require_handler(case, "accept", by)
     level = level_of(case)
-    due = (
-        due_time(level.resolve, at, case._calendar)
-        if level.resolve_from is ClockStart.ACCEPTANCE
-        else None
-    )
-    return [CaseAccepted(**_base(case, by, at), resolve_due=due)]
+    if level.resolve_from is not ClockStart.ACCEPTANCE:
+        return [CaseAccepted(**_base(case, by, at))]
+    due = due_time(level.resolve, at, case._calendar)
+    provisional = counts_provisional(level.resolve, due, case._calendar)
+    return [CaseAccepted(**_base(case, by, at), resolve_due=due, resolve_provisional=provisional)]
 
 
 def decide_send_back(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
@@ -259,7 +261,12 @@ def decide_approve_extension(case: CaseState, by: Actor, at: dt.datetime) -> lis
     if due <= at:
         detail = f"the extended deadline {due.isoformat()} has passed already; reject it"
         raise IllegalTransition(where(case), "approve_extension", detail)
-    return [ExtensionApproved(**_base(case, by, at), resolve_due=due)]
+    provisional = counts_provisional(pending.extension, due, case._calendar) or bool(
+        case._flags & RESOLVE_PROVISIONAL
+    )
+    return [
+        ExtensionApproved(**_base(case, by, at), resolve_due=due, resolve_provisional=provisional)
+    ]
 
 
 def decide_reject_extension(
@@ -343,9 +350,14 @@ def decide_close(case: CaseState, by: Actor, at: dt.datetime, note: object) -> l
 
 
 def work_calendar(calendar: object) -> WorkCalendar:
-    """The calendar a case counts on: the official one unless another is given."""
+    """The calendar a case counts on: the official one unless another is given.
+
+    Past the last State Council notice the official calendar counts by law (the statutory
+    holidays, no make-up days) and marks such deadlines provisional, so cases keep
+    opening and running until the notice is added; then :meth:`Case.replan` them.
+    """
     if calendar is None:
-        return ChinaCalendar.official()
+        return ChinaCalendar.official(beyond="statutory")
     if not isinstance(calendar, WorkCalendar):
         raise InvalidValue("Case.calendar", calendar, "must be a WorkCalendar")
     return calendar
@@ -402,15 +414,13 @@ def decide_open(
             f"only the resident, or someone posted to grid {grid} or over community {community}"
         )
         raise PermissionDenied("open", by.person, reason)
-    accept_due, resolve_due = arrival_dues(level, at, calendar)
     return CaseOpened(
         case=case_id,
         at=at,
         by=by.person,
         level=level.id,
         agency=agency,
-        accept_due=accept_due,
-        resolve_due=resolve_due,
+        **arrival_fields(level, at, calendar),
         resident=resident,
         community=community,
         grid=grid,

@@ -5,6 +5,12 @@ Events are frozen, slotted and keyword-only; each carries the case id, the insta
 clocks do on their own) and a stable wire tag ``kind``. They carry every instant a
 command computed (each new deadline), so replaying them needs neither the policy's
 clocks nor a calendar.
+
+A deadline counted on days no State Council notice has fixed yet (the calendar's
+statutory fallback) is *provisional*: the event that carries it says so
+(``accept_provisional``, ``resolve_provisional``), and :class:`DeadlineReplanned` moves
+it once the notice is added. These flags were added after events were first stored:
+they are written only when true, so older JSON reads back unchanged.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ __all__ = [
     "CaseUrged",
     "CaseWithdrawn",
     "DeadlineMissed",
+    "DeadlineReplanned",
     "DeadlineWarned",
     "ExtensionApproved",
     "ExtensionRejected",
@@ -64,6 +71,15 @@ def _optional_id(instance: object, attribute: Any, value: Any) -> None:
 def _optional_aware(instance: object, attribute: Any, value: Any) -> None:
     if value is not None:
         _checks.aware_datetime(instance, attribute, value)
+
+
+# Fields added after events were first stored: the codec writes them only when they differ
+# from their default, so every event stored before reads back, and encodes, as it did.
+LATER_FIELD: Final = {"omit_if_default": True}
+
+
+def _flag() -> Any:
+    return field(default=False, validator=_checks.instance_of(bool), metadata=LATER_FIELD)
 
 
 def _units(instance: object, attribute: Any, value: Any) -> None:
@@ -92,6 +108,8 @@ class _Arrival(_Base):
     agency: str | None = field(default=None, validator=_optional_id)
     accept_due: dt.datetime = field(validator=_checks.aware_datetime)
     resolve_due: dt.datetime | None = field(default=None, validator=_optional_aware)
+    accept_provisional: bool = _flag()
+    resolve_provisional: bool = _flag()
 
 
 @frozen(kw_only=True)
@@ -126,6 +144,7 @@ class CaseAccepted(_Base):
 
     kind: ClassVar[str] = "case.accepted"
     resolve_due: dt.datetime | None = field(default=None, validator=_optional_aware)
+    resolve_provisional: bool = _flag()
 
 
 @frozen(kw_only=True)
@@ -238,6 +257,7 @@ class ExtensionApproved(_Base):
 
     kind: ClassVar[str] = "case.extension_approved"
     resolve_due: dt.datetime = field(validator=_checks.aware_datetime)
+    resolve_provisional: bool = _flag()
 
 
 @frozen(kw_only=True)
@@ -342,6 +362,25 @@ class DeadlineMissed(_Base):
     due: dt.datetime = field(validator=_checks.aware_datetime)
 
 
+@frozen(kw_only=True)
+class DeadlineReplanned(_Base):
+    """A running clock's deadline moved from ``previous`` to ``due`` on a calendar with a new notice.
+
+    Recorded by :meth:`~wulian_core.escalation.Case.replan` for a deadline that had
+    counted provisional days (``provisional`` says whether it still does); a clock that
+    had run out keeps its history and is not replanned.
+
+    >>> DeadlineReplanned.kind
+    'case.deadline_replanned'
+    """
+
+    kind: ClassVar[str] = "case.deadline_replanned"
+    clock: CaseClock = field(validator=_checks.instance_of(CaseClock))
+    previous: dt.datetime = field(validator=_checks.aware_datetime)
+    due: dt.datetime = field(validator=_checks.aware_datetime)
+    provisional: bool = field(default=False, validator=_checks.instance_of(bool))
+
+
 CaseEvent = (
     CaseOpened
     | CaseAccepted
@@ -362,6 +401,7 @@ CaseEvent = (
     | CaseClosed
     | DeadlineWarned
     | DeadlineMissed
+    | DeadlineReplanned
 )
 """Any event of a case; a tagged union on the wire (``{"kind": "case.opened", ...}``)."""
 
@@ -385,5 +425,6 @@ CASE_EVENTS: Final[tuple[type[Any], ...]] = (
     CaseClosed,
     DeadlineWarned,
     DeadlineMissed,
+    DeadlineReplanned,
 )
 """Every event type of a case, in the order of :data:`CaseEvent`."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from wulian_core.calendar import SHANGHAI
+from wulian_core.calendar import SHANGHAI, ChinaCalendar
 from wulian_core.people import Actor, Grant, Role, Scope
 from wulian_core.regions import RegionCode
 
@@ -17,7 +17,14 @@ from .case import Case
 from .policy import EscalationPolicy
 from .values import CaseCategory, CaseChannel, CaseResult
 
-__all__ = ["CasePeople", "case_at_agency", "case_example", "case_people", "case_resolved"]
+__all__ = [
+    "CasePeople",
+    "case_across_the_notice",
+    "case_at_agency",
+    "case_example",
+    "case_people",
+    "case_resolved",
+]
 
 YUEHE = RegionCode("150603001001")
 KANGBASHI = RegionCode("150603")
@@ -119,3 +126,33 @@ def case_at_agency() -> tuple[Case, CasePeople, dt.datetime]:
     monday = dt.datetime(2024, 9, 30, 9, 0, tzinfo=SHANGHAI)
     case.accept(by=who.centre, at=monday)
     return case, who, monday
+
+
+def case_across_the_notice() -> tuple[Case, CasePeople, dt.datetime]:
+    """The dispute brought on Thursday 2026-12-24, the last day the bundled notices cover.
+
+    Its one-working-day clocks run to the end of Friday 2026-12-25, a day the calendar
+    knows only by law until the State Council's notice for 2027 is added: both deadlines
+    are provisional (暂定).
+
+    >>> case, who, at = case_across_the_notice()
+    >>> case.accept_due.isoformat(), case.deadlines[0].provisional
+    ('2026-12-26T00:00:00+08:00', True)
+    """
+    who = case_people()
+    at = dt.datetime(2026, 12, 24, 10, 0, tzinfo=SHANGHAI)
+    case = Case.open(
+        id="case-2",
+        resident="p-resident",
+        community=YUEHE,
+        grid="g-1",
+        category=CaseCategory.DISPUTE,
+        channel=CaseChannel.IN_PERSON,
+        summary="楼道堆物，邻里协商未果",
+        policy=EscalationPolicy.kangbashi(),
+        by=who.resident,
+        at=at,
+        home_agency="agency-centre",
+        calendar=ChinaCalendar.official(beyond="statutory"),
+    )
+    return case, who, at

@@ -56,7 +56,8 @@ def case_html(case: CaseView) -> str:
     )
     dues = "".join(
         f"<li>{e(d.clock.label_zh)}时限 {d.due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
-        f"{'（已超期）' if d.missed else '（已预警）' if d.warned else ''}</li>"
+        f"{'（已超期）' if d.missed else '（已预警）' if d.warned else ''}"
+        f"{'（暂定）' if d.provisional else ''}</li>"
         for d in case.deadlines
     )
     rows = "".join(

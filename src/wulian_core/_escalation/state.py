@@ -33,6 +33,7 @@ from .events import (
     CaseUrged,
     CaseWithdrawn,
     DeadlineMissed,
+    DeadlineReplanned,
     DeadlineWarned,
     ExtensionApproved,
     ExtensionRejected,
@@ -50,7 +51,17 @@ ACCEPT_MISSED: Final = 2
 RESOLVE_WARNED: Final = 4
 RESOLVE_MISSED: Final = 8
 SUPERVISED: Final = 16
-_CLOCK_BITS: Final = ACCEPT_WARNED | ACCEPT_MISSED | RESOLVE_WARNED | RESOLVE_MISSED
+# Whether a running clock's deadline counted days the calendar knows only by law (暂定).
+ACCEPT_PROVISIONAL: Final = 32
+RESOLVE_PROVISIONAL: Final = 64
+_CLOCK_BITS: Final = (
+    ACCEPT_WARNED
+    | ACCEPT_MISSED
+    | RESOLVE_WARNED
+    | RESOLVE_MISSED
+    | ACCEPT_PROVISIONAL
+    | RESOLVE_PROVISIONAL
+)
 
 UNKNOWN: Final[Any] = object()
 """The next alarm has to be worked out again (the clocks changed)."""
@@ -258,7 +269,11 @@ def _arrive(case: CaseState, event: Any) -> None:
     case._arrived_at = event.at
     case._accept_due = event.accept_due
     case._resolve_due = event.resolve_due
-    case._flags &= ~_CLOCK_BITS
+    case._flags = (
+        (case._flags & ~_CLOCK_BITS)
+        | (ACCEPT_PROVISIONAL if event.accept_provisional else 0)
+        | (RESOLVE_PROVISIONAL if event.resolve_provisional else 0)
+    )
     case._pending = None
     case._extended = 0
     case._alarm = UNKNOWN
@@ -268,7 +283,12 @@ def _accepted(case: CaseState, event: CaseAccepted) -> None:
     case._status = _IN_HAND
     if event.resolve_due is not None:
         case._resolve_due = event.resolve_due
+        _mark(case, RESOLVE_PROVISIONAL, event.resolve_provisional)
     case._alarm = UNKNOWN
+
+
+def _mark(case: CaseState, bit: int, on: bool) -> None:
+    case._flags = case._flags | bit if on else case._flags & ~bit
 
 
 def _returned(case: CaseState, event: CaseReturned) -> None:
@@ -327,6 +347,7 @@ def _extension_approved(case: CaseState, event: ExtensionApproved) -> None:
     case._pending = None
     case._resolve_due = event.resolve_due
     case._flags &= ~(RESOLVE_WARNED | RESOLVE_MISSED)
+    _mark(case, RESOLVE_PROVISIONAL, event.resolve_provisional)
     case._alarm = UNKNOWN
 
 
@@ -361,6 +382,16 @@ def _missed(case: CaseState, event: DeadlineMissed) -> None:
     case._alarm = UNKNOWN
 
 
+def _replanned(case: CaseState, event: DeadlineReplanned) -> None:
+    if event.clock is CaseClock.ACCEPT:
+        case._accept_due = event.due
+        _mark(case, ACCEPT_PROVISIONAL, event.provisional)
+    else:
+        case._resolve_due = event.due
+        _mark(case, RESOLVE_PROVISIONAL, event.provisional)
+    case._alarm = UNKNOWN
+
+
 def _opened_again(case: CaseState, event: CaseOpened) -> None:
     raise IntegrityError([f"case {case._opened.case} is already open; a history opens once"])
 
@@ -385,6 +416,7 @@ APPLY: Final[dict[type[Any], Callable[[Any, Any], None]]] = {
     CaseClosed: _stopped(CaseStatus.CLOSED),
     DeadlineWarned: _warned,
     DeadlineMissed: _missed,
+    DeadlineReplanned: _replanned,
 }
 """The transition of the state by each event type: the machine as data."""
 

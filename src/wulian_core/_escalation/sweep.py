@@ -14,7 +14,9 @@ from typing import Any
 from attrs import field, frozen
 
 from wulian_core._checks import arg_aware, aware_datetime
-from wulian_core.errors import InvalidValue
+from wulian_core.calendar import WorkCalendar
+from wulian_core.errors import InvalidValue, WulianError
+from wulian_core.people import Actor
 
 from .clock import alarm, fire
 from .events import (
@@ -24,15 +26,70 @@ from .events import (
     CaseReopened,
     CaseResolved,
     DeadlineMissed,
+    DeadlineReplanned,
     FeedbackGiven,
 )
 from .state import ACCEPT_MISSED, UNKNOWN, CaseState
 from .values import CaseClock, CaseStatus
 
-__all__ = ["CaseStats", "stats", "sweep"]
+__all__ = ["CaseStats", "SweepFailure", "SweepResult", "replan", "stats", "sweep"]
 
 
-def sweep(cases: Iterable[CaseState], *, now: dt.datetime) -> tuple[CaseEvent, ...]:
+@frozen
+class SweepFailure:
+    """A case a sweep (or a replan) could not move on, and why; the case kept its state.
+
+    >>> import datetime as dt
+    >>> from wulian_core.errors import CalendarCoverageError
+    >>> failure = SweepFailure("case-9", CalendarCoverageError(dt.date(2061, 1, 4), "no data"))
+    >>> failure.case, str(failure.error)
+    ('case-9', '2061-01-04 is outside the calendar: no data')
+    """
+
+    case: str
+    error: WulianError = field(eq=False)
+
+
+class SweepResult(tuple[CaseEvent, ...]):
+    """What a sweep recorded, oldest first, and the cases it could not sweep (``failures``).
+
+    A sweep is a scheduled job over every open case: one case that cannot be swept (a
+    deadline past what its calendar knows, a history that does not hang together) must
+    not stop the others, nor hide the events they were given. So each case is swept on
+    its own, and the failures come back with the events rather than as an exception the
+    job would have to unpick; :meth:`raise_failures` turns them into one
+    :class:`ExceptionGroup` for a caller that wants to stop. Otherwise a plain tuple of
+    events.
+
+    >>> result = SweepResult((), [])
+    >>> result, result.failures
+    ((), ())
+    """
+
+    failures: tuple[SweepFailure, ...]
+
+    def __new__(
+        cls, events: Iterable[CaseEvent], failures: Iterable[SweepFailure] = ()
+    ) -> SweepResult:
+        result = super().__new__(cls, events)
+        result.failures = tuple(failures)
+        return result
+
+    def raise_failures(self) -> None:
+        """Raise the failures as one ``ExceptionGroup`` of wulian errors; nothing if none.
+
+        >>> SweepResult(()).raise_failures() is None
+        True
+        """
+        if self.failures:
+            raise ExceptionGroup(
+                f"{len(self.failures)} case(s) could not be swept: "
+                + ", ".join(f.case for f in self.failures),
+                [f.error for f in self.failures],
+            )
+
+
+def sweep(cases: Iterable[CaseState], *, now: dt.datetime) -> SweepResult:
     """Let every case's clocks run to ``now``: warn, mark overdue, escalate; return the events.
 
     Warnings come ``warn_before`` ahead of a deadline (none for a deadline already past
@@ -42,10 +99,10 @@ def sweep(cases: Iterable[CaseState], *, now: dt.datetime) -> tuple[CaseEvent, .
 
     Idempotent: a second sweep at the same instant records nothing. After downtime it
     catches up: every level missed fires in order, each at the instant its deadline
-    passed. All or nothing: if an escalation needs a date the calendar does not know,
-    :class:`~wulian_core.errors.CalendarCoverageError` is raised and no case changes.
-    Commands also let the clocks catch up before they act, so a sweep is never needed
-    for correctness, only for timeliness.
+    passed. Each case on its own: a case that cannot be swept (say, an escalation needs
+    a date its calendar does not know) keeps its state and is listed in the result's
+    ``failures``; the others get their events. Commands also let the clocks catch up
+    before they act, so a sweep is never needed for correctness, only for timeliness.
 
     >>> import datetime as dt
     >>> from wulian_core.examples import case_example
@@ -56,32 +113,64 @@ def sweep(cases: Iterable[CaseState], *, now: dt.datetime) -> tuple[CaseEvent, .
      ('DeadlineMissed', '2024-09-28T00:00:00+08:00'),
      ('CaseEscalated', '2024-09-28T00:00:00+08:00'),
      ('DeadlineWarned', '2024-09-29T00:00:00+08:00')]
-    >>> sweep([case], now=at + dt.timedelta(days=3))
-    ()
+    >>> again = sweep([case], now=at + dt.timedelta(days=3))
+    >>> again, again.failures
+    ((), ())
     """
     now = arg_aware(now, "sweep.now")
     cases = _iterable(cases, "sweep.cases")
-    plans: list[tuple[CaseState, list[CaseEvent]]] = []
-    planned: set[int] = set()
+    recorded: list[CaseEvent] = []
+    failures: list[SweepFailure] = []
+    seen: set[int] = set()
     unknown = UNKNOWN
     for case in cases:
         try:
             due = case._alarm
         except AttributeError:
             raise InvalidValue("sweep.cases", case, "must hold Cases") from None
-        if due is unknown:
-            due = alarm(case)
-        if due is None or due > now or id(case) in planned:
+        if id(case) in seen:
             continue
-        scratch = case._copy()
-        plans.append((case, fire(scratch, now)))
-        planned.add(id(case))
-    recorded: list[CaseEvent] = []
-    for case, events in plans:
+        seen.add(id(case))
+        try:
+            if due is unknown:
+                due = alarm(case)
+            if due is None or due > now:
+                continue
+            scratch = case._copy()  # plan on a copy: a case that fails keeps its state
+            events = fire(scratch, now)
+        except WulianError as error:
+            failures.append(SweepFailure(case._opened.case, error))
+            continue
         for event in events:
             case._record(event)
         recorded += events
-    return tuple(recorded)
+    return SweepResult(recorded, failures)
+
+
+def replan(
+    cases: Iterable[CaseState], *, calendar: WorkCalendar, by: Actor, at: dt.datetime
+) -> SweepResult:
+    """:meth:`Case.replan` over many cases: each on its own, failures listed as a sweep lists them.
+
+    >>> from wulian_core.calendar import ChinaCalendar, YearNotice
+    >>> from wulian_core.examples import case_across_the_notice
+    >>> late, who, at = case_across_the_notice()
+    >>> firm = ChinaCalendar.official(beyond="statutory").extended(YearNotice.statutory(2027))
+    >>> result = replan([late], calendar=firm, by=who.supervisor, at=at)
+    >>> [(e.case, e.clock.value) for e in result], result.failures
+    ([('case-2', 'accept'), ('case-2', 'resolve')], ())
+    """
+    cases = _iterable(cases, "replan.cases")
+    recorded: list[CaseEvent] = []
+    failures: list[SweepFailure] = []
+    for case in cases:
+        if not hasattr(case, "replan"):
+            raise InvalidValue("replan.cases", case, "must hold Cases")
+        try:
+            recorded += case.replan(calendar, by=by, at=at)
+        except WulianError as error:
+            failures.append(SweepFailure(case._opened.case, error))
+    return SweepResult(recorded, failures)
 
 
 def _iterable(cases: object, name: str) -> Iterable[CaseState]:
@@ -106,7 +195,9 @@ class CaseStats:
     - ``overdue_not_accepted``: 签收 deadlines that ran out in the period (超期未接收);
     - ``redone``: reopenings (重新办理数);
     - ``satisfied`` of ``rated``: 满意 and 基本满意 (满意率);
-    - ``replied``: resolutions whose resident was contacted or had feedback (回复率).
+    - ``replied``: resolutions whose resident was contacted or had feedback (回复率);
+    - ``provisional``: deadlines set in the period that counted days the calendar knew only
+      by law (暂定), and ``replanned``: deadlines moved once the year's notice was added.
 
     >>> from wulian_core.examples import case_resolved
     >>> case, who, at = case_resolved()
@@ -126,6 +217,8 @@ class CaseStats:
     rated: int
     satisfied: int
     replied: int
+    provisional: int = 0
+    replanned: int = 0
 
     def share_resolved_at(self, level: str) -> Fraction | None:
         """The share of the period's resolutions made at ``level``.
@@ -175,7 +268,19 @@ def stats(cases: Iterable[CaseState], *, between: tuple[dt.datetime, dt.datetime
     cases = _iterable(cases, "stats.cases")
     by_level: dict[str, int] = {}
     counts = dict.fromkeys(
-        ("opened", "resolved", "on_time", "overdue", "redone", "rated", "satisfied", "replied"), 0
+        (
+            "opened",
+            "resolved",
+            "on_time",
+            "overdue",
+            "redone",
+            "rated",
+            "satisfied",
+            "replied",
+            "provisional",
+            "replanned",
+        ),
+        0,
     )
     for case in cases:
         if not isinstance(case, CaseState):
@@ -193,6 +298,8 @@ def stats(cases: Iterable[CaseState], *, between: tuple[dt.datetime, dt.datetime
         rated=counts["rated"],
         satisfied=counts["satisfied"],
         replied=counts["replied"],
+        provisional=counts["provisional"],
+        replanned=counts["replanned"],
     )
 
 
@@ -225,6 +332,13 @@ def _count(
         elif isinstance(event, CaseRated):
             counts["rated"] += 1
             counts["satisfied"] += event.rating.counts_as_satisfied
+        elif type(event) is DeadlineReplanned:
+            counts["replanned"] += 1
+            counts["provisional"] += event.provisional
+            continue
+        counts["provisional"] += getattr(event, "accept_provisional", False) + getattr(
+            event, "resolve_provisional", False
+        )
     due: Any = case._accept_due
     unmarked = case._status is CaseStatus.AWAITING_ACCEPTANCE and not case._flags & ACCEPT_MISSED
     if unmarked and due is not None and start <= due < end and due >= case._last_at:

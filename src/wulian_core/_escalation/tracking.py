@@ -13,8 +13,16 @@ from attrs import frozen
 from wulian_core._checks import arg_aware
 from wulian_core.calendar import SHANGHAI
 
-from .events import CaseClosed, CaseParked, CaseResolved, CaseWithdrawn
-from .state import ACCEPT_MISSED, ACCEPT_WARNED, RESOLVE_MISSED, RESOLVE_WARNED, CaseState
+from .events import CaseClosed, CaseParked, CaseResolved, CaseWithdrawn, DeadlineReplanned
+from .state import (
+    ACCEPT_MISSED,
+    ACCEPT_PROVISIONAL,
+    ACCEPT_WARNED,
+    RESOLVE_MISSED,
+    RESOLVE_PROVISIONAL,
+    RESOLVE_WARNED,
+    CaseState,
+)
 from .values import CaseClock, CaseResult, CaseStatus
 
 __all__ = [
@@ -33,7 +41,11 @@ _STOPS = (CaseResolved, CaseParked, CaseWithdrawn, CaseClosed)
 
 @frozen(kw_only=True)
 class CaseDeadline:
-    """A running clock: its deadline, and whether it has warned or run out.
+    """A running clock: its deadline, whether it has warned or run out, and whether it is provisional.
+
+    ``provisional`` is true when the deadline counted days the calendar knows only by
+    law (暂定, before the State Council's notice for that year): replan the case when the
+    notice is added (:meth:`~wulian_core.escalation.Case.replan`).
 
     >>> from wulian_core.examples import case_example
     >>> case, who, at = case_example()
@@ -45,6 +57,7 @@ class CaseDeadline:
     due: dt.datetime
     warned: bool
     missed: bool
+    provisional: bool = False
 
 
 @frozen(kw_only=True)
@@ -64,6 +77,8 @@ class TimelineEntry:
     by: str
     level: str
     detail: str
+    provisional: bool = False
+    """Whether a deadline this event set counted provisional days (暂定)."""
 
 
 _WHAT = {
@@ -86,6 +101,7 @@ _WHAT = {
     "case.closed": "结案",
     "case.deadline_warned": "临期预警",
     "case.deadline_missed": "超期",
+    "case.deadline_replanned": "时限调整",
 }
 
 
@@ -107,6 +123,11 @@ def _detail(event: Any) -> str:
         return f"牵头单位 {event.agency}" + (f"，协办 {units}" if units else "")
     if kind == "case.extension_requested":
         return f"{event.extension.label_zh}：{event.reason}"
+    if kind == "case.deadline_replanned":
+        return (
+            f"{event.clock.label_zh}时限由 {event.previous.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+            f" 调整为 {event.due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+        )
     if kind == "case.extension_approved":
         return f"办结时限延至 {event.resolve_due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
     for name in ("reason", "message", "note"):
@@ -114,6 +135,14 @@ def _detail(event: Any) -> str:
         if value:
             return str(value)
     return ""
+
+
+def _sets_provisional(event: Any) -> bool:
+    if type(event) is DeadlineReplanned:
+        return bool(event.provisional)
+    return bool(
+        getattr(event, "accept_provisional", False) or getattr(event, "resolve_provisional", False)
+    )
 
 
 def accept_due(case: CaseState) -> dt.datetime | None:
@@ -139,6 +168,7 @@ def deadlines(case: CaseState) -> tuple[CaseDeadline, ...]:
                 due=due,
                 warned=bool(flags & ACCEPT_WARNED),
                 missed=bool(flags & ACCEPT_MISSED),
+                provisional=bool(flags & ACCEPT_PROVISIONAL),
             )
         )
     if (due := resolve_due(case)) is not None:
@@ -148,12 +178,13 @@ def deadlines(case: CaseState) -> tuple[CaseDeadline, ...]:
                 due=due,
                 warned=bool(flags & RESOLVE_WARNED),
                 missed=bool(flags & RESOLVE_MISSED),
+                provisional=bool(flags & RESOLVE_PROVISIONAL),
             )
         )
     return tuple(found)
 
 
-def records(case: CaseState) -> list[dict[str, str]]:
+def records(case: CaseState) -> list[dict[str, str | bool]]:
     """The timeline of ``case`` as plain dicts, one a row."""
     return [
         {
@@ -163,6 +194,7 @@ def records(case: CaseState) -> list[dict[str, str]]:
             "by": entry.by,
             "level": entry.level,
             "detail": entry.detail,
+            "provisional": entry.provisional,
         }
         for entry in timeline(case)
     ]
@@ -185,6 +217,7 @@ def timeline(case: CaseState) -> tuple[TimelineEntry, ...]:
                 by=event.by,
                 level=level,
                 detail=_detail(event),
+                provisional=_sets_provisional(event),
             )
         )
     return tuple(found)
