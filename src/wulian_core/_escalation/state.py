@@ -54,14 +54,8 @@ SUPERVISED: Final = 16
 # Whether a running clock's deadline counted days the calendar knows only by law (暂定).
 ACCEPT_PROVISIONAL: Final = 32
 RESOLVE_PROVISIONAL: Final = 64
-_CLOCK_BITS: Final = (
-    ACCEPT_WARNED
-    | ACCEPT_MISSED
-    | RESOLVE_WARNED
-    | RESOLVE_MISSED
-    | ACCEPT_PROVISIONAL
-    | RESOLVE_PROVISIONAL
-)
+_WARNED_OR_MISSED: Final = ACCEPT_WARNED | ACCEPT_MISSED | RESOLVE_WARNED | RESOLVE_MISSED
+_CLOCK_BITS: Final = _WARNED_OR_MISSED | ACCEPT_PROVISIONAL | RESOLVE_PROVISIONAL
 
 UNKNOWN: Final[Any] = object()
 """The next alarm has to be worked out again (the clocks changed)."""
@@ -421,6 +415,37 @@ APPLY: Final[dict[type[Any], Callable[[Any, Any], None]]] = {
 """The transition of the state by each event type: the machine as data."""
 
 
+_OPEN: Final = frozenset({_AWAITING, _IN_HAND})
+_CHASED: Final = frozenset({_AWAITING, _IN_HAND, CaseStatus.PARKED})
+_NOT_FINAL: Final = frozenset(status for status in CaseStatus if not status.is_final)
+_ANSWERS: Final = (ExtensionApproved, ExtensionRejected)  # each answers a pending request
+
+ALLOWED_IN: Final[dict[type[Any], frozenset[CaseStatus]]] = {
+    CaseOpened: frozenset(CaseStatus),  # its apply says why a history opens once
+    CaseAccepted: frozenset({_AWAITING}),
+    CaseReturned: frozenset({_AWAITING}),
+    CaseEscalated: _OPEN,
+    CaseTransferred: frozenset({_IN_HAND}),
+    CaseResolved: frozenset({_IN_HAND}),
+    FeedbackGiven: _NOT_FINAL,
+    CaseUrged: _CHASED,
+    CaseSupervised: _CHASED,
+    ExtensionRequested: frozenset({_IN_HAND}),
+    ExtensionApproved: frozenset({_IN_HAND}),
+    ExtensionRejected: frozenset({_IN_HAND}),
+    CaseRated: frozenset({CaseStatus.RESOLVED}),
+    CaseReopened: frozenset({CaseStatus.RESOLVED}),
+    CaseWithdrawn: _CHASED,
+    CaseParked: frozenset({_IN_HAND}),
+    CaseClosed: frozenset({CaseStatus.RESOLVED, CaseStatus.PARKED}),
+    DeadlineWarned: _OPEN,
+    DeadlineMissed: _OPEN,
+    DeadlineReplanned: _OPEN,
+}
+"""The states each event may follow on replay: no sequence of commands breaks this (their own
+checks are stricter), so a duplicated or misplaced event in storage is refused."""
+
+
 def apply(event: CaseEvent, case: CaseState) -> None:
     """Fold one event into ``case``'s state and append it to the history.
 
@@ -452,6 +477,15 @@ def fold(case: CaseState, events: Iterable[Any]) -> None:
             if event.at < last:
                 raise IntegrityError(
                     [f"event {index} ({event.kind}) is earlier than the one before it"]
+                )
+            if case._status not in ALLOWED_IN[type(event)] or (
+                type(event) in _ANSWERS and case._pending is None
+            ):
+                where = (
+                    f"{case._status.value} at level {case._opened.policy.levels[case._level].id}"
+                )
+                raise IntegrityError(
+                    [f"event {index} ({event.kind}) cannot follow: the case is {where}"]
                 )
             step(case, event)
             append(event)

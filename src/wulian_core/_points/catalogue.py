@@ -119,12 +119,20 @@ class Catalogue(CatalogueState):
             raise IntegrityError(["a catalogue's history starts with CatalogueOpened"])
         first: CatalogueOpened = history[0]
         catalogue = cls(first.point, first.community)
+        last = first.at
         for index, event in enumerate(history):
             if type(event) not in CATALOGUE_EVENTS or event.point != first.point:
                 raise IntegrityError([f"event {index} is not an event of {first.point}"])
+            if index and type(event) is CatalogueOpened:
+                raise IntegrityError([f"event {index} opens {first.point} again"])
+            if event.at < last:
+                raise IntegrityError(
+                    [f"event {index} ({event.key}) is earlier than the one before"]
+                )
             if event.key in catalogue._by_key:
                 raise IntegrityError([f"event {index} reuses key {event.key!r}"])
             catalogue._record(event)
+            last = event.at
         return catalogue
 
     # --- the command frame ------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""Replay refuses a history no sequence of commands could produce, naming the event.
+
+A store that writes an event twice, or in the wrong place, must not yield an aggregate
+that counts it: a case resolved twice would be counted twice in the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from wulian_core.errors import IntegrityError
+from wulian_core.escalation import (
+    Case,
+    CaseResult,
+    ExtensionApproved,
+    FeedbackGiven,
+    Satisfaction,
+)
+from wulian_core.examples import case_resolved, catalogue_example, passbook_example
+from wulian_core.points import Catalogue, Passbook
+
+
+def test_a_case_resolved_twice_in_storage_is_refused() -> None:
+    case, _, _ = case_resolved()
+    events = list(case.events)
+
+    with pytest.raises(IntegrityError, match=r"event 3 \(case.resolved\) cannot follow"):
+        Case.replay([*events, events[-1]])
+
+
+def test_an_event_after_a_final_state_is_refused() -> None:
+    case, who, at = case_resolved()
+    case.close(by=who.supervisor, at=at)
+    late = FeedbackGiven(case=case.id, at=at, by=who.liaison.person, message="已办结")
+
+    with pytest.raises(IntegrityError, match=r"event 4 \(case.feedback_given\) cannot follow"):
+        Case.replay([*case.events, late])
+
+
+def test_an_answer_to_no_pending_extension_is_refused() -> None:
+    case, who, at = case_resolved()
+    events = list(case.events)
+    accepted = events[1]
+    approval = {
+        "case": case.id,
+        "at": at,
+        "by": who.supervisor.person,
+        "resolve_due": at + dt.timedelta(days=3),
+    }
+    with pytest.raises(IntegrityError, match="case.extension_approved"):
+        Case.replay([events[0], accepted, ExtensionApproved(**approval)])
+
+
+def test_every_history_a_case_lived_replays() -> None:
+    case, who, at = case_resolved()
+    case.rate(rating=Satisfaction.UNSATISFIED, comment="没解决", by=who.resident, at=at)
+    case.reopen(reason="确未解决", by=who.supervisor, at=at)
+    case.accept(by=who.liaison, at=at)
+    case.resolve(
+        result=CaseResult(resident_contacted=True, solved=True, reply="再次调解"),
+        by=who.liaison,
+        at=at,
+    )
+
+    assert Case.replay(case.events) == case
+
+
+def test_a_passbook_history_with_a_repeated_event_is_refused() -> None:
+    book, worker, _, at = passbook_example()
+    book.accrue_activity(
+        activity="a-1", on=at.date(), activity_kind="public_welfare", by=worker, at=at, key="k-1"
+    )
+    events = list(book.events)
+
+    with pytest.raises(IntegrityError, match="reuses key 'k-1'"):
+        Passbook.replay([*events, events[-1]], policy=book.policy)
+
+
+def test_a_catalogue_history_out_of_time_order_or_opened_twice_is_refused() -> None:
+    shop, _, _ = catalogue_example()
+    events = list(shop.events)
+    earlier = attrs.evolve(events[-1], at=events[0].at - dt.timedelta(days=1), key="k-back")
+
+    with pytest.raises(IntegrityError, match="earlier than the one before"):
+        Catalogue.replay([*events, earlier])
+    with pytest.raises(IntegrityError, match="opens market-1 again"):
+        Catalogue.replay([*events, attrs.evolve(events[0], key="k-again")])
