@@ -25,6 +25,10 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 MAX_TEXT = 200
 
+LATER_FIELD: dict[str, Any] = {"omit_if_default": True}
+"""Metadata of a field added after records of its class were stored: the codec writes it
+only when it differs from its default, so stored JSON keeps its text and reads back."""
+
 
 def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
     """``Class.field``, as every error message names it."""

@@ -236,22 +236,33 @@ def _untagged(converter: cattrs.Converter, member: type, tag: str) -> Callable[[
 
 
 def _tagged(converter: cattrs.Converter, member: type, tag: str) -> Callable[[Any], Any]:
-    from cattrs.gen import make_dict_unstructure_fn, override
-
-    # A field added after events were stored (metadata ``omit_if_default``) is written
-    # only when set: stored events keep their text, and older JSON reads back.
-    later: dict[str, Any] = {
-        a.name: override(omit_if_default=True)
-        for a in attrs.fields(member)
-        if a.metadata.get("omit_if_default")
-    }
-    plain: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(member, converter, **later)
+    plain = _unstructure_fields(converter, member)
     value = getattr(member, tag)
 
     def unstructure(obj: Any) -> dict[str, Any]:
         return {tag: value, **plain(obj)}
 
     return unstructure
+
+
+def _has_later_fields(cls: Any) -> bool:
+    return attrs.has(cls) and any(a.metadata.get("omit_if_default") for a in attrs.fields(cls))
+
+
+def _unstructure_fields(converter: cattrs.Converter, cls: Any) -> Callable[[Any], dict[str, Any]]:
+    """The dict form of an attrs record; a field marked ``omit_if_default`` only when set.
+
+    Such a field was added after records of its class were stored: leaving it out while
+    it holds its default keeps every stored record's text, and older JSON reads back.
+    """
+    from cattrs.gen import make_dict_unstructure_fn, override
+
+    later: dict[str, Any] = {
+        a.name: override(omit_if_default=True)
+        for a in attrs.fields(cls)
+        if a.metadata.get("omit_if_default")
+    }
+    return make_dict_unstructure_fn(cls, converter, **later)
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -275,6 +286,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_labelled_enum, lambda cls: _enum_value)
     converter.register_structure_hook_factory(_is_frozenset, _structure_frozenset(converter))
     converter.register_unstructure_hook_factory(_is_frozenset, _unstructure_frozenset(converter))
+    converter.register_unstructure_hook_factory(
+        _has_later_fields, lambda cls: _unstructure_fields(converter, cls)
+    )
     for union, members in _wire_unions():
         register_union(converter, members, union=union)
 

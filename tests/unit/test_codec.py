@@ -176,3 +176,18 @@ def test_a_value_the_codec_does_not_know_is_named_not_a_bare_type_error() -> Non
 
     with pytest.raises(InvalidValue, match="to_json.obj"):
         to_json(object())
+
+
+def test_a_field_added_later_is_written_only_when_it_differs_from_its_default() -> None:
+    from attrs import field, frozen
+
+    from wulian_core._checks import LATER_FIELD
+
+    @frozen
+    class Record:
+        name: str
+        flag: bool = field(default=False, metadata=LATER_FIELD)
+
+    assert codec.to_dict(Record("a")) == {"name": "a"}
+    assert codec.to_dict(Record("a", flag=True)) == {"name": "a", "flag": True}
+    assert codec.from_dict(Record, {"name": "a"}) == Record("a")

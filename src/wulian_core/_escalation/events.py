@@ -73,13 +73,9 @@ def _optional_aware(instance: object, attribute: Any, value: Any) -> None:
         _checks.aware_datetime(instance, attribute, value)
 
 
-# Fields added after events were first stored: the codec writes them only when they differ
-# from their default, so every event stored before reads back, and encodes, as it did.
-LATER_FIELD: Final = {"omit_if_default": True}
-
-
 def _flag() -> Any:
-    return field(default=False, validator=_checks.instance_of(bool), metadata=LATER_FIELD)
+    # Added after events were first stored: written only when true (see LATER_FIELD).
+    return field(default=False, validator=_checks.instance_of(bool), metadata=_checks.LATER_FIELD)
 
 
 def _units(instance: object, attribute: Any, value: Any) -> None:
