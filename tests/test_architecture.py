@@ -162,3 +162,13 @@ def test_no_module_is_over_five_hundred_lines() -> None:
         if name != "wulian_core._china_schedule"  # data: one literal per year's notice
     }
     assert {name: n for name, n in long.items() if n > 500} == {}
+
+
+def test_doctests_import_public_names_only() -> None:
+    import re
+
+    private = re.compile(r"^\s*(>>>|\.\.\.) +(from|import) +wulian_core\._", re.M)
+    places = [*(SRC / PACKAGE).rglob("*.py"), *(SRC.parent / "docs").glob("*.md")]
+    places.append(SRC.parent / "README.md")
+    offenders = [str(p) for p in places if private.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -29,15 +29,37 @@ from ._escalation.example import (
     case_people,
     case_resolved,
 )
+from ._funding.example import example_purchase as purchase_example
+from ._open311.example import example_case as open311_case
 from ._points.example import catalogue_example, passbook_example
+from ._volunteering.example import attended as activity_attended
+from ._volunteering.example import invitation_index as invitation_index_example
+from ._volunteering.example import matcher_and_need
+from ._volunteering.example import opened as activity_opened
+from ._volunteering.example import passbook_of as activity_passbook
+from ._volunteering.example import people as volunteering_people
+from ._volunteering.example import quarter as volunteering_quarter
+from ._volunteering.example import records as volunteering_records
+from ._volunteering.example import registered as volunteer_registered
 
 __all__ = [
     "CasePeople",
+    "activity_attended",
+    "activity_opened",
+    "activity_passbook",
     "case_across_the_notice",
     "case_at_agency",
     "case_example",
     "case_people",
     "case_resolved",
     "catalogue_example",
+    "invitation_index_example",
+    "matcher_and_need",
+    "open311_case",
     "passbook_example",
+    "purchase_example",
+    "volunteer_registered",
+    "volunteering_people",
+    "volunteering_quarter",
+    "volunteering_records",
 ]

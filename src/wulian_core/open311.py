@@ -19,7 +19,8 @@ from its records, as pure functions over plain dicts: no web server, no I/O, no 
 Every function takes the catalogue as an argument, :data:`DEFAULT_CATALOGUE` by default, so
 that a policy can carry its own catalogue.
 
->>> case = _example_case()
+>>> from wulian_core.examples import open311_case
+>>> case = open311_case()
 >>> record = service_request(case)
 >>> record["service_code"], record["status"], record["address_id"]
 ('dispute', 'open', '150603001001')
@@ -38,7 +39,6 @@ from ._open311.catalogue import (
     service_list,
     services_to_json,
 )
-from ._open311.example import example_case as _example_case  # noqa: F401  (the docstring uses it)
 from ._open311.masking import mask_personal_numbers
 from ._open311.posts import case_arguments
 from ._open311.requests import requests_to_json, service_request, service_requests

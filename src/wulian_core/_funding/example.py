@@ -13,7 +13,12 @@ __all__ = ["example_purchase"]
 
 
 def example_purchase() -> ServicePurchase:
-    """A county bureau's elderly-care project, 2019-03 to 2020-02, two payments."""
+    """A county bureau's elderly-care project, 2019-03 to 2020-02, two payments.
+
+    >>> purchase = example_purchase()
+    >>> purchase.budget, purchase.paid
+    (Decimal('200000.00'), Decimal('150000.00'))
+    """
     return ServicePurchase(
         id="sp-1",
         name="老年人关爱服务",

@@ -87,7 +87,7 @@ class ServicePurchase:
     and together they never exceed ``budget``. The communities served lie within the
     buyer's region. :meth:`with_payment` records one more payment.
 
-    >>> from wulian_core._funding.values import BuyerKind
+    >>> from wulian_core.funding import BuyerKind
     >>> street = Buyer(region=RegionCode("150603001"), kind=BuyerKind.STREET_OFFICE)
     >>> ServicePurchase(id="sp-2", name="流动人口关怀", buyer=street, organization="org-2",
     ...     start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31), budget=yuan(50000),
@@ -144,7 +144,7 @@ class ServicePurchase:
     def paid(self) -> Decimal:
         """What has been paid so far.
 
-        >>> from wulian_core._funding.example import example_purchase
+        >>> from wulian_core.examples import purchase_example as example_purchase
         >>> example_purchase().paid
         Decimal('150000.00')
         """
@@ -154,7 +154,7 @@ class ServicePurchase:
     def labour_cost(self) -> Decimal:
         """The part of the payments spent on labour (人力成本).
 
-        >>> from wulian_core._funding.example import example_purchase
+        >>> from wulian_core.examples import purchase_example as example_purchase
         >>> example_purchase().labour_cost
         Decimal('105000.00')
         """
@@ -164,7 +164,7 @@ class ServicePurchase:
     def unpaid(self) -> Decimal:
         """What is left of the budget.
 
-        >>> from wulian_core._funding.example import example_purchase
+        >>> from wulian_core.examples import purchase_example as example_purchase
         >>> example_purchase().unpaid
         Decimal('50000.00')
         """
@@ -174,7 +174,7 @@ class ServicePurchase:
     def labour_share(self) -> Fraction | None:
         """Labour cost over spending, exact; ``None`` before the first payment.
 
-        >>> from wulian_core._funding.example import example_purchase
+        >>> from wulian_core.examples import purchase_example as example_purchase
         >>> example_purchase().labour_share
         Fraction(7, 10)
         """
@@ -184,7 +184,7 @@ class ServicePurchase:
     def paid_in(self, year: int) -> Decimal:
         """What was paid in ``year``.
 
-        >>> from wulian_core._funding.example import example_purchase
+        >>> from wulian_core.examples import purchase_example as example_purchase
         >>> example_purchase().paid_in(2019), example_purchase().paid_in(2020)
         (Decimal('100000.00'), Decimal('50000.00'))
         """
@@ -193,7 +193,7 @@ class ServicePurchase:
     def with_payment(self, payment: Payment) -> ServicePurchase:
         """The project with one more payment; refused past the budget or outside the period.
 
-        >>> from wulian_core._funding.example import example_purchase
+        >>> from wulian_core.examples import purchase_example as example_purchase
         >>> example_purchase().with_payment(Payment(on=dt.date(2021, 1, 1), amount=yuan(1),
         ...     labour_cost=yuan(0)))
         Traceback (most recent call last):

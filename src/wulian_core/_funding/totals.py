@@ -12,7 +12,6 @@ from attrs import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
 
-from .example import example_purchase as _example  # noqa: F401  (the doctests use it)
 from .records import IncentiveAward, ServicePurchase
 from .values import PurchaseCategory
 
@@ -30,7 +29,8 @@ __all__ = [
 class FundingTotals:
     """Service purchases summed: how many projects, their budgets, spending and labour cost.
 
-    >>> totals = purchase_totals([_example()])
+    >>> from wulian_core.examples import purchase_example
+    >>> totals = purchase_totals([purchase_example()])
     >>> totals.projects, totals.budget, totals.paid, totals.labour_share
     (1, Decimal('200000.00'), Decimal('150000.00'), Fraction(7, 10))
     """
@@ -106,9 +106,10 @@ def purchase_totals(
     With ``year``, a project and its budget count in the year it starts, and spending in
     the year it is paid, so the years of a period add up to the whole.
 
-    >>> purchase_totals([_example()], year=2020).paid
+    >>> from wulian_core.examples import purchase_example
+    >>> purchase_totals([purchase_example()], year=2020).paid
     Decimal('50000.00')
-    >>> purchase_totals([_example()], within=RegionCode("150602")).projects
+    >>> purchase_totals([purchase_example()], within=RegionCode("150602")).projects
     0
     """
     found = _purchases(purchases, "purchase_totals")
@@ -124,7 +125,8 @@ def purchase_totals_by_year(
 ) -> tuple[tuple[int, FundingTotals], ...]:
     """The totals of each year a project started or a payment was made, in order.
 
-    >>> [(year, totals.paid) for year, totals in purchase_totals_by_year([_example()])]
+    >>> from wulian_core.examples import purchase_example
+    >>> [(year, totals.paid) for year, totals in purchase_totals_by_year([purchase_example()])]
     [(2019, Decimal('100000.00')), (2020, Decimal('50000.00'))]
     """
     found = _purchases(purchases, "purchase_totals_by_year")
@@ -143,7 +145,8 @@ def purchase_totals_by_category(
 ) -> tuple[tuple[PurchaseCategory, FundingTotals], ...]:
     """The totals of each category that has a project, in the categories' order.
 
-    >>> [(c.label_zh, t.budget) for c, t in purchase_totals_by_category([_example()])]
+    >>> from wulian_core.examples import purchase_example
+    >>> [(c.label_zh, t.budget) for c, t in purchase_totals_by_category([purchase_example()])]
     [('老年人关爱', Decimal('200000.00'))]
     """
     found = _purchases(purchases, "purchase_totals_by_category")
@@ -174,7 +177,7 @@ def award_totals(
 ) -> AwardTotals:
     """Awards summed over the counties in ``within`` (a code and below) and ``year``.
 
-    >>> from wulian_core._funding.values import yuan
+    >>> from wulian_core.funding import yuan
     >>> award = IncentiveAward(id="aw-1", province=RegionCode("61"),
     ...     county=RegionCode("610102"), year=2022, amount=yuan(500000), purpose="购买服务")
     >>> award_totals([award], within=RegionCode("6101"), year=2022)

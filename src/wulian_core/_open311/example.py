@@ -12,7 +12,12 @@ __all__ = ["example_case"]
 
 
 def example_case() -> Case:
-    """A dispute brought in person on the Monday before National Day 2024."""
+    """A dispute brought in person on the Monday before National Day 2024.
+
+    >>> case = example_case()
+    >>> case.id, case.category.value
+    ('c-1', 'dispute')
+    """
     return Case.open(
         id="c-1",
         resident="p-1",

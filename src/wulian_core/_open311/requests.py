@@ -11,7 +11,6 @@ from wulian_core.errors import InvalidValue
 from wulian_core.escalation import Case, CaseStatus, FeedbackGiven, LevelRole
 
 from .catalogue import DEFAULT_CATALOGUE, Open311Catalogue, checked_catalogue, json_text
-from .example import example_case as _example_case  # noqa: F401  (the doctests use it)
 from .masking import mask_personal_numbers
 
 __all__ = ["requests_to_json", "service_request", "service_requests"]
@@ -77,7 +76,8 @@ def service_request(
     community's 12-digit code. The resident never appears, and numbers in the summary and
     the reply are masked (:func:`mask_personal_numbers`).
 
-    >>> record = service_request(_example_case(), agency_names={"agency-centre": "矛调中心"})
+    >>> from wulian_core.examples import open311_case
+    >>> record = service_request(open311_case(), agency_names={"agency-centre": "矛调中心"})
     >>> record["status_notes"], record["agency_responsible"]
     ('待签收（睦邻党群联络员）', '睦邻党群联络员')
     >>> record["expected_datetime"]
@@ -116,7 +116,8 @@ def service_requests(
 ) -> list[dict[str, Any]]:
     """The ``GET requests`` response: one record per case, ordered by request time, then id.
 
-    >>> [r["service_request_id"] for r in service_requests([_example_case()])]
+    >>> from wulian_core.examples import open311_case
+    >>> [r["service_request_id"] for r in service_requests([open311_case()])]
     ['c-1']
     """
     if isinstance(cases, (str, Case)) or not isinstance(cases, Iterable):
@@ -135,7 +136,8 @@ def requests_to_json(
 ) -> str:
     """The ``requests.json`` text of the cases: one list, deterministic.
 
-    >>> '"status": "open"' in requests_to_json([_example_case()])
+    >>> from wulian_core.examples import open311_case
+    >>> '"status": "open"' in requests_to_json([open311_case()])
     True
     """
     return json_text(service_requests(cases, catalogue=catalogue, agency_names=agency_names))

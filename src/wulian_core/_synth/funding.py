@@ -106,7 +106,7 @@ def pilot_awards(
     invented 300,000 to 800,000 yuan. Use it with ``province(pilot_counties=25)``.
 
     >>> from wulian_core.funding import award_totals
-    >>> from wulian_core._synth.province import province
+    >>> from wulian_core.synth import province
     >>> shaanxi = province(seed=1, townships=60, communities=200, organizations=400,
     ...                    pilot_counties=25)
     >>> award_totals(pilot_awards(shaanxi)).counties

@@ -35,7 +35,7 @@ __all__ = ["CommunityActivity", "credit_key", "credit_passbook"]
 class CommunityActivity(ActivityState):
     """An activity (活动) with sign-up, waitlist, attendance, certification and invitations.
 
-    >>> from wulian_core._volunteering.example import opened
+    >>> from wulian_core.examples import activity_opened as opened
     >>> act, who, at = opened(capacity=1)
     >>> act.sign_up(person="p-3", role=ParticipantKind.VOLUNTEER, by=who.volunteer, at=at)[0].place.label_zh
     '已确认'
@@ -79,7 +79,7 @@ class CommunityActivity(ActivityState):
         ``joint`` marks a planned 社工+志愿者 joint activity; ``skills`` are what volunteers
         bring (invitations look for them).
 
-        >>> from wulian_core._volunteering.example import opened
+        >>> from wulian_core.examples import activity_opened as opened
         >>> act, who, at = opened()
         >>> act.status.label_zh, act.capacity, act.organiser.kind.label_zh
         ('报名中', 2, '社区')
@@ -129,7 +129,7 @@ class CommunityActivity(ActivityState):
 
         A history that does not hang together raises :class:`~wulian_core.errors.IntegrityError`.
 
-        >>> from wulian_core._volunteering.example import opened
+        >>> from wulian_core.examples import activity_opened as opened
         >>> act, who, at = opened()
         >>> CommunityActivity.replay(act.events).version
         1
@@ -162,7 +162,7 @@ class CommunityActivity(ActivityState):
     def check_in(self, *, person: str, by: Actor, at: dt.datetime) -> tuple[ActivityEvent, ...]:
         """Check a confirmed participant in (签到), from an hour before the start to its end.
 
-        >>> from wulian_core._volunteering.example import attended
+        >>> from wulian_core.examples import activity_attended as attended
         >>> act, who, at = attended()
         >>> act.checked_in
         ('p-3',)
@@ -178,7 +178,7 @@ class CommunityActivity(ActivityState):
     ) -> tuple[ActivityEvent, ...]:
         """Certify ``person``'s minutes (the attended minutes, or fewer): the organiser only.
 
-        >>> from wulian_core._volunteering.example import attended
+        >>> from wulian_core.examples import activity_attended as attended
         >>> act, who, at = attended()
         >>> act.certify(person="p-3", by=who.worker, at=at)[0].minutes
         120
@@ -192,7 +192,7 @@ class CommunityActivity(ActivityState):
     def cancel(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[ActivityEvent, ...]:
         """Cancel the activity; the people signed up are notified and nothing is credited.
 
-        >>> from wulian_core._volunteering.example import opened
+        >>> from wulian_core.examples import activity_opened as opened
         >>> act, who, at = opened()
         >>> _ = act.sign_up(person="p-4", by=who.resident, at=at)
         >>> [type(e).__name__ for e in act.cancel(reason="暴雨预警", by=who.worker, at=at)]
@@ -217,7 +217,7 @@ class CommunityActivity(ActivityState):
     ) -> tuple[ActivityEvent, ...]:
         """The invited person's reply; accepting signs them up.
 
-        >>> from wulian_core._volunteering.example import opened
+        >>> from wulian_core.examples import activity_opened as opened
         >>> act, who, at = opened()
         >>> _ = act.invite(person="p-4", reason="同社区，时间合适", by=who.worker, at=at)
         >>> [type(e).__name__ for e in act.answer(person="p-4", accepted=True, by=who.resident, at=at)]
@@ -293,7 +293,7 @@ class CommunityActivity(ActivityState):
         Held means not cancelled and at least one attendance certified; the record lists the
         certified volunteers and social workers, so ``is_joint`` says what really happened.
 
-        >>> from wulian_core._volunteering.example import attended
+        >>> from wulian_core.examples import activity_attended as attended
         >>> act, who, at = attended()
         >>> act.held_record() is None
         True
@@ -346,7 +346,7 @@ def credit_passbook(
     and the person, so a retry, by anyone, credits nothing more. A cancelled activity, or
     a holder without certified minutes, credits nothing.
 
-    >>> from wulian_core._volunteering.example import attended, passbook_of
+    >>> from wulian_core.examples import activity_attended as attended, activity_passbook as passbook_of
     >>> act, who, at = attended()
     >>> _ = act.certify(person="p-3", by=who.worker, at=at)
     >>> book = passbook_of("p-3", at)

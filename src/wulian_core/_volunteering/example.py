@@ -47,7 +47,12 @@ def people() -> tuple[People, dt.datetime]:
 
 
 def registered() -> tuple[Any, People, dt.datetime]:
-    """An approved registration of volunteer p-3."""
+    """An approved registration of volunteer p-3.
+
+    >>> reg, who, at = registered()
+    >>> reg.is_registered(at)
+    True
+    """
     from .registration import VolunteerRegistration
 
     who, at = people()
@@ -59,7 +64,12 @@ def registered() -> tuple[Any, People, dt.datetime]:
 
 
 def opened(*, capacity: int = 2) -> tuple[Any, People, dt.datetime]:
-    """Activity act-1 of community 150603001001, 2024-03-02 09:00-11:00, opened the day before."""
+    """Activity act-1 of community 150603001001, 2024-03-02 09:00-11:00, opened the day before.
+
+    >>> act, who, at = opened()
+    >>> act.id, act.version
+    ('act-1', 1)
+    """
     from .activity import CommunityActivity
     from .values import Organiser
 
@@ -81,7 +91,12 @@ def opened(*, capacity: int = 2) -> tuple[Any, People, dt.datetime]:
 
 
 def attended() -> tuple[Any, People, dt.datetime]:
-    """act-1 with volunteer p-3 checked in at the start and out at the end; ``at`` is the end."""
+    """act-1 with volunteer p-3 checked in at the start and out at the end; ``at`` is the end.
+
+    >>> act, who, end = attended()
+    >>> act.version, end.isoformat()
+    (4, '2024-03-02T11:00:00+08:00')
+    """
     from .values import ParticipantKind
 
     act, who, at = opened()
@@ -94,7 +109,13 @@ def attended() -> tuple[Any, People, dt.datetime]:
 
 
 def passbook_of(person: str, at: dt.datetime) -> Any:
-    """A passbook of ``person`` in 150603001001 under the practice policy, opened at ``at``."""
+    """A passbook of ``person`` in 150603001001 under the practice policy, opened at ``at``.
+
+    >>> import datetime as dt
+    >>> book = passbook_of("p-3", T0)
+    >>> book.holder.id, book.balance()
+    ('p-3', 0)
+    """
     from wulian_core.points import Holder, HolderKind, Passbook, PointsPolicy
 
     who, _ = people()
@@ -104,7 +125,12 @@ def passbook_of(person: str, at: dt.datetime) -> Any:
 
 def matcher_and_need() -> tuple[Any, Any]:
     """A matcher over three elderly-care offers (same grid, same community, same township)
-    and one need of resident p-4 in grid g-1 of 150603001001."""
+    and one need of resident p-4 in grid g-1 of 150603001001.
+
+    >>> matcher, need = matcher_and_need()
+    >>> need.id, len(matcher.candidates(need))
+    ('n-1', 3)
+    """
     from .matching import Matcher
     from .needs import Need, NeedCategory, ProviderKind, Reach, Supply
 
@@ -158,7 +184,12 @@ def matcher_and_need() -> tuple[Any, Any]:
 
 def invitation_index() -> tuple[Any, Any]:
     """Profiles of volunteer p-3 (陪伴, weekends), resident p-4 and a volunteer elsewhere,
-    and a Saturday-morning 陪伴 activity of 150603001001 that asks for 陪伴."""
+    and a Saturday-morning 陪伴 activity of 150603001001 that asks for 陪伴.
+
+    >>> index, activity = invitation_index()
+    >>> type(index).__name__, type(activity).__name__
+    ('InvitationIndex', 'CommunityActivity')
+    """
     from .activity import CommunityActivity
     from .invitations import InvitationIndex
     from .values import Availability, DayPart, Organiser, ParticipantKind, ParticipantProfile
@@ -199,7 +230,11 @@ def invitation_index() -> tuple[Any, Any]:
 
 
 def records() -> Any:
-    """Records of volunteer p-3 (approved 2024-03-01), a team she leads, and need n-1, met 03-02."""
+    """Records of volunteer p-3 (approved 2024-03-01), a team she leads, and need n-1, met 03-02.
+
+    >>> type(records()).__name__
+    'VolunteeringRecords'
+    """
     from .records import VolunteeringRecords
     from .values import VolunteerTeam
 
@@ -217,7 +252,11 @@ def records() -> Any:
 
 
 def quarter() -> Any:
-    """A quarter simulated over a two-community directory (seed 7, from 2024-04-01)."""
+    """A quarter simulated over a two-community directory (seed 7, from 2024-04-01).
+
+    >>> type(quarter()).__name__
+    'QuarterVolunteering'
+    """
     from wulian_core.directory import Directory
     from wulian_core.model import Region, Resident, SettlementKind, TownshipKind
 

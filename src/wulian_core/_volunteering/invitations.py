@@ -29,7 +29,7 @@ _HELPERS = frozenset({ParticipantKind.VOLUNTEER, ParticipantKind.SOCIAL_WORKER})
 class InvitationCandidate:
     """A person an activity fits, with the skills that match and why.
 
-    >>> from wulian_core._volunteering.example import invitation_index
+    >>> from wulian_core.examples import invitation_index_example as invitation_index
     >>> index, act = invitation_index()
     >>> best = index.candidates(act)[0]
     >>> best.person, best.skills, best.reasons[:2]
@@ -45,7 +45,7 @@ class InvitationCandidate:
 class InvitationIndex:
     """Residents' and volunteers' profiles, indexed for invitations.
 
-    >>> from wulian_core._volunteering.example import invitation_index
+    >>> from wulian_core.examples import invitation_index_example as invitation_index
     >>> index, act = invitation_index()
     >>> [c.person for c in index.candidates(act)]
     ['p-3']

@@ -34,7 +34,7 @@ class Candidate:
 
     The fields are the reasons as data; :attr:`reasons` says them in words.
 
-    >>> from wulian_core._volunteering.example import matcher_and_need
+    >>> from wulian_core.examples import matcher_and_need
     >>> matcher, need = matcher_and_need()
     >>> best = matcher.candidates(need)[0]
     >>> best.supply, best.nearness.label_zh
@@ -72,7 +72,7 @@ class Candidate:
 class Match:
     """A need given to an offer: one unit of the offer's capacity is taken.
 
-    >>> from wulian_core._volunteering.example import matcher_and_need
+    >>> from wulian_core.examples import matcher_and_need
     >>> matcher, need = matcher_and_need()
     >>> m = matcher.assign(need)
     >>> m.need, m.candidate.supply, matcher.remaining("s-grid")
@@ -89,7 +89,7 @@ class Matcher:
     The matcher is the one mutable thing here: :meth:`assign` takes capacity. Build a new
     one (from the same supplies) to start over.
 
-    >>> from wulian_core._volunteering.example import matcher_and_need
+    >>> from wulian_core.examples import matcher_and_need
     >>> matcher, need = matcher_and_need()
     >>> [c.supply for c in matcher.candidates(need)]
     ['s-grid', 's-community', 's-township']

@@ -58,8 +58,8 @@ def activity_for_match(
     The provider's organiser opens it (``by`` acts for ``organiser``); the resident is
     signed up at once, so the activity's attendance is the need's service.
 
-    >>> from wulian_core._volunteering.example import matcher_and_need, people
-    >>> from wulian_core._volunteering.values import Organiser
+    >>> from wulian_core.examples import matcher_and_need, volunteering_people as people
+    >>> from wulian_core.volunteering import Organiser
     >>> matcher, need = matcher_and_need()
     >>> who, at = people()
     >>> act = activity_for_match(matcher.assign(need), need, id="act-n-1",
@@ -97,7 +97,7 @@ def case_arguments(need: Need, *, id: str, grid: str | None = None) -> dict[str,
     The case is an appeal (诉求) through the platform; ``grid`` is needed when the need
     names none.
 
-    >>> from wulian_core._volunteering.example import matcher_and_need
+    >>> from wulian_core.examples import matcher_and_need
     >>> _, need = matcher_and_need()
     >>> args = case_arguments(need, id="case-n-1")
     >>> args["category"].label_zh, args["grid"], args["summary"]

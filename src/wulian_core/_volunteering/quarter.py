@@ -41,7 +41,7 @@ _CATEGORIES = list(NeedCategory)
 class QuarterVolunteering:
     """What a simulated quarter produced: the activities, the needs and their matches.
 
-    >>> from wulian_core._volunteering.example import quarter
+    >>> from wulian_core.examples import volunteering_quarter as quarter
     >>> q = quarter()
     >>> len(q.activities), len(q.needs) == len(q.matches)
     (6, True)
@@ -64,7 +64,7 @@ def _worker(code: RegionCode) -> Actor:
 def simulate_quarter(directory: Directory, *, seed: int, start: dt.date) -> QuarterVolunteering:
     """Simulate the three months from ``start`` (a first of a month) in every community.
 
-    >>> from wulian_core._volunteering.example import quarter
+    >>> from wulian_core.examples import volunteering_quarter as quarter
     >>> q = quarter()
     >>> [(len(a.confirmed), len(a.certified)) for a in q.activities[:3]]
     [(1, 1), (3, 3), (2, 1)]

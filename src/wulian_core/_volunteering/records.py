@@ -56,7 +56,7 @@ def _within(code: RegionCode, within: RegionCode | None) -> bool:
 class VolunteeringRecords:
     """Volunteers, teams, activities and needs, indexed, checked, with as-of queries.
 
-    >>> from wulian_core._volunteering.example import records
+    >>> from wulian_core.examples import volunteering_records as records
     >>> recs = records()
     >>> import datetime as dt
     >>> [v.person for v in recs.volunteers_on(dt.date(2024, 3, 1))]

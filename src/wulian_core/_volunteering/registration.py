@@ -153,7 +153,7 @@ _APPLY: Final = {
 class VolunteerRegistration(EventSourced):
     """A volunteer's registration, changed only by its commands.
 
-    >>> from wulian_core._volunteering.example import people
+    >>> from wulian_core.examples import volunteering_people as people
     >>> who, at = people()
     >>> reg = VolunteerRegistration.register(person=who.volunteer_person, community=who.home,
     ...     skills={"陪伴", "维修"}, by=who.volunteer, at=at)
@@ -246,7 +246,7 @@ class VolunteerRegistration(EventSourced):
     def suspend(self, *, reason: str, by: Actor, at: dt.datetime) -> tuple[RegistrationEvent, ...]:
         """Suspend an active registration, with a reason.
 
-        >>> from wulian_core._volunteering.example import registered
+        >>> from wulian_core.examples import volunteer_registered as registered
         >>> reg, who, at = registered()
         >>> _ = reg.suspend(reason="多次报名未到", by=who.worker, at=at)
         >>> reg.is_registered(at), reg.status.label_zh
@@ -264,7 +264,7 @@ class VolunteerRegistration(EventSourced):
     def reinstate(self, *, by: Actor, at: dt.datetime) -> tuple[RegistrationEvent, ...]:
         """Reinstate a suspended registration.
 
-        >>> from wulian_core._volunteering.example import registered
+        >>> from wulian_core.examples import volunteer_registered as registered
         >>> reg, who, at = registered()
         >>> _ = reg.suspend(reason="暂停", by=who.worker, at=at)
         >>> _ = reg.reinstate(by=who.worker, at=at)
