@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from attrs import field, frozen
+from attrs.exceptions import FrozenInstanceError
 
 from . import _checks
 from ._enums import LabelledEnum
@@ -33,19 +34,12 @@ __all__ = [
 _DIGITS = frozenset("0123456789")
 
 
-def _hidden(value: object) -> str:
-    """What an error message may show of a rejected personal value: its shape only."""
-    if isinstance(value, str):
-        return f"<{len(value)} characters, hidden>"
-    return f"<{type(value).__name__}, hidden>"
-
-
 def _normalize_phone(value: Any) -> str:
     if type(value) is not str:
-        raise InvalidValue("PhoneNumber", value, "must be a string", shown=_hidden(value))
+        raise InvalidValue("PhoneNumber", value, "must be a string", personal=True)
     digits = value.replace(" ", "").replace("-", "")
     if not _DIGITS.issuperset(digits):
-        raise InvalidValue("PhoneNumber", value, "must hold digits only", shown=_hidden(value))
+        raise InvalidValue("PhoneNumber", value, "must hold digits only", personal=True)
     is_mobile = len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
     # Landlines: a 3- or 4-digit area code starting with 0, then 7 or 8 digits.
     is_landline = digits.startswith("0") and 10 <= len(digits) <= 12
@@ -54,14 +48,65 @@ def _normalize_phone(value: Any) -> str:
             "PhoneNumber",
             value,
             "must be an 11-digit mobile or a landline with area code",
-            shown=_hidden(value),
+            personal=True,
         )
     return digits
 
 
-@frozen(repr=False)
-class PhoneNumber:
+class _Personal:
+    """A personal number held outside attrs, so ``attrs.asdict`` and cattrs' unstructure
+    hand back the object (whose repr is masked) and never the digits.
+
+    Immutable, compared and hashed by its number; pickles whole (a pickle is storage).
+    """
+
+    __slots__ = ("_text",)
+    _text: str
+
+    def __init__(self, text: str) -> None:
+        object.__setattr__(self, "_text", self._normalize(text))
+
+    @staticmethod
+    def _normalize(text: Any) -> str:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._text == other._text
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._text))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self._text,))
+
+    def reveal(self) -> str:
+        """The whole number, for the code that really must dial it or store it."""
+        return self._text
+
+    def masked(self) -> str:  # pragma: no cover - every subclass has its own
+        """The number with its middle hidden."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.masked()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.masked()!r})"
+
+
+class PhoneNumber(_Personal):
     """A mainland phone number; its middle digits stay hidden when shown.
+
+    Not an attrs class: ``attrs.asdict`` of a record holding one gives the object back,
+    never its digits; the codec writes it masked unless told ``reveal=True``.
 
     >>> phone = PhoneNumber("138 0013 8000")
     >>> phone
@@ -74,22 +119,16 @@ class PhoneNumber:
     wulian_core.errors.InvalidValue: PhoneNumber: must be an 11-digit mobile ... (got <5 characters, hidden>)
     """
 
-    _digits: str = field(converter=_normalize_phone, alias="digits")
+    __slots__ = ()
 
-    def reveal(self) -> str:
-        """The whole number, for the code that really must dial it."""
-        return self._digits
+    @staticmethod
+    def _normalize(text: Any) -> str:
+        return _normalize_phone(text)
 
     def masked(self) -> str:
         """The number with its middle four digits hidden."""
-        d = self._digits
+        d = self._text
         return d[:3] + "****" + d[-4:]
-
-    def __str__(self) -> str:
-        return self.masked()
-
-    def __repr__(self) -> str:
-        return f"PhoneNumber({self.masked()!r})"
 
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -108,30 +147,30 @@ def id_card_check_digit(first17: str) -> str:
 
 def _normalize_id_card(value: Any) -> str:
     if type(value) is not str:
-        raise InvalidValue("IdCardNumber", value, "must be a string", shown=_hidden(value))
+        raise InvalidValue("IdCardNumber", value, "must be a string", personal=True)
     number = value.strip().upper()
     if len(number) != 18 or not _DIGITS.issuperset(number[:17]) or number[17] not in "0123456789X":
         raise InvalidValue(
-            "IdCardNumber", value, "must be 17 digits and a check digit or X", shown=_hidden(value)
+            "IdCardNumber", value, "must be 17 digits and a check digit or X", personal=True
         )
     try:
         dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise InvalidValue(
-            "IdCardNumber", value, "digits 7-14 must be a birth date", shown=_hidden(value)
+            "IdCardNumber", value, "digits 7-14 must be a birth date", personal=True
         ) from None
     if id_card_check_digit(number[:17]) != number[17]:
         raise InvalidValue(
-            "IdCardNumber", value, "check digit does not match (GB 11643)", shown=_hidden(value)
+            "IdCardNumber", value, "check digit does not match (GB 11643)", personal=True
         )
     return number
 
 
-@frozen(repr=False)
-class IdCardNumber:
+class IdCardNumber(_Personal):
     """An 18-digit resident ID-card number, check digit validated per GB 11643.
 
-    Shown with its birth date and sequence hidden.
+    Shown with its birth date and sequence hidden; not an attrs class, for the same
+    reason as :class:`PhoneNumber`.
 
     >>> card = IdCardNumber("11010519491231002x")
     >>> card
@@ -141,24 +180,34 @@ class IdCardNumber:
     >>> IdCardNumber("110105194912310021")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: IdCardNumber: check digit does not match (GB 11643) (got <18 characters, hidden>)
+    wulian_core.errors.InvalidValue: IdCardNumber: check digit does not match (GB 11643) (got '110105********0021')
     """
 
-    _number: str = field(converter=_normalize_id_card, alias="number")
+    __slots__ = ()
 
-    def reveal(self) -> str:
-        """The whole number."""
-        return self._number
+    @staticmethod
+    def _normalize(text: Any) -> str:
+        return _normalize_id_card(text)
 
     def masked(self) -> str:
         """The region prefix and the last four characters; the birth date hidden."""
-        return self._number[:6] + "********" + self._number[-4:]
+        return self._text[:6] + "********" + self._text[-4:]
 
-    def __str__(self) -> str:
-        return self.masked()
 
-    def __repr__(self) -> str:
-        return f"IdCardNumber({self.masked()!r})"
+def _personal(kind: type[_Personal]) -> Any:
+    """An attrs validator for an optional personal number: a refusal shows it masked."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if value is not None and type(value) is not kind:
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            raise InvalidValue(
+                _checks.field_name(instance, attribute),
+                value,
+                f"must be {article} {kind.__name__} or None",
+                personal=True,
+            )
+
+    return check
 
 
 @frozen(kw_only=True)
@@ -167,16 +216,16 @@ class Person:
 
     >>> Person(id="p-1", name="王芳", phone=PhoneNumber("13800138000"))
     Person(id='p-1', name='王芳', phone=PhoneNumber('138****8000'), id_card=None)
+    >>> Person(id="p-1", name="王芳", phone="13800138000")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Person.phone: must be a PhoneNumber or None (got '138****8000')
     """
 
     id: str = field(validator=_checks.identifier)
     name: str = field(validator=_checks.name)
-    phone: PhoneNumber | None = field(
-        default=None, validator=_checks.instance_of(PhoneNumber, optional=True)
-    )
-    id_card: IdCardNumber | None = field(
-        default=None, validator=_checks.instance_of(IdCardNumber, optional=True)
-    )
+    phone: PhoneNumber | None = field(default=None, validator=_personal(PhoneNumber))
+    id_card: IdCardNumber | None = field(default=None, validator=_personal(IdCardNumber))
 
 
 @frozen(kw_only=True)
@@ -311,21 +360,24 @@ _ROLE_SCOPES: dict[Role, frozenset[ScopeKind]] = {
 _COMMUNITY_ROLES = frozenset({Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER})
 
 
+def _check_level(role: Role, scope: Scope, field: str) -> None:
+    """A role is held over the level it works at, or InvalidValue naming ``field``.
+
+    Staff checks compare scopes exactly, so a community worker over a township (or a
+    province) would be staff of nowhere at best; refusing the grant says so at once.
+    """
+    if scope.kind not in role.scope_kinds:
+        allowed = ", ".join(sorted(k.value for k in role.scope_kinds))
+        raise InvalidValue(field, scope, f"{role.value} posts are over a scope of kind {allowed}")
+    code = scope.region_code
+    if role in _COMMUNITY_ROLES and code is not None and code.level is not RegionLevel.COMMUNITY:
+        raise InvalidValue(
+            field, scope, f"{role.value} posts are over a community, not a {code.level.value}"
+        )
+
+
 def _check_post(post: Post) -> None:
-    if post.scope.kind not in post.role.scope_kinds:
-        allowed = ", ".join(sorted(k.value for k in post.role.scope_kinds))
-        raise InvalidValue(
-            "Post.scope", post.scope, f"{post.role.value} posts are over a scope of kind {allowed}"
-        )
-    code = post.scope.region_code
-    if (
-        post.role in _COMMUNITY_ROLES
-        and code is not None
-        and code.level is not RegionLevel.COMMUNITY
-    ):
-        raise InvalidValue(
-            "Post.scope", post.scope, f"{post.role.value} posts are over a community"
-        )
+    _check_level(post.role, post.scope, "Post.scope")
     if post.end is not None and post.end < post.start:
         raise InvalidValue("Post.end", post.end, f"must not be before start {post.start}")
 
@@ -362,14 +414,25 @@ class Post:
 
 @frozen
 class Grant:
-    """One role over one scope, as an actor holds it.
+    """One role over one scope, as an actor holds it: at the level the role works at.
+
+    A community worker or secretary is over a community, the liaison and the grid team
+    over a grid, station staff over a station, agency staff over an agency, a supervisor
+    over a region (any level: all below it) or an agency (:attr:`Role.scope_kinds`).
 
     >>> Grant(Role.COMMUNITY_SECRETARY, Scope.region(RegionCode("150603001001"))).role.label_zh
     '社区书记'
+    >>> Grant(Role.COMMUNITY_WORKER, Scope.region(RegionCode("150603001")))
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Grant.scope: community_worker posts are over a community, not a township (got ...)
     """
 
     role: Role = field(validator=_checks.instance_of(Role))
     scope: Scope = field(validator=_checks.instance_of(Scope))
+
+    def __attrs_post_init__(self) -> None:
+        _check_level(self.role, self.scope, "Grant.scope")
 
 
 def _check_grants(instance: Actor, attribute: Any, value: Any) -> None:
