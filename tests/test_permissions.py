@@ -120,19 +120,7 @@ def _case_setup(row: Any) -> tuple[Case, Callable[[Case, Actor], object]]:
     command, where = row.command, row.where
     late = MONDAY
     if command == "open":
-        return _case_awaiting("liaison"), lambda _, by: Case.open(
-            id="case-2",
-            resident="p-resident",
-            community=HOME,
-            grid="g-1",
-            category=_case_awaiting("liaison").category,
-            channel=_case_awaiting("liaison").channel,
-            summary="噪音扰民",
-            policy=_case_awaiting("liaison").policy,
-            by=by,
-            at=AT,
-            home_agency="agency-centre",
-        )
+        return _case_awaiting("liaison"), lambda _, by: _open_case(by)
     if where.startswith("awaiting at"):
         case = _case_awaiting(_level(where))
     elif where.startswith("accepted at"):
@@ -343,3 +331,41 @@ def test_a_grant_above_or_beside_its_roles_level_is_refused(role: Role, scope: S
 )
 def test_a_supervisor_is_granted_any_region_level(scope: Scope) -> None:
     assert Grant(Role.SUPERVISOR, scope).scope == scope
+
+
+def _open_case(by: Actor) -> Case:
+    example, _, _ = case_example()
+    return Case.open(
+        id="case-2",
+        resident="p-resident",
+        community=HOME,
+        grid="g-1",
+        category=example.category,
+        channel=example.channel,
+        summary="噪音扰民",
+        policy=example.policy,
+        by=by,
+        at=AT,
+        home_agency="agency-centre",
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "code", "may"),
+    [
+        (Role.SUPERVISOR, "150603001", True),
+        (Role.SUPERVISOR, "15", True),
+        (Role.SOCIAL_WORKER, "150603001", False),
+        (Role.SOCIAL_WORKER, HOME, True),
+        (Role.COMMUNITY_WORKER, NEXT_DOOR, False),
+    ],
+)
+def test_only_a_supervisors_region_covers_the_communities_below_it(
+    role: Role, code: str, may: bool
+) -> None:
+    by = Actor("p-x", {Grant(role, Scope.region(RegionCode(code)))})
+    if may:
+        assert _open_case(by).version == 1
+    else:
+        with pytest.raises(PermissionDenied):
+            _open_case(by)
