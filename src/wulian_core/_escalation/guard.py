@@ -7,7 +7,8 @@ Who may act:
 - a supervisor (督办人员) over the community (or a region containing it), or over the
   assigned agency: urging, supervision, extensions, reopening, closing;
 - the resident, on their own case only: rating and withdrawing;
-- to open a case: the resident, or anyone posted to its grid or over its community.
+- to open a case: the resident, anyone posted to its grid or over exactly its community,
+  or a supervisor over a region containing it.
 """
 
 from __future__ import annotations
