@@ -1,8 +1,9 @@
 """Who may run which command: the one table the permission tests run and the docs render.
 
-Each row is a command of ``Case``, ``Passbook`` or ``Catalogue`` in one situation (a
-case's level); each column a role, plus the resident (the case's own resident, the
-passbook's own holder). A cell is allowed or not. The test
+Each row is a command of ``Case``, ``Passbook``, ``Catalogue`` or
+``VolunteerRegistration`` in one situation (a case's level); each column a role, plus the
+resident (the case's own resident, the passbook's own holder, the person registering). A
+cell is allowed or not. The test
 (``tests/test_permissions.py``) runs every cell twice: an actor of that role *in scope*
 (grid ``g-1``, community 150603001001, the case's agency, station ``s-1``, a supervisor
 over district 150603) must succeed where the cell allows and be refused otherwise; the same
@@ -131,6 +132,10 @@ TABLE: Final[tuple[Row, ...]] = (
     _row("Catalogue", "redeem", "", "resident"),
     _row("Catalogue", "pick_up", "", COMMUNITY_STAFF),
     _row("Catalogue", "cancel", "", "resident", "community_worker"),
+    _row("VolunteerRegistration", "register", "", "resident", COMMUNITY_STAFF),
+    _row("VolunteerRegistration", "approve", "registered", COMMUNITY_STAFF),
+    _row("VolunteerRegistration", "suspend", "approved", COMMUNITY_STAFF),
+    _row("VolunteerRegistration", "reinstate", "suspended", COMMUNITY_STAFF),
 )
 
 
@@ -154,16 +159,16 @@ def render() -> str:
         "agency staff at the agency that holds the case, station staff at their station, a",
         "supervisor over a region containing the community (any level: all below it) or over",
         "the case's agency. The same role out of scope is refused with `PermissionDenied`. The",
-        "resident column is the case's own resident or the passbook's own holder (or a member",
-        "of its household); another resident is refused. ✓* means anyone: the policy decides,",
-        "not the actor. A · is refused everywhere.",
+        "resident column is the case's own resident, the passbook's own holder (or a member",
+        "of its household) or the person registering; another resident is refused. ✓* means",
+        "anyone: the policy decides, not the actor. A · is refused everywhere.",
         "",
         "Not in the table: nobody records or credits points into a passbook they hold or",
         "belong to, whatever their roles; an activity's organiser (`organiser=`) may also record",
         "its service and correct what they recorded; who recorded a service may correct it.",
         "",
     ]
-    for aggregate in ("Case", "Passbook", "Catalogue"):
+    for aggregate in ("Case", "Passbook", "Catalogue", "VolunteerRegistration"):
         rows = [row for row in TABLE if row.aggregate == aggregate]
         lines += [f"## {aggregate}", ""]
         lines.append("| command | " + " | ".join(HEADINGS[c] for c in COLUMNS) + " |")

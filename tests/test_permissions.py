@@ -1,5 +1,8 @@
 """The permission matrix: every role x every command x in scope and out of scope.
 
+Volunteer registrations are in it; community activities (whose organiser is a record,
+not a role) are tested in ``tests/volunteering``.
+
 Driven from ``tests/permissions.py``, the table ``docs/permissions.md`` renders. Each cell
 builds its aggregate afresh in the row's situation, runs the command as an actor of the
 column's role, and checks it succeeds (recording events) or is refused with
@@ -22,7 +25,7 @@ from wulian_core.calendar import SHANGHAI, TimeLimit
 from wulian_core.errors import InvalidValue, PermissionDenied
 from wulian_core.escalation import Case, CaseResult, Satisfaction
 from wulian_core.examples import case_example, case_people
-from wulian_core.people import Actor, Grant, Role, Scope
+from wulian_core.people import Actor, Grant, Person, Role, Scope
 from wulian_core.points import (
     Catalogue,
     Holder,
@@ -33,6 +36,7 @@ from wulian_core.points import (
     TermKind,
 )
 from wulian_core.regions import RegionCode
+from wulian_core.volunteering import VolunteerRegistration
 
 
 def _load_table() -> Any:
@@ -247,12 +251,39 @@ def _points_setup(row: Any) -> tuple[Any, Callable[[Any, Actor], object]]:
     return shop, shop_runs[row.command]
 
 
+# --- volunteer registrations ------------------------------------------------------------
+
+VOLUNTEER = Person(id="p-3", name="李敏")
+
+
+def _registration_setup(row: Any) -> tuple[Any, Callable[[Any, Actor], object]]:
+    at = POINTS_AT
+    reg = VolunteerRegistration.register(person=VOLUNTEER, community=HOME, by=WORKER, at=at)
+    if row.command in ("suspend", "reinstate"):
+        reg.approve(by=WORKER, at=at)
+    if row.command == "reinstate":
+        reg.suspend(reason="长期未参加", by=WORKER, at=at)
+    runs: dict[str, Callable[[Any, Actor], object]] = {
+        "register": lambda _, by: VolunteerRegistration.register(
+            person=VOLUNTEER, community=HOME, by=by, at=at
+        ),
+        "approve": lambda r, by: r.approve(by=by, at=at),
+        "suspend": lambda r, by: r.suspend(reason="长期未参加", by=by, at=at),
+        "reinstate": lambda r, by: r.reinstate(by=by, at=at),
+    }
+    return reg, runs[row.command]
+
+
 def _setup(row: Any) -> tuple[Any, Callable[[Any, Actor], object]]:
-    return _case_setup(row) if row.aggregate == "Case" else _points_setup(row)
+    if row.aggregate == "Case":
+        return _case_setup(row)
+    if row.aggregate == "VolunteerRegistration":
+        return _registration_setup(row)
+    return _points_setup(row)
 
 
 def _resident(row: Any) -> str:
-    return "p-resident" if row.aggregate == "Case" else "p-3"
+    return "p-resident" if row.aggregate == "Case" else "p-3"  # p-3 holds, p-3 volunteers
 
 
 CELLS = [
@@ -283,6 +314,10 @@ def test_the_table_covers_every_command_and_role() -> None:
         "Case": {"open", *(n for n in vars(Case) if _is_command(Case, n))},
         "Passbook": {"open", *(n for n in vars(Passbook) if _is_command(Passbook, n))},
         "Catalogue": {"open", *(n for n in vars(Catalogue) if _is_command(Catalogue, n))},
+        "VolunteerRegistration": {
+            "register",
+            *(n for n in vars(VolunteerRegistration) if _is_command(VolunteerRegistration, n)),
+        },
     }
     for aggregate, names in commands.items():
         covered = {row.command for row in table.TABLE if row.aggregate == aggregate}
