@@ -79,7 +79,10 @@ class InvalidValue(WulianError, ValueError):
         super().__init__(f"{field}: {reason} (got {self.shown})")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_invalid, (self.field, self.value, self.reason, self.shown))
+        # A pickle travels (to a worker, a queue, a log store): a text value goes with its
+        # phone- and ID-shaped numbers masked, as the message shows them.
+        value = _redact(self.value) if isinstance(self.value, str) else self.value
+        return (_rebuild_invalid, (self.field, value, self.reason, self.shown))
 
 
 def _rebuild_invalid(field: str, value: object, reason: str, shown: str) -> InvalidValue:

@@ -143,6 +143,7 @@ def test_errors_on_a_directory_with_numbers_show_none_whole(directory: Directory
     with pytest.raises(InvalidValue) as bad:
         policies.load(to_json(directory, reveal=True))
     _assert_none_whole(str(bad.value), numbers)
+    _assert_none_whole(pickle.dumps(bad.value).decode("utf-8", "replace"), numbers)
 
 
 def test_the_cli_shows_no_number_of_a_file_it_cannot_read(
