@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from wulian_core.errors import InvalidValue
+from wulian_core.errors import InvalidValue, _mask_personal
 from wulian_core.regions import RegionCode
 
 __all__ = [
@@ -100,9 +100,17 @@ def structure_region_code(value: Any, _: Any) -> RegionCode:
 
 
 def personal(kind: type) -> Callable[[Any, Any], Any]:
+    # A phone or ID-card number is read whole; a masked one (what to_json writes unless
+    # told reveal=True) is refused: its hidden digits are gone, and storing the mask would
+    # turn a person's number into a wrong one.
     def structure(value: Any, _: Any) -> Any:
         if type(value) is not str:
             raise Refused(f"must be a string (got a {type(value).__name__})")
+        if "*" in value:
+            raise Refused(
+                f"is masked (got {_mask_personal(value)!r}): a masked number cannot be stored;"
+                " write it with to_json(..., reveal=True)"
+            )
         return kind(value)
 
     return structure

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ._progress import _progress, _Working
-from .errors import WulianError
+from .errors import InvalidValue, WulianError
 
 if TYPE_CHECKING:
     from .calendar import ChinaCalendar
@@ -246,6 +246,8 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
             raise _InputError(f"--policy {args.policy!r}: not a bundled policy ({known}) or a file")
         try:
             plan = policies.load(_read_text(path))
+        except InvalidValue as exc:  # its value is the file's text: say why, quote nothing
+            raise _InputError(f"{path}: {exc.reason}") from None
         except WulianError as exc:
             raise _InputError(f"{path}: {_one_line(exc)}") from None
     with _Working(f"evaluating {plan.name} over {len(directory.communities()):,} communities"):
@@ -295,7 +297,9 @@ def _synth(args: argparse.Namespace, out: TextIO) -> None:
                 organizations=args.organizations,
             )
     with _Working("encoding JSON"):
-        text = to_json(directory)
+        # Whole numbers: this file is data for `wulian evaluate` to read back, and a
+        # masked number cannot be read back.
+        text = to_json(directory, reveal=True)
     if args.output is None:
         print(text, file=out)
         return

@@ -11,7 +11,10 @@ The JSON format (stable; what apps store and exchange):
 - a date is ``YYYY-MM-DD``; a datetime is ISO 8601 *with* its offset
   (``2024-02-04T09:30:00+08:00``); a naive datetime is refused both ways;
 - a set is a sorted array; a tuple of records an array;
-- phone and ID-card numbers are their whole digits: a payload is data, not a log line;
+- phone and ID-card numbers are masked (``"138****8000"``), as they are shown, unless the
+  caller asks for them whole with ``reveal=True``: that is for storage (the event store,
+  a backup, an export to a system entitled to the numbers), never for a page, a log or a
+  notebook. Decoding takes whole numbers and refuses masked ones, which cannot be stored;
 - a member of a union carries its ``kind`` tag (``{"kind": "case.escalated", ...}``).
 
 The converter never touches cattrs' global one. It runs a fast path first; when that
@@ -29,12 +32,12 @@ one :class:`~wulian_core.errors.DecodeError`. orjson is used when installed (ext
 '{"id":"o-1","name":"悦和互助会","community":"150603001001","category":"mutual_aid","registration":"filed","established":"2023-06-01","dissolved":null}'
 >>> from_json(SocialOrganization, to_json(org)) == org
 True
->>> from_dict(SocialOrganization, {"id": "o-2", "name": "x", "community": "15060300100",
+>>> from_dict(SocialOrganization, {"id": "o-2", "name": "x", "community": "1506030010",
 ...     "category": "sports", "registration": "filed", "established": "2023-06-01", "size": 3})
 Traceback (most recent call last):
 ...
 wulian_core.errors.DecodeError: cannot decode SocialOrganization:
-- community: must have 2, 4, 6, 9 or 12 digits (got '15060300100')
+- community: must have 2, 4, 6, 9 or 12 digits (got '1506030010')
 - category: unknown value; expected one of life_service, public_welfare, ... (got 'sports')
 - size: unknown field
 """
@@ -265,8 +268,11 @@ def _unstructure_fields(converter: cattrs.Converter, cls: Any) -> Callable[[Any]
     return make_dict_unstructure_fn(cls, converter, **later)
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
-    """Register the hooks of the wire format above on ``converter``."""
+def configure_converter(converter: cattrs.Converter, *, reveal: bool = False) -> None:
+    """Register the hooks of the wire format above on ``converter``.
+
+    ``reveal=True`` writes phone and ID-card numbers whole, for storage; otherwise masked.
+    """
     converter.register_structure_hook(str, strict(str, "a string"))
     converter.register_structure_hook(bool, strict(bool, "true or false"))
     converter.register_structure_hook(int, structure_int)
@@ -279,9 +285,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(RegionCode, structure_region_code)
     converter.register_unstructure_hook(RegionCode, str)
     converter.register_structure_hook(PhoneNumber, personal(PhoneNumber))
-    converter.register_unstructure_hook(PhoneNumber, PhoneNumber.reveal)
+    converter.register_unstructure_hook(
+        PhoneNumber, PhoneNumber.reveal if reveal else PhoneNumber.masked
+    )
     converter.register_structure_hook(IdCardNumber, personal(IdCardNumber))
-    converter.register_unstructure_hook(IdCardNumber, IdCardNumber.reveal)
+    converter.register_unstructure_hook(
+        IdCardNumber, IdCardNumber.reveal if reveal else IdCardNumber.masked
+    )
     converter.register_structure_hook_factory(_is_labelled_enum, lambda cls: _enum_hooks(cls)[0])
     converter.register_unstructure_hook_factory(_is_labelled_enum, lambda cls: _enum_value)
     converter.register_structure_hook_factory(_is_frozenset, _structure_frozenset(converter))
@@ -306,8 +316,10 @@ def _wire_unions() -> tuple[tuple[Any, tuple[type, ...]], ...]:
     )
 
 
-def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
+def make_converter(*, detailed_validation: bool = False, reveal: bool = False) -> cattrs.Converter:
     """A new converter with the wire format's hooks; never cattrs' global one.
+
+    ``reveal=True`` makes it write phone and ID-card numbers whole (for storage only).
 
     >>> make_converter().structure("2024-02-04", dt.date)
     datetime.date(2024, 2, 4)
@@ -317,13 +329,13 @@ def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
         detailed_validation=detailed_validation,
         prefer_attrib_converters=False,
     )
-    configure_converter(converter)
+    configure_converter(converter, reveal=reveal)
     return converter
 
 
 @cache
-def _fast() -> cattrs.Converter:
-    return make_converter(detailed_validation=False)
+def _fast(reveal: bool = False) -> cattrs.Converter:
+    return make_converter(detailed_validation=False, reveal=reveal)
 
 
 @cache
@@ -339,18 +351,26 @@ def _structure_hook(cls: Any) -> Callable[[Any, Any], Any]:
 
 
 @cache
-def _unstructure_hook(cls: Any) -> Callable[[Any], Any]:
-    return _fast().get_unstructure_hook(cls)
+def _unstructure_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
+    return _fast(reveal).get_unstructure_hook(cls)
 
 
-def to_dict(obj: Any) -> Any:
+def to_dict(obj: Any, *, reveal: bool = False) -> Any:
     """The plain-data form of a public value: dicts, lists, strings, numbers, ``None``.
 
-    >>> from wulian_core.model import RegionCode, Scope
+    Phone and ID-card numbers come out masked; ``reveal=True`` writes them whole, for
+    storage (the event store, a backup), never for display.
+
+    >>> from wulian_core.model import Person, PhoneNumber, RegionCode, Scope
     >>> to_dict(Scope.region(RegionCode("150603")))
     {'kind': 'region', 'key': '150603'}
+    >>> person = Person(id="p-1", name="王芳", phone=PhoneNumber("13800138000"))
+    >>> to_dict(person)["phone"], to_dict(person, reveal=True)["phone"]
+    ('138****8000', '13800138000')
     """
-    return _unstructure_hook(cast("Any", type(obj)))(obj)
+    if type(reveal) is not bool:
+        raise InvalidValue("to_dict.reveal", reveal, "must be true or false")
+    return _unstructure_hook(cast("Any", type(obj)), reveal)(obj)
 
 
 def from_dict(cls: type[T], data: Any) -> T:
@@ -372,14 +392,29 @@ def from_dict(cls: type[T], data: Any) -> T:
     return result  # pragma: no cover - the fast path failed where the slow one did not
 
 
-def to_json(obj: Any) -> str:
+def to_json(obj: Any, *, reveal: bool = False) -> str:
     """The JSON text of a public value, compact, in UTF-8 characters (not ``\\u`` escapes).
 
-    >>> from wulian_core.model import RegionCode, Scope
+    Phone and ID-card numbers are masked, which ``from_json`` refuses to read back:
+    masked text is for people. ``reveal=True`` writes them whole, for storage, the way
+    pydantic's ``SecretStr`` asks to be unwrapped: the event store and backups use it;
+    pages, logs, notebooks and exports to people do not.
+
+    >>> from wulian_core.model import Person, PhoneNumber, RegionCode, Scope
     >>> to_json(Scope.region(RegionCode("150603")))
     '{"kind":"region","key":"150603"}'
+    >>> person = Person(id="p-1", name="王芳", phone=PhoneNumber("13800138000"))
+    >>> to_json(person)
+    '{"id":"p-1","name":"王芳","phone":"138****8000","id_card":null}'
+    >>> from_json(Person, to_json(person, reveal=True)) == person
+    True
+    >>> from_json(Person, to_json(person))
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.DecodeError: cannot decode Person:
+    - phone: is masked (got '138****8000'): a masked number cannot be stored; write it with to_json(..., reveal=True)
     """
-    data = to_dict(obj)
+    data = to_dict(obj, reveal=reveal)
     try:
         return _json_backend()[0](data)
     except (TypeError, ValueError) as exc:  # a value the codec does not know passed through

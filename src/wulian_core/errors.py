@@ -15,7 +15,9 @@ derives from the builtin a caller would expect (``ValueError``, ``LookupError``,
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable
+from typing import Final
 
 __all__ = [
     "CalendarCoverageError",
@@ -43,27 +45,110 @@ class WulianError(Exception):
 class InvalidValue(WulianError, ValueError):
     """A value failed validation; names the field and the (shown) value.
 
-    ``shown`` is what the message prints for the value. Personal data (phone
-    numbers, ID-card numbers) pass a masked form here, so the whole number never
-    reaches a log.
+    ``shown`` is what the message prints for the value. A personal field (a phone or
+    ID-card number) passes ``personal=True``: the error then keeps only the masked form,
+    in ``value``, in its message and in its pickle, so the whole number never reaches a
+    log. Any other message has phone- and ID-shaped digit runs masked all the same, and a
+    long value is cut short: an error shows what was wrong, not a file's contents.
 
     >>> InvalidValue("Volunteer.name", 42, "must be a string").field
     'Volunteer.name'
+    >>> err = InvalidValue("Person.phone", "13800138000", "must be a PhoneNumber", personal=True)
+    >>> err.value, str(err)
+    ('138****8000', "Person.phone: must be a PhoneNumber (got '138****8000')")
     """
 
-    def __init__(self, field: str, value: object, reason: str, *, shown: str | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        reason: str,
+        *,
+        shown: str | None = None,
+        personal: bool = False,
+    ) -> None:
         self.field = field
-        self.value = value
         self.reason = reason
-        self.shown = repr(value) if shown is None else shown
+        if personal:
+            masked = _mask_personal(value)
+            self.value: object = masked
+            shown = masked if masked.startswith("<") else repr(masked)
+        else:
+            self.value = value
+        self.shown = _clip(_redact(repr(value) if shown is None else shown))
         super().__init__(f"{field}: {reason} (got {self.shown})")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_invalid, (self.field, self.value, self.reason, self.shown))
+        # A pickle travels (to a worker, a queue, a log store): a text value goes with its
+        # phone- and ID-shaped numbers masked, as the message shows them.
+        value = _redact(self.value) if isinstance(self.value, str) else self.value
+        return (_rebuild_invalid, (self.field, value, self.reason, self.shown))
 
 
 def _rebuild_invalid(field: str, value: object, reason: str, shown: str) -> InvalidValue:
     return InvalidValue(field, value, reason, shown=shown)
+
+
+_CLIP: Final = 200
+
+
+def _clip(text: str) -> str:
+    """``text`` cut to 200 characters, saying how long it was: errors quote, never dump.
+
+    >>> _clip("x" * 201)[-22:]
+    'x... (201 characters)'
+    """
+    if len(text) <= _CLIP:
+        return text
+    return f"{text[:_CLIP]}... ({len(text):,} characters)"
+
+
+def _mask_personal(value: object) -> str:
+    """The masked form of a personal value, as a phone or ID-card number shows itself.
+
+    A string (or integer) of 15 or more characters keeps its first six and last four
+    (an ID-card number's region and check), of 11 to 14 its first three and last four
+    (a phone number's); a shorter one, or anything else, shows only its shape.
+
+    >>> _mask_personal("11010519491231002X"), _mask_personal("13800138000")
+    ('110105********002X', '138****8000')
+    >>> _mask_personal("12345"), _mask_personal(None)
+    ('<5 characters, hidden>', '<NoneType, hidden>')
+    """
+    masked = getattr(value, "masked", None)
+    if callable(masked) and not isinstance(value, str):
+        text = masked()
+        if isinstance(text, str):
+            return text
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return f"<{type(value).__name__}, hidden>"
+    n = len(value)
+    if n >= 15:
+        return value[:6] + "*" * (n - 10) + value[-4:]
+    if n >= 11:
+        return value[:3] + "*" * (n - 7) + value[-4:]
+    return f"<{n} characters, hidden>"
+
+
+# Digit runs shaped like a mainland mobile (grouped or not), a landline with its area
+# code, or an 18-character ID-card number; region codes (12 digits, never from 0 or 1[3-9]
+# with 11) and dates do not match. The lookarounds keep longer digit runs whole.
+_MOBILE: Final = re.compile(r"(?<![0-9])(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])")
+_LANDLINE: Final = re.compile(r"(?<![0-9])(0[0-9]{2,3})-?([0-9]{3,4})([0-9]{4})(?![0-9])")
+_ID_CARD: Final = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
+
+
+def _redact(text: str) -> str:
+    """``text`` with every phone- or ID-card-shaped number masked.
+
+    >>> _redact("call 138 0013 8000 or 010-62345678, card 11010519491231002X, code 150603001001")
+    'call 138****8000 or 010****5678, card 110105********002X, code 150603001001'
+    """
+    text = _ID_CARD.sub(lambda m: m[1] + "********" + m[2], text)
+    text = _MOBILE.sub(lambda m: m[1] + "****" + m[3], text)
+    return _LANDLINE.sub(lambda m: m[1] + "****" + m[3], text)
 
 
 class IntegrityError(WulianError, LookupError):
@@ -175,7 +260,8 @@ class DecodeError(WulianError, ValueError):
 
     def __init__(self, target: str, problems: Iterable[tuple[str, str]]) -> None:
         self.target = target
-        self.problems = tuple(problems)
+        # A decoded document may be anyone's data: quote it short, with numbers masked.
+        self.problems = tuple((path, _clip(_redact(message))) for path, message in problems)
         lines = "\n".join(f"- {path or '(root)'}: {msg}" for path, msg in self.problems)
         super().__init__(f"cannot decode {target}:\n{lines}")
 

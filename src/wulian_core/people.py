@@ -14,6 +14,8 @@ from attrs import field, frozen
 
 from . import _checks
 from ._enums import LabelledEnum
+from ._personal_numbers import IdCardNumber, PhoneNumber, _Personal
+from ._personal_numbers import id_card_check_digit as id_card_check_digit
 from .errors import InvalidValue
 from .regions import RegionCode, RegionLevel
 
@@ -30,135 +32,21 @@ __all__ = [
     "ScopeKind",
 ]
 
-_DIGITS = frozenset("0123456789")
 
+def _personal(kind: type[_Personal]) -> Any:
+    """An attrs validator for an optional personal number: a refusal shows it masked."""
 
-def _hidden(value: object) -> str:
-    """What an error message may show of a rejected personal value: its shape only."""
-    if isinstance(value, str):
-        return f"<{len(value)} characters, hidden>"
-    return f"<{type(value).__name__}, hidden>"
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if value is not None and type(value) is not kind:
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            raise InvalidValue(
+                _checks.field_name(instance, attribute),
+                value,
+                f"must be {article} {kind.__name__} or None",
+                personal=True,
+            )
 
-
-def _normalize_phone(value: Any) -> str:
-    if type(value) is not str:
-        raise InvalidValue("PhoneNumber", value, "must be a string", shown=_hidden(value))
-    digits = value.replace(" ", "").replace("-", "")
-    if not _DIGITS.issuperset(digits):
-        raise InvalidValue("PhoneNumber", value, "must hold digits only", shown=_hidden(value))
-    is_mobile = len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
-    # Landlines: a 3- or 4-digit area code starting with 0, then 7 or 8 digits.
-    is_landline = digits.startswith("0") and 10 <= len(digits) <= 12
-    if not (is_mobile or is_landline):
-        raise InvalidValue(
-            "PhoneNumber",
-            value,
-            "must be an 11-digit mobile or a landline with area code",
-            shown=_hidden(value),
-        )
-    return digits
-
-
-@frozen(repr=False)
-class PhoneNumber:
-    """A mainland phone number; its middle digits stay hidden when shown.
-
-    >>> phone = PhoneNumber("138 0013 8000")
-    >>> phone
-    PhoneNumber('138****8000')
-    >>> str(phone), phone.reveal()
-    ('138****8000', '13800138000')
-    >>> PhoneNumber("12345")
-    Traceback (most recent call last):
-    ...
-    wulian_core.errors.InvalidValue: PhoneNumber: must be an 11-digit mobile ... (got <5 characters, hidden>)
-    """
-
-    _digits: str = field(converter=_normalize_phone, alias="digits")
-
-    def reveal(self) -> str:
-        """The whole number, for the code that really must dial it."""
-        return self._digits
-
-    def masked(self) -> str:
-        """The number with its middle four digits hidden."""
-        d = self._digits
-        return d[:3] + "****" + d[-4:]
-
-    def __str__(self) -> str:
-        return self.masked()
-
-    def __repr__(self) -> str:
-        return f"PhoneNumber({self.masked()!r})"
-
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
-def id_card_check_digit(first17: str) -> str:
-    """The GB 11643 check character of the first 17 digits of an ID-card number.
-
-    >>> id_card_check_digit("11010519491231002")
-    'X'
-    """
-    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
-
-
-def _normalize_id_card(value: Any) -> str:
-    if type(value) is not str:
-        raise InvalidValue("IdCardNumber", value, "must be a string", shown=_hidden(value))
-    number = value.strip().upper()
-    if len(number) != 18 or not _DIGITS.issuperset(number[:17]) or number[17] not in "0123456789X":
-        raise InvalidValue(
-            "IdCardNumber", value, "must be 17 digits and a check digit or X", shown=_hidden(value)
-        )
-    try:
-        dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        raise InvalidValue(
-            "IdCardNumber", value, "digits 7-14 must be a birth date", shown=_hidden(value)
-        ) from None
-    if id_card_check_digit(number[:17]) != number[17]:
-        raise InvalidValue(
-            "IdCardNumber", value, "check digit does not match (GB 11643)", shown=_hidden(value)
-        )
-    return number
-
-
-@frozen(repr=False)
-class IdCardNumber:
-    """An 18-digit resident ID-card number, check digit validated per GB 11643.
-
-    Shown with its birth date and sequence hidden.
-
-    >>> card = IdCardNumber("11010519491231002x")
-    >>> card
-    IdCardNumber('110105********002X')
-    >>> card.reveal()
-    '11010519491231002X'
-    >>> IdCardNumber("110105194912310021")
-    Traceback (most recent call last):
-    ...
-    wulian_core.errors.InvalidValue: IdCardNumber: check digit does not match (GB 11643) (got <18 characters, hidden>)
-    """
-
-    _number: str = field(converter=_normalize_id_card, alias="number")
-
-    def reveal(self) -> str:
-        """The whole number."""
-        return self._number
-
-    def masked(self) -> str:
-        """The region prefix and the last four characters; the birth date hidden."""
-        return self._number[:6] + "********" + self._number[-4:]
-
-    def __str__(self) -> str:
-        return self.masked()
-
-    def __repr__(self) -> str:
-        return f"IdCardNumber({self.masked()!r})"
+    return check
 
 
 @frozen(kw_only=True)
@@ -167,16 +55,16 @@ class Person:
 
     >>> Person(id="p-1", name="王芳", phone=PhoneNumber("13800138000"))
     Person(id='p-1', name='王芳', phone=PhoneNumber('138****8000'), id_card=None)
+    >>> Person(id="p-1", name="王芳", phone="13800138000")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Person.phone: must be a PhoneNumber or None (got '138****8000')
     """
 
     id: str = field(validator=_checks.identifier)
     name: str = field(validator=_checks.name)
-    phone: PhoneNumber | None = field(
-        default=None, validator=_checks.instance_of(PhoneNumber, optional=True)
-    )
-    id_card: IdCardNumber | None = field(
-        default=None, validator=_checks.instance_of(IdCardNumber, optional=True)
-    )
+    phone: PhoneNumber | None = field(default=None, validator=_personal(PhoneNumber))
+    id_card: IdCardNumber | None = field(default=None, validator=_personal(IdCardNumber))
 
 
 @frozen(kw_only=True)
@@ -311,21 +199,24 @@ _ROLE_SCOPES: dict[Role, frozenset[ScopeKind]] = {
 _COMMUNITY_ROLES = frozenset({Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER})
 
 
+def _check_level(role: Role, scope: Scope, field: str) -> None:
+    """A role is held over the level it works at, or InvalidValue naming ``field``.
+
+    Staff checks compare scopes exactly, so a community worker over a township (or a
+    province) would be staff of nowhere at best; refusing the grant says so at once.
+    """
+    if scope.kind not in role.scope_kinds:
+        allowed = ", ".join(sorted(k.value for k in role.scope_kinds))
+        raise InvalidValue(field, scope, f"{role.value} posts are over a scope of kind {allowed}")
+    code = scope.region_code
+    if role in _COMMUNITY_ROLES and code is not None and code.level is not RegionLevel.COMMUNITY:
+        raise InvalidValue(
+            field, scope, f"{role.value} posts are over a community, not a {code.level.value}"
+        )
+
+
 def _check_post(post: Post) -> None:
-    if post.scope.kind not in post.role.scope_kinds:
-        allowed = ", ".join(sorted(k.value for k in post.role.scope_kinds))
-        raise InvalidValue(
-            "Post.scope", post.scope, f"{post.role.value} posts are over a scope of kind {allowed}"
-        )
-    code = post.scope.region_code
-    if (
-        post.role in _COMMUNITY_ROLES
-        and code is not None
-        and code.level is not RegionLevel.COMMUNITY
-    ):
-        raise InvalidValue(
-            "Post.scope", post.scope, f"{post.role.value} posts are over a community"
-        )
+    _check_level(post.role, post.scope, "Post.scope")
     if post.end is not None and post.end < post.start:
         raise InvalidValue("Post.end", post.end, f"must not be before start {post.start}")
 
@@ -362,14 +253,25 @@ class Post:
 
 @frozen
 class Grant:
-    """One role over one scope, as an actor holds it.
+    """One role over one scope, as an actor holds it: at the level the role works at.
+
+    A community worker or secretary is over a community, the liaison and the grid team
+    over a grid, station staff over a station, agency staff over an agency, a supervisor
+    over a region (any level: all below it) or an agency (:attr:`Role.scope_kinds`).
 
     >>> Grant(Role.COMMUNITY_SECRETARY, Scope.region(RegionCode("150603001001"))).role.label_zh
     '社区书记'
+    >>> Grant(Role.COMMUNITY_WORKER, Scope.region(RegionCode("150603001")))
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Grant.scope: community_worker posts are over a community, not a township (got ...)
     """
 
     role: Role = field(validator=_checks.instance_of(Role))
     scope: Scope = field(validator=_checks.instance_of(Scope))
+
+    def __attrs_post_init__(self) -> None:
+        _check_level(self.role, self.scope, "Grant.scope")
 
 
 def _check_grants(instance: Actor, attribute: Any, value: Any) -> None:

@@ -21,9 +21,11 @@ def test_every_type_round_trips_exactly_through_dicts_and_json(
     cls: type, data: st.DataObject
 ) -> None:
     value = data.draw(for_type(cls))
-    assert from_dict(cls, to_dict(value)) == value
-    assert from_json(cls, to_json(value)) == value
-    assert to_json(from_json(cls, to_json(value))) == to_json(value)
+    # Storage's round trip: whole numbers; masked output is for people (tests/privacy).
+    assert from_dict(cls, to_dict(value, reveal=True)) == value
+    assert from_json(cls, to_json(value, reveal=True)) == value
+    text = to_json(value, reveal=True)
+    assert to_json(from_json(cls, text), reveal=True) == text
 
 
 JSON = st.recursive(
@@ -49,7 +51,7 @@ def test_any_json_value_decodes_or_raises_a_decode_error(cls: type, garbage: Any
 def test_corrupting_one_field_of_a_directory_names_that_field(
     d: Directory, data: st.DataObject
 ) -> None:
-    payload = to_dict(d)
+    payload = to_dict(d, reveal=True)
     kinds = [k for k, records in payload.items() if records]
     kind = data.draw(st.sampled_from(kinds))
     index = data.draw(st.integers(0, len(payload[kind]) - 1))

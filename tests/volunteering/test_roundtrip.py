@@ -37,7 +37,8 @@ from wulian_core.volunteering import (
 
 def _converter() -> cattrs.Converter:
     # Until wulian_core.codec lists this module among its union modules, register here.
-    converter = make_converter()
+    # reveal=True: the round trip is storage's, and a masked number cannot be read back.
+    converter = make_converter(reveal=True)
     for union, members in WIRE_UNIONS:
         register_union(converter, members, union=union)
     return converter

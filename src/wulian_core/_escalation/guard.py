@@ -7,7 +7,8 @@ Who may act:
 - a supervisor (督办人员) over the community (or a region containing it), or over the
   assigned agency: urging, supervision, extensions, reopening, closing;
 - the resident, on their own case only: rating and withdrawing;
-- to open a case: the resident, or anyone posted to its grid or over its community.
+- to open a case: the resident, anyone posted to its grid or over exactly its community,
+  or a supervisor over a region containing it.
 """
 
 from __future__ import annotations
@@ -113,14 +114,25 @@ def require_resident(case: CaseState, command: str, actor: Actor) -> None:
 
 
 def may_open(actor: Actor, resident: str, grid: str, community: Any) -> bool:
-    """The resident, anyone posted to the grid, or anyone posted over the community."""
+    """The resident, anyone posted to the grid, anyone posted over exactly the community,
+    or a supervisor over a region containing it.
+
+    Exactly: a community's staff are nobody's staff in the next community; only a
+    supervisor's region covers everything below it.
+    """
     if actor.person == resident:
         return True
+    grid_scope = Scope.grid(grid)
     for grant in actor.grants:
         scope = grant.scope
-        if scope == Scope.grid(grid):
+        if scope == grid_scope:
             return True
         code = scope.region_code
-        if code is not None and code.contains(community) and grant.role is not Role.AGENCY_STAFF:
+        if code is None:
+            continue
+        if grant.role is Role.SUPERVISOR:
+            if code.contains(community):
+                return True
+        elif code == community:
             return True
     return False

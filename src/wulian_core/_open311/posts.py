@@ -90,7 +90,7 @@ def _check_contacts(post: Mapping[str, Any]) -> None:
             try:
                 PhoneNumber(text)
             except InvalidValue as exc:
-                raise InvalidValue("phone", text, exc.reason, shown=exc.shown) from None
+                raise InvalidValue("phone", text, exc.reason, personal=True) from None
         elif name == "email" and ("@" not in text or " " in text):
             raise InvalidValue("email", text, "must be an e-mail address", shown="<hidden>")
 

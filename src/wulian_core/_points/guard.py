@@ -37,6 +37,8 @@ __all__ = [
     "frame",
     "ident",
     "is_staff",
+    "is_staff_in",
+    "is_worker",
     "may_record",
     "may_review",
     "minutes_of",
@@ -194,14 +196,39 @@ def is_staff(actor: Actor, community: RegionCode) -> bool:
     True
     >>> is_staff(Actor("p-9"), home)
     False
+    >>> is_staff(Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(RegionCode("150603001002")))}), home)
+    False
     """
+    return is_staff_in(actor, community, _STAFF)
+
+
+def is_worker(actor: Actor, community: RegionCode) -> bool:
+    """Whether the actor is a community worker of ``community`` (its secretary is not).
+
+    >>> from wulian_core.people import Grant, Scope
+    >>> home = RegionCode("150603001001")
+    >>> is_worker(Actor("p-9", {Grant(Role.COMMUNITY_SECRETARY, Scope.region(home))}), home)
+    False
+    """
+    return is_staff_in(actor, community, (Role.COMMUNITY_WORKER,))
+
+
+def is_staff_in(actor: Actor, community: RegionCode, roles: tuple[Role, ...]) -> bool:
+    """Whether the actor holds one of ``roles`` over exactly ``community``.
+
+    Exactly: a grant is over one community (``Grant`` refuses a wider one), and staff of
+    one community are nobody's staff in the next.
+
+    >>> from wulian_core.people import Grant, Scope
+    >>> home = RegionCode("150603001001")
+    >>> is_staff_in(Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))}), home,
+    ...             (Role.COMMUNITY_WORKER,))
+    True
+    """
+    key = str(community)
     for grant in actor.grants:  # a plain loop: this runs on every recording command
         scope = grant.scope
-        if (
-            grant.role in _STAFF
-            and scope.kind is ScopeKind.REGION
-            and community.startswith(scope.key)
-        ):
+        if grant.role in roles and scope.kind is ScopeKind.REGION and scope.key == key:
             return True
     return False
 

@@ -28,7 +28,7 @@ from .events import (
     RedemptionCancelled,
     builder,
 )
-from .guard import ident, is_staff, may_review, reason_of
+from .guard import ident, is_worker, may_review, reason_of
 from .ledger import Ledger
 from .lots import Lot, Order, local_day
 from .state import PassbookState
@@ -128,7 +128,9 @@ def decide_cancel(
         raise NotFound("redemption", order)
     if not placed.open:
         raise IllegalTransition("cancelled", command, f"order {order}")
-    if by.person not in book._people and not is_staff(by, book._holder.community):
+    # The holder (or household) or a community worker: not the secretary, who reviews
+    # points but does not run the shop's counter (docs/points.md).
+    if by.person not in book._people and not is_worker(by, book._holder.community):
         raise PermissionDenied(command, by.person, "only the holder or a community worker")
     returned, cleared = book._restore_plan(placed)
     if not catalogue and placed.event.item is not None:
