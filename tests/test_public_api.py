@@ -20,6 +20,7 @@ ADAPTERS = {
     "calendar_cn.py",
     "cli.py",
     "codec.py",
+    "_converter.py",
     "policies.py",
     "strategies.py",
 }
