@@ -1,0 +1,471 @@
+"""What the SQLite and PostgreSQL stores share: the schema, appends, reads, projections.
+
+A backend supplies connections, its write transaction (SQLite: ``BEGIN IMMEDIATE``;
+PostgreSQL: a table lock, as eventsourcing's recorders take, so that global positions
+become visible in increasing order and a reader that has seen position ``n`` never
+later finds a smaller one committed), its DDL types and its form of an instant.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final, TypeVar
+
+from wulian_core.calendar import WorkCalendar
+from wulian_core.errors import InvalidValue
+from wulian_core.points import PointsPolicy
+
+from .errors import ConcurrencyConflict, StoreError
+from .projections import Balances, CasesByGrid, DueCases
+from .protocol import Append, Projection, Recorded, StreamId, chunks
+from .repositories import Loader
+from .snapshots import EventPrefixSnapshots, Snapshot, SnapshotCodec
+from .sweeping import SweepReport, sweep_due
+from .unit_of_work import DEFAULT_MAX_SKEW, UnitOfWork, system_clock
+from .upcasting import CURRENT_SCHEMA, Upcasters
+
+__all__ = ["SQLStore", "Tx"]
+
+T = TypeVar("T")
+
+_BATCH: Final = 500  # rows per INSERT and per catch-up read: well under SQLite's variable cap
+
+
+class Tx:
+    """A write transaction over a DB-API cursor; SQL is written with ``?`` placeholders."""
+
+    __slots__ = ("_cursor", "_instant", "_marker", "dialect")
+
+    def __init__(
+        self, cursor: Any, dialect: str, instant: Callable[[dt.datetime], object], marker: str
+    ) -> None:
+        self._cursor, self.dialect, self._instant, self._marker = cursor, dialect, instant, marker
+
+    def _sql(self, sql: str) -> str:
+        return sql if self._marker == "?" else sql.replace("?", self._marker)
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement; its rows, if it returns any."""
+        cursor = self._cursor
+        cursor.execute(self._sql(sql), tuple(params))
+        if cursor.description is None:
+            return []
+        return [tuple(row) for row in cursor.fetchall()]
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        """Run one statement per row of parameters."""
+        self._cursor.executemany(self._sql(sql), [tuple(row) for row in rows])
+
+    def instant(self, value: dt.datetime) -> object:
+        """The stored form of an aware instant."""
+        return self._instant(value)
+
+
+class _TxStreams:
+    """Aggregates as they stand in the transaction: the unit of work's, else read in it."""
+
+    __slots__ = ("_cache", "_store", "_tx")
+
+    def __init__(self, store: SQLStore, tx: Tx, cache: Mapping[StreamId, Any]) -> None:
+        self._store, self._tx, self._cache = store, tx, dict(cache)
+
+    def _get(self, stream: StreamId) -> Any:
+        found = self._cache.get(stream)
+        if found is None:
+            store, tx = self._store, self._tx
+            events = store._loader.events(stream, lambda s, a: store._rows_in(tx, s, a))
+            found = self._cache[stream] = store._loader.rebuild(stream, events)
+        return found
+
+    def case(self, id: str) -> Any:
+        return self._get(StreamId("case", id))
+
+    def passbook(self, id: str) -> Any:
+        return self._get(StreamId("passbook", id))
+
+    def catalogue(self, id: str) -> Any:
+        return self._get(StreamId("catalogue", id))
+
+
+class SQLStore:
+    """The shared body of :class:`SQLiteStore` and :class:`PostgresStore`."""
+
+    dialect: str = ""
+    _marker: str = "?"
+    # The columns of a Recorded, in order; PostgreSQL reads its JSONB back as text.
+    _columns: str = "position, stream_kind, stream_id, seq, kind, schema, key, at, data"
+
+    def __init__(
+        self,
+        *,
+        points_policy: PointsPolicy | None = None,
+        calendar: WorkCalendar | None = None,
+        projections: Sequence[Projection] = (),
+        snapshot_every: int | None = None,
+        snapshots: SnapshotCodec | None = None,
+        upcasters: Upcasters | None = None,
+        clock: Callable[[], dt.datetime] = system_clock,
+        max_skew: dt.timedelta = DEFAULT_MAX_SKEW,
+    ) -> None:
+        if snapshot_every is not None and (type(snapshot_every) is not int or snapshot_every < 1):
+            raise InvalidValue(
+                "store.snapshot_every", snapshot_every, "must be None or an int >= 1"
+            )
+        if upcasters is not None and not isinstance(upcasters, Upcasters):
+            raise InvalidValue("store.upcasters", upcasters, "must be an Upcasters")
+        if points_policy is not None and not isinstance(points_policy, PointsPolicy):
+            raise InvalidValue("store.points_policy", points_policy, "must be a PointsPolicy")
+        extra = tuple(projections)
+        for projection in extra:
+            if not all(hasattr(projection, a) for a in ("name", "create", "apply")):
+                raise InvalidValue("store.projections", projection, "must be Projections")
+        self._projections: tuple[Projection, ...] = (DueCases(), Balances(), CasesByGrid(), *extra)
+        names = [p.name for p in self._projections]
+        if len(set(names)) != len(names):
+            raise InvalidValue("store.projections", names, "names must be unique")
+        self._snapshot_every = snapshot_every
+        codec = snapshots
+        if snapshot_every is not None and codec is None:
+            codec = EventPrefixSnapshots()
+        self._loader = Loader(
+            points_policy=points_policy or PointsPolicy.practice(),
+            calendar=calendar,
+            upcasters=upcasters,
+            codec=codec,
+        )
+        self._clock, self._max_skew = clock, max_skew
+
+    # --- what a backend supplies ------------------------------------------------------------
+
+    def _write(self) -> contextlib.AbstractContextManager[Tx]:
+        raise NotImplementedError
+
+    def _read(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _instant_of(self, stored: Any) -> dt.datetime:
+        raise NotImplementedError
+
+    def _migrations(self) -> Sequence[Sequence[str]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the store's connections."""
+
+    def __enter__(self: T) -> T:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # --- schema -----------------------------------------------------------------------------
+
+    def transaction(self) -> contextlib.AbstractContextManager[Tx]:
+        """A write transaction (as projections get), for the app's own tables next to ours."""
+        return self._write()
+
+    def create(self) -> None:
+        """Create the tables, run the migrations not yet applied, create the projections.
+
+        Safe to call on every start and from several processes at once.
+        """
+        with self._write() as tx:
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS wulian_migrations "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {row[0] for row in tx.execute("SELECT version FROM wulian_migrations")}
+            migrations = self._migrations()
+            if done and max(done) > len(migrations):
+                raise StoreError(
+                    f"the schema is at migration {max(done)}; this release knows "
+                    f"{len(migrations)}: upgrade wulian-core"
+                )
+            for number, statements in enumerate(migrations, start=1):
+                if number in done:
+                    continue
+                for statement in statements:
+                    tx.execute(statement)
+                tx.execute(
+                    "INSERT INTO wulian_migrations (version, applied_at) VALUES (?, ?)",
+                    (number, self._clock().isoformat()),
+                )
+            for projection in self._projections:
+                projection.create(tx)
+                tx.execute(
+                    "INSERT INTO wulian_tracking (projection, position) VALUES (?, 0) "
+                    "ON CONFLICT (projection) DO NOTHING",
+                    (projection.name,),
+                )
+
+    # --- appends ----------------------------------------------------------------------------
+
+    def append(self, *appends: Append) -> int:
+        """Write every append in one transaction, each checked against its expected version.
+
+        A stream that moved raises :class:`~wulian_core.store.ConcurrencyConflict` and
+        nothing is written. Returns the global position of the last event written.
+        """
+        for item in appends:
+            if type(item) is not Append:
+                raise InvalidValue("append.appends", item, "must be Append values")
+        position, _ = self._commit(list(appends), {}, {})
+        return position
+
+    def _commit(
+        self, appends: list[Append], aggregates: Mapping[StreamId, Any], snapshots: dict[str, int]
+    ) -> tuple[int, dict[str, int]]:
+        streams = [a.stream for a in appends]
+        if len(set(streams)) != len(streams):
+            raise InvalidValue("append.appends", [str(s) for s in streams], "name a stream twice")
+        taken: dict[str, int] = {}
+        with self._write() as tx:
+            before = self._head_in(tx)
+            new: list[Recorded] = []
+            for item in appends:
+                new.extend(self._insert(tx, item))
+            if not new:
+                return before, taken
+            self._project(tx, before, new, aggregates)
+            every = self._snapshot_every
+            codec = self._loader.codec
+            if every is not None and codec is not None:
+                for stream, aggregate in aggregates.items():
+                    version = aggregate.version
+                    if version - snapshots.get(str(stream), 0) >= every:
+                        self._save_snapshot(tx, stream, version, codec.dump(aggregate.events))
+                        taken[str(stream)] = version
+        return new[-1].position, taken
+
+    def _insert(self, tx: Tx, item: Append) -> list[Recorded]:
+        stream = item.stream
+        found = tx.execute(
+            "SELECT MAX(seq) FROM wulian_events WHERE stream_kind = ? AND stream_id = ?",
+            (stream.kind, stream.id),
+        )
+        actual = found[0][0] or 0
+        if actual != item.expected:
+            raise ConcurrencyConflict(str(stream), item.expected, actual)
+        recorded: list[Recorded] = []
+        seq = item.expected
+        for batch in chunks(item.events, _BATCH):
+            params: list[object] = []
+            for event in batch:
+                seq += 1
+                params += (stream.kind, stream.id, seq, event.kind, CURRENT_SCHEMA, event.key)
+                params += (tx.instant(event.at), event.data)
+            values = ", ".join([self._row_marks] * len(batch))
+            rows = tx.execute(
+                "INSERT INTO wulian_events (stream_kind, stream_id, seq, kind, schema, key, at, "
+                f"data) VALUES {values} RETURNING position, seq",
+                params,
+            )
+            rows.sort(key=lambda row: int(row[1]))
+            for (position, number), event in zip(rows, batch, strict=True):
+                recorded.append(
+                    Recorded(
+                        position=position,
+                        stream=stream,
+                        seq=number,
+                        kind=event.kind,
+                        schema=CURRENT_SCHEMA,
+                        key=event.key,
+                        at=event.at,
+                        data=event.data,
+                    )
+                )
+        return recorded
+
+    _row_marks: str = "(?, ?, ?, ?, ?, ?, ?, ?)"
+
+    # --- projections ------------------------------------------------------------------------
+
+    def _project(
+        self, tx: Tx, before: int, new: list[Recorded], aggregates: Mapping[StreamId, Any]
+    ) -> None:
+        positions = dict(tx.execute("SELECT projection, position FROM wulian_tracking"))
+        streams = _TxStreams(self, tx, aggregates)
+        head = new[-1].position
+        for projection in self._projections:
+            at = positions.get(projection.name)
+            if at is None:
+                projection.create(tx)
+                at = 0
+            if at < before:  # added later, or the rows were rebuilt: catch up first
+                self._catch_up(tx, projection, at, before, streams)
+            projection.apply(tx, new, streams)
+            self._track(tx, projection.name, head)
+
+    def _catch_up(self, tx: Tx, projection: Projection, at: int, upto: int, streams: Any) -> None:
+        while at < upto:
+            batch = [r for r in self._all_in(tx, at, _BATCH) if r.position <= upto]
+            if not batch:
+                break
+            projection.apply(tx, batch, streams)
+            at = batch[-1].position
+
+    def _track(self, tx: Tx, name: str, position: int) -> None:
+        tx.execute(
+            "INSERT INTO wulian_tracking (projection, position) VALUES (?, ?) "
+            "ON CONFLICT (projection) DO UPDATE SET position = excluded.position",
+            (name, position),
+        )
+
+    def catch_up(self) -> Mapping[str, int]:
+        """Bring every projection up to the last stored event; their positions.
+
+        Appends keep the projections current; this is for a projection added to an
+        existing store, or whose rows were dropped to be rebuilt (set its position to 0).
+        """
+        with self._write() as tx:
+            head = self._head_in(tx)
+            positions = dict(tx.execute("SELECT projection, position FROM wulian_tracking"))
+            streams = _TxStreams(self, tx, {})
+            for projection in self._projections:
+                at = positions.get(projection.name, 0)
+                if at < head:
+                    self._catch_up(tx, projection, at, head, streams)
+                    self._track(tx, projection.name, head)
+        return self.positions()
+
+    def positions(self) -> Mapping[str, int]:
+        """Each projection's saved position in the global order."""
+        return dict(self._read("SELECT projection, position FROM wulian_tracking", ()))
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def _recorded(self, row: Sequence[Any]) -> Recorded:
+        return Recorded(
+            position=row[0],
+            stream=StreamId(row[1], row[2]),
+            seq=row[3],
+            kind=row[4],
+            schema=row[5],
+            key=row[6],
+            at=self._instant_of(row[7]),
+            data=row[8],
+        )
+
+    def _stream_sql(self) -> str:
+        return (
+            f"SELECT {self._columns} FROM wulian_events WHERE stream_kind = ? AND stream_id = ? "
+            "AND seq > ? ORDER BY seq"
+        )
+
+    def _rows_in(self, tx: Tx, stream: StreamId, after: int) -> list[Recorded]:
+        rows = tx.execute(self._stream_sql(), (stream.kind, stream.id, after))
+        return [self._recorded(row) for row in rows]
+
+    def _all_in(self, tx: Tx, after: int, limit: int) -> list[Recorded]:
+        sql = f"SELECT {self._columns} FROM wulian_events WHERE position > ? ORDER BY position LIMIT ?"
+        return [self._recorded(row) for row in tx.execute(sql, (after, limit))]
+
+    def _head_in(self, tx: Tx) -> int:
+        return int(tx.execute("SELECT COALESCE(MAX(position), 0) FROM wulian_events")[0][0])
+
+    def read_stream(self, stream: StreamId, *, after: int = 0) -> list[Recorded]:
+        """A stream's events with sequence number above ``after``, in order."""
+        if type(stream) is not StreamId:
+            raise InvalidValue("read_stream.stream", stream, "must be a StreamId")
+        if type(after) is not int or after < 0:
+            raise InvalidValue("read_stream.after", after, "must be a whole number >= 0")
+        rows = self._read(self._stream_sql(), (stream.kind, stream.id, after))
+        return [self._recorded(row) for row in rows]
+
+    def read_all(self, *, after: int = 0, limit: int = 1000) -> list[Recorded]:
+        """Up to ``limit`` events after global position ``after``, in global order."""
+        if type(after) is not int or after < 0:
+            raise InvalidValue("read_all.after", after, "must be a whole number >= 0")
+        if type(limit) is not int or limit < 1:
+            raise InvalidValue("read_all.limit", limit, "must be a whole number >= 1")
+        sql = f"SELECT {self._columns} FROM wulian_events WHERE position > ? ORDER BY position LIMIT ?"
+        return [self._recorded(row) for row in self._read(sql, (after, limit))]
+
+    def head(self) -> int:
+        """The global position of the last stored event; 0 for an empty store."""
+        return int(self._read("SELECT COALESCE(MAX(position), 0) FROM wulian_events", ())[0][0])
+
+    # --- snapshots --------------------------------------------------------------------------
+
+    def _save_snapshot(self, tx: Tx, stream: StreamId, version: int, state: bytes) -> None:
+        tx.execute(
+            "INSERT INTO wulian_snapshots (stream_kind, stream_id, version, state) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (stream_kind, stream_id) "
+            "DO UPDATE SET version = excluded.version, state = excluded.state",
+            (stream.kind, stream.id, version, state),
+        )
+
+    def _snapshot(self, stream: StreamId) -> Snapshot | None:
+        rows = self._read(
+            "SELECT version, state FROM wulian_snapshots WHERE stream_kind = ? AND stream_id = ?",
+            (stream.kind, stream.id),
+        )
+        return Snapshot(version=rows[0][0], state=bytes(rows[0][1])) if rows else None
+
+    # --- units of work ----------------------------------------------------------------------
+
+    def _load_stream(self, stream: StreamId, policy: PointsPolicy | None) -> tuple[Any, int]:
+        snapshot = self._snapshot(stream) if self._snapshot_every is not None else None
+        events = self._loader.events(stream, lambda s, a: self.read_stream(s, after=a), snapshot)
+        used = snapshot.version if snapshot is not None and len(events) >= snapshot.version else 0
+        return self._loader.rebuild(stream, events, policy), used
+
+    def load(self, stream: StreamId) -> Any:
+        """The aggregate of ``stream`` as stored, outside any unit of work (for reading)."""
+        if type(stream) is not StreamId:
+            raise InvalidValue("load.stream", stream, "must be a StreamId")
+        return self._load_stream(stream, None)[0]
+
+    def unit_of_work(
+        self,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        max_skew: dt.timedelta | None = None,
+    ) -> UnitOfWork:
+        """A unit of work; ``clock`` and ``max_skew`` default to the store's."""
+        return UnitOfWork(
+            self,
+            clock=self._clock if clock is None else clock,
+            max_skew=self._max_skew if max_skew is None else max_skew,
+        )
+
+    def run(self, fn: Callable[[UnitOfWork], T], *, attempts: int = 3) -> T:
+        """Run ``fn(uow)`` and commit; on a conflict, reload and run it again.
+
+        ``fn`` runs commands on aggregates it loads from ``uow``; after ``attempts``
+        conflicts the last one is raised. Domain errors (a refused command) are not retried.
+        """
+        if type(attempts) is not int or attempts < 1:
+            raise InvalidValue("run.attempts", attempts, "must be a whole number >= 1")
+        if not callable(fn):
+            raise InvalidValue("run.fn", fn, "must be callable")
+        for attempt in range(1, attempts + 1):
+            with self.unit_of_work() as uow:
+                try:
+                    result = fn(uow)
+                    uow.commit()
+                except ConcurrencyConflict:
+                    if attempt == attempts:
+                        raise
+                    continue
+                return result
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def sweep(self, now: dt.datetime) -> SweepReport:
+        """Sweep every case whose alarm is at or before ``now``, each in its own unit of work.
+
+        A case that fails is reported in the result and does not stop the others.
+        """
+        return sweep_due(self, now)
+
+    def _due(self, now: dt.datetime) -> list[str]:
+        rows = self._read(
+            "SELECT case_id FROM wulian_due_cases WHERE alarm <= ? ORDER BY alarm",
+            (self._instant_param(now),),
+        )
+        return [row[0] for row in rows]
+
+    def _instant_param(self, value: dt.datetime) -> object:
+        raise NotImplementedError
