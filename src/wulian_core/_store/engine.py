@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 from wulian_core.calendar import WorkCalendar
-from wulian_core.errors import InvalidValue
+from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.points import PointsPolicy
 
 from .errors import ConcurrencyConflict, StoreError
@@ -148,6 +148,9 @@ class SQLStore:
     def _instant_of(self, stored: Any) -> dt.datetime:
         raise NotImplementedError
 
+    def _unique_violation(self) -> type[Exception]:
+        raise NotImplementedError
+
     def _migrations(self) -> Sequence[Sequence[str]]:
         raise NotImplementedError
 
@@ -257,11 +260,15 @@ class SQLStore:
                 params += (stream.kind, stream.id, seq, event.kind, CURRENT_SCHEMA, event.key)
                 params += (tx.instant(event.at), event.data)
             values = ", ".join([self._row_marks] * len(batch))
-            rows = tx.execute(
-                "INSERT INTO wulian_events (stream_kind, stream_id, seq, kind, schema, key, at, "
-                f"data) VALUES {values} RETURNING position, seq",
-                params,
-            )
+            try:
+                rows = tx.execute(
+                    "INSERT INTO wulian_events (stream_kind, stream_id, seq, kind, schema, key, "
+                    f"at, data) VALUES {values} RETURNING position, seq",
+                    params,
+                )
+            except self._unique_violation() as exc:  # the per-stream key is unique
+                problem = f"{stream}: a sequence number or key would be stored twice ({exc})"
+                raise IntegrityError([problem]) from None
             rows.sort(key=lambda row: int(row[1]))
             for (position, number), event in zip(rows, batch, strict=True):
                 recorded.append(

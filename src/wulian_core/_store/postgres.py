@@ -118,6 +118,9 @@ class PostgresStore(SQLStore):
     def _instant_of(self, stored: Any) -> dt.datetime:
         return stored  # type: ignore[no-any-return]
 
+    def _unique_violation(self) -> type[Exception]:
+        return self._pg.IntegrityError  # type: ignore[no-any-return]
+
     def _instant_param(self, value: dt.datetime) -> object:
         return value
 

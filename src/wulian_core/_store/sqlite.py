@@ -117,6 +117,9 @@ class SQLiteStore(SQLStore):
     def _instant_of(self, stored: Any) -> dt.datetime:
         return dt.datetime.fromisoformat(stored)
 
+    def _unique_violation(self) -> type[Exception]:
+        return sqlite3.IntegrityError
+
     def _instant_param(self, value: dt.datetime) -> object:
         return _instant(value)
 
