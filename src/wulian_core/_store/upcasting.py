@@ -111,10 +111,13 @@ def decode(cls: type[T], row: Recorded, upcasters: Upcasters = NO_UPCASTERS) -> 
     >>> decode(CaseEvent, stored) == event
     True
     """
-    if row.schema == CURRENT_SCHEMA:
-        return from_json(cls, row.data)
     try:
-        data = json.loads(row.data)
-    except ValueError as exc:
-        raise DecodeError(str(row.stream), [(f"seq {row.seq}", f"not valid JSON: {exc}")]) from None
-    return from_dict(cls, upcasters.lift(row.kind, row.schema, data))
+        if row.schema == CURRENT_SCHEMA:
+            return from_json(cls, row.data)
+        try:
+            data = json.loads(row.data)
+        except ValueError as exc:
+            raise DecodeError("event", [("", f"not valid JSON: {exc}")]) from None
+        return from_dict(cls, upcasters.lift(row.kind, row.schema, data))
+    except DecodeError as exc:  # name the stored row, not the union's many classes
+        raise DecodeError(f"{row.stream} event {row.seq} ({row.kind})", exc.problems) from None
