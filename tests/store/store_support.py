@@ -82,3 +82,106 @@ def make_store(spec: dict[str, Any], **options: Any) -> Any:
     from wulian_core.store import PostgresStore
 
     return PostgresStore(spec["dsn"], **options)
+
+
+# --- worker processes for the concurrency tests -------------------------------------------
+
+
+def _redeem_round(store: Any, index: int, round_: int) -> str:
+    from wulian_core.errors import InsufficientPoints
+
+    def redeem(uow: Any) -> None:
+        uow.passbooks.get("p-3").redeem(
+            points=2, point="shop-1", by=HOLDER, at=T0, key=f"r-{round_}-{index}"
+        )
+
+    try:
+        store.run(redeem, attempts=50)
+    except InsufficientPoints:
+        return "refused"
+    return "ok"
+
+
+def _accept_round(store: Any, index: int, round_: int) -> str:
+    from wulian_core.errors import IllegalTransition
+
+    try:
+        store.run(lambda uow: uow.cases.get(f"c-{round_}").accept(by=LIAISON, at=T0), attempts=50)
+    except IllegalTransition:
+        return "refused"
+    return "ok"
+
+
+def _retry_round(store: Any, index: int, round_: int) -> str:
+    def accrue(uow: Any) -> int:
+        book = uow.passbooks.get("p-3")
+        (event,) = book.accrue_activity(
+            activity=f"a-{round_}",
+            on=T0.date(),
+            activity_kind="meeting",
+            by=STAFF,
+            at=T0,
+            key=f"same-{round_}",
+        )
+        return int(event.points)
+
+    store.run(accrue, attempts=50)
+    return "ok"
+
+
+ROUNDS = {"redeem": _redeem_round, "accept": _accept_round, "retry": _retry_round}
+
+
+def race_worker(
+    spec: dict[str, Any], index: int, plan: list[tuple[str, int]], barrier: Any, results: Any
+) -> None:
+    """Run each scenario's rounds in step with the other workers; report every outcome.
+
+    Before each round, worker 0 sets it up (two points to spend); then all race.
+    """
+    store = make_store(spec)
+    outcomes: list[tuple[str, int, str]] = []
+    try:
+        for scenario, rounds in plan:
+            for round_ in range(rounds):
+                barrier.wait()
+                if index == 0 and scenario == "redeem":
+                    store.run(lambda uow, r=round_: earn(uow.passbooks.get("p-3"), f"e-{r}"))
+                barrier.wait()
+                outcomes.append((scenario, round_, ROUNDS[scenario](store, index, round_)))
+    except BaseException as exc:  # reported to the test, then the barrier breaks for all
+        barrier.abort()
+        results.put((index, f"error: {type(exc).__name__}: {exc}"))
+        raise
+    finally:
+        store.close()
+    results.put((index, outcomes))
+
+
+class StallOnOrder:
+    """A projection that stops its writer inside the commit of a catalogue order."""
+
+    name = "stall_on_order"
+
+    def __init__(self, reached: Any) -> None:
+        self.reached = reached
+
+    def create(self, tx: Any) -> None:
+        pass
+
+    def apply(self, tx: Any, events: Any, streams: Any) -> None:
+        import time
+
+        if any(event.kind == "catalogue.item_reserved" for event in events):
+            self.reached.set()  # both streams' rows are written, not committed
+            time.sleep(120)
+
+
+def stalled_writer(spec: dict[str, Any], reached: Any) -> None:
+    """Redeem order o-1 in a store whose commit stalls midway (the test kills us there)."""
+    store = make_store(spec, projections=[StallOnOrder(reached)])
+    store.run(
+        lambda uow: uow.catalogues.get("shop-1").redeem(
+            uow.passbooks.get("p-3"), item="rice", by=HOLDER, at=T0, key="o-1"
+        )
+    )

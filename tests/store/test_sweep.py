@@ -40,9 +40,11 @@ def test_the_sweep_records_what_sweeping_in_memory_records(store: Any) -> None:
     assert store.load(StreamId("case", "c-1")) == mirror
 
 
-def test_a_case_that_fails_is_reported_and_does_not_stop_the_others(store: Any) -> None:
-    store.run(lambda uow: uow.cases.add(open_case("c-1")))
-    store.run(lambda uow: uow.cases.add(open_case("c-2")))
+def test_a_case_that_fails_is_reported_and_does_not_stop_the_others(make: Any) -> None:
+    writer = make()
+    writer.run(lambda uow: uow.cases.add(open_case("c-1")))
+    writer.run(lambda uow: uow.cases.add(open_case("c-2")))
+    store = make()  # another process: nothing of the streams in its memory
     with store.transaction() as tx:  # a row damaged outside the library
         tx.execute(
             "UPDATE wulian_events SET data = ? WHERE stream_id = ? AND seq = 1",

@@ -17,11 +17,13 @@ from wulian_core.calendar import WorkCalendar
 from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.points import PointsPolicy
 
+from .cache import EventCache
 from .errors import ConcurrencyConflict, StoreError
 from .projections import Balances, CasesByGrid, DueCases
 from .protocol import Append, Projection, Recorded, StreamId, chunks
+from .reads import Reads
 from .repositories import Loader
-from .snapshots import EventPrefixSnapshots, Snapshot, SnapshotCodec
+from .snapshots import EventPrefixSnapshots, SnapshotCodec
 from .sweeping import SweepReport, sweep_due
 from .unit_of_work import DEFAULT_MAX_SKEW, UnitOfWork, system_clock
 from .upcasting import CURRENT_SCHEMA, Upcasters
@@ -89,13 +91,11 @@ class _TxStreams:
         return self._get(StreamId("catalogue", id))
 
 
-class SQLStore:
+class SQLStore(Reads):
     """The shared body of :class:`SQLiteStore` and :class:`PostgresStore`."""
 
     dialect: str = ""
     _marker: str = "?"
-    # The columns of a Recorded, in order; PostgreSQL reads its JSONB back as text.
-    _columns: str = "position, stream_kind, stream_id, seq, kind, schema, key, at, data"
 
     def __init__(
         self,
@@ -108,7 +108,11 @@ class SQLStore:
         upcasters: Upcasters | None = None,
         clock: Callable[[], dt.datetime] = system_clock,
         max_skew: dt.timedelta = DEFAULT_MAX_SKEW,
+        cache_streams: int = 256,
     ) -> None:
+        if type(cache_streams) is not int or cache_streams < 0:
+            raise InvalidValue("store.cache_streams", cache_streams, "must be a whole number >= 0")
+        self._cache = EventCache(cache_streams)
         if snapshot_every is not None and (type(snapshot_every) is not int or snapshot_every < 1):
             raise InvalidValue(
                 "store.snapshot_every", snapshot_every, "must be None or an int >= 1"
@@ -140,12 +144,6 @@ class SQLStore:
     # --- what a backend supplies ------------------------------------------------------------
 
     def _write(self) -> contextlib.AbstractContextManager[Tx]:
-        raise NotImplementedError
-
-    def _read(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def _instant_of(self, stored: Any) -> dt.datetime:
         raise NotImplementedError
 
     def _unique_violation(self) -> type[Exception]:
@@ -225,13 +223,13 @@ class SQLStore:
             raise InvalidValue("append.appends", [str(s) for s in streams], "name a stream twice")
         taken: dict[str, int] = {}
         with self._write() as tx:
-            before = self._head_in(tx)
+            positions, before = self._tracking(tx)
             new: list[Recorded] = []
             for item in appends:
                 new.extend(self._insert(tx, item))
             if not new:
                 return before, taken
-            self._project(tx, before, new, aggregates)
+            self._project(tx, positions, before, new, aggregates)
             every = self._snapshot_every
             codec = self._loader.codec
             if every is not None and codec is not None:
@@ -240,7 +238,19 @@ class SQLStore:
                     if version - snapshots.get(str(stream), 0) >= every:
                         self._save_snapshot(tx, stream, version, codec.dump(aggregate.events))
                         taken[str(stream)] = version
+        for stream, aggregate in aggregates.items():  # committed: the prefix is true now
+            self._cache.put(stream, aggregate.events)
         return new[-1].position, taken
+
+    def _tracking(self, tx: Tx) -> tuple[dict[str, int], int]:
+        # One round trip for the projections' positions and the head of the global order.
+        rows = tx.execute(
+            "SELECT projection, position, (SELECT COALESCE(MAX(position), 0) FROM wulian_events) "
+            "FROM wulian_tracking"
+        )
+        if not rows:
+            return {}, self._head_in(tx)
+        return {row[0]: row[1] for row in rows}, int(rows[0][2])
 
     def _insert(self, tx: Tx, item: Append) -> list[Recorded]:
         stream = item.stream
@@ -290,20 +300,30 @@ class SQLStore:
     # --- projections ------------------------------------------------------------------------
 
     def _project(
-        self, tx: Tx, before: int, new: list[Recorded], aggregates: Mapping[StreamId, Any]
+        self,
+        tx: Tx,
+        positions: dict[str, int],
+        before: int,
+        new: list[Recorded],
+        aggregates: Mapping[StreamId, Any],
     ) -> None:
-        positions = dict(tx.execute("SELECT projection, position FROM wulian_tracking"))
         streams = _TxStreams(self, tx, aggregates)
         head = new[-1].position
         for projection in self._projections:
             at = positions.get(projection.name)
-            if at is None:
+            if at is None:  # not created yet in this database: create, start from 0
                 projection.create(tx)
+                self._track(tx, projection.name, 0)
                 at = 0
             if at < before:  # added later, or the rows were rebuilt: catch up first
                 self._catch_up(tx, projection, at, before, streams)
             projection.apply(tx, new, streams)
-            self._track(tx, projection.name, head)
+        names = [p.name for p in self._projections]
+        marks = ", ".join("?" * len(names))
+        tx.execute(
+            f"UPDATE wulian_tracking SET position = ? WHERE projection IN ({marks})",
+            (head, *names),
+        )
 
     def _catch_up(self, tx: Tx, projection: Projection, at: int, upto: int, streams: Any) -> None:
         while at < upto:
@@ -341,83 +361,20 @@ class SQLStore:
         """Each projection's saved position in the global order."""
         return dict(self._read("SELECT projection, position FROM wulian_tracking", ()))
 
-    # --- reads ------------------------------------------------------------------------------
-
-    def _recorded(self, row: Sequence[Any]) -> Recorded:
-        return Recorded(
-            position=row[0],
-            stream=StreamId(row[1], row[2]),
-            seq=row[3],
-            kind=row[4],
-            schema=row[5],
-            key=row[6],
-            at=self._instant_of(row[7]),
-            data=row[8],
-        )
-
-    def _stream_sql(self) -> str:
-        return (
-            f"SELECT {self._columns} FROM wulian_events WHERE stream_kind = ? AND stream_id = ? "
-            "AND seq > ? ORDER BY seq"
-        )
-
-    def _rows_in(self, tx: Tx, stream: StreamId, after: int) -> list[Recorded]:
-        rows = tx.execute(self._stream_sql(), (stream.kind, stream.id, after))
-        return [self._recorded(row) for row in rows]
-
-    def _all_in(self, tx: Tx, after: int, limit: int) -> list[Recorded]:
-        sql = f"SELECT {self._columns} FROM wulian_events WHERE position > ? ORDER BY position LIMIT ?"
-        return [self._recorded(row) for row in tx.execute(sql, (after, limit))]
-
-    def _head_in(self, tx: Tx) -> int:
-        return int(tx.execute("SELECT COALESCE(MAX(position), 0) FROM wulian_events")[0][0])
-
-    def read_stream(self, stream: StreamId, *, after: int = 0) -> list[Recorded]:
-        """A stream's events with sequence number above ``after``, in order."""
-        if type(stream) is not StreamId:
-            raise InvalidValue("read_stream.stream", stream, "must be a StreamId")
-        if type(after) is not int or after < 0:
-            raise InvalidValue("read_stream.after", after, "must be a whole number >= 0")
-        rows = self._read(self._stream_sql(), (stream.kind, stream.id, after))
-        return [self._recorded(row) for row in rows]
-
-    def read_all(self, *, after: int = 0, limit: int = 1000) -> list[Recorded]:
-        """Up to ``limit`` events after global position ``after``, in global order."""
-        if type(after) is not int or after < 0:
-            raise InvalidValue("read_all.after", after, "must be a whole number >= 0")
-        if type(limit) is not int or limit < 1:
-            raise InvalidValue("read_all.limit", limit, "must be a whole number >= 1")
-        sql = f"SELECT {self._columns} FROM wulian_events WHERE position > ? ORDER BY position LIMIT ?"
-        return [self._recorded(row) for row in self._read(sql, (after, limit))]
-
-    def head(self) -> int:
-        """The global position of the last stored event; 0 for an empty store."""
-        return int(self._read("SELECT COALESCE(MAX(position), 0) FROM wulian_events", ())[0][0])
-
-    # --- snapshots --------------------------------------------------------------------------
-
-    def _save_snapshot(self, tx: Tx, stream: StreamId, version: int, state: bytes) -> None:
-        tx.execute(
-            "INSERT INTO wulian_snapshots (stream_kind, stream_id, version, state) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (stream_kind, stream_id) "
-            "DO UPDATE SET version = excluded.version, state = excluded.state",
-            (stream.kind, stream.id, version, state),
-        )
-
-    def _snapshot(self, stream: StreamId) -> Snapshot | None:
-        rows = self._read(
-            "SELECT version, state FROM wulian_snapshots WHERE stream_kind = ? AND stream_id = ?",
-            (stream.kind, stream.id),
-        )
-        return Snapshot(version=rows[0][0], state=bytes(rows[0][1])) if rows else None
-
     # --- units of work ----------------------------------------------------------------------
 
     def _load_stream(self, stream: StreamId, policy: PointsPolicy | None) -> tuple[Any, int]:
-        snapshot = self._snapshot(stream) if self._snapshot_every is not None else None
-        events = self._loader.events(stream, lambda s, a: self.read_stream(s, after=a), snapshot)
+        cached = self._cache.get(stream)
+        snapshot = None
+        if cached is None and self._snapshot_every is not None:
+            snapshot = self._snapshot(stream)
+        events = self._loader.events(
+            stream, lambda s, a: self.read_stream(s, after=a), snapshot, cached
+        )
         used = snapshot.version if snapshot is not None and len(events) >= snapshot.version else 0
-        return self._loader.rebuild(stream, events, policy), used
+        aggregate = self._loader.rebuild(stream, events, policy)
+        self._cache.put(stream, aggregate.events)
+        return aggregate, used
 
     def load(self, stream: StreamId) -> Any:
         """The aggregate of ``stream`` as stored, outside any unit of work (for reading)."""

@@ -89,6 +89,8 @@ class PostgresStore(SQLStore):
         if conn is None or conn.closed:
             try:
                 conn = self._pg.connect(self._dsn, autocommit=True)
+                # A writer waits this long for the events table's lock, then gives up.
+                conn.execute(f"SET lock_timeout = '{int(self._lock_timeout * 1000)}ms'")
             except self._pg.Error as exc:
                 raise StoreUnavailable(f"cannot connect to PostgreSQL: {exc}") from None
             self._local.conn = conn
@@ -99,7 +101,6 @@ class PostgresStore(SQLStore):
     def _write(self) -> Iterator[Tx]:
         conn = self._conn()
         with conn.transaction(), conn.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{int(self._lock_timeout * 1000)}ms'")
             if not self._ready:
                 found = cursor.execute("SELECT to_regclass('wulian_events') IS NOT NULL")
                 row = found.fetchone()

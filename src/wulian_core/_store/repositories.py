@@ -85,11 +85,12 @@ class Loader:
         stream: StreamId,
         read: Callable[[StreamId, int], list[Recorded]],
         snapshot: Snapshot | None = None,
+        prefix: tuple[Any, ...] | None = None,
     ) -> list[Any]:
-        """Every event of ``stream``, oldest first: the snapshot's, then the rows after it."""
+        """Every event of ``stream``, oldest first: a known prefix (cached, or the
+        snapshot's), then the rows after it, decoded."""
         union = _UNIONS[stream.kind]
-        prefix: tuple[Any, ...] | None = None
-        if snapshot is not None and self.codec is not None:
+        if prefix is None and snapshot is not None and self.codec is not None:
             prefix = self.codec.load(snapshot.state)
             if prefix is not None and len(prefix) != snapshot.version:
                 prefix = None
