@@ -47,7 +47,7 @@ class TwoUnitsOfWork(RuleBasedStateMachine):
             stream: self.stores["a"].load(stream) for stream in self._streams()
         }
         self.open: dict[str, Any] = {}
-        self.loaded: dict[str, dict[StreamId, Any]] = {}
+        self.loaded: dict[str, dict[StreamId, tuple[Any, int]]] = {}
         self.keys = 0
         self.used: list[tuple[str, str]] = []
 
@@ -71,12 +71,12 @@ class TwoUnitsOfWork(RuleBasedStateMachine):
 
     def _book(self, slot: str, holder: str) -> Any:
         book = self.open[slot].passbooks.get(holder)
-        self.loaded[slot][StreamId("passbook", holder)] = book
+        self.loaded[slot].setdefault(StreamId("passbook", holder), (book, book.version))
         return book
 
     def _shop(self, slot: str) -> Any:
         shop = self.open[slot].catalogues.get("shop-1")
-        self.loaded[slot][StreamId("catalogue", "shop-1")] = shop
+        self.loaded[slot].setdefault(StreamId("catalogue", "shop-1"), (shop, shop.version))
         return shop
 
     @rule(slot=st.sampled_from(SLOTS), holder=st.sampled_from(HOLDERS))
@@ -124,7 +124,10 @@ class TwoUnitsOfWork(RuleBasedStateMachine):
         except ConcurrencyConflict:
             pass
         else:
-            self.committed.update(self.loaded[slot])
+            # Only the streams it wrote are known to be at its aggregates' state now.
+            for stream, (aggregate, version) in self.loaded[slot].items():
+                if aggregate.version > version:
+                    self.committed[stream] = aggregate
         uow.__exit__(None, None, None)
 
     @rule(slot=st.sampled_from(SLOTS))
@@ -180,5 +183,5 @@ def _holder_account(book: Any) -> Any:
     return None
 
 
-TwoUnitsOfWork.TestCase.settings = settings(max_examples=30, stateful_step_count=25, deadline=None)
+TwoUnitsOfWork.TestCase.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
 test_two_interleaved_units_of_work = TwoUnitsOfWork.TestCase

@@ -36,7 +36,17 @@ _BATCH: Final = 500  # rows per INSERT and per catch-up read: well under SQLite'
 
 
 class Tx:
-    """A write transaction over a DB-API cursor; SQL is written with ``?`` placeholders."""
+    """A write transaction over a DB-API cursor; SQL is written with ``?`` placeholders.
+
+    What :meth:`SQLiteStore.transaction` yields and projections receive.
+
+    >>> from wulian_core.store import SQLiteStore
+    >>> store = SQLiteStore(":memory:")
+    >>> store.create()
+    >>> with store.transaction() as tx:
+    ...     tx.dialect, tx.execute("SELECT count(*) FROM wulian_events")
+    ('sqlite', [(0,)])
+    """
 
     __slots__ = ("_cursor", "_instant", "_marker", "dialect")
 

@@ -9,8 +9,8 @@ and the schema it lifts from. Rows are never rewritten; they are lifted as they 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from typing import Any, Final, TypeVar
+from collections.abc import Mapping
+from typing import Any, Final, Protocol, TypeVar
 
 from wulian_core.codec import from_dict, from_json, to_json
 from wulian_core.errors import DecodeError, InvalidValue
@@ -24,8 +24,19 @@ T = TypeVar("T")
 CURRENT_SCHEMA: Final = 1
 """The schema version this release writes on every event."""
 
-Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
-"""Lifts one event's JSON object from schema ``n`` to ``n + 1``."""
+
+class Upcaster(Protocol):
+    """Lifts one event's JSON object from schema ``n`` to ``n + 1``; any such function.
+
+    >>> def add_channel(data: dict) -> dict:
+    ...     return {**data, "channel": "in_person"}
+    >>> step: Upcaster = add_channel
+    >>> step({"kind": "case.opened"})["channel"]
+    'in_person'
+    """
+
+    def __call__(self, data: dict[str, Any], /) -> dict[str, Any]:
+        """The object at the next schema."""
 
 
 class Upcasters:
