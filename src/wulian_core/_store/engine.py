@@ -119,6 +119,7 @@ class SQLStore(Reads):
         clock: Callable[[], dt.datetime] = system_clock,
         max_skew: dt.timedelta = DEFAULT_MAX_SKEW,
         cache_streams: int = 256,
+        shipped_projections: bool = True,
     ) -> None:
         if type(cache_streams) is not int or cache_streams < 0:
             raise InvalidValue("store.cache_streams", cache_streams, "must be a whole number >= 0")
@@ -135,7 +136,8 @@ class SQLStore(Reads):
         for projection in extra:
             if not all(hasattr(projection, a) for a in ("name", "create", "apply")):
                 raise InvalidValue("store.projections", projection, "must be Projections")
-        self._projections: tuple[Projection, ...] = (DueCases(), Balances(), CasesByGrid(), *extra)
+        shipped: tuple[Projection, ...] = (DueCases(), Balances(), CasesByGrid())
+        self._projections = (*(shipped if shipped_projections else ()), *extra)
         names = [p.name for p in self._projections]
         if len(set(names)) != len(names):
             raise InvalidValue("store.projections", names, "names must be unique")
@@ -233,13 +235,14 @@ class SQLStore(Reads):
             raise InvalidValue("append.appends", [str(s) for s in streams], "name a stream twice")
         taken: dict[str, int] = {}
         with self._write() as tx:
-            positions, before = self._tracking(tx)
+            positions, before = self._tracking(tx) if self._projections else ({}, 0)
             new: list[Recorded] = []
             for item in appends:
                 new.extend(self._insert(tx, item))
             if not new:
                 return before, taken
-            self._project(tx, positions, before, new, aggregates)
+            if self._projections:
+                self._project(tx, positions, before, new, aggregates)
             every = self._snapshot_every
             codec = self._loader.codec
             if every is not None and codec is not None:

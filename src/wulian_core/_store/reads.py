@@ -27,10 +27,10 @@ class Reads:
 
     # --- reads ------------------------------------------------------------------------------
 
-    def _recorded(self, row: Sequence[Any]) -> Recorded:
+    def _recorded(self, row: Sequence[Any], stream: StreamId | None = None) -> Recorded:
         return Recorded(
             position=row[0],
-            stream=StreamId(row[1], row[2]),
+            stream=StreamId(row[1], row[2]) if stream is None else stream,
             seq=row[3],
             kind=row[4],
             schema=row[5],
@@ -47,7 +47,7 @@ class Reads:
 
     def _rows_in(self, tx: Any, stream: StreamId, after: int) -> list[Recorded]:
         rows = tx.execute(self._stream_sql(), (stream.kind, stream.id, after))
-        return [self._recorded(row) for row in rows]
+        return [self._recorded(row, stream) for row in rows]
 
     def _all_in(self, tx: Any, after: int, limit: int) -> list[Recorded]:
         sql = f"SELECT {self._columns} FROM wulian_events WHERE position > ? ORDER BY position LIMIT ?"
@@ -63,7 +63,7 @@ class Reads:
         if type(after) is not int or after < 0:
             raise InvalidValue("read_stream.after", after, "must be a whole number >= 0")
         rows = self._read(self._stream_sql(), (stream.kind, stream.id, after))
-        return [self._recorded(row) for row in rows]
+        return [self._recorded(row, stream) for row in rows]
 
     def read_all(self, *, after: int = 0, limit: int = 1000) -> list[Recorded]:
         """Up to ``limit`` events after global position ``after``, in global order."""
