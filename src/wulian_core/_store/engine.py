@@ -389,6 +389,22 @@ class SQLStore(Reads):
         self._cache.put(stream, aggregate.events)
         return aggregate, used
 
+    def _load_streams(self, kind: str, ids: Sequence[str]) -> list[Any]:
+        # Uncached streams in one query, decoded and replayed; for get_many.
+        rows = self._read_streams(kind, ids)
+
+        def read(stream: StreamId, after: int) -> list[Recorded]:
+            return rows[stream.id]
+
+        found = []
+        for ident in ids:
+            stream = StreamId(kind, ident)
+            events = self._loader.events(stream, read)
+            aggregate = self._loader.rebuild(stream, events)
+            self._cache.put(stream, aggregate.events)
+            found.append(aggregate)
+        return found
+
     def load(self, stream: StreamId) -> Any:
         """The aggregate of ``stream`` as stored, outside any unit of work (for reading)."""
         if type(stream) is not StreamId:
@@ -430,12 +446,14 @@ class SQLStore(Reads):
                 return result
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def sweep(self, now: dt.datetime) -> SweepReport:
-        """Sweep every case whose alarm is at or before ``now``, each in its own unit of work.
+    def sweep(self, now: dt.datetime, *, batch: int = 100) -> SweepReport:
+        """Sweep every case whose alarm is at or before ``now`` (read from ``DueCases``).
 
-        A case that fails is reported in the result and does not stop the others.
+        Up to ``batch`` cases go in one unit of work; a batch that fails is swept again
+        one case per unit of work, so a case that fails is reported in the result and
+        does not stop the others (``batch=1``: one unit of work per case throughout).
         """
-        return sweep_due(self, now)
+        return sweep_due(self, now, batch)
 
     def _due(self, now: dt.datetime) -> list[str]:
         rows = self._read(

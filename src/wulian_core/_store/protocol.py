@@ -264,7 +264,7 @@ class EventStore(Protocol):
     def run(self, fn: Callable[[UnitOfWork], T], *, attempts: int = 3) -> T:
         """Run ``fn`` in a unit of work and commit; reload and retry on a conflict."""
 
-    def sweep(self, now: dt.datetime) -> SweepReport:
+    def sweep(self, now: dt.datetime, *, batch: int = 100) -> SweepReport:
         """Let the clocks of every due case run to ``now``, each in its own unit of work."""
 
     def positions(self) -> Mapping[str, int]:

@@ -65,6 +65,22 @@ class Reads:
         rows = self._read(self._stream_sql(), (stream.kind, stream.id, after))
         return [self._recorded(row, stream) for row in rows]
 
+    def _read_streams(self, kind: str, ids: Sequence[str]) -> dict[str, list[Recorded]]:
+        # Many streams of one kind in one query (the sweep loads its batch this way).
+        found: dict[str, list[Recorded]] = {ident: [] for ident in ids}
+        streams = {ident: StreamId(kind, ident) for ident in ids}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT {self._columns} FROM wulian_events WHERE stream_kind = ? AND "
+                f"stream_id IN ({marks}) ORDER BY stream_id, seq",
+                (kind, *chunk),
+            )
+            for row in rows:
+                found[row[2]].append(self._recorded(row, streams[row[2]]))
+        return found
+
     def read_all(self, *, after: int = 0, limit: int = 1000) -> list[Recorded]:
         """Up to ``limit`` events after global position ``after``, in global order."""
         if type(after) is not int or after < 0:
@@ -87,6 +103,12 @@ class Reads:
             "DO UPDATE SET version = excluded.version, state = excluded.state",
             (stream.kind, stream.id, version, state),
         )
+
+    def snapshot(self, stream: StreamId) -> Snapshot | None:
+        """The latest snapshot of ``stream``, if one was taken (``snapshot_every``)."""
+        if type(stream) is not StreamId:
+            raise InvalidValue("snapshot.stream", stream, "must be a StreamId")
+        return self._snapshot(stream)
 
     def _snapshot(self, stream: StreamId) -> Snapshot | None:
         rows = self._read(

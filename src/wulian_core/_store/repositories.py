@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from wulian_core.calendar import WorkCalendar
@@ -146,6 +146,21 @@ class CaseRepository(_Repository):
         """The case ``id`` as stored; the same object for the same id within a unit of work."""
         case: Case = self._get(id)
         return case
+
+    def get_many(self, ids: Sequence[str]) -> list[Case]:
+        """The cases ``ids``, in order, read in one query; ``NotFound`` if one is missing.
+
+        >>> from wulian_core.store import SQLiteStore
+        >>> store = SQLiteStore(":memory:")
+        >>> store.create()
+        >>> with store.unit_of_work() as uow:
+        ...     uow.cases.get_many([])
+        []
+        """
+        if isinstance(ids, str) or not all(type(i) is str for i in ids):
+            raise InvalidValue("uow.cases.get_many.ids", ids, "must be a sequence of case ids")
+        cases: list[Case] = self._uow._load_many("case", list(ids))
+        return cases
 
     def add(self, case: Case) -> None:
         """Track a case opened in this unit of work; its events go in at commit."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from attrs import frozen
@@ -59,26 +59,46 @@ class _Sweepable(Protocol):
     def run(self, fn: Callable[[UnitOfWork], T], *, attempts: int = 3) -> T: ...
 
 
-def sweep_due(store: _Sweepable, now: dt.datetime) -> SweepReport:
-    """Sweep each due case in its own unit of work (retried on conflict); report failures."""
+def sweep_due(store: _Sweepable, now: dt.datetime, batch: int = 100) -> SweepReport:
+    """Sweep the due cases, ``batch`` to a unit of work; isolate any batch that fails.
+
+    A batch that fails (a case that cannot be loaded or swept, a conflict that outlasts
+    the retries) is swept again one case per unit of work, so every failing case is
+    reported on its own and the others still go in. ``batch=1`` is one unit of work per
+    case from the start.
+    """
     if not isinstance(now, dt.datetime) or now.utcoffset() is None:
         raise InvalidValue("sweep.now", now, "must be a timezone-aware datetime")
+    if type(batch) is not int or batch < 1:
+        raise InvalidValue("sweep.batch", batch, "must be a whole number >= 1")
     due = store._due(now)
     swept: list[str] = []
     failed: list[SweepFailure] = []
     total = 0
 
-    for ident in due:
+    def cases(ids: Sequence[str]) -> Callable[[UnitOfWork], int]:
+        def run(uow: UnitOfWork) -> int:
+            return len(sweep(uow.cases.get_many(ids), now=now))
 
-        def one(uow: UnitOfWork, ident: str = ident) -> int:
-            return len(sweep([uow.cases.get(ident)], now=now))
+        return run
 
-        try:
-            total += store.run(one)
-        except WulianError as exc:  # reported; one broken case must not stop the others
-            failed.append(SweepFailure(case=ident, error=f"{type(exc).__name__}: {exc}"))
-        else:
-            swept.append(ident)
+    for start in range(0, len(due), batch):
+        chunk = due[start : start + batch]
+        if len(chunk) > 1:
+            try:
+                total += store.run(cases(chunk))
+            except WulianError:
+                pass  # one of them is the trouble: sweep them one by one below
+            else:
+                swept.extend(chunk)
+                continue
+        for ident in chunk:
+            try:
+                total += store.run(cases([ident]))
+            except WulianError as exc:  # reported; one broken case must not stop the others
+                failed.append(SweepFailure(case=ident, error=f"{type(exc).__name__}: {exc}"))
+            else:
+                swept.append(ident)
     return SweepReport(
         now=now, due=len(due), swept=tuple(swept), events=total, failed=tuple(failed)
     )

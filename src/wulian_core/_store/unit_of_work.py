@@ -52,6 +52,8 @@ class _Backend(Protocol):
 
     def _load_stream(self, stream: StreamId, policy: PointsPolicy | None) -> tuple[Any, int]: ...
 
+    def _load_streams(self, kind: str, ids: list[str]) -> list[Any]: ...
+
     def _commit(
         self, appends: list[Append], aggregates: Mapping[StreamId, Any], snapshots: dict[str, int]
     ) -> tuple[int, dict[str, int]]: ...
@@ -133,6 +135,14 @@ class UnitOfWork:
         aggregate, snapshot = self._store._load_stream(stream, policy)
         self._tracked[stream] = _Tracked(aggregate, aggregate.version, snapshot)
         return aggregate
+
+    def _load_many(self, kind: str, ids: list[str]) -> list[Any]:
+        missing = [i for i in dict.fromkeys(ids) if StreamId(kind, i) not in self._tracked]
+        if missing:
+            loaded = self._store._load_streams(kind, missing)
+            for ident, aggregate in zip(missing, loaded, strict=True):
+                self._tracked[StreamId(kind, ident)] = _Tracked(aggregate, aggregate.version, 0)
+        return [self._tracked[StreamId(kind, i)].aggregate for i in ids]
 
     def _add(self, stream: StreamId, aggregate: Any) -> None:
         found = self._tracked.get(stream)
