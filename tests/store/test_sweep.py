@@ -57,3 +57,36 @@ def test_a_case_that_fails_is_reported_and_does_not_stop_the_others(make: Any) -
     assert report.swept == ("c-2",)
     assert [failure.case for failure in report.failed] == ["c-1"]
     assert "DecodeError" in report.failed[0].error
+
+
+def test_one_unit_of_work_per_case_gives_the_same_result(make: Any) -> None:
+    batched, single = make(), make()
+    for n in range(5):
+        batched.run(lambda uow, n=n: uow.cases.add(open_case(f"c-{n}")))
+    now = T0 + dt.timedelta(days=30)
+    mirror = [single.load(StreamId("case", f"c-{n}")) for n in range(5)]
+
+    report = single.sweep(now, batch=1)
+
+    assert report.swept == tuple(f"c-{n}" for n in range(5))
+    assert report.events == len(sweep(mirror, now=now))
+    assert batched.sweep(now).due == 0  # the other writer sees the alarms moved
+
+
+def test_get_many_reads_the_cases_in_order_and_names_a_missing_one(store: Any) -> None:
+    import pytest
+
+    from wulian_core.errors import InvalidValue, NotFound
+
+    for n in range(3):
+        store.run(lambda uow, n=n: uow.cases.add(open_case(f"c-{n}")))
+
+    with store.unit_of_work() as uow:
+        first = uow.cases.get("c-1")
+        cases = uow.cases.get_many(["c-2", "c-1", "c-0"])
+        assert [c.id for c in cases] == ["c-2", "c-1", "c-0"]
+        assert cases[1] is first
+        with pytest.raises(NotFound, match="c-9"):
+            uow.cases.get_many(["c-0", "c-9"])
+        with pytest.raises(InvalidValue, match="get_many"):
+            uow.cases.get_many("c-0")
