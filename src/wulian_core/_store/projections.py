@@ -110,16 +110,22 @@ class DueCases:
 
     def apply(self, tx: Transaction, events: Sequence[Recorded], streams: Streams) -> None:
         """Set or clear the alarm of every case the batch touched."""
+        cleared: list[tuple[str]] = []
+        alarms: list[tuple[str, object]] = []
         for ident in _touched(events, "case"):
             alarm = next_alarm(streams.case(ident))
             if alarm is None:
-                tx.execute("DELETE FROM wulian_due_cases WHERE case_id = ?", (ident,))
+                cleared.append((ident,))
             else:
-                tx.execute(
-                    "INSERT INTO wulian_due_cases (case_id, alarm) VALUES (?, ?) "
-                    "ON CONFLICT (case_id) DO UPDATE SET alarm = excluded.alarm",
-                    (ident, tx.instant(alarm)),
-                )
+                alarms.append((ident, tx.instant(alarm)))
+        if cleared:
+            tx.executemany("DELETE FROM wulian_due_cases WHERE case_id = ?", cleared)
+        if alarms:
+            tx.executemany(
+                "INSERT INTO wulian_due_cases (case_id, alarm) VALUES (?, ?) "
+                "ON CONFLICT (case_id) DO UPDATE SET alarm = excluded.alarm",
+                alarms,
+            )
 
 
 class Balances:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, TypeVar
 
 from attrs import field, frozen
 
@@ -133,11 +133,12 @@ class Append:
     events: tuple[NewEvent, ...] = field(converter=_events)
 
 
-@frozen(kw_only=True)
-class Recorded:
+class Recorded(NamedTuple):
     """A stored event, as read back: where it sits, what it is, and its JSON.
 
-    Built by the stores from their own rows, so it is not validated again.
+    Built by the stores from their own rows, so it is not validated again; a named tuple
+    rather than an attrs class because a long stream's read builds one per row, and a
+    tuple is built in a third of the time.
 
     >>> import datetime as dt
     >>> r = Recorded(position=7, stream=StreamId("case", "c-1"), seq=1, kind="case.opened",
