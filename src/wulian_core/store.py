@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._store.engine import Tx
 from ._store.errors import ClockSkew, ConcurrencyConflict, StoreError, StoreUnavailable
 from ._store.projections import Balances, CasesByGrid, DueCases, next_alarm
 from ._store.protocol import (
@@ -57,6 +56,7 @@ from ._store.repositories import (
 from ._store.snapshots import EventPrefixSnapshots, Snapshot, SnapshotCodec
 from ._store.sqlite import SQLiteStore
 from ._store.sweeping import SweepFailure, SweepReport
+from ._store.transaction import Tx
 from ._store.unit_of_work import DEFAULT_MAX_SKEW, UnitOfWork, system_clock
 from ._store.upcasting import CURRENT_SCHEMA, Upcaster, Upcasters, decode, encode
 

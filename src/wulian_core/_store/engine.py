@@ -25,80 +25,15 @@ from .reads import Reads
 from .repositories import Loader
 from .snapshots import EventPrefixSnapshots, SnapshotCodec
 from .sweeping import SweepReport, sweep_due
+from .transaction import Tx, TxStreams
 from .unit_of_work import DEFAULT_MAX_SKEW, UnitOfWork, system_clock
 from .upcasting import CURRENT_SCHEMA, Upcasters
 
-__all__ = ["SQLStore", "Tx"]
+__all__ = ["SQLStore"]
 
 T = TypeVar("T")
 
 _BATCH: Final = 500  # rows per INSERT and per catch-up read: well under SQLite's variable cap
-
-
-class Tx:
-    """A write transaction over a DB-API cursor; SQL is written with ``?`` placeholders.
-
-    What :meth:`SQLiteStore.transaction` yields and projections receive.
-
-    >>> from wulian_core.store import SQLiteStore
-    >>> store = SQLiteStore(":memory:")
-    >>> store.create()
-    >>> with store.transaction() as tx:
-    ...     tx.dialect, tx.execute("SELECT count(*) FROM wulian_events")
-    ('sqlite', [(0,)])
-    """
-
-    __slots__ = ("_cursor", "_instant", "_marker", "dialect")
-
-    def __init__(
-        self, cursor: Any, dialect: str, instant: Callable[[dt.datetime], object], marker: str
-    ) -> None:
-        self._cursor, self.dialect, self._instant, self._marker = cursor, dialect, instant, marker
-
-    def _sql(self, sql: str) -> str:
-        return sql if self._marker == "?" else sql.replace("?", self._marker)
-
-    def execute(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        """Run one statement; its rows, if it returns any."""
-        cursor = self._cursor
-        cursor.execute(self._sql(sql), tuple(params))
-        if cursor.description is None:
-            return []
-        return [tuple(row) for row in cursor.fetchall()]
-
-    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
-        """Run one statement per row of parameters."""
-        self._cursor.executemany(self._sql(sql), [tuple(row) for row in rows])
-
-    def instant(self, value: dt.datetime) -> object:
-        """The stored form of an aware instant."""
-        return self._instant(value)
-
-
-class _TxStreams:
-    """Aggregates as they stand in the transaction: the unit of work's, else read in it."""
-
-    __slots__ = ("_cache", "_store", "_tx")
-
-    def __init__(self, store: SQLStore, tx: Tx, cache: Mapping[StreamId, Any]) -> None:
-        self._store, self._tx, self._cache = store, tx, dict(cache)
-
-    def _get(self, stream: StreamId) -> Any:
-        found = self._cache.get(stream)
-        if found is None:
-            store, tx = self._store, self._tx
-            events = store._loader.events(stream, lambda s, a: store._rows_in(tx, s, a))
-            found = self._cache[stream] = store._loader.rebuild(stream, events)
-        return found
-
-    def case(self, id: str) -> Any:
-        return self._get(StreamId("case", id))
-
-    def passbook(self, id: str) -> Any:
-        return self._get(StreamId("passbook", id))
-
-    def catalogue(self, id: str) -> Any:
-        return self._get(StreamId("catalogue", id))
 
 
 class SQLStore(Reads):
@@ -320,7 +255,7 @@ class SQLStore(Reads):
         new: list[Recorded],
         aggregates: Mapping[StreamId, Any],
     ) -> None:
-        streams = _TxStreams(self, tx, aggregates)
+        streams = TxStreams(self, tx, aggregates)
         head = new[-1].position
         for projection in self._projections:
             at = positions.get(projection.name)
@@ -362,7 +297,7 @@ class SQLStore(Reads):
         with self._write() as tx:
             head = self._head_in(tx)
             positions = dict(tx.execute("SELECT projection, position FROM wulian_tracking"))
-            streams = _TxStreams(self, tx, {})
+            streams = TxStreams(self, tx, {})
             for projection in self._projections:
                 at = positions.get(projection.name, 0)
                 if at < head:

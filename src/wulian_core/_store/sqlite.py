@@ -12,8 +12,9 @@ from typing import Any, Final
 
 from wulian_core.errors import InvalidValue
 
-from .engine import SQLStore, Tx
+from .engine import SQLStore
 from .errors import StoreUnavailable
+from .transaction import Tx
 
 __all__ = ["SQLiteStore"]
 
