@@ -23,8 +23,11 @@ ADAPTERS = {
     "_converter.py",
     "policies.py",
     "strategies.py",
+    "store.py",
 }
-ADAPTER_PACKAGES = {"_strategies"}  # Hypothesis strategies and state machines
+# Hypothesis strategies and state machines; the event store, which reads the clock and
+# loads drivers.
+ADAPTER_PACKAGES = {"_strategies", "_store"}
 DOMAIN_MODULES = tuple(
     sorted(
         str(path.relative_to(SRC).with_suffix(""))
@@ -135,6 +138,7 @@ PUBLIC_MODULES = (
     "funding",
     "volunteering",
     "examples",
+    "store",
 )
 
 

@@ -15,12 +15,13 @@ line on standard error naming what is wrong, and exit status 2; never a tracebac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._progress import _progress, _Working
 from .errors import InvalidValue, WulianError
@@ -80,6 +81,22 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("wulian-report.html"),
         help="where to write the HTML report (default wulian-report.html)",
     )
+    demo.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="the SQLite event store to write the quarter into (default: beside the report, "
+        "wulian-report.sqlite)",
+    )
+
+    report = commands.add_parser(
+        "report", help="render the HTML report from a quarter stored by wulian demo"
+    )
+    report.add_argument("--store", type=Path, required=True, help="the SQLite event store")
+    report.add_argument(
+        "-o", "--output", type=Path, default=Path("wulian-report.html"),
+        help="where to write the HTML report (default wulian-report.html)",
+    )  # fmt: skip
 
     evaluate = commands.add_parser(
         "evaluate", help="hold a directory (JSON) against a policy's targets"
@@ -173,6 +190,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     args = parser.parse_args(argv)
     commands: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {
         "demo": _demo,
+        "report": _report,
         "evaluate": _evaluate,
         "synth": _synth,
         "calendar": _calendar,
@@ -211,6 +229,54 @@ def _demo(args: argparse.Namespace, out: TextIO) -> None:
     except OSError as exc:
         raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
     print(f"报告 HTML report written to {args.output}", file=out)
+    _store_quarter(quarter, args.store or args.output.with_suffix(".sqlite"), out)
+
+
+def _store_quarter(quarter: Any, path: Path, out: TextIO) -> None:
+    """Write the quarter's events into a fresh SQLite store at ``path`` and say where."""
+    import sqlite3
+
+    from .demo import save_quarter
+    from .store import SQLiteStore, StoreUnavailable
+
+    if path.exists():  # replace an earlier demo's store, never anything else
+        try:
+            with contextlib.closing(sqlite3.connect(path)) as conn:
+                tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.Error:
+            tables = {"?"}
+        if tables and "wulian_demo" not in tables:
+            raise _InputError(f"{path}: exists and was not written by wulian demo")
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+    try:
+        store = SQLiteStore(path)
+        with contextlib.closing(store):
+            store.create()
+            save_quarter(quarter, store)
+            events = store.head()
+    except StoreUnavailable as exc:
+        raise _InputError(str(exc)) from None
+    print(f"事件库 event store ({events} events) written to {path}", file=out)
+    print(f"  wulian report --store {path}  renders the report from it again", file=out)
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> None:
+    from . import policies
+    from .demo import load_quarter
+    from .html_report import render
+    from .store import SQLiteStore
+
+    if not args.store.is_file():
+        raise _InputError(f"{args.store}: no such store (write one with wulian demo --store)")
+    store = SQLiteStore(args.store)
+    with contextlib.closing(store):
+        quarter = load_quarter(store, targets=policies.load("shaanxi-2022"))
+    try:
+        args.output.write_text(render(quarter), encoding="utf-8")
+    except OSError as exc:
+        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
+    print(f"报告 HTML report written to {args.output} from {args.store}", file=out)
 
 
 def _read_text(path: Path) -> str:

@@ -11,14 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
+from .calendar import SHANGHAI
 from .directory import Directory
+from .escalation import EscalationPolicy
 from .model import RegionLevel, Registration, Role, StationLevel
 from .rules import Status
 from .simulation import Quarter
 from .synth import KANGBASHI, YUEHE, kangbashi_purchases
 
-__all__ = ["ARTICLE_DATE", "quarter_summary", "summary"]
+__all__ = ["ARTICLE_DATE", "load_quarter", "quarter_summary", "save_quarter", "summary"]
 
 ARTICLE_DATE = dt.date(2022, 6, 30)
 """The date the demo counts as of: mid-2022, when the article describes the district."""
@@ -141,3 +146,138 @@ def quarter_summary(
             f" {total.met} of {total.subjects} met, {total.shortfall} short"
         )
     return "\n".join(lines)
+
+
+# --- the quarter in the event store (wulian demo --store, wulian report --store) ---------
+
+
+def save_quarter(quarter: Quarter, store: Any) -> int:
+    """Write every event of the quarter into ``store`` in one unit of work; the last position.
+
+    The directory is not event-sourced: the seed, start and district go in a small table
+    of their own (``wulian_demo``), so that :func:`load_quarter` can rebuild it.
+
+    >>> from wulian_core import policies, synth
+    >>> from wulian_core.simulation import simulate_quarter
+    >>> from wulian_core.store import SQLiteStore
+    >>> q = simulate_quarter(synth.kangbashi(seed=0), targets=policies.load("shaanxi-2022"),
+    ...                      seed=0)
+    >>> store = SQLiteStore(":memory:", clock=lambda: dt.datetime(2100, 1, 1, tzinfo=dt.UTC))
+    >>> store.create()
+    >>> save_quarter(q, store) == store.head() > 3000
+    True
+    """
+    with store.transaction() as tx:
+        tx.execute(
+            "CREATE TABLE IF NOT EXISTS wulian_demo (seed INTEGER NOT NULL, "
+            "start TEXT NOT NULL, district TEXT NOT NULL)"
+        )
+        tx.execute("DELETE FROM wulian_demo")
+        tx.execute(
+            "INSERT INTO wulian_demo (seed, start, district) VALUES (?, ?, ?)",
+            (quarter.seed, quarter.start.isoformat(), str(quarter.district)),
+        )
+    with store.unit_of_work() as uow:
+        for case in quarter.cases:
+            uow.cases.add(case)
+        for book in quarter.passbooks:
+            uow.passbooks.add(book)
+        uow.catalogues.add(quarter.catalogue)
+        return int(uow.commit())
+
+
+def load_quarter(store: Any, *, targets: Any) -> Quarter:
+    """The quarter :func:`save_quarter` wrote, rebuilt from the stored events.
+
+    Cases, passbooks and the catalogue are replayed from the store; the figures are
+    computed from them again; the directory is rebuilt from the stored seed (it is
+    synthetic) and held against ``targets``.
+
+    >>> from wulian_core import policies, synth
+    >>> from wulian_core.simulation import simulate_quarter
+    >>> from wulian_core.store import SQLiteStore
+    >>> plan = policies.load("shaanxi-2022")
+    >>> q = simulate_quarter(synth.kangbashi(seed=0), targets=plan, seed=0)
+    >>> store = SQLiteStore(":memory:", clock=lambda: dt.datetime(2100, 1, 1, tzinfo=dt.UTC))
+    >>> store.create()
+    >>> _ = save_quarter(q, store)
+    >>> again = load_quarter(store, targets=plan)
+    >>> again.stats == q.stats, [c.events for c in again.cases] == [c.events for c in q.cases]
+    (True, True)
+    >>> from wulian_core.html_report import render
+    >>> render(again) == render(q)
+    True
+    """
+    from .errors import NotFound
+    from .escalation import SWEEP_ACTOR, CaseEscalated, stats
+    from .points import AccountRole, Ledger, MoralPointsAwarded, rank_passbooks
+    from .regions import RegionCode
+    from .rules import evaluate
+    from .simulation import WeekPoints
+    from .store import StreamId
+    from .synth import kangbashi
+
+    with store.transaction() as tx:
+        found = tx.execute("SELECT seed, start, district FROM wulian_demo")
+    if not found:
+        raise NotFound("demo quarter", store)
+    seed, start_text, district_text = found[0]
+    start, district = dt.date.fromisoformat(start_text), RegionCode(district_text)
+    ids: dict[str, dict[str, None]] = {"case": {}, "passbook": {}, "catalogue": {}}
+    after = 0
+    while page := store.read_all(after=after, limit=5000):
+        for row in page:
+            ids[row.stream.kind][row.stream.id] = None
+        after = page[-1].position
+    cases = tuple(store.load(StreamId("case", i)) for i in ids["case"])
+    books = tuple(store.load(StreamId("passbook", i)) for i in ids["passbook"])
+    (shop,) = (store.load(StreamId("catalogue", i)) for i in ids["catalogue"])
+    end = start + relativedelta(months=3) - dt.timedelta(days=1)
+    policy = cases[0].policy if cases else EscalationPolicy.kangbashi()
+    midnight = dt.time(0, tzinfo=SHANGHAI)
+    between = (
+        dt.datetime.combine(start, midnight),
+        dt.datetime.combine(end + dt.timedelta(days=1), midnight),
+    )
+    figures = stats(cases, between=between)
+    order = {level.id: i for i, level in enumerate(policy.levels)}
+    weeks = [start]
+    monday = start + dt.timedelta(days=(7 - start.weekday()) % 7 or 7)
+    while monday <= end:
+        weeks.append(monday)
+        monday += dt.timedelta(days=7)
+    issued, redeemed = dict.fromkeys(weeks, 0), dict.fromkeys(weeks, 0)
+    for book in books:
+        for entry in book.entries():
+            local = entry.at.astimezone(SHANGHAI).date()
+            if entry.ledger is not Ledger.MATERIAL or not start <= local <= end:
+                continue
+            week = max(w for w in weeks if w <= local)
+            if entry.source.role is AccountRole.ISSUER and entry.target.role is AccountRole.HOLDER:
+                issued[week] += entry.amount
+            elif entry.target.role is AccountRole.REDEMPTION_POINT:
+                redeemed[week] += entry.amount
+    weekly = tuple(WeekPoints(week=w, issued=issued[w], redeemed=redeemed[w]) for w in weeks)
+    return Quarter(
+        seed=seed,
+        start=start,
+        end=end,
+        district=district,
+        policy=policy,
+        cases=cases,
+        passbooks=books,
+        catalogue=shop,
+        report=evaluate(targets, kangbashi(seed=seed), as_of=end, within=district),
+        stats=figures,
+        resolved_by_level=tuple(
+            sorted(figures.resolved_at, key=lambda pair: order.get(pair[0], 99))
+        ),
+        self_escalated=sum(
+            isinstance(e, CaseEscalated) and e.by == SWEEP_ACTOR for c in cases for e in c.events
+        ),
+        points_issued=sum(w.issued for w in weekly),
+        points_redeemed=sum(w.redeemed for w in weekly),
+        moral_awards=sum(isinstance(e, MoralPointsAwarded) for b in books for e in b.events),
+        moral_leaders=tuple(rank_passbooks(books, on=end, ledger=Ledger.MORAL)[:5]),
+        weekly_points=weekly,
+    )

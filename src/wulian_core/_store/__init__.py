@@ -1,0 +1,1 @@
+"""The event store's parts; users import them from :mod:`wulian_core.store`."""
