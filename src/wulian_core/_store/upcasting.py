@@ -104,7 +104,10 @@ def encode(event: Any) -> NewEvent:
     ('case.urged', None, '{"kind":"case.urged","case":"c-')
     """
     return NewEvent(
-        kind=type(event).kind, key=getattr(event, "key", None), at=event.at, data=to_json(event)
+        kind=type(event).kind,
+        key=getattr(event, "key", None),
+        at=event.at,
+        data=to_json(event, reveal=True),  # storage keeps numbers whole
     )
 
 
