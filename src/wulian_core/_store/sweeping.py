@@ -8,25 +8,14 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from attrs import frozen
 
+from wulian_core._checks import arg_aware
 from wulian_core.errors import InvalidValue, WulianError
-from wulian_core.escalation import sweep
+from wulian_core.escalation import SweepFailure, SweepResult, sweep
 
 if TYPE_CHECKING:
     from .unit_of_work import UnitOfWork
 
 __all__ = ["SweepFailure", "SweepReport", "sweep_due"]
-
-
-@frozen(kw_only=True)
-class SweepFailure:
-    """A case the sweep could not move: its id and the error.
-
-    >>> SweepFailure(case="c-1", error="CalendarCoverageError: ...").case
-    'c-1'
-    """
-
-    case: str
-    error: str
 
 
 @frozen(kw_only=True)
@@ -67,8 +56,7 @@ def sweep_due(store: _Sweepable, now: dt.datetime, batch: int = 100) -> SweepRep
     reported on its own and the others still go in. ``batch=1`` is one unit of work per
     case from the start.
     """
-    if not isinstance(now, dt.datetime) or now.utcoffset() is None:
-        raise InvalidValue("sweep.now", now, "must be a timezone-aware datetime")
+    now = arg_aware(now, "sweep.now")
     if type(batch) is not int or batch < 1:
         raise InvalidValue("sweep.batch", batch, "must be a whole number >= 1")
     due = store._due(now)
@@ -76,29 +64,35 @@ def sweep_due(store: _Sweepable, now: dt.datetime, batch: int = 100) -> SweepRep
     failed: list[SweepFailure] = []
     total = 0
 
-    def cases(ids: Sequence[str]) -> Callable[[UnitOfWork], int]:
-        def run(uow: UnitOfWork) -> int:
-            return len(sweep(uow.cases.get_many(ids), now=now))
+    def cases(ids: Sequence[str]) -> Callable[[UnitOfWork], SweepResult]:
+        def run(uow: UnitOfWork) -> SweepResult:
+            # A case the sweep cannot move keeps its state and comes back in ``failures``;
+            # the others' events are committed with this unit of work.
+            return sweep(uow.cases.get_many(ids), now=now)
 
         return run
+
+    def record(ids: Sequence[str], result: SweepResult) -> None:
+        nonlocal total
+        total += len(result)
+        stuck = {failure.case for failure in result.failures}
+        failed.extend(result.failures)
+        swept.extend(ident for ident in ids if ident not in stuck)
 
     for start in range(0, len(due), batch):
         chunk = due[start : start + batch]
         if len(chunk) > 1:
             try:
-                total += store.run(cases(chunk))
+                record(chunk, store.run(cases(chunk)))
             except WulianError:
-                pass  # one of them is the trouble: sweep them one by one below
+                pass  # a case could not be loaded, or a conflict outlasted the retries
             else:
-                swept.extend(chunk)
                 continue
-        for ident in chunk:
+        for ident in chunk:  # one unit of work each: every failing case reported on its own
             try:
-                total += store.run(cases([ident]))
-            except WulianError as exc:  # reported; one broken case must not stop the others
-                failed.append(SweepFailure(case=ident, error=f"{type(exc).__name__}: {exc}"))
-            else:
-                swept.append(ident)
+                record([ident], store.run(cases([ident])))
+            except WulianError as exc:
+                failed.append(SweepFailure(ident, exc))
     return SweepReport(
         now=now, due=len(due), swept=tuple(swept), events=total, failed=tuple(failed)
     )

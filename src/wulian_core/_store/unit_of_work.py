@@ -89,7 +89,7 @@ class UnitOfWork:
     ...     uow.commit()
     Traceback (most recent call last):
     ...
-    wulian_core.store.ClockSkew: case:c-1.at: must be at most 0:05:00 ahead of the clock, ... (got ...)
+    wulian_core.errors.ClockSkew: case:c-1.at: must be at most 0:05:00 ahead of the clock, ... (got ...)
     >>> [r.kind for r in store.read_stream(StreamId("case", "c-1"))]
     ['case.opened']
     """
