@@ -26,6 +26,7 @@ __all__ = [
     "InsufficientPoints",
     "IntegrityError",
     "InvalidValue",
+    "MissingExtra",
     "NotFound",
     "PermissionDenied",
     "WulianError",
@@ -231,3 +232,19 @@ class IdempotencyConflict(WulianError, ValueError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.key,))
+
+
+class MissingExtra(WulianError, ImportError):
+    """An optional feature needs a package that is not installed: install the named extra.
+
+    >>> str(MissingExtra("pandas", "Report.to_frame"))
+    "Report.to_frame needs pandas: pip install 'wulian-core[pandas]'"
+    """
+
+    def __init__(self, extra: str, feature: str) -> None:
+        self.extra = extra
+        self.feature = feature
+        super().__init__(f"{feature} needs {extra}: pip install 'wulian-core[{extra}]'")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.extra, self.feature))
