@@ -16,7 +16,19 @@ from typing import Final, Literal
 
 from .errors import InvalidValue
 
-__all__ = ["LABELS", "LANGS", "Lang", "check_lang", "heading", "label", "masked_name"]
+__all__ = [
+    "ARTICLE_SOURCE",
+    "LABELS",
+    "LANGS",
+    "Lang",
+    "check_lang",
+    "heading",
+    "label",
+    "masked_name",
+]
+
+ARTICLE_SOURCE: Final = "《内蒙古：“五社联动”助力社会治理精细化》（报纸第10版）"
+"""The article whose figures the demo district reproduces; the report and the demo cite it."""
 
 Lang = Literal["zh", "en"]
 LANGS: Final = ("zh", "en")
@@ -74,6 +86,7 @@ LABELS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         ),
         # Columns
         "target": ("目标", "target"),
+        "figure": ("指标", "figure"),
         "target_id": ("编号", "id"),
         "subjects": ("对象（个）", "subjects"),
         "subject": ("地区", "subject"),
