@@ -124,7 +124,7 @@ def summary(
         spent = sum(p.paid for p in kangbashi_purchases(directory) if p.start.year <= 2021)
         lines.append(
             f"  {_w('政府购买服务', 'purchased services', language)} 2019-2021: {spent:,} 元"
-            f" (352万元) {art}"
+            f" (article: 352万元) {art}"
         )
     return "\n".join(lines)
 
