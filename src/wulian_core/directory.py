@@ -10,6 +10,7 @@ stops counting after it.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -200,9 +201,7 @@ class Directory:
         names = [a.name for a in fields]
         rows = [{name: getattr(record, name) for name in names} for record in records]
         # A column with no value at all (no post has ended) takes its dtype from the field.
-        kinds: dict[str, Kind] = {
-            a.name: _DECLARED[str(a.type)] for a in fields if str(a.type) in _DECLARED
-        }
+        kinds: dict[str, Kind] = {a.name: "date" for a in fields if _is_date(a.type)}
         return frame(rows, columns=names, feature="Directory.to_frame", kinds=kinds)
 
     def _repr_html_(self) -> str:
@@ -392,7 +391,12 @@ _DIRECTORY_ROWS = (
 )
 
 
-_DECLARED: dict[str, Kind] = {"dt.date | None": "date", "dt.date": "date"}
+def _is_date(declared: object) -> bool:
+    """Whether a field is declared a date (or an optional one), as text or, once resolved, a type."""
+    if isinstance(declared, str):
+        return declared in ("dt.date", "dt.date | None")
+    args = typing.get_args(declared)
+    return declared is dt.date or (dt.date in args and set(args) <= {dt.date, type(None)})
 
 
 def _directory_html(directory: Directory) -> str:

@@ -38,7 +38,8 @@ td.num{text-align:right;white-space:nowrap}.met{color:#17692f}.gap{color:#a11}.n
 .status{white-space:nowrap}.en{color:#666;font-size:.9em}.note{color:#555;font-size:.9em}
 .figures{display:flex;flex-wrap:wrap;gap:.6em 2em;padding:0;list-style:none}
 svg{max-width:100%;height:auto;display:block}svg text{font-size:11px;font-family:inherit}
-@media (max-width:600px){body{padding:.6em}h1{font-size:1.3em}td,th{font-size:.8em}}
+@media (max-width:600px){body{padding:.6em}h1{font-size:1.3em}td,th{font-size:.8em}
+th{white-space:normal}}
 """
 """The report's stylesheet; :func:`standalone` puts it on any fragment, a report's table say."""
 
