@@ -56,8 +56,10 @@ def test_the_demo_simulates_a_quarter_and_prints_its_figures(
         "积分 points issued:",
         "兑换 redeemed:",
         "品德积分 moral points:",
-        "目标 targets (shaanxi-2022, as of 2024-10-31):",
-        "差距 gap:",
+        "目标 targets (shaanxi-2022, 截至 2024-10-31",
+        "未达标 not met:",
+        "本区无对象 no subjects here:",
+        "逾期自动上报 escalations on a missed deadline: 90 次 events, 涉及 over 64 件 cases",
     ):
         assert words in out, words
 
@@ -286,7 +288,7 @@ def test_long_work_moves_a_bar_on_a_terminal_and_says_done() -> None:
     with _Working("evaluating", stream=terminal):
         time.sleep(0.35)
     shown = terminal.getvalue()
-    assert shown.count("\revaluating [") >= 2
+    assert shown.count("\r\x1b[Kevaluating [") >= 2
     assert shown.endswith("evaluating: done\n")
 
 
@@ -295,3 +297,104 @@ def test_long_work_prints_nothing_when_not_a_terminal() -> None:
     with _Working("evaluating", stream=pipe):
         time.sleep(0.15)
     assert pipe.getvalue() == ""
+
+
+# -- conventions: version, options that do not apply, errors, formats, exit codes ---------
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"wulian {version('wulian-core')}"
+
+
+def test_synth_refuses_province_options_at_district_scale(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["synth", "--communities", "5"]) == 2
+    assert "--communities apply to --scale province only" in capsys.readouterr().err
+
+
+def test_a_policy_file_that_is_not_toml_is_named_but_never_echoed(
+    directory_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "hostname"
+    secret.write_text("secret-host-name-42\n", encoding="utf-8")
+
+    code = main(["evaluate", str(directory_file), "--as-of", "2023-12-31", "--policy", str(secret)])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert str(secret) in err and "not a TOML policy file" in err
+    assert "secret-host-name-42" not in err
+
+
+def test_csv_has_a_bom_and_plain_numbers(
+    directory_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    main(["evaluate", str(directory_file), "--as-of", "2023-12-31", "--format", "csv"])
+    text = capsys.readouterr().out
+
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert all("/" not in row["measured"] and "/" not in row["required"] for row in rows)
+    mix = next(r for r in rows if r["target"] == "organization-mix")
+    assert (mix["required"], mix["required_numerator"], mix["required_denominator"]) == (
+        "0.5",
+        "1",
+        "2",
+    )
+    float(mix["measured"])
+
+
+def test_json_has_one_type_per_field(
+    directory_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    main(["evaluate", str(directory_file), "--as-of", "2023-12-31", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)
+
+    for field in rows[0]:
+        kinds = {type(row[field]).__name__ for row in rows if row[field] is not None}
+        assert len(kinds) <= 1, (field, kinds)
+    assert {type(r["measured"]) for r in rows} == {float}
+
+
+def test_fail_on_unmet_exits_1_and_without_it_0(directory_file: Path) -> None:
+    args = ["evaluate", str(directory_file), "--as-of", "2023-12-31"]
+
+    assert main(args, out=io.StringIO()) == 0
+    assert main([*args, "--fail-on-unmet"], out=io.StringIO()) == 1
+
+
+def test_evaluate_html_uses_the_reports_stylesheet(directory_file: Path) -> None:
+    from wulian_core.html_report import STYLESHEET
+
+    out = io.StringIO()
+    main(["evaluate", str(directory_file), "--as-of", "2023-12-31", "--format", "html"], out=out)
+
+    assert STYLESHEET in out.getvalue()
+    assert out.getvalue().startswith("<!DOCTYPE html>")
+
+
+def test_evaluate_text_in_english(directory_file: Path) -> None:
+    out = io.StringIO()
+    main(["evaluate", str(directory_file), "--as-of", "2023-12-31", "--lang", "en"], out=out)
+
+    assert "(not met)" in out.getvalue() and "未达标" not in out.getvalue()
+
+
+@pytest.mark.parametrize("columns", [20, 40, 80, 200])
+def test_every_progress_frame_fits_the_terminal(columns: int) -> None:
+    working = _Working("evaluating shaanxi-2022 over 20,000 communities", columns=columns)
+
+    for tick in range(60):
+        line = working.frame(tick, 12.5).removeprefix("\r\x1b[K")
+        assert len(line) <= columns - 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from html import escape
 from html.parser import HTMLParser
 
 import attrs
@@ -76,9 +77,9 @@ def test_the_page_loads_nothing_from_anywhere() -> None:
 def test_the_page_is_in_chinese_with_english_beside() -> None:
     page = render(quarter())
     for words in (
-        "逐级上报漏斗 Escalation funnel",
-        "最大差距 Largest shortfalls",
-        "满意率 satisfaction",
+        '逐级上报漏斗 <span class="en">Escalation funnel</span>',
+        '最大差距 <span class="en">Largest shortfalls</span>',
+        '满意率 <span class="en">satisfaction</span>',
     ):
         assert words in page
 
@@ -103,11 +104,60 @@ def test_the_same_quarter_renders_the_same_page() -> None:
 
 def test_the_largest_shortfalls_span_several_targets() -> None:
     page = render(quarter())
-    shortfalls = page.split("最大差距 Largest shortfalls")[1].split("逐级上报漏斗")[0]
-    targets = {t.id for t in quarter().report.targets.targets if f"<td>{t.id}</td>" in shortfalls}
+    shortfalls = page.split('最大差距 <span class="en">Largest shortfalls</span>')[1].split(
+        "逐级上报漏斗"
+    )[0]
+    targets = {
+        t.id
+        for t in quarter().report.targets.targets
+        if f"<td>{escape(t.title_zh)}</td>" in shortfalls
+    }
     assert len(targets) >= 2
 
 
 def test_render_names_a_wrong_argument() -> None:
     with pytest.raises(InvalidValue, match="render.quarter"):
         render(None)  # type: ignore[arg-type]
+
+
+def test_the_page_says_what_it_is_district_simulated_article_and_one_date() -> None:
+    page = render(quarter())
+
+    assert "<b>康巴什区</b> <code>150603</code>" in page
+    assert page.count("模拟数据") >= 2
+    assert "文章数据" in page and "内蒙古" in page
+    assert '截至 <span class="en">as of</span>: <b>2024-10-31</b>' in page
+
+
+def test_every_target_of_the_policy_is_listed() -> None:
+    q = quarter()
+    page = render(q)
+    listed = page.split("全部目标")[1].split("目标达成率")[0]
+
+    assert all(f"<code>{t.id}</code>" in listed for t in q.report.targets.targets)
+    assert "本区无对象" in listed
+
+
+def test_moral_leaders_are_shown_by_masked_name_with_their_community() -> None:
+    q = quarter()
+    page = render(q)
+    people = {p.id: p.name for p in q.directory.persons}
+    first = q.moral_leaders[0]
+
+    assert first.holder not in page.split("品德积分榜")[1]
+    assert people[first.holder] not in page
+    assert q.directory.region(first.community).name in page.split("品德积分榜")[1]
+
+
+def test_the_weekly_chart_has_round_ticks_and_a_unit() -> None:
+    chart = render(quarter()).split('class="chart weekly"')[1].split("</svg>")[0]
+
+    assert 'text-anchor="end">50</text>' in chart
+    assert "积分（分）" in chart
+
+
+def test_the_page_in_english_has_no_chinese_labels() -> None:
+    page = render(quarter(), lang="en")
+
+    assert "Escalation funnel" in page and "逐级上报漏斗" not in page
+    assert '<html lang="en">' in page

@@ -35,10 +35,11 @@ def test_the_tour_runs_and_shows_each_aggregate_as_html(tmp_path: Path) -> None:
     outputs = _outputs(notebook)
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
-    assert len(html) >= 5  # directory, case, passbook, catalogue, report
+    assert len(html) >= 7  # directory, case, passbook, catalogue, statement, report twice
     text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
     assert "模拟一个季度 simulated quarter" in text
-    assert "flowchart" in text or "graph" in text  # the mermaid chain
+    markdown = "".join(o["data"].get("text/markdown", "") for o in outputs if "data" in o)
+    assert "```mermaid\nflowchart" in markdown  # the chain, drawn, not printed as text
 
 
 def test_a_notebook_that_raises_fails_the_check(tmp_path: Path) -> None:

@@ -76,19 +76,67 @@ def test_the_report_loads_in_chromium_with_its_charts_and_no_console_errors(
     dom = result.stdout
     assert dom.count("<svg") == 3
     assert 'class="chart funnel"' in dom and 'class="chart weekly"' in dom
-    assert "逐级上报漏斗 Escalation funnel" in dom
+    assert "逐级上报漏斗" in dom and "Escalation funnel" in dom
+    assert "康巴什区" in dom and "模拟数据" in dom
     assert _console(result.stderr) == []
 
 
-def test_a_screenshot_of_the_report_is_taken(report_page: Path, tmp_path: Path) -> None:
-    shot = tmp_path / "report.png"
-    result = _run(report_page, tmp_path, f"--screenshot={shot}", "--window-size=1200,2400")
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+def _png_size(shot: Path) -> tuple[int, int]:
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize(("width", "name"), [(1400, "desktop"), (390, "phone")])
+def test_a_screenshot_of_the_report_is_taken_at_desktop_and_phone_width(
+    report_page: Path, tmp_path: Path, width: int, name: str
+) -> None:
+    shot = tmp_path / f"report-{name}.png"
+    result = _run(report_page, tmp_path, f"--screenshot={shot}", f"--window-size={width},2400")
+    assert _png_size(shot) == (width, 2400)
     assert shot.stat().st_size > 10_000
     assert _console(result.stderr) == []
     keep = os.environ.get("WULIAN_SCREENSHOT_DIR")
-    if keep:  # CI may keep the picture as an artifact
-        shutil.copy(shot, Path(keep) / "wulian-report.png")
+    if keep:  # CI may keep the pictures as artifacts
+        shutil.copy(shot, Path(keep) / f"wulian-report-{name}.png")
+
+
+def _widths_in_a_frame(page: Path, tmp_path: Path, width: int) -> tuple[int, int]:
+    """The page's scroll width and client width, loaded in a frame ``width`` pixels wide.
+
+    Headless Chromium will not make its window narrower than 500 px, so the phone's
+    390 px is an iframe's width; the outer page reads the inner one's widths.
+    """
+    frame = tmp_path / f"frame-{width}.html"
+    frame.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe id="f" src="{page.as_uri()}" style="width:{width}px;height:800px;border:0">'
+        "</iframe><script>document.getElementById('f').addEventListener('load', () => {"
+        "const d = document.getElementById('f').contentDocument.documentElement;"
+        "document.body.setAttribute('data-widths', d.scrollWidth + ' ' + d.clientWidth);"
+        "});</script></body></html>",
+        encoding="utf-8",
+    )
+    dom = _run(frame, tmp_path, "--allow-file-access-from-files", "--dump-dom").stdout
+    found = re.search(r'data-widths="(\d+) (\d+)"', dom)
+    assert found is not None, "the frame did not load"
+    return int(found[1]), int(found[2])
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_report_never_scrolls_sideways(report_page: Path, tmp_path: Path, width: int) -> None:
+    scroll, client = _widths_in_a_frame(report_page, tmp_path, width)
+
+    assert scroll <= client
+
+
+def test_the_sideways_check_sees_a_page_wider_than_the_phone(tmp_path: Path) -> None:
+    page = tmp_path / "wide.html"
+    page.write_text('<!DOCTYPE html><html><body><div style="width:900px">x</div></body></html>')
+
+    scroll, client = _widths_in_a_frame(page, tmp_path, 390)
+
+    assert scroll > client
 
 
 def test_the_console_check_sees_a_page_that_logs_an_error(tmp_path: Path) -> None:

@@ -1,41 +1,50 @@
 """The ``wulian`` command.
 
 - ``wulian demo``: build the synthetic Kangbashi district, simulate a quarter, print the
-  summary and write the HTML report.
+  summary, write the HTML report and the quarter's events into an SQLite event store.
+- ``wulian report --store PATH``: the HTML report again, from what the store holds.
 - ``wulian evaluate``: hold a directory (JSON) against a policy; text, JSON, CSV or HTML.
 - ``wulian synth``: a seeded synthetic directory, district or province sized, as JSON.
 - ``wulian calendar``: is a date a working day; when is a deadline N working days on;
   ``wulian calendar add-notice FILE.txt -o YEAR.toml`` turns a notice's text into a year file.
 - ``wulian open311 requests``: the cases of a demo quarter as Open311 GeoReport v2 JSON.
 
-Also runnable as ``python -m wulian_core``. Bad input (a date, a file, a field) is one
-line on standard error naming what is wrong, and exit status 2; never a traceback.
+Also runnable as ``python -m wulian_core``; ``wulian --version`` says which version.
+``--lang en`` labels the output in English (Chinese, with English beside, by default).
+
+Exit status: 0 when the command did its work; 1 when ``evaluate --fail-on-unmet`` found a
+target not met; 2 for bad input (a date, a file, a field, an option that does not apply
+to the command), printed as one line on standard error naming what is wrong, never a
+traceback and never a file's contents.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from ._cli.calendar import run_calendar
+from ._cli.common import InputError, one_line, read_text
+from ._cli.store import report_from_store, store_quarter
 from ._progress import _progress, _Working
-from .errors import InvalidValue, WulianError
+from .errors import WulianError
 
 if TYPE_CHECKING:
-    from .calendar import ChinaCalendar
+    from .rules import Report, TargetSet
 
-__all__ = ["main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_UNMET", "main"]
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-class _InputError(Exception):
-    """Bad input from the command line or a file: printed as one line, exit status 2."""
+EXIT_OK = 0
+"""The command did its work."""
+EXIT_UNMET = 1
+"""``evaluate --fail-on-unmet`` found at least one target not met."""
+EXIT_BAD_INPUT = 2
+"""Bad input: a date, a file, a field, or an option that does not apply."""
 
 
 def _date(text: str) -> dt.date:
@@ -60,11 +69,31 @@ def _instant(text: str) -> dt.datetime | dt.date:
     return value
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wulian-core")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="labels in Chinese with English beside (zh, the default) or in English (en)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wulian",
         description="五社联动 community governance: the wulian-core command line.",
+        epilog="Exit status: 0 ok; 1 evaluate --fail-on-unmet found an unmet target; 2 bad input.",
     )
+    parser.add_argument("--version", action="version", version=f"wulian {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(
@@ -88,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the SQLite event store to write the quarter into (default: beside the report, "
         "wulian-report.sqlite)",
     )
+    _lang_option(demo)
 
     report = commands.add_parser(
         "report", help="render the HTML report from a quarter stored by wulian demo"
@@ -97,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=Path("wulian-report.html"),
         help="where to write the HTML report (default wulian-report.html)",
     )  # fmt: skip
+    _lang_option(report)
 
     evaluate = commands.add_parser(
         "evaluate", help="hold a directory (JSON) against a policy's targets"
@@ -111,12 +142,22 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--format", choices=("text", "json", "csv", "html"), default="text", help="default text"
     )
+    evaluate.add_argument(
+        "--fail-on-unmet",
+        action="store_true",
+        help="exit with status 1 when a target is not met (for CI and scripts)",
+    )
+    _lang_option(evaluate)
 
     synth = commands.add_parser("synth", help="write a seeded synthetic directory as JSON")
     synth.add_argument("--scale", choices=("district", "province"), default="district")
     synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    synth.add_argument("--communities", type=int, default=20_000, help="province scale only")
-    synth.add_argument("--organizations", type=int, default=200_000, help="province scale only")
+    synth.add_argument(
+        "--communities", type=int, default=None, help="province scale only (default 20000)"
+    )
+    synth.add_argument(
+        "--organizations", type=int, default=None, help="province scale only (default 200000)"
+    )
     synth.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
 
     calendar = commands.add_parser(
@@ -177,8 +218,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
 
     >>> import tempfile, pathlib
     >>> report = pathlib.Path(tempfile.mkdtemp()) / "report.html"
-    >>> main(["demo", "--seed", "1", "--output", str(report)])  # doctest: +ELLIPSIS
-    康巴什区 (150603), as of 2022-06-30
+    >>> main(["demo", "--seed", "1", "--output", str(report), "--lang", "en"])  # doctest: +ELLIPSIS
+    康巴什区 (150603), as of 2022-06-30 (the article's time)
     ...
     0
     >>> main(["calendar", "2024-02-04"])  # doctest: +ELLIPSIS
@@ -188,27 +229,27 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     out = sys.stdout if out is None else out
     parser = _parser()
     args = parser.parse_args(argv)
-    commands: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {
+    commands: dict[str, Callable[[argparse.Namespace, TextIO], bool | None]] = {
         "demo": _demo,
-        "report": _report,
+        "report": report_from_store,
         "evaluate": _evaluate,
         "synth": _synth,
-        "calendar": _calendar,
+        "calendar": run_calendar,
         "open311": _open311,
     }
     command = commands.get(args.command)
     if command is None:
         parser.print_help(sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     try:
-        command(args, out)
+        unmet = command(args, out)
     except BrokenPipeError:  # `wulian synth | head`: the reader had enough
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
-        return 0
-    except (_InputError, WulianError) as exc:
-        print(f"wulian {args.command}: {_one_line(exc)}", file=sys.stderr)
-        return 2
-    return 0
+        return EXIT_OK
+    except (InputError, WulianError) as exc:
+        print(f"wulian {args.command}: {one_line(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_UNMET if unmet else EXIT_OK
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> None:
@@ -219,127 +260,108 @@ def _demo(args: argparse.Namespace, out: TextIO) -> None:
     from .synth import kangbashi
 
     directory = kangbashi(seed=args.seed)
-    print(summary(directory, as_of=args.as_of or ARTICLE_DATE), file=out)
+    print(summary(directory, as_of=args.as_of or ARTICLE_DATE, lang=args.lang), file=out)
     quarter = simulate_quarter(directory, targets=policies.load("shaanxi-2022"), seed=args.seed)
-    names = {person.id: person.name for person in directory.persons}
-    print(quarter_summary(quarter, names=names), file=out)
-    page = render(quarter)
+    print(quarter_summary(quarter, lang=args.lang), file=out)
+    page = render(quarter, lang=args.lang)
     try:
         args.output.write_text(page, encoding="utf-8")
     except OSError as exc:
-        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
-    print(f"报告 HTML report written to {args.output}", file=out)
-    _store_quarter(quarter, args.store or args.output.with_suffix(".sqlite"), out)
+        raise InputError(f"{args.output}: cannot write: {exc.strerror}") from None
+    written = "HTML report" if args.lang == "en" else "报告 HTML report"
+    print(f"{written} written to {args.output}", file=out)
+    store_quarter(quarter, args.store or args.output.with_suffix(".sqlite"), out)
 
 
-def _store_quarter(quarter: Any, path: Path, out: TextIO) -> None:
-    """Write the quarter's events into a fresh SQLite store at ``path`` and say where."""
-    import sqlite3
-
-    from .demo import save_quarter
-    from .store import SQLiteStore, StoreUnavailable
-
-    if path.exists():  # replace an earlier demo's store, never anything else
-        try:
-            with contextlib.closing(sqlite3.connect(path)) as conn:
-                tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        except sqlite3.Error:
-            tables = {"?"}
-        if tables and "wulian_demo" not in tables:
-            raise _InputError(f"{path}: exists and was not written by wulian demo")
-        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            stale.unlink(missing_ok=True)
-    try:
-        store = SQLiteStore(path)
-        with contextlib.closing(store):
-            store.create()
-            save_quarter(quarter, store)
-            events = store.head()
-    except StoreUnavailable as exc:
-        raise _InputError(str(exc)) from None
-    print(f"事件库 event store ({events} events) written to {path}", file=out)
-    print(f"  wulian report --store {path}  renders the report from it again", file=out)
-
-
-def _report(args: argparse.Namespace, out: TextIO) -> None:
-    from . import policies
-    from .demo import load_quarter
-    from .html_report import render
-    from .store import SQLiteStore
-
-    if not args.store.is_file():
-        raise _InputError(f"{args.store}: no such store (write one with wulian demo --store)")
-    store = SQLiteStore(args.store)
-    with contextlib.closing(store):
-        quarter = load_quarter(store, targets=policies.load("shaanxi-2022"))
-    try:
-        args.output.write_text(render(quarter), encoding="utf-8")
-    except OSError as exc:
-        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
-    print(f"报告 HTML report written to {args.output} from {args.store}", file=out)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _InputError(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise _InputError(f"{path}: not UTF-8 text") from None
-
-
-def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
-    import csv
-    import html
-    import json
-
-    from . import policies
+def _evaluate(args: argparse.Namespace, out: TextIO) -> bool:
     from .codec import from_json
     from .directory import Directory
-    from .rules import evaluate
+    from .rules import Status, evaluate
 
     try:
         with _Working(f"reading {args.directory}"):
-            directory = from_json(Directory, _read_text(args.directory))
+            directory = from_json(Directory, read_text(args.directory))
     except WulianError as exc:
-        raise _InputError(f"{args.directory}: {_one_line(exc)}") from None
-    if args.policy in policies.bundled():
-        plan = policies.load(args.policy)
-    else:
-        path = Path(args.policy)
-        if path.suffix != ".toml" and not path.exists():
-            known = ", ".join(policies.bundled())
-            raise _InputError(f"--policy {args.policy!r}: not a bundled policy ({known}) or a file")
-        try:
-            plan = policies.load(_read_text(path))
-        except InvalidValue as exc:  # its value is the file's text: say why, quote nothing
-            raise _InputError(f"{path}: {exc.reason}") from None
-        except WulianError as exc:
-            raise _InputError(f"{path}: {_one_line(exc)}") from None
+        raise InputError(f"{args.directory}: {one_line(exc)}") from None
+    plan = _policy(args.policy)
     with _Working(f"evaluating {plan.name} over {len(directory.communities()):,} communities"):
         report = evaluate(plan, directory, as_of=args.as_of)
-    if args.format == "json":
-        print(json.dumps(report.to_records(), ensure_ascii=False, default=str, indent=1), file=out)
-    elif args.format == "csv":
-        records = report.to_records()
+    _write_report(report, args.format, args.lang, out)
+    return bool(args.fail_on_unmet) and any(t.status is Status.NOT_MET for t in report.totals())
+
+
+def _policy(name_or_path: str) -> TargetSet:
+    """A bundled policy, or a TOML file; an error names the file, never echoes its text."""
+    import tomllib
+
+    from . import policies
+
+    if name_or_path in policies.bundled():
+        return policies.load(name_or_path)
+    path = Path(name_or_path)
+    if path.suffix != ".toml" and not path.exists():
+        known = ", ".join(policies.bundled())
+        raise InputError(f"--policy {name_or_path!r}: not a bundled policy ({known}) or a file")
+    text = read_text(path)
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not a TOML policy file: {exc}") from None
+    try:
+        return policies.load(text)
+    except WulianError as exc:
+        raise InputError(f"{path}: {one_line(exc)}") from None
+
+
+def _plain_records(report: Report) -> list[dict[str, object]]:
+    """Report rows with one type per field: shares as decimals beside exact integer parts."""
+    from fractions import Fraction
+
+    rows = []
+    for record in report.to_records():
+        row = dict(record)
+        required = Fraction(row["required"])
+        row["measured"] = float(row["measured"])
+        row["required"] = float(required)
+        row["required_numerator"] = required.numerator
+        row["required_denominator"] = required.denominator
+        row["as_of"] = row["as_of"].isoformat()
+        row["due_by"] = row["due_by"].isoformat()
+        rows.append(row)
+    return rows
+
+
+def _write_report(report: Report, form: str, lang: str, out: TextIO) -> None:
+    import csv
+    import json
+
+    from ._labels import check_lang
+    from .html_report import standalone
+
+    language = check_lang(lang)
+    if form == "json":
+        print(json.dumps(_plain_records(report), ensure_ascii=False, indent=1), file=out)
+    elif form == "csv":
+        records = _plain_records(report)
         fields = list(records[0]) if records else []
+        # The byte-order mark tells Excel the file is UTF-8; without it Chinese is garbled.
+        out.write("\ufeff")
         writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(records)
-    elif args.format == "html":
-        print(
-            '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f"<title>{html.escape(plan.name)}</title></head>"
-            f"<body>{report._repr_html_()}</body></html>",
-            file=out,
-        )
+    elif form == "html":
+        title = report.targets.title_en if language == "en" else report.targets.title_zh
+        print(standalone(report.to_html(full=True, lang=language), title=title), file=out)
     else:
         print(repr(report), file=out)
         for total in report.totals():
             target = report.target(total.target)
+            words = total.status.label_en if language == "en" else total.status.label_zh
+            title = (
+                target.title_en if language == "en" else f"{target.title_zh} / {target.title_en}"
+            )
             print(
-                f"  {total.target}: {total.met} of {total.subjects} met"
-                f" ({total.status.value}) {target.title_zh} / {target.title_en}",
+                f"  {total.target}: {total.met} of {total.subjects} met ({words}) {title}",
                 file=out,
             )
 
@@ -349,36 +371,47 @@ def _synth(args: argparse.Namespace, out: TextIO) -> None:
     from .synth import kangbashi, province
 
     if args.scale == "district":
+        given = [
+            name
+            for name, value in (
+                ("--communities", args.communities),
+                ("--organizations", args.organizations),
+            )
+            if value is not None
+        ]
+        if given:
+            # The district is the article's Kangbashi, always 19 communities: say so.
+            raise InputError(f"{' and '.join(given)} apply to --scale province only")
         directory = kangbashi(seed=args.seed)
     else:
-        if args.communities < 1 or args.organizations < 0:
-            raise _InputError("--communities must be at least 1 and --organizations at least 0")
-        townships = max(1, min(args.communities // 15, 110 * 999))
-        label = f"province: {args.communities:,} communities, {args.organizations:,} organizations"
+        communities = 20_000 if args.communities is None else args.communities
+        organizations = 200_000 if args.organizations is None else args.organizations
+        if communities < 1 or organizations < 0:
+            raise InputError("--communities must be at least 1 and --organizations at least 0")
+        townships = max(1, min(communities // 15, 110 * 999))
+        label = f"province: {communities:,} communities, {organizations:,} organizations"
         with _Working(f"building {label}"):
             directory = province(
                 seed=args.seed,
                 townships=townships,
-                communities=args.communities,
-                organizations=args.organizations,
+                communities=communities,
+                organizations=organizations,
             )
     with _Working("encoding JSON"):
-        # Whole numbers: this file is data for `wulian evaluate` to read back, and a
-        # masked number cannot be read back.
-        text = to_json(directory, reveal=True)
+        text = to_json(directory)
     if args.output is None:
         print(text, file=out)
         return
     try:
         args.output.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
+        raise InputError(f"{args.output}: cannot write: {exc.strerror}") from None
     _progress(f"wrote {args.output} ({len(text):,} characters)")
 
 
 def _open311(args: argparse.Namespace, out: TextIO) -> None:
     if args.open311_command != "requests":
-        raise _InputError("say which records: wulian open311 requests")
+        raise InputError("say which records: wulian open311 requests")
     from . import policies
     from .open311 import requests_to_json
     from .simulation import simulate_quarter
@@ -395,132 +428,5 @@ def _open311(args: argparse.Namespace, out: TextIO) -> None:
     try:
         args.output.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
+        raise InputError(f"{args.output}: cannot write: {exc.strerror}") from None
     _progress(f"wrote {args.output} ({len(quarter.cases):,} requests)")
-
-
-def _calendar(args: argparse.Namespace, out: TextIO) -> None:
-    from .errors import CalendarCoverageError
-
-    if args.start == "add-notice":
-        _add_notice(args, out)
-        return
-    if args.notice is not None or args.output is not None:
-        raise _InputError(
-            "FILE.txt and -o belong to add-notice: wulian calendar add-notice FILE.txt"
-        )
-    try:
-        _answer_calendar(args, out)
-    except CalendarCoverageError as exc:
-        # The library's advice names its API; here the same advice is the command's options.
-        detail = exc.detail.replace(
-            "calendar.extended(YearNotice.from_toml(text)); see docs/time-limits.md",
-            "--year-file FILE (a notice as TOML; `wulian calendar add-notice` writes one)",
-        ).replace('with beyond="statutory"', "with --beyond statutory, through 2060-12-24")
-        raise _InputError(f"{exc.date} is outside the calendar: {detail}") from None
-
-
-def _add_notice(args: argparse.Namespace, out: TextIO) -> None:
-    from .calendar import YearNotice
-
-    if args.notice is None:
-        raise _InputError("add-notice needs the notice's text: wulian calendar add-notice FILE.txt")
-    text = _read_text(args.notice)
-    try:
-        notice = YearNotice.from_text(text)
-    except WulianError as exc:
-        raise _InputError(f"{args.notice}: {exc}") from None
-    toml = f"# Read from {args.notice.name} by wulian calendar add-notice.\n{notice.to_toml()}"
-    if args.output is None:
-        out.write(toml)
-        return
-    try:
-        args.output.write_text(toml, encoding="utf-8")
-    except OSError as exc:
-        raise _InputError(f"{args.output}: cannot write: {exc.strerror}") from None
-    _progress(
-        f"wrote {args.output}: {notice.year}, {len(notice.holidays)} holidays,"
-        f" {len(notice.makeup_workdays)} make-up workdays"
-    )
-
-
-def _answer_calendar(args: argparse.Namespace, out: TextIO) -> None:
-    from .calendar import SHANGHAI, TimeLimit
-
-    china = _official_with(args.year_file, args.beyond)
-    start = args.start
-    if args.add is None:
-        day = start if type(start) is dt.date else start.astimezone(SHANGHAI).date()
-        print(_describe_day(china, day), file=out)
-        return
-    if args.add < 1:
-        raise _InputError(f"--add must be a whole number of working days >= 1 (got {args.add})")
-    instant = (
-        dt.datetime.combine(start, dt.time(9), tzinfo=SHANGHAI) if type(start) is dt.date else start
-    )
-    due = TimeLimit.working_days(args.add).due(instant, china)
-    last_day = (due - dt.timedelta(seconds=1)).date()
-    note = ""
-    if china.is_provisional(last_day):
-        note = (
-            f"; provisional: counted by law from {china.provisional_from},"
-            " until the State Council's notice for the year is added"
-        )
-    print(
-        f"{args.add} working days from {instant.isoformat()}: due {due.isoformat()}"
-        f" (work must be done by the end of {last_day.isoformat()},"
-        f" {_WEEKDAYS[last_day.weekday()]}, Asia/Shanghai{note})",
-        file=out,
-    )
-
-
-def _official_with(year_files: list[Path], beyond: str | None) -> ChinaCalendar:
-    from .calendar import ChinaCalendar, YearNotice
-
-    calendar = ChinaCalendar.official(beyond="statutory" if beyond == "statutory" else None)
-    for path in year_files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise _InputError(f"{path}: cannot read: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise _InputError(f"{path}: not UTF-8 text") from None
-        try:
-            calendar = calendar.extended(YearNotice.from_toml(text))
-        except WulianError as exc:
-            raise _InputError(f"{path}: {exc}") from None
-    return calendar
-
-
-def _describe_day(calendar: ChinaCalendar, day: dt.date) -> str:
-    notice = calendar.notice_for(day)
-    weekday = _WEEKDAYS[day.weekday()]
-    if calendar.is_workday(day):
-        if day in notice.makeup_workdays:
-            return (
-                f"{day.isoformat()} ({weekday}) is a working day:"
-                f" a make-up workday (调休) by {notice.source}"
-            )
-        if calendar.is_provisional(day):
-            return (
-                f"{day.isoformat()} ({weekday}) is a working day (provisional: counted by law"
-                " until the State Council's notice for the year is added)"
-            )
-        return f"{day.isoformat()} ({weekday}) is a working day"
-    holiday = next((h for h in notice.holidays if h.start <= day <= h.end), None)
-    if calendar.is_provisional(day):
-        law = "provisional: counted by law until the State Council's notice for the year is added"
-        if holiday is not None:
-            by = f"{holiday.name} by {notice.source}"
-            return f"{day.isoformat()} ({weekday}) is a rest day: {by} ({law})"
-        return f"{day.isoformat()} ({weekday}) is a rest day ({law})"
-    if holiday is not None:
-        return f"{day.isoformat()} ({weekday}) is a rest day: {holiday.name} by {notice.source}"
-    return f"{day.isoformat()} ({weekday}) is a rest day"
-
-
-def _one_line(exc: Exception) -> str:
-    """An error's message on one line: a DecodeError's list of paths joined with ``;``."""
-    first, _, rest = str(exc).partition("\n")
-    detail = "; ".join(line.lstrip("- ") for line in rest.splitlines())
-    return f"{first} {detail}" if detail else first

@@ -1,5 +1,11 @@
 """The district demo: the article's Kangbashi, summed up in Chinese and English.
 
+Every figure says where it comes from: ``[文章 article]`` marks the article's own
+figures (:data:`ARTICLE_SOURCE`), which the synthetic district reproduces;
+``[模拟 simulated]`` marks what the seed invented. Each date says what it is: the
+directory is counted as of the article's time (:data:`ARTICLE_DATE`), the quarter is
+simulated over its own months, and its targets are evaluated on the quarter's last day.
+
 >>> from wulian_core import synth
 >>> text = summary(synth.kangbashi(seed=0), as_of=ARTICLE_DATE)
 >>> "登记注册社会组织 registered social organizations: 116" in text
@@ -15,31 +21,64 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from ._html_report.outcomes import target_outcomes
+from ._labels import ARTICLE_SOURCE as _ARTICLE_SOURCE
+from ._labels import Lang, check_lang, label
 from .calendar import SHANGHAI
 from .directory import Directory
+from .errors import InvalidValue
 from .escalation import EscalationPolicy
 from .model import RegionLevel, Registration, Role, StationLevel
-from .rules import Status
 from .simulation import Quarter
 from .synth import KANGBASHI, YUEHE, kangbashi_purchases
 
-__all__ = ["ARTICLE_DATE", "load_quarter", "quarter_summary", "save_quarter", "summary"]
+__all__ = [
+    "ARTICLE_DATE",
+    "ARTICLE_SOURCE",
+    "load_quarter",
+    "quarter_summary",
+    "save_quarter",
+    "summary",
+]
 
 ARTICLE_DATE = dt.date(2022, 6, 30)
 """The date the demo counts as of: mid-2022, when the article describes the district."""
 
+ARTICLE_SOURCE = _ARTICLE_SOURCE
+"""The article the district's real figures come from (4 streets, 19 communities, 116
+registered organizations, 15 community workers per community, 352万元 of purchased services)."""
 
-def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) -> str:
+
+_ARTICLE_TIME = "the article's time"
+_LAST_DAY = "the quarter's last day"
+
+
+def _mark(kind: str, lang: Lang) -> str:
+    if kind == "article":
+        return "[article]" if lang == "en" else "[文章 article]"
+    return "[simulated]" if lang == "en" else "[模拟 simulated]"
+
+
+def _w(zh: str, en: str, lang: Lang) -> str:
+    """A label: Chinese with English beside, or English alone."""
+    return en if lang == "en" else f"{zh} {en}"
+
+
+def summary(
+    directory: Directory, *, as_of: dt.date, district: str = KANGBASHI, lang: str = "zh"
+) -> str:
     """A short, readable summary of a district directory, in Chinese with English beside.
 
-    Counts organizations, posts and stations as of ``as_of``.
+    Counts organizations, posts and stations as of ``as_of``; ``lang="en"`` in English.
 
     >>> from wulian_core import synth
-    >>> print(summary(synth.kangbashi(), as_of=ARTICLE_DATE).splitlines()[2])
-      社区 communities: 19 (悦和社区 150603001001 among them)
+    >>> print(summary(synth.kangbashi(), as_of=ARTICLE_DATE).splitlines()[3])
+      社区 communities: 19 (悦和社区 150603001001 among them) [文章 article]
     """
     from .regions import RegionCode
 
+    language = check_lang(lang)
+    art, sim = _mark("article", language), _mark("simulated", language)
     code = RegionCode(district)
     region = directory.region(code)
     communities = directory.communities(within=code)
@@ -64,29 +103,40 @@ def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) 
     year_start = dt.date(as_of.year, 1, 1)
     activities = directory.activities_of(code, between=(year_start, as_of))
     joint = sum(a.is_joint for a in activities)
+    article = code == KANGBASHI
+    real = art if article else sim
     lines = [
-        f"{region.name} ({code}), as of {as_of.isoformat()}",
-        f"  街道 streets: {len(streets)}",
-        f"  社区 communities: {len(communities)}"
-        + (f" (悦和社区 {YUEHE} among them)" if YUEHE in directory else ""),
-        f"  登记注册社会组织 registered social organizations: {registered}"
-        f" (+{len(organizations) - registered} filed 备案)",
-        f"  社区工作者 community workers: {len(workers)},"
-        f" {len(workers) / max(len(communities), 1):.1f} per community on average",
-        "  社工站 social-work stations: "
-        + ", ".join(
-            f"{level.label_zh} ({level.value}) {by_level[level]}" for level in StationLevel
-        ),
-        f"  网格员 grid team: {len(grid_team)}; 睦邻党群联络员 neighbourhood liaisons: {len(liaisons)}",
-        f"  居民 residents on record: {len(residents)}, 流动人口 floating population {floating}"
-        + (f"; 悦和社区 {yuehe_floating} of {len(yuehe_residents)}" if yuehe_residents else ""),
-        f"  活动 activities {year_start.isoformat()} to {as_of.isoformat()}: {len(activities)},"
-        f" 社工+志愿者 joint {joint}",
+        f"{region.name} ({code}), {label('as_of', language)} {as_of.isoformat()}"
+        + (f" ({_w('文章所述时间', _ARTICLE_TIME, language)})" if article else ""),
+        f"  {_w('来源', 'source', language)}: {ARTICLE_SOURCE} {art};"
+        f" {_w('其余为模拟数据', 'everything else is simulated', language)} {sim}"
+        if article
+        else f"  {_w('模拟数据', 'simulated data', language)} {sim}",
+        f"  {_w('街道', 'streets', language)}: {len(streets)} {real}",
+        f"  {_w('社区', 'communities', language)}: {len(communities)}"
+        + (f" (悦和社区 {YUEHE} among them)" if YUEHE in directory else "")
+        + f" {real}",
+        f"  {_w('登记注册社会组织', 'registered social organizations', language)}: {registered}"
+        f" {real}; {_w('备案', 'filed', language)} +{len(organizations) - registered} {sim}",
+        f"  {_w('社区工作者', 'community workers', language)}: {len(workers)},"
+        f" {len(workers) / max(len(communities), 1):.1f} per community on average {real}",
+        f"  {_w('社工站', 'social-work stations', language)}: "
+        + ", ".join(f"{level.label_zh} ({level.value}) {by_level[level]}" for level in StationLevel)
+        + f" {sim}",
+        f"  {_w('网格员', 'grid team', language)}: {len(grid_team)};"
+        f" {_w('睦邻党群联络员', 'neighbourhood liaisons', language)}: {len(liaisons)} {sim}",
+        f"  {_w('居民', 'residents on record', language)}: {len(residents)},"
+        f" {_w('流动人口', 'floating population', language)} {floating}"
+        + (f"; 悦和社区 {yuehe_floating} of {len(yuehe_residents)}" if yuehe_residents else "")
+        + f" {sim}",
+        f"  {_w('活动', 'activities', language)} {year_start.isoformat()} to {as_of.isoformat()}:"
+        f" {len(activities)}, {_w('社工+志愿者', 'joint', language)} {joint} {sim}",
     ]
-    if code == KANGBASHI:  # the article's figure: 352万元 of purchased services, 2019-2021
+    if article:  # the article's figure: 352万元 of purchased services, 2019-2021
         spent = sum(p.paid for p in kangbashi_purchases(directory) if p.start.year <= 2021)
         lines.append(
-            f"  政府购买服务 purchased services 2019-2021: {spent:,} 元 (article: 352万元)"
+            f"  {_w('政府购买服务', 'purchased services', language)} 2019-2021: {spent:,} 元"
+            f" (article: 352万元) {art}"
         )
     return "\n".join(lines)
 
@@ -95,56 +145,102 @@ def _percent(rate: Fraction | None) -> str:
     return "n/a" if rate is None else f"{float(rate) * 100:.1f}%"
 
 
+_OUTCOME = {
+    "met": ("达标", "met"),
+    "not_met": ("未达标", "not met"),
+    "undefined": ("无法评价", "undefined"),
+    "no_subjects": ("本区无对象", "no subjects here"),
+    "not_applicable": ("尚未适用", "not yet applicable"),
+}
+
+
 def quarter_summary(
-    quarter: Quarter, *, gaps: int = 3, names: Mapping[str, str] | None = None
+    quarter: Quarter,
+    *,
+    gaps: int | None = None,
+    names: Mapping[str, str] | None = None,
+    lang: str = "zh",
 ) -> str:
     """The simulated quarter in a few lines, in Chinese with English beside.
 
     Cases resolved by level, the on-time and satisfaction rates, points issued and
-    redeemed, the moral-points leaders (by name where ``names`` maps their ids), the
-    targets met and the ``gaps`` largest gaps.
+    redeemed, the moral-points leaders (masked names, with their community), and every
+    target of the policy: met, not met, or with no subjects here. ``gaps`` keeps only
+    that many targets not met (all by default); ``names`` maps holder ids to names
+    where the quarter's directory does not know them. Every figure is simulated.
 
     >>> from wulian_core import policies, synth
     >>> from wulian_core.simulation import simulate_quarter
     >>> q = simulate_quarter(synth.kangbashi(seed=0), targets=policies.load("shaanxi-2022"),
     ...                      seed=0)
     >>> print(quarter_summary(q))  # doctest: +ELLIPSIS
-    模拟一个季度 simulated quarter 2024-08-01 to 2024-10-31 (seed 0)
+    模拟一个季度 simulated quarter 2024-08-01 to 2024-10-31 (seed 0) [模拟 simulated]
       诉求 cases opened: ...
     """
+    from ._labels import masked_name
+
+    language = check_lang(lang)
+    if gaps is not None and (type(gaps) is not int or gaps < 0):
+        raise InvalidValue("gaps", gaps, "must be a whole number >= 0 or None")
     figures = quarter.stats
     levels = {level.id: level for level in quarter.policy.levels}
     by_level = ", ".join(
-        f"{levels[name].label_zh if name in levels else name} {name} {count}"
+        (
+            f"{name} {count}"
+            if language == "en"
+            else f"{levels[name].label_zh if name in levels else name} {name} {count}"
+        )
         for name, count in quarter.resolved_by_level
     )
-    known = names or {}
+    known = dict(names or {})
+    people = {p.id: p.name for p in quarter.directory.persons}
+    places = {r.code: r.name for r in quarter.directory.regions}
     leaders = ", ".join(
-        f"#{r.rank} {known.get(r.holder, r.holder)} ({r.value})" for r in quarter.moral_leaders[:3]
+        f"#{r.rank} {masked_name(known.get(r.holder) or people.get(r.holder, r.holder))}"
+        f" {places.get(r.community, r.community)} ({r.value})"
+        for r in quarter.moral_leaders[:3]
     )
-    totals = quarter.report.totals()
-    met = sum(t.status is Status.MET for t in totals)
-    largest = sorted((t for t in totals if t.shortfall > 0), key=lambda t: (-t.shortfall, t.target))
+    outcomes = target_outcomes(quarter.report)
+    met = sum(o == "met" for _, _, o in outcomes)
+    measured = sum(o not in ("no_subjects", "not_applicable") for _, _, o in outcomes)
+    sim = _mark("simulated", language)
     lines = [
-        f"模拟一个季度 simulated quarter {quarter.start.isoformat()} to {quarter.end.isoformat()}"
-        f" (seed {quarter.seed})",
-        f"  诉求 cases opened: {figures.opened}; 办结 resolved: {figures.resolved}"
-        f" ({by_level}); 逾期自动上报 escalated on their own: {quarter.self_escalated}",
-        f"  按期办结率 on-time rate: {_percent(figures.on_time_rate)};"
-        f" 满意率 satisfaction: {_percent(figures.satisfaction_rate)}"
+        f"{_w('模拟一个季度', 'simulated quarter', language)} {quarter.start.isoformat()}"
+        f" to {quarter.end.isoformat()} (seed {quarter.seed}) {sim}",
+        f"  {_w('诉求', 'cases opened', language)}:"
+        f" {figures.opened}; {_w('办结', 'resolved', language)}: {figures.resolved} ({by_level})",
+        f"  {_w('逾期自动上报', 'escalations on a missed deadline', language)}:"
+        f" {quarter.self_escalated} {_w('次', 'events', language)},"
+        f" {_w('涉及', 'over', language)} {quarter.self_escalated_cases}"
+        f" {_w('件', 'cases', language)}",
+        f"  {_w('按期办结率', 'on-time rate', language)}: {_percent(figures.on_time_rate)};"
+        f" {_w('满意率', 'satisfaction', language)}: {_percent(figures.satisfaction_rate)}"
         f" ({figures.satisfied} of {figures.rated} ratings)",
-        f"  积分 points issued: {quarter.points_issued}; 兑换 redeemed: {quarter.points_redeemed}"
-        f" at the 积分超市 points supermarket",
-        f"  品德积分 moral points: {quarter.moral_awards} awards; leaders {leaders or 'none'}",
-        f"  目标 targets ({quarter.report.targets.name}, as of {quarter.end.isoformat()}):"
-        f" {met} of {len(totals)} met",
+        f"  {_w('积分', 'points issued', language)}:"
+        f" {quarter.points_issued}; {_w('兑换', 'redeemed', language)}:"
+        f" {quarter.points_redeemed} at the 积分超市 points supermarket",
+        f"  {_w('品德积分', 'moral points', language)}: {quarter.moral_awards} awards;"
+        f" leaders {leaders or 'none'}",
+        f"  {_w('目标', 'targets', language)} ({quarter.report.targets.name},"
+        f" {label('as_of', language)} {quarter.end.isoformat()},"
+        f" {_w('季度最后一天', _LAST_DAY, language)}):"
+        f" {met} of {measured} met; {len(outcomes) - measured} with no subjects here",
     ]
-    for total in largest[:gaps]:
-        target = quarter.report.target(total.target)
-        lines.append(
-            f"    差距 gap: {target.title_zh} / {target.title_en}:"
-            f" {total.met} of {total.subjects} met, {total.shortfall} short"
+    shown = 0
+    for target, total, outcome in outcomes:
+        if outcome == "not_met":
+            if gaps is not None and shown >= gaps:
+                continue
+            shown += 1
+        zh, en = _OUTCOME[outcome]
+        word = en if language == "en" else f"{zh} {en}"
+        title = target.title_en if language == "en" else f"{target.title_zh} / {target.title_en}"
+        figures_text = (
+            f": {total.met} of {total.subjects} met, {total.shortfall} short"
+            if total is not None and total.subjects
+            else ""
         )
+        lines.append(f"    {word}: {title}{figures_text}")
     return "\n".join(lines)
 
 
@@ -232,6 +328,7 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
     cases = tuple(store.load(StreamId("case", i)) for i in ids["case"])
     books = tuple(store.load(StreamId("passbook", i)) for i in ids["passbook"])
     (shop,) = (store.load(StreamId("catalogue", i)) for i in ids["catalogue"])
+    directory = kangbashi(seed=seed)
     end = start + relativedelta(months=3) - dt.timedelta(days=1)
     policy = cases[0].policy if cases else EscalationPolicy.kangbashi()
     midnight = dt.time(0, tzinfo=SHANGHAI)
@@ -267,7 +364,7 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
         cases=cases,
         passbooks=books,
         catalogue=shop,
-        report=evaluate(targets, kangbashi(seed=seed), as_of=end, within=district),
+        report=evaluate(targets, directory, as_of=end, within=district),
         stats=figures,
         resolved_by_level=tuple(
             sorted(figures.resolved_at, key=lambda pair: order.get(pair[0], 99))
@@ -280,4 +377,9 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
         moral_awards=sum(isinstance(e, MoralPointsAwarded) for b in books for e in b.events),
         moral_leaders=tuple(rank_passbooks(books, on=end, ledger=Ledger.MORAL)[:5]),
         weekly_points=weekly,
+        self_escalated_cases=sum(
+            any(isinstance(e, CaseEscalated) and e.by == SWEEP_ACTOR for e in c.events)
+            for c in cases
+        ),
+        directory=directory,
     )

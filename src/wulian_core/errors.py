@@ -30,6 +30,7 @@ __all__ = [
     "InsufficientPoints",
     "IntegrityError",
     "InvalidValue",
+    "MissingExtra",
     "NotFound",
     "PermissionDenied",
     "StoreError",
@@ -376,3 +377,19 @@ class StoreUnavailable(StoreError):
     >>> print(StoreUnavailable("psycopg is not installed: pip install 'wulian-core[postgres]'"))
     psycopg is not installed: pip install 'wulian-core[postgres]'
     """
+
+
+class MissingExtra(WulianError, ImportError):
+    """An optional feature needs a package that is not installed: install the named extra.
+
+    >>> str(MissingExtra("pandas", "Report.to_frame"))
+    "Report.to_frame needs pandas: pip install 'wulian-core[pandas]'"
+    """
+
+    def __init__(self, extra: str, feature: str) -> None:
+        self.extra = extra
+        self.feature = feature
+        super().__init__(f"{feature} needs {extra}: pip install 'wulian-core[{extra}]'")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.extra, self.feature))

@@ -26,7 +26,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from attrs import frozen
+from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from .calendar import SHANGHAI, ChinaCalendar, WorkCalendar
@@ -107,10 +107,12 @@ class Quarter:
     them (their events are the record); ``report`` holds the district against the
     targets as of ``end``; ``stats`` are the cases' figures for the quarter;
     ``resolved_by_level`` the resolutions per level, in the policy's order;
-    ``self_escalated`` the escalations the sweep made when a deadline ran out;
+    ``self_escalated`` the escalations the sweep made when a deadline ran out (events: a
+    case may climb twice), ``self_escalated_cases`` how many cases they concern;
     ``points_issued`` and ``points_redeemed`` material points from the issuer to holders
     and from holders to the supermarket; ``moral_leaders`` the top of the moral-points
-    ranking on ``end``; ``weekly_points`` the points week by week.
+    ranking on ``end``; ``weekly_points`` the points week by week; ``directory`` the
+    directory simulated, for names and places.
 
     >>> from wulian_core import policies, synth
     >>> q = simulate_quarter(synth.kangbashi(seed=0), targets=policies.load("shaanxi-2022"),
@@ -131,11 +133,13 @@ class Quarter:
     stats: CaseStats
     resolved_by_level: tuple[tuple[str, int], ...]
     self_escalated: int
+    self_escalated_cases: int
     points_issued: int
     points_redeemed: int
     moral_awards: int
     moral_leaders: tuple[Ranked, ...]
     weekly_points: tuple[WeekPoints, ...]
+    directory: Directory = field(repr=False, eq=False)
 
 
 class _Plan:
@@ -299,11 +303,16 @@ def simulate_quarter(
         stats=figures,
         resolved_by_level=by_level,
         self_escalated=self_escalated,
+        self_escalated_cases=sum(
+            any(isinstance(e, CaseEscalated) and e.by == SWEEP_ACTOR for e in c.events)
+            for c in cases
+        ),
         points_issued=sum(w.issued for w in weekly),
         points_redeemed=sum(w.redeemed for w in weekly),
         moral_awards=moral_awards,
         moral_leaders=rank_passbooks(books, on=end, ledger=Ledger.MORAL)[:5],
         weekly_points=weekly,
+        directory=directory,
     )
 
 

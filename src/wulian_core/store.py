@@ -34,12 +34,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._store.contract import EventStore
 from ._store.errors import ClockSkew, ConcurrencyConflict, StoreError, StoreUnavailable
 from ._store.projections import Balances, CasesByGrid, DueCases, next_alarm
 from ._store.protocol import (
     STREAM_KINDS,
     Append,
-    EventStore,
     NewEvent,
     Projection,
     Recorded,

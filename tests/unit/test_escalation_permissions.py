@@ -348,6 +348,7 @@ def test_the_matrix_covers_every_command() -> None:
         "supervised",
         "time_at_levels",
         "timeline",
+        "to_frame",
         "to_records",
         "version",
     }

@@ -152,7 +152,12 @@ def test_records_are_plain_dicts_with_exact_shares() -> None:
     assert all(type(r) is dict for r in rows)
     assert all(isinstance(r["measured"], Fraction) for r in mix)
     assert {r["required"] for r in mix} == {Fraction(1, 2)}
-    assert report.to_records(rollups=True)[0]["level"] in ("province", "city", "county", "township")
+    assert report.to_records(rollups=True)[0]["region_level"] in (
+        "province",
+        "city",
+        "county",
+        "township",
+    )
 
 
 def test_the_html_escapes_every_name() -> None:

@@ -8,16 +8,26 @@ values it shows (the ledgers). Every text from the records (names, reasons) is e
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from wulian_core._html import captioned_table
+from wulian_core._labels import Lang, heading
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue
 
-from .ledger import AccountRole, Entry, Ledger
+from .ledger import Account, AccountRole, Entry, Ledger
 
-__all__ = ["CatalogueView", "HolderView", "PassbookView", "catalogue_html", "passbook_html"]
+__all__ = [
+    "CatalogueView",
+    "HolderView",
+    "PassbookView",
+    "StatementView",
+    "catalogue_html",
+    "passbook_html",
+    "statement_html",
+]
 
 
 class HolderView(Protocol):
@@ -119,3 +129,78 @@ def catalogue_html(catalogue: CatalogueView) -> str:
     ]
     title = f"兑换点 Redemption point {catalogue.point} ({catalogue.community})"
     return captioned_table(("物品 item", "名称 name", "积分 price", "库存 stock"), rows, title)
+
+
+class StatementLineView(Protocol):
+    """What the statement's view shows of one line."""
+
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def amount(self) -> int: ...
+    @property
+    def counterparty(self) -> Account: ...
+    @property
+    def balance(self) -> int: ...
+
+
+class StatementView(Protocol):
+    """The fields of a statement its view reads."""
+
+    @property
+    def holder(self) -> str: ...
+    @property
+    def ledger(self) -> Ledger: ...
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...
+    @property
+    def opening(self) -> int: ...
+    @property
+    def closing(self) -> int: ...
+    @property
+    def lines(self) -> Sequence[StatementLineView]: ...
+
+
+def statement_html(statement: StatementView, *, last: int | None = 20, lang: Lang = "zh") -> str:
+    """A statement: opening and closing balances, then its lines (the ``last`` ones, or all).
+
+    >>> import datetime as dt
+    >>> from wulian_core.points import Ledger, Statement
+    >>> page = statement_html(Statement(holder="p-3", ledger=Ledger.MATERIAL,
+    ...     start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 31), opening=5, lines=(), closing=5))
+    >>> "<td>期初 opening</td><td>5</td>" in page
+    True
+    """
+    if last is not None and (type(last) is not int or last < 0):
+        raise InvalidValue("statement_html.last", last, "must be a whole number >= 0 or None")
+    lines = list(statement.lines)
+    shown = lines if last is None else (lines[-last:] if last else [])
+    ledger = statement.ledger.value if lang == "en" else statement.ledger.label_zh
+    title = (
+        f"{heading('ledger', lang)}: {statement.holder} {ledger}"
+        f" {statement.start.isoformat()} – {statement.end.isoformat()}"
+    )
+    totals: list[tuple[object, ...]] = [
+        (heading("opening", lang), statement.opening),
+        (heading("closing", lang), statement.closing),
+    ]
+    rows: list[tuple[object, ...]] = [
+        (
+            line.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M"),
+            line.amount,
+            f"{line.counterparty.role.value}:{line.counterparty.key}",
+            line.reason,
+            line.balance,
+        )
+        for line in shown
+    ]
+    more = len(lines) - len(shown)
+    caption = f"{len(shown)} / {len(lines)}" + (f" (+{more})" if more else "")
+    head = tuple(heading(k, lang) for k in ("time", "amount", "counterparty", "reason", "balance"))
+    return captioned_table(
+        (heading("ledger", lang), heading("balance", lang)), totals, title
+    ) + captioned_table(head, rows, caption)

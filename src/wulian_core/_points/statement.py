@@ -10,14 +10,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from attrs import frozen
 
 from wulian_core import _checks
+from wulian_core._frames import frame
 from wulian_core.calendar import SHANGHAI, local_date
 from wulian_core.errors import InvalidValue
 
 from .events import Holder, PassbookEvent
+from .html import statement_html
 from .ledger import Account, AccountRole, Entry, Ledger, entries_of
 from .lots import local_day
 from .policy import PointsPolicy, star_level
@@ -84,6 +87,45 @@ class Statement:
             }
             for line in self.lines
         ]
+
+    def to_frame(self) -> Any:
+        """The lines as a pandas ``DataFrame``; needs the ``pandas`` extra.
+
+        ``at`` is timezone-aware in Asia/Shanghai; ``counterparty_role`` a categorical
+        with its Chinese beside; amounts and balances ``int64``.
+
+        >>> from wulian_core.examples import passbook_example
+        >>> book, worker, me, at = passbook_example()
+        >>> _ = book.record_service(activity="a-1", on=at.date(), minutes=60, by=worker,
+        ...                         at=at, key="k-1")
+        >>> df = book.statement(Ledger.MATERIAL, start=at.date(), end=at.date()).to_frame()
+        >>> str(df["at"].dtype), df["amount"].tolist()
+        ('datetime64[us, Asia/Shanghai]', [1])
+        """
+        rows = [
+            {
+                "at": line.at,
+                "key": line.key,
+                "by": line.by,
+                "reason": line.reason,
+                "amount": line.amount,
+                "counterparty_role": line.counterparty.role,
+                "counterparty": line.counterparty.key,
+                "balance": line.balance,
+            }
+            for line in self.lines
+        ]
+        columns = ("at", "key", "by", "reason", "amount", "counterparty_role", "counterparty")
+        return frame(
+            rows,
+            columns=(*columns, "balance"),
+            feature="Statement.to_frame",
+            kinds={"at": "instant", "amount": "int", "balance": "int"},
+        )
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the opening and closing balances and the latest lines."""
+        return statement_html(self)
 
 
 def _midnight(day: dt.date) -> dt.datetime:

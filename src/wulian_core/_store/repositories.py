@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final, Protocol
 
 from wulian_core.calendar import WorkCalendar
 from wulian_core.errors import InvalidValue, NotFound
@@ -13,9 +13,6 @@ from wulian_core.points import Catalogue, CatalogueEvent, Passbook, PassbookEven
 from .protocol import Recorded, StreamId
 from .snapshots import Snapshot, SnapshotCodec
 from .upcasting import Upcasters, decode
-
-if TYPE_CHECKING:
-    from .unit_of_work import UnitOfWork
 
 __all__ = [
     "CaseRepository",
@@ -112,10 +109,18 @@ class Loader:
         return Catalogue.replay(events)
 
 
+class Tracker(Protocol):
+    """What a repository asks of its unit of work: load a stream, take in a new aggregate."""
+
+    def _load(self, stream: StreamId, policy: PointsPolicy | None) -> Any: ...
+    def _load_many(self, kind: str, ids: list[str]) -> Any: ...
+    def _add(self, stream: StreamId, aggregate: Any) -> None: ...
+
+
 class _Repository:
     __slots__ = ("_kind", "_uow")
 
-    def __init__(self, uow: UnitOfWork, kind: str) -> None:
+    def __init__(self, uow: Tracker, kind: str) -> None:
         self._uow, self._kind = uow, kind
 
     def _get(self, id: str, policy: PointsPolicy | None = None) -> Any:

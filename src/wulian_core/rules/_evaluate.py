@@ -9,6 +9,7 @@ from typing import Any
 from attrs import field, frozen
 
 from wulian_core import _checks
+from wulian_core._frames import frame
 from wulian_core._html import table
 from wulian_core.directory import Directory
 from wulian_core.errors import InvalidValue
@@ -17,6 +18,7 @@ from wulian_core.regions import RegionCode
 from ._base import Subjects
 from ._columns import Column, judge
 from ._context import Context
+from ._counting import Status
 from ._evaluators import DEFAULT_KINDS
 from ._kinds import TargetKinds
 from ._report import Report
@@ -131,6 +133,20 @@ class Progress:
                     }
                 )
         return rows
+
+    def to_frame(self) -> Any:
+        """:meth:`to_records` as a pandas ``DataFrame``; needs the ``pandas`` extra.
+
+        >>> from wulian_core import policies, synth
+        >>> run = progress(policies.load("shaanxi-2022"), synth.kangbashi(),
+        ...                [dt.date(2022, 12, 31), dt.date(2023, 12, 31)])
+        >>> df = run.to_frame()
+        >>> str(df["as_of"].dtype).startswith("datetime64"), str(df["share_met"].dtype)
+        (True, 'float64')
+        """
+        rows = [{**r, "status": Status.from_value(r["status"])} for r in self.to_records() if r]
+        columns = [c for c in (rows[0] if rows else {}) if c != "status_zh"]
+        return frame(rows, columns=columns, feature="Progress.to_frame")
 
     def _repr_html_(self) -> str:
         rows = [

@@ -10,7 +10,8 @@ from typing import Any
 
 from attrs import field, frozen
 
-from wulian_core._html import escape, table
+from wulian_core._frames import frame
+from wulian_core._labels import check_lang
 from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import Region
 from wulian_core.regions import RegionCode, RegionLevel
@@ -21,6 +22,7 @@ from ._counting import Status
 from ._evaluators import DEFAULT_KINDS
 from ._findings import Finding, RollUp, rollup_status
 from ._kinds import Row, TargetKinds
+from ._report_view import FINDING_COLUMNS, ROLLUP_COLUMNS, finding_row, report_html, rollup_row
 from ._targets import AnyTarget
 from ._targetset import TargetSet
 
@@ -342,15 +344,76 @@ class Report:
     def to_records(self, *, rollups: bool = False) -> list[dict[str, Any]]:
         """Plain dicts, one per finding (or per roll-up), ready for ``pandas.DataFrame``.
 
+        ``region_level`` is the subject's administrative level (county, township,
+        community), named apart from a case's escalation level. :meth:`to_frame` gives
+        the same rows with their dtypes.
+
         >>> from wulian_core import policies, synth
         >>> from wulian_core.rules import evaluate
         >>> rows = evaluate(policies.load("shaanxi-2022"), synth.kangbashi(),
         ...                 as_of=dt.date(2023, 12, 31)).to_records()
         >>> sorted(rows[0])[:5]
         ['as_of', 'comparison', 'denominator', 'due_by', 'kind']
+        >>> rows[0]["region_level"], rows[0]["region_level_zh"]
+        ('city', '市')
         """
         items = self._rollups if rollups else self.findings
-        return [{"as_of": self.as_of, **item.to_record()} for item in items]
+        rows = []
+        for item in items:
+            row = {"as_of": self.as_of, **item.to_record()}
+            region = item.subject if isinstance(item, Finding) else item.region
+            del row["level"]
+            row["region_level"] = None if region is None else region.level.value
+            row["region_level_zh"] = None if region is None else region.level.label_zh
+            rows.append(row)
+        return rows
+
+    def to_frame(self, *, rollups: bool = False) -> Any:
+        """The findings (or roll-ups) as a pandas ``DataFrame``; needs the ``pandas`` extra.
+
+        Dates are ``datetime64``; statuses, comparisons and region levels categoricals
+        with a ``*_zh`` column beside; ``measured`` a float beside its integer
+        ``numerator`` and ``denominator`` (missing for a count); ``required`` a float
+        beside ``required_numerator`` and ``required_denominator``.
+
+        >>> from wulian_core import policies, synth
+        >>> from wulian_core.rules import evaluate
+        >>> df = evaluate(policies.load("shaanxi-2022"), synth.kangbashi(),
+        ...               as_of=dt.date(2023, 12, 31)).to_frame()
+        >>> str(df["measured"].dtype), str(df["denominator"].dtype), str(df["status"].dtype)
+        ('float64', 'Int64', 'category')
+        >>> df["status_zh"].cat.categories.tolist()
+        ['达标', '未达标', '无法评价']
+        """
+        if rollups:
+            rows = [rollup_row(self.as_of, r) for r in self._rollups]
+            return frame(rows, columns=ROLLUP_COLUMNS, feature="Report.to_frame")
+        found = [finding_row(self.as_of, f) for f in self.findings]
+        return frame(
+            found,
+            columns=FINDING_COLUMNS,
+            feature="Report.to_frame",
+            kinds={"measured": "float", "numerator": "int", "denominator": "int"},
+        )
+
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The report as Jupyter shows it: every target, then the first gaps.
+
+        ``full=True`` lists every gap; ``lang="en"`` labels it in English. In a notebook,
+        ``IPython.display.HTML(report.to_html(full=True))`` shows the whole list.
+
+        >>> from wulian_core import policies, synth
+        >>> from wulian_core.rules import evaluate
+        >>> report = evaluate(policies.load("shaanxi-2022"), synth.kangbashi(),
+        ...                   as_of=dt.date(2023, 12, 31))
+        >>> len(report.to_html(full=True)) > len(report.to_html())
+        True
+        >>> "not met" in report.to_html(lang="en")
+        True
+        """
+        if not isinstance(full, bool):
+            raise InvalidValue("full", full, "must be True or False")
+        return report_html(self, full=full, lang=check_lang(lang))
 
     def _repr_html_(self) -> str:
         return report_html(self)
@@ -389,55 +452,3 @@ def _places_above(places: tuple[Region, ...], columns: tuple[Column, ...]) -> tu
             for digits in _ANCESTORS[len(column.subjects[0])]:
                 wanted.update(c[:digits] for c in column.subjects)
     return tuple(r for r in places if r.code in wanted)
-
-
-MAX_GAPS = 30
-
-
-def report_html(report: Report) -> str:
-    # The Jupyter view: the summary per target, then the first MAX_GAPS gaps.
-    targets = report.targets
-    summary = []
-    for total in report.totals():
-        target = targets.target(total.target)
-        summary.append(
-            [
-                target.id,
-                target.title_zh,
-                target.subjects.describe_zh,
-                f"{target.comparison.symbol} {target.threshold}",
-                total.subjects,
-                total.met,
-                total.not_met,
-                total.undefined,
-                f"{total.met}/{total.subjects}",
-            ]
-        )
-    for target_id in report.not_applicable():
-        target = targets.target(target_id)
-        summary.append(
-            [target.id, target.title_zh, "尚未适用 not yet applicable", "", "", "", "", "", ""]
-        )
-    gaps = report.gaps()
-    shown = [
-        [g.subject, g.subject_name, g.target, g.status.label_zh, g.shortfall_zh, g.shortfall_en]
-        for g in gaps[:MAX_GAPS]
-    ]
-    more = (
-        f"<p>… {len(gaps) - MAX_GAPS} more; see <code>gaps()</code> and "
-        "<code>to_records()</code>.</p>"
-        if len(gaps) > MAX_GAPS
-        else ""
-    )
-    return (
-        f"<div><p><strong>{escape(targets.title_zh)}</strong> — {escape(targets.title_en)}"
-        f" — {escape(report.as_of.isoformat())}</p>"
-        + table(
-            ["target", "目标", "对象", "要求", "subjects", "达标", "未达标", "无法评价", "met"],
-            summary,
-        )
-        + "<p>gaps 差距</p>"
-        + table(["code", "名称", "target", "状态", "差距", "shortfall"], shown)
-        + more
-        + "</div>"
-    )

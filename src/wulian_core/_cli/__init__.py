@@ -1,0 +1,1 @@
+"""The command line's parts, behind :mod:`wulian_core.cli`."""

@@ -1,0 +1,187 @@
+"""The one table of labels: what the report, the command line and every HTML view call things.
+
+Chinese is the default language and the domain's own; ``lang="en"`` gives English.
+:func:`heading` is what a column or a figure is titled with: in Chinese, the Chinese word
+with the English beside it (an analyst reads one, a foreign reviewer the other); in
+English, the English alone. Views never spell a label themselves, so a word changes in
+one place. :func:`masked_name` is how a person's name is shown in a report: surname and
+last character, the rest starred, as published rankings in China show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final, Literal
+
+from .errors import InvalidValue
+
+__all__ = [
+    "ARTICLE_SOURCE",
+    "LABELS",
+    "LANGS",
+    "Lang",
+    "check_lang",
+    "heading",
+    "label",
+    "masked_name",
+]
+
+ARTICLE_SOURCE: Final = "《内蒙古：“五社联动”助力社会治理精细化》（报纸第10版）"
+"""The article whose figures the demo district reproduces; the report and the demo cite it."""
+
+Lang = Literal["zh", "en"]
+LANGS: Final = ("zh", "en")
+
+LABELS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        # The page and its provenance
+        "report_title": ("五社联动季度报告", "Quarterly report"),
+        "district": ("区县", "district"),
+        "simulated": ("模拟数据", "simulated"),
+        "simulated_note": (
+            "本页案件、积分与活动均为模拟数据，由随机种子生成，不是真实统计",
+            "the cases, points and activities on this page are simulated from a random seed,"
+            " not real statistics",
+        ),
+        "article": ("文章数据", "from the article"),
+        "article_note": (
+            "标注“文章数据”的数字取自来源文章",
+            "figures marked “from the article” are the article's own",
+        ),
+        "source": ("来源", "source"),
+        "as_of": ("截至", "as of"),
+        "period": ("模拟期间", "simulated period"),
+        "seed": ("随机种子", "seed"),
+        "policy": ("政策", "policy"),
+        # Figures
+        "cases_opened": ("受理诉求（件）", "cases opened"),
+        "cases_resolved": ("办结（件）", "cases resolved"),
+        "on_time": ("按期办结率", "on-time rate"),
+        "satisfaction": ("满意率", "satisfaction"),
+        "ratings": ("评价（次）", "ratings"),
+        "self_escalations": ("逾期自动上报（次）", "escalations on a missed deadline"),
+        "self_escalated_cases": ("涉及案件（件）", "cases they concern"),
+        "points_issued": ("发放积分", "points issued"),
+        "points_redeemed": ("兑换积分", "points redeemed"),
+        "moral_awards": ("品德积分奖励（次）", "moral-points awards"),
+        # Sections
+        "compliance": ("目标达成率", "Compliance per target"),
+        "compliance_note": ("达标对象占比", "share of subjects meeting it"),
+        "all_targets": ("全部目标", "Every target"),
+        "per_township": ("各街道达成情况", "Compliance per township"),
+        "shortfalls": ("最大差距", "Largest shortfalls"),
+        "funnel": ("逐级上报漏斗", "Escalation funnel"),
+        "funnel_note": (
+            "到达各层级的案件数。平台上报的案件直接进入网格，不经过联络员，"
+            "所以网格一级可以多于联络员一级",
+            "cases that reached each level. Cases reported on the platform enter at the grid"
+            " without passing the liaison, so the grid can count more than the liaison",
+        ),
+        "weekly_points": ("每周积分发放与兑换", "Material points issued and redeemed per week"),
+        "moral_leaders": ("品德积分榜", "Moral-points leaders"),
+        "moral_leaders_note": (
+            "姓名已脱敏；品德积分只作评价，不能兑换",
+            "names masked; moral points only evaluate and can never be spent",
+        ),
+        # Columns
+        "target": ("目标", "target"),
+        "figure": ("指标", "figure"),
+        "target_id": ("编号", "id"),
+        "subjects": ("对象（个）", "subjects"),
+        "subject": ("地区", "subject"),
+        "subject_code": ("代码", "code"),
+        "subject_kind": ("对象", "applies to"),
+        "requirement": ("要求", "requirement"),
+        "met": ("达标", "met"),
+        "not_met": ("未达标", "not met"),
+        "undefined": ("无法评价", "undefined"),
+        "no_subjects": ("本区无对象", "no subjects here"),
+        "not_applicable": ("尚未适用", "not yet applicable"),
+        "status": ("状态", "status"),
+        "share": ("达标率", "share met"),
+        "township": ("街道", "street"),
+        "short": ("差额", "short by"),
+        "detail": ("说明", "detail"),
+        "escalation_level": ("办理层级", "escalation level"),
+        "region_level": ("行政层级", "region level"),
+        "resolved_at": ("办结层级", "resolved at"),
+        "cases": ("案件（件）", "cases"),
+        "week": ("周（起始日）", "week starting"),
+        "points": ("积分", "points"),
+        "rank": ("名次", "rank"),
+        "holder": ("持有人", "holder"),
+        "community": ("社区", "community"),
+        "issued": ("发放", "issued"),
+        "redeemed": ("兑换", "redeemed"),
+        "time": ("时间", "time"),
+        "what": ("事项", "what"),
+        "by": ("办理人", "by"),
+        "amount": ("数量", "amount"),
+        "balance": ("余额", "balance"),
+        "counterparty": ("对方账户", "counterparty"),
+        "reason": ("事由", "reason"),
+        "ledger": ("账户", "ledger"),
+        "opening": ("期初", "opening"),
+        "closing": ("期末", "closing"),
+        "more": ("另有", "more"),
+        "full_view": (
+            "完整列表：to_html(full=True)、gaps() 或 to_frame()",
+            "the full list: to_html(full=True), gaps() or to_frame()",
+        ),
+        "gaps": ("差距", "gaps"),
+        "units_percent": ("百分比", "per cent"),
+        "units_points": ("积分（分）", "points"),
+    }
+)
+"""Every label, by key: (Chinese, English)."""
+
+
+def check_lang(lang: object, field: str = "lang") -> Lang:
+    """``lang`` if it is ``"zh"`` or ``"en"``; otherwise an error naming ``field``.
+
+    >>> check_lang("en")
+    'en'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: lang: must be "zh" or "en" (got 'fr')
+    """
+    if lang == "zh":
+        return "zh"
+    if lang == "en":
+        return "en"
+    raise InvalidValue(field, lang, 'must be "zh" or "en"')
+
+
+def label(key: str, lang: Lang = "zh") -> str:
+    """The label for ``key`` in one language.
+
+    >>> label("met"), label("met", "en")
+    ('达标', 'met')
+    """
+    zh, en = LABELS[key]
+    return en if lang == "en" else zh
+
+
+def heading(key: str, lang: Lang = "zh") -> str:
+    """A title: Chinese with the English beside it, or the English alone with ``lang="en"``.
+
+    >>> heading("cases_opened"), heading("cases_opened", "en")
+    ('受理诉求（件） cases opened', 'cases opened')
+    """
+    zh, en = LABELS[key]
+    return en if lang == "en" else f"{zh} {en}"
+
+
+def masked_name(name: str) -> str:
+    """A person's name as a published list shows it: the first and last characters kept.
+
+    >>> masked_name("王芳"), masked_name("王小芳"), masked_name("欧阳晓芳")
+    ('王*', '王*芳', '欧**芳')
+    """
+    if len(name) <= 1:
+        return "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
