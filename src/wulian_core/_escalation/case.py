@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from wulian_core._frames import load_pandas
 from wulian_core.calendar import TimeLimit, WorkCalendar
 from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.people import Actor
@@ -203,26 +202,15 @@ class Case(CaseState):
 
         ``escalation_level`` is the level's id in the policy (``grid``), with its Chinese
         name in ``escalation_level_zh``: the chain's level, named apart from a region's
-        administrative level in a report. :meth:`to_frame` gives the same rows typed.
+        administrative level in a report; ``provisional`` whether a deadline the event set
+        counted days known only by law. :meth:`to_frame` gives the same rows typed.
 
         >>> from wulian_core.examples import case_at_agency
         >>> row = case_at_agency()[0].to_records()[0]
         >>> row["what"], row["escalation_level"], row["escalation_level_zh"]
         ('受理登记', 'liaison', '睦邻党群联络员')
         """
-        ids = {level.label_zh: level.id for level in self._opened.policy.levels}
-        return [
-            {
-                "at": entry.at.isoformat(),
-                "kind": entry.kind,
-                "what": entry.what,
-                "by": entry.by,
-                "escalation_level": ids.get(entry.level, entry.level),
-                "escalation_level_zh": entry.level,
-                "detail": entry.detail,
-            }
-            for entry in self.timeline()
-        ]
+        return tracking.records(self)
 
     def to_frame(self) -> Any:
         """The timeline as a pandas ``DataFrame``; needs the ``pandas`` extra.
@@ -235,27 +223,7 @@ class Case(CaseState):
         >>> str(df["at"].dtype), str(df["escalation_level"].dtype)
         ('datetime64[us, Asia/Shanghai]', 'category')
         """
-        pd = load_pandas("Case.to_frame")
-        rows = self.to_records()
-        levels = [level.id for level in self._opened.policy.levels]
-        names = [level.label_zh for level in self._opened.policy.levels]
-        at = pd.to_datetime(pd.Series([r["at"] for r in rows], dtype=object), utc=True)
-        kinds = sorted({r["kind"] for r in rows})
-        return pd.DataFrame(
-            {
-                "at": at.dt.tz_convert("Asia/Shanghai"),
-                "kind": pd.Categorical([r["kind"] for r in rows], categories=kinds),
-                "what": pd.array([r["what"] for r in rows], dtype="string"),
-                "by": pd.array([r["by"] for r in rows], dtype="string"),
-                "escalation_level": pd.Categorical(
-                    [r["escalation_level"] for r in rows], categories=levels
-                ),
-                "escalation_level_zh": pd.Categorical(
-                    [r["escalation_level_zh"] for r in rows], categories=names
-                ),
-                "detail": pd.array([r["detail"] for r in rows], dtype="string"),
-            }
-        )
+        return tracking.frame(self)
 
     def time_at_levels(
         self, *, until: dt.datetime | None = None

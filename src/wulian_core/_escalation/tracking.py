@@ -11,6 +11,7 @@ from typing import Any
 from attrs import frozen
 
 from wulian_core._checks import arg_aware
+from wulian_core._frames import load_pandas
 from wulian_core.calendar import SHANGHAI
 
 from .events import CaseClosed, CaseParked, CaseResolved, CaseWithdrawn, DeadlineReplanned
@@ -30,6 +31,7 @@ __all__ = [
     "TimelineEntry",
     "accept_due",
     "deadlines",
+    "frame",
     "records",
     "resolve_due",
     "time_at_levels",
@@ -185,19 +187,51 @@ def deadlines(case: CaseState) -> tuple[CaseDeadline, ...]:
 
 
 def records(case: CaseState) -> list[dict[str, str | bool]]:
-    """The timeline of ``case`` as plain dicts, one a row."""
+    """The timeline of ``case`` as plain dicts, one a row.
+
+    ``escalation_level`` is the level's id in the policy, ``escalation_level_zh`` its name:
+    the chain's level, named apart from a region's administrative level in a report.
+    """
+    ids = {level.label_zh: level.id for level in case._opened.policy.levels}
     return [
         {
             "at": entry.at.isoformat(),
             "kind": entry.kind,
             "what": entry.what,
             "by": entry.by,
-            "level": entry.level,
+            "escalation_level": ids.get(entry.level, entry.level),
+            "escalation_level_zh": entry.level,
             "detail": entry.detail,
             "provisional": entry.provisional,
         }
         for entry in timeline(case)
     ]
+
+
+def frame(case: CaseState) -> Any:
+    """:func:`records` as a pandas ``DataFrame`` with typed columns (the ``pandas`` extra)."""
+    pd = load_pandas("Case.to_frame")
+    rows = records(case)
+    levels = [level.id for level in case._opened.policy.levels]
+    names = [level.label_zh for level in case._opened.policy.levels]
+    at = pd.to_datetime(pd.Series([r["at"] for r in rows], dtype=object), utc=True)
+    kinds = sorted({r["kind"] for r in rows})
+    return pd.DataFrame(
+        {
+            "at": at.dt.tz_convert("Asia/Shanghai"),
+            "kind": pd.Categorical([r["kind"] for r in rows], categories=kinds),
+            "what": pd.array([r["what"] for r in rows], dtype="string"),
+            "by": pd.array([r["by"] for r in rows], dtype="string"),
+            "escalation_level": pd.Categorical(
+                [r["escalation_level"] for r in rows], categories=levels
+            ),
+            "escalation_level_zh": pd.Categorical(
+                [r["escalation_level_zh"] for r in rows], categories=names
+            ),
+            "detail": pd.array([r["detail"] for r in rows], dtype="string"),
+            "provisional": pd.array([r["provisional"] for r in rows], dtype="boolean"),
+        }
+    )
 
 
 def timeline(case: CaseState) -> tuple[TimelineEntry, ...]:
