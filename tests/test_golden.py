@@ -45,7 +45,8 @@ def demo_outputs() -> tuple[str, str]:
         output = Path(folder) / "report.html"
         out = io.StringIO()
         assert main(["demo", "--output", str(output)], out=out) == 0
-        return out.getvalue().replace(str(output), "REPORT"), output.read_text(encoding="utf-8")
+        text = out.getvalue().replace(str(output), "REPORT").replace(folder, "FOLDER")
+        return text, output.read_text(encoding="utf-8")
 
 
 def quarter_events() -> str:
