@@ -111,6 +111,7 @@ TABLE: Final[tuple[Row, ...]] = (
     _row("Case", "reject_extension", "an extension pending", "supervisor"),
     _row("Case", "urge", "awaiting", "supervisor"),
     _row("Case", "supervise", "awaiting", "supervisor"),
+    _row("Case", "replan", "past the last notice", "supervisor"),
     _row("Case", "withdraw", "awaiting", "resident"),
     _row("Case", "rate", "resolved", "resident"),
     _row("Case", "reopen", "rated unsatisfied", "supervisor"),

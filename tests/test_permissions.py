@@ -21,10 +21,10 @@ from typing import Any
 import attrs
 import pytest
 
-from wulian_core.calendar import SHANGHAI, TimeLimit
+from wulian_core.calendar import SHANGHAI, ChinaCalendar, TimeLimit, YearNotice
 from wulian_core.errors import InvalidValue, PermissionDenied
 from wulian_core.escalation import Case, CaseResult, Satisfaction
-from wulian_core.examples import case_example, case_people
+from wulian_core.examples import case_across_the_notice, case_example, case_people
 from wulian_core.people import Actor, Grant, Person, Role, Scope
 from wulian_core.points import (
     Catalogue,
@@ -120,6 +120,9 @@ def _level(where: str) -> str:
     return where.split(" at the ")[1].removesuffix(" level")
 
 
+FIRM_2027 = ChinaCalendar.official(beyond="statutory").extended(YearNotice.statutory(2027))
+
+
 def _case_setup(row: Any) -> tuple[Case, Callable[[Case, Actor], object]]:
     command, where = row.command, row.where
     late = MONDAY
@@ -136,6 +139,8 @@ def _case_setup(row: Any) -> tuple[Case, Callable[[Case, Actor], object]]:
         )
     elif where == "awaiting":
         case = _case_awaiting("liaison")
+    elif where == "past the last notice":  # deadlines counted by law, then the notice comes
+        case = case_across_the_notice()[0]
     else:
         case = _case_accepted("liaison")
         case.resolve(result=DONE, by=WHO.liaison, at=AT)
@@ -162,6 +167,7 @@ def _case_setup(row: Any) -> tuple[Case, Callable[[Case, Actor], object]]:
         "rate": lambda c, by: c.rate(rating=Satisfaction.SATISFIED, by=by, at=at),
         "reopen": lambda c, by: c.reopen(reason="居民不满意", by=by, at=at),
         "close": lambda c, by: c.close(by=by, at=at),
+        "replan": lambda c, by: c.replan(FIRM_2027, by=by, at=c.last_at),
     }
     return case, runs[command]
 
