@@ -155,7 +155,7 @@ def test_the_cli_shows_no_number_of_a_file_it_cannot_read(
     out = io.StringIO()
     code = main(["evaluate", str(data), "--policy", str(data), "--as-of", "2023-12-31"], out=out)
     err = capsys.readouterr().err
-    assert code == 2 and "not TOML text" in err
+    assert code == 2 and "not a TOML policy file" in err
     _assert_none_whole(err + out.getvalue(), numbers)
     assert len(err) < 300  # the reason, not the file
 
