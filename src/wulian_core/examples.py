@@ -28,7 +28,7 @@ from ._escalation.example import (
     case_people,
     case_resolved,
 )
-from ._points.example import catalogue_example, passbook_example
+from ._points.example import catalogue_example, passbook_example, shops_example
 
 __all__ = [
     "CasePeople",
@@ -38,4 +38,5 @@ __all__ = [
     "case_resolved",
     "catalogue_example",
     "passbook_example",
+    "shops_example",
 ]

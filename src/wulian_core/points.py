@@ -81,6 +81,22 @@ from ._points.policy import (
     star_level,
 )
 from ._points.ranking import Ranked, rank_passbooks
+from ._points.settlement import Settlement, SettlementLine, settle_month
+from ._points.shop_events import (
+    SHOP_EVENTS,
+    AppointmentBooked,
+    AppointmentCancelled,
+    AppointmentKept,
+    AppointmentStatus,
+    PointKind,
+    PointRegistered,
+    PointReinstated,
+    PointSuspended,
+    RegistryOpened,
+    ShopEvent,
+    SlotOpened,
+)
+from ._points.shops import Appointment, RedemptionPoint, ShopRegistry
 from ._points.statement import Statement, StatementLine
 
 __all__ = [
@@ -90,6 +106,11 @@ __all__ = [
     "AccrualReversed",
     "ActivityPointsAccrued",
     "ActivityRule",
+    "Appointment",
+    "AppointmentBooked",
+    "AppointmentCancelled",
+    "AppointmentKept",
+    "AppointmentStatus",
     "Catalogue",
     "CatalogueEvent",
     "CatalogueOpened",
@@ -109,24 +130,36 @@ __all__ = [
     "PassbookOpened",
     "Period",
     "PickupStatus",
+    "PointKind",
+    "PointRegistered",
+    "PointReinstated",
+    "PointSuspended",
     "PointsExpired",
     "PointsPolicy",
     "PointsRedeemed",
     "Ranked",
     "RedemptionCancelled",
+    "RedemptionPoint",
     "RedemptionRule",
+    "RegistryOpened",
     "Reservation",
     "ReservationCancelled",
     "Rounding",
     "ServiceCorrected",
     "ServiceRecorded",
     "ServiceRule",
+    "Settlement",
+    "SettlementLine",
+    "ShopEvent",
+    "ShopRegistry",
+    "SlotOpened",
     "Statement",
     "StatementLine",
     "StockDonated",
     "Term",
     "TermKind",
     "rank_passbooks",
+    "settle_month",
     "star_level",
 ]
 
@@ -144,5 +177,7 @@ WIRE_UNIONS: Final[tuple[tuple[Any, tuple[type[Any], ...]], ...]] = (
             ReservationCancelled,
         ),
     ),
+    (ShopEvent, SHOP_EVENTS),
 )
-"""The tagged unions the codec registers: passbook and catalogue events, by ``kind``."""
+"""The tagged unions the codec registers: passbook, catalogue and shop registry events,
+by ``kind``."""

@@ -12,8 +12,10 @@ from .catalogue import Catalogue
 from .events import Holder, HolderKind
 from .passbook import Passbook
 from .policy import PointsPolicy
+from .shop_events import PointKind
+from .shops import ShopRegistry
 
-__all__ = ["catalogue_example", "passbook_example"]
+__all__ = ["catalogue_example", "passbook_example", "shops_example"]
 
 
 def passbook_example() -> tuple[Passbook, Actor, Actor, dt.datetime]:
@@ -49,3 +51,44 @@ def catalogue_example() -> tuple[Catalogue, Actor, dt.datetime]:
     shop = Catalogue.open(point="market-1", community=home, by=staff, at=at)
     shop.list_item(item="soap", name="肥皂", price=3, stock=2, by=staff, at=at, key="l-1")
     return shop, staff, at
+
+
+def shops_example() -> tuple[ShopRegistry, Actor, dt.datetime]:
+    """``(registry, staff, at)``: street 150603001's registry kangbashi-001 with one
+    partner shop, shop-1 (便民理发店) of community 150603001001, at 0.10 yuan a point,
+    taking soap and haircuts; a haircut slot, slot-1, the next day at 09:00 with 3
+    places at 5 points; community worker p-9, 2024-03-01 09:00, as in
+    :func:`passbook_example`.
+
+    >>> shops, staff, at = shops_example()
+    >>> shops.registry, [p.point for p in shops.points()], shops.places_left("slot-1")
+    ('kangbashi-001', ['shop-1'], 3)
+    """
+    home = RegionCode("150603001001")
+    staff = Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(home))})
+    at = dt.datetime(2024, 3, 1, 9, tzinfo=SHANGHAI)
+    shops = ShopRegistry.open(
+        registry="kangbashi-001", region=RegionCode("150603001"), by=staff, at=at
+    )
+    shops.register(
+        point="shop-1",
+        name="便民理发店",
+        kind=PointKind.PARTNER_SHOP,
+        community=home,
+        yuan_per_point="0.10",
+        accepts={"soap", "haircut"},
+        by=staff,
+        at=at,
+        key="reg-shop-1",
+    )
+    shops.open_slot(
+        point="shop-1",
+        service="haircut",
+        starts=at + dt.timedelta(days=1),
+        capacity=3,
+        points=5,
+        by=staff,
+        at=at,
+        key="slot-1",
+    )
+    return shops, staff, at
