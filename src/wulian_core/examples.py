@@ -28,7 +28,12 @@ from ._escalation.example import (
     case_people,
     case_resolved,
 )
-from ._points.example import catalogue_example, passbook_example, shops_example
+from ._points.example import (
+    catalogue_example,
+    notice_board_example,
+    passbook_example,
+    shops_example,
+)
 
 __all__ = [
     "CasePeople",
@@ -37,6 +42,7 @@ __all__ = [
     "case_people",
     "case_resolved",
     "catalogue_example",
+    "notice_board_example",
     "passbook_example",
     "shops_example",
 ]

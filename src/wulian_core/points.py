@@ -66,6 +66,17 @@ from ._points.events import (
     ServiceRecorded,
 )
 from ._points.ledger import Account, AccountRole, Entry, Ledger
+from ._points.notice_board import MoralNoticeBoard, PostedAward
+from ._points.notice_events import (
+    NOTICE_EVENTS,
+    AwardPosted,
+    BoardOpened,
+    NoticeEvent,
+    ObjectionRaised,
+    ObjectionReviewed,
+    PostedAwardCredited,
+    PostingStatus,
+)
 from ._points.passbook import Passbook
 from ._points.policy import (
     ActivityRule,
@@ -111,6 +122,8 @@ __all__ = [
     "AppointmentCancelled",
     "AppointmentKept",
     "AppointmentStatus",
+    "AwardPosted",
+    "BoardOpened",
     "Catalogue",
     "CatalogueEvent",
     "CatalogueOpened",
@@ -122,9 +135,13 @@ __all__ = [
     "ItemReserved",
     "Ledger",
     "MoralCategory",
+    "MoralNoticeBoard",
     "MoralPointsAwarded",
     "MoralPointsDeducted",
     "MoralRule",
+    "NoticeEvent",
+    "ObjectionRaised",
+    "ObjectionReviewed",
     "Passbook",
     "PassbookEvent",
     "PassbookOpened",
@@ -137,6 +154,9 @@ __all__ = [
     "PointsExpired",
     "PointsPolicy",
     "PointsRedeemed",
+    "PostedAward",
+    "PostedAwardCredited",
+    "PostingStatus",
     "Ranked",
     "RedemptionCancelled",
     "RedemptionPoint",
@@ -178,6 +198,7 @@ WIRE_UNIONS: Final[tuple[tuple[Any, tuple[type[Any], ...]], ...]] = (
         ),
     ),
     (ShopEvent, SHOP_EVENTS),
+    (NoticeEvent, NOTICE_EVENTS),
 )
-"""The tagged unions the codec registers: passbook, catalogue and shop registry events,
-by ``kind``."""
+"""The tagged unions the codec registers: passbook, catalogue, shop registry and notice
+board events, by ``kind``."""

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from wulian_core import _checks
+from wulian_core._checks import arg_aware, arg_count, arg_id, arg_text
 from wulian_core.errors import IllegalTransition, InvalidValue, NotFound, PermissionDenied
 from wulian_core.funding import yuan
 from wulian_core.people import Actor, Role
@@ -94,7 +94,7 @@ def decide_open_registry(
     *, registry: str, region: RegionCode, by: Actor, at: dt.datetime, key: str
 ) -> tuple[ShopEvent, ...]:
     """Opening a registry for a street (township) or a community, by staff within it."""
-    _checks.arg_id(registry, "ShopRegistry.open.registry")
+    arg_id(registry, "ShopRegistry.open.registry")
     if not isinstance(region, RegionCode) or region.level not in (
         RegionLevel.TOWNSHIP,
         RegionLevel.COMMUNITY,
@@ -121,8 +121,8 @@ def decide_register(
     key: str,
 ) -> tuple[ShopEvent, ...]:
     """Registering a redemption point of a community within the registry's region."""
-    _checks.arg_id(point, "ShopRegistry.register.point")
-    _checks.arg_text(name, "ShopRegistry.register.name")
+    arg_id(point, "ShopRegistry.register.point")
+    arg_text(name, "ShopRegistry.register.name")
     if not isinstance(kind, PointKind):
         raise InvalidValue("ShopRegistry.register.kind", kind, "must be a PointKind")
     if not isinstance(community, RegionCode) or community.level is not RegionLevel.COMMUNITY:
@@ -141,7 +141,7 @@ def decide_register(
     if not taken:
         raise InvalidValue("ShopRegistry.register.accepts", accepts, "must not be empty")
     for item in taken:
-        _checks.arg_id(item, "ShopRegistry.register.accepts")
+        arg_id(item, "ShopRegistry.register.accepts")
     _staff_of(community, "register", by)
     if point in shops._points:
         raise IllegalTransition("registered", "register", f"redemption point {point}")
@@ -199,10 +199,10 @@ def decide_open_slot(
 ) -> tuple[ShopEvent, ...]:
     """Opening an appointment slot for a service the point accepts."""
     found = registered(shops, point)
-    _checks.arg_id(service, "ShopRegistry.open_slot.service")
-    _checks.arg_aware(starts, "ShopRegistry.open_slot.starts")
-    _checks.arg_count(capacity, "ShopRegistry.open_slot.capacity", minimum=1)
-    _checks.arg_count(points, "ShopRegistry.open_slot.points", minimum=1)
+    arg_id(service, "ShopRegistry.open_slot.service")
+    arg_aware(starts, "ShopRegistry.open_slot.starts")
+    arg_count(capacity, "ShopRegistry.open_slot.capacity", minimum=1)
+    arg_count(points, "ShopRegistry.open_slot.points", minimum=1)
     if service not in found.accepts:
         raise InvalidValue("ShopRegistry.open_slot.service", service, f"{point} does not offer it")
     _staff_of(found.community, "open_slot", by)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from wulian_core import _checks
+import wulian_core._checks as _checks
 from wulian_core._enums import LabelledEnum
 from wulian_core.errors import InvalidValue
 from wulian_core.funding import yuan
