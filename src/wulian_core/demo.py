@@ -10,18 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 
+from . import policies
 from .directory import Directory
+from .funding import purchase_totals, purchase_totals_by_category
 from .model import RegionLevel, Registration, Role, StationLevel
-from .rules import Status
+from .points import settle_months
+from .rules import Report, Status, evaluate
 from .simulation import Quarter
-from .synth import KANGBASHI, YUEHE, kangbashi_purchases
+from .synth import (
+    KANGBASHI,
+    YUEHE,
+    kangbashi_purchases,
+    kangbashi_rollout,
+    kangbashi_shops,
+    kangbashi_trainings,
+)
 
-__all__ = ["ARTICLE_DATE", "quarter_summary", "summary"]
+__all__ = ["ARTICLE_DATE", "ROLLOUT_DATE", "quarter_summary", "summary"]
 
 ARTICLE_DATE = dt.date(2022, 6, 30)
 """The date the demo counts as of: mid-2022, when the article describes the district."""
+
+ROLLOUT_DATE = dt.date(2024, 10, 31)
+"""The date the demo holds the district against the 2024 rollout (shaanxi-2024)."""
 
 
 def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) -> str:
@@ -79,11 +93,81 @@ def summary(directory: Directory, *, as_of: dt.date, district: str = KANGBASHI) 
         f" 社工+志愿者 joint {joint}",
     ]
     if code == KANGBASHI:  # the article's figure: 352万元 of purchased services, 2019-2021
-        spent = sum(p.paid for p in kangbashi_purchases(directory) if p.start.year <= 2021)
+        purchases = [p for p in kangbashi_purchases(directory) if p.start.year <= 2021]
+        totals = purchase_totals(purchases)
         lines.append(
-            f"  政府购买服务 purchased services 2019-2021: {spent:,} 元 (article: 352万元)"
+            f"  政府购买服务 purchased services 2019-2021: {totals.paid:,} 元 (article: 352万元);"
+            f" {totals.projects} projects, budget 预算 {totals.budget:,} 元,"
+            f" 人力成本 labour {_percent(totals.labour_share)}"
         )
+        lines.append(
+            "    按类别 by category: "
+            + ", ".join(
+                f"{category.label_zh} {t.paid:,} 元"
+                for category, t in purchase_totals_by_category(purchases)
+            )
+        )
+        lines.extend(_rollout_lines(directory))
     return "\n".join(lines)
+
+
+def _rollout_lines(directory: Directory) -> list[str]:
+    # The district, with its synthetic 2023-2024 added, against the rollout from 2024.
+    report = evaluate(
+        policies.load("shaanxi-2024"),
+        kangbashi_rollout(directory),
+        as_of=ROLLOUT_DATE,
+        trainings=kangbashi_trainings(directory),
+        within=KANGBASHI,
+    )
+    return [
+        f"  全面推行 rollout ({report.targets.name}, synthetic 2023-2024, as of"
+        f" {ROLLOUT_DATE.isoformat()}): {_met(report)}",
+        *_no_subjects_lines(report),
+    ]
+
+
+def _met(report: Report) -> str:
+    totals = report.totals()
+    met = sum(t.status is Status.MET for t in totals)
+    return f"{met} of {len(totals)} met"
+
+
+def _no_subjects_lines(report: Report) -> list[str]:
+    # Every target of the set is shown: those with no subjects here are named, not dropped.
+    lines = []
+    for label, ids in (
+        ("此处无适用对象 no subjects here", report.no_subjects()),
+        ("尚未适用 not yet applicable", report.not_applicable()),
+    ):
+        if ids:
+            lines.append(f"    {label} ({len(ids)}): {', '.join(ids)}")
+    return lines
+
+
+def _settlement_lines(quarter: Quarter) -> list[str]:
+    # The quarter's redemptions settled month by month with the street's points.
+    shops = kangbashi_shops(quarter.catalogue)
+    months = settle_months(
+        shops,
+        start=quarter.start,
+        end=quarter.end,
+        passbooks=quarter.passbooks,
+        catalogues=[quarter.catalogue],
+    )
+    redeemed = sum(line.redeemed for month in months for line in month.lines)
+    handed = sum(line.handed_over for month in months for line in month.lines)
+    cancelled = sum(line.cancelled_orders for month in months for line in month.lines)
+    owed = sum((month.total_owed for month in months), Decimal("0.00"))
+    rates = ", ".join(f"{p.name} {p.yuan_per_point} 元/分" for p in shops.points())
+    return [
+        f"  结算 settlement ({shops.registry}; {rates}):"
+        f" 兑换 redeemed {redeemed}, 已领取 handed over {handed}, 取消 cancelled orders"
+        f" {cancelled}; 应付 owed {owed:,} 元",
+        "    "
+        + "; ".join(f"{m.start.isoformat()[:7]} {m.total_owed:,} 元" for m in months)
+        + f" (ledger balanced: {all(m.balanced for m in months)})",
+    ]
 
 
 def _percent(rate: Fraction | None) -> str:
@@ -118,7 +202,6 @@ def quarter_summary(
         f"#{r.rank} {known.get(r.holder, r.holder)} ({r.value})" for r in quarter.moral_leaders[:3]
     )
     totals = quarter.report.totals()
-    met = sum(t.status is Status.MET for t in totals)
     largest = sorted((t for t in totals if t.shortfall > 0), key=lambda t: (-t.shortfall, t.target))
     lines = [
         f"模拟一个季度 simulated quarter {quarter.start.isoformat()} to {quarter.end.isoformat()}"
@@ -131,8 +214,10 @@ def quarter_summary(
         f"  积分 points issued: {quarter.points_issued}; 兑换 redeemed: {quarter.points_redeemed}"
         f" at the 积分超市 points supermarket",
         f"  品德积分 moral points: {quarter.moral_awards} awards; leaders {leaders or 'none'}",
+        *_settlement_lines(quarter),
         f"  目标 targets ({quarter.report.targets.name}, as of {quarter.end.isoformat()}):"
-        f" {met} of {len(totals)} met",
+        f" {_met(quarter.report)}",
+        *_no_subjects_lines(quarter.report),
     ]
     for total in largest[:gaps]:
         target = quarter.report.target(total.target)

@@ -19,13 +19,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 
 from .errors import InvalidValue
 from .escalation import CaseEscalated, CaseOpened
+from .funding import purchase_totals_by_year
 from .model import RegionLevel
+from .points import settle_months
 from .rules import Finding, RollUp, Status
 from .simulation import Quarter
+from .synth import KANGBASHI, kangbashi_purchases, kangbashi_shops
 
 __all__ = ["render"]
 
@@ -173,6 +177,49 @@ def _township_table(rollups: Sequence[RollUp], quarter: Quarter) -> str:
     return f"<table><tr><th>街道 township</th>{head}</tr>{''.join(body)}</table>"
 
 
+def _money_section(quarter: Quarter) -> str:
+    """Money beside the targets: Kangbashi's purchased services (budget, spending, labour
+    share, per year) and the quarter's settlement with each redemption point, per month."""
+    rows = []
+    if quarter.district == KANGBASHI:
+        for year, totals in purchase_totals_by_year(kangbashi_purchases()):
+            rows.append(
+                f"<tr><td>{year}</td><td>{totals.projects}</td><td>{totals.budget:,}</td>"
+                f"<td>{totals.paid:,}</td><td>{_percent(totals.labour_share)}</td></tr>"
+            )
+    purchases = (
+        "<table><tr><th>年份 year</th><th>项目 projects</th><th>预算 budget (元)</th>"
+        f"<th>支出 paid (元)</th><th>人力成本 labour</th></tr>{''.join(rows)}</table>"
+        if rows
+        else "<p>无购买服务记录 no service purchases on record</p>"
+    )
+    shops = kangbashi_shops(quarter.catalogue)
+    months = settle_months(
+        shops,
+        start=quarter.start,
+        end=quarter.end,
+        passbooks=quarter.passbooks,
+        catalogues=[quarter.catalogue],
+    )
+    lines = "".join(
+        f"<tr><td>{_e(month.start.isoformat()[:7])}</td><td>{_e(line.name)} {_e(line.point)}</td>"
+        f"<td>{line.yuan_per_point}</td><td>{line.orders}</td><td>{line.redeemed}</td>"
+        f"<td>{line.cancelled_orders}</td><td>{line.handed_over}</td><td>{line.owed:,}</td></tr>"
+        for month in months
+        for line in month.lines
+    )
+    owed = sum((month.total_owed for month in months), Decimal("0.00"))
+    return f"""<h2>资金与结算 Money: purchased services and settlement</h2>
+<p>政府购买服务 purchased services <span class="en">(budget, spending, labour share)</span></p>
+{purchases}
+<p>积分兑换结算 settlement with redemption points ({_e(shops.registry)}):
+应付 owed <b>{owed:,}</b> 元</p>
+<table><tr><th>月份 month</th><th>兑换点 point</th><th>元/分 yuan a point</th>
+<th>订单 orders</th><th>兑换 redeemed</th><th>取消 cancelled</th><th>已领取 handed over</th>
+<th>应付 owed (元)</th></tr>{lines}</table>
+"""
+
+
 def render(quarter: Quarter, *, title: str = "五社联动季度报告 Quarterly report") -> str:
     """The quarter as one standalone HTML page (a string); nothing is fetched or linked.
 
@@ -247,7 +294,7 @@ def render(quarter: Quarter, *, title: str = "五社联动季度报告 Quarterly
 <h2>积分 Points issued and redeemed per week</h2>
 <p>发放 issued <b>{quarter.points_issued}</b> · 兑换 redeemed <b>{quarter.points_redeemed}</b></p>
 {_weekly_chart(weekly, title="每周积分发放与兑换 points per week")}
-<h2>品德积分榜 Moral-points leaders</h2>
+{_money_section(quarter)}<h2>品德积分榜 Moral-points leaders</h2>
 <table><tr><th>名次 rank</th><th>持有人 holder</th><th>社区 community</th><th>积分 points</th></tr>
 {leaders}</table>
 </body></html>

@@ -92,7 +92,7 @@ from ._points.policy import (
     star_level,
 )
 from ._points.ranking import Ranked, rank_passbooks
-from ._points.settlement import Settlement, SettlementLine, settle_month
+from ._points.settlement import Settlement, SettlementLine, settle_month, settle_months
 from ._points.shop_events import (
     SHOP_EVENTS,
     AppointmentBooked,
@@ -180,6 +180,7 @@ __all__ = [
     "TermKind",
     "rank_passbooks",
     "settle_month",
+    "settle_months",
     "star_level",
 ]
 

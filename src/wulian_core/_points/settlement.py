@@ -26,7 +26,7 @@ from .passbook import Passbook
 from .shop_events import AppointmentKept
 from .shops import ShopRegistry
 
-__all__ = ["Settlement", "SettlementLine", "settle_month"]
+__all__ = ["Settlement", "SettlementLine", "settle_month", "settle_months"]
 
 _ZERO = Decimal("0.00")
 T = TypeVar("T")
@@ -219,6 +219,36 @@ def settle_month(
         ledger=ledger,
         unregistered=unregistered,
     )
+
+
+def settle_months(
+    shops: ShopRegistry,
+    *,
+    start: dt.date,
+    end: dt.date,
+    passbooks: Iterable[Passbook],
+    catalogues: Iterable[Catalogue] = (),
+) -> tuple[Settlement, ...]:
+    """One :func:`settle_month` per calendar month from ``start``'s to ``end``'s.
+
+    >>> from wulian_core.examples import shops_example
+    >>> shops, staff, at = shops_example()
+    >>> [s.start.isoformat() for s in settle_months(shops, start=dt.date(2024, 8, 1),
+    ...     end=dt.date(2024, 10, 31), passbooks=[])]
+    ['2024-08-01', '2024-09-01', '2024-10-01']
+    """
+    first, _ = _month_of(start)
+    _month_of(end)
+    if end < start:
+        raise InvalidValue("settle_months.end", end, f"must not be before start {start}")
+    books = _all_of(passbooks, Passbook, "passbooks")
+    shelves = _all_of(catalogues, Catalogue, "catalogues")
+    found = []
+    day = first
+    while day <= end:
+        found.append(settle_month(shops, month=day, passbooks=books, catalogues=shelves))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return tuple(found)
 
 
 def _all_of(values: Iterable[T], kind: type[T], name: str) -> list[T]:

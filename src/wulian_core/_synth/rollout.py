@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable
 
 import attrs
 
-from wulian_core.calendar import SHANGHAI
 from wulian_core.directory import Directory
 from wulian_core.model import (
     Activity,
@@ -27,17 +25,16 @@ from wulian_core.model import (
     StationWorkKind,
     Volunteer,
 )
-from wulian_core.points import PointKind, ShopRegistry
+from wulian_core.people import Actor, Grant, Scope
+from wulian_core.points import Catalogue, PointKind, ShopRegistry
 from wulian_core.rules import Training
 
-from .district import KANGBASHI, YUEHE
+from .district import KANGBASHI
 
 __all__ = ["REGULATIONS_NAMED", "kangbashi_rollout", "kangbashi_shops", "kangbashi_trainings"]
 
 REGULATIONS_NAMED = ("驻站制度", "服务记录制度", "需求评估制度", "督导培训制度", "资源链接制度")
 """The regulations shaanxi-2024 names (a stand-in: the plan lists none)."""
-
-_SHOPS_OPEN = dt.datetime(2024, 7, 1, 9, tzinfo=SHANGHAI)
 
 
 def kangbashi_rollout(directory: Directory, *, seed: int = 0) -> Directory:
@@ -151,36 +148,36 @@ def kangbashi_trainings(directory: Directory, *, seed: int = 0) -> tuple[Trainin
     return tuple(found)
 
 
-def kangbashi_shops(directory: Directory, *, supermarket: Iterable[str]) -> ShopRegistry:
-    """The redemption points of 悦和社区's street from 2024-07-01: the community's points
-    supermarket (``points-market-1``, taking the items ``supermarket``) at 0.50 yuan a
-    point, a partner shop at 0.10 and a barber's (services by appointment) at 0.20.
+def kangbashi_shops(catalogue: Catalogue) -> ShopRegistry:
+    """The redemption points of the street of ``catalogue``'s community, registered when
+    the catalogue opened by the worker who opened it: the community's points supermarket
+    (the catalogue's point, taking its items) at 0.50 yuan a point, a partner shop at
+    0.10 and a barber's (services by appointment) at 0.20.
 
-    >>> from wulian_core import synth
-    >>> shops = kangbashi_shops(synth.kangbashi(), supermarket=["soap"])
+    >>> from wulian_core.examples import catalogue_example
+    >>> shelf, staff, at = catalogue_example()
+    >>> shops = kangbashi_shops(shelf)
     >>> [(p.point, str(p.yuan_per_point)) for p in shops.points()]
-    [('points-market-1', '0.50'), ('yuehe-store', '0.10'), ('yuehe-barber', '0.20')]
+    [('market-1', '0.50'), ('partner-store', '0.10'), ('partner-barber', '0.20')]
     """
-    staff = next(
-        directory.actor(p.person, on=_SHOPS_OPEN.date())
-        for p in directory.posts_of(YUEHE, role=Role.COMMUNITY_WORKER, as_of=_SHOPS_OPEN.date())
-    )
-    at = _SHOPS_OPEN
-    shops = ShopRegistry.open(
-        registry="yuehe-street", region=RegionCode(YUEHE[:9]), by=staff, at=at
-    )
+    opened = catalogue.events[0]
+    community = catalogue.community
+    staff = Actor(opened.by, {Grant(Role.COMMUNITY_WORKER, Scope.region(community))})
+    at = opened.at
+    street = community.parent or community
+    shops = ShopRegistry.open(registry=f"street-{street}", region=street, by=staff, at=at)
     for point, name, kind, rate, accepts in (
-        ("points-market-1", "悦和社区积分超市", PointKind.SUPERMARKET, "0.50", tuple(supermarket)),
-        ("yuehe-store", "悦和便民店", PointKind.PARTNER_SHOP, "0.10", ("daily_goods",)),
-        ("yuehe-barber", "悦和理发店", PointKind.SERVICE_PROVIDER, "0.20", ("haircut",)),
+        (catalogue.point, "社区积分超市", PointKind.SUPERMARKET, "0.50", catalogue.items()),
+        ("partner-store", "便民店", PointKind.PARTNER_SHOP, "0.10", ("daily_goods",)),
+        ("partner-barber", "理发店", PointKind.SERVICE_PROVIDER, "0.20", ("haircut",)),
     ):
         shops.register(
             point=point,
             name=name,
             kind=kind,
-            community=YUEHE,
+            community=community,
             yuan_per_point=rate,
-            accepts=accepts,
+            accepts=accepts or ("goods",),
             by=staff,
             at=at,
             key=f"register-{point}",
