@@ -72,6 +72,8 @@ def decide_redeem(
         raise InvalidValue(f"Passbook.{command}.points", points, "must be a whole number >= 1")
     ident(point, f"Passbook.{command}.point")
     if shops is not None:
+        if not isinstance(shops, ShopRegistryState):
+            raise InvalidValue(f"Passbook.{command}.shops", shops, "must be a ShopRegistry")
         check_redeemable(shops, point=point, item=item, community=book._holder.community)
     if by.person not in book._people:
         raise PermissionDenied(command, by.person, "only the holder or the household redeems")
