@@ -27,6 +27,11 @@ deduction commands, and nothing moves points of a kind given as an argument.
 >>> book.balance(), book.version
 (1, 3)
 
+Around the passbook: a :class:`Catalogue` is a points supermarket's shelf; a
+:class:`ShopRegistry` lists a street's redemption points with their rates in yuan, books
+services by appointment, and :func:`settle_month` pays each point; a
+:class:`MoralNoticeBoard` posts moral awards in public (公示) before they count.
+
 This module is the face of the passbook: it only re-exports. The implementation lives
 in the private package ``wulian_core._points``, one whole thing per module.
 
