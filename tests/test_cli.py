@@ -271,7 +271,7 @@ def test_evaluate_names_the_bad_policy_file_and_field_in_one_line(
     assert err.count("\n") == 1
     assert "p.toml: cannot decode TargetSet:" in err and "name: must be a string" in err
     assert main([*args[:-1], "no-such-policy"]) == 2
-    assert "not a bundled policy (shaanxi-2022) or a file" in capsys.readouterr().err
+    assert "not a bundled policy (shaanxi-2022, shaanxi-2024) or a file" in capsys.readouterr().err
 
 
 class _Terminal(io.StringIO):

@@ -21,6 +21,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from ._demo_money import ROLLOUT_DATE, purchase_lines, rollout_lines, settlement_lines
 from ._html_report.outcomes import target_outcomes
 from ._labels import ARTICLE_SOURCE as _ARTICLE_SOURCE
 from ._labels import Lang, check_lang, label
@@ -30,11 +31,12 @@ from .errors import InvalidValue
 from .escalation import EscalationPolicy
 from .model import RegionLevel, Registration, Role, StationLevel
 from .simulation import Quarter
-from .synth import KANGBASHI, YUEHE, kangbashi_purchases
+from .synth import KANGBASHI, YUEHE
 
 __all__ = [
     "ARTICLE_DATE",
     "ARTICLE_SOURCE",
+    "ROLLOUT_DATE",
     "load_quarter",
     "quarter_summary",
     "save_quarter",
@@ -133,11 +135,8 @@ def summary(
         f" {len(activities)}, {_w('社工+志愿者', 'joint', language)} {joint} {sim}",
     ]
     if article:  # the article's figure: 352万元 of purchased services, 2019-2021
-        spent = sum(p.paid for p in kangbashi_purchases(directory) if p.start.year <= 2021)
-        lines.append(
-            f"  {_w('政府购买服务', 'purchased services', language)} 2019-2021: {spent:,} 元"
-            f" (article: 352万元) {art}"
-        )
+        lines += purchase_lines(directory, article=art, sim=sim)
+        lines += rollout_lines(directory, sim=sim)
     return "\n".join(lines)
 
 
@@ -221,6 +220,7 @@ def quarter_summary(
         f" {quarter.points_redeemed} at the 积分超市 points supermarket",
         f"  {_w('品德积分', 'moral points', language)}: {quarter.moral_awards} awards;"
         f" leaders {leaders or 'none'}",
+        *settlement_lines(quarter, sim=sim),
         f"  {_w('目标', 'targets', language)} ({quarter.report.targets.name},"
         f" {label('as_of', language)} {quarter.end.isoformat()},"
         f" {_w('季度最后一天', _LAST_DAY, language)}):"

@@ -31,7 +31,12 @@ from ._escalation.example import (
 )
 from ._funding.example import example_purchase as purchase_example
 from ._open311.example import example_case as open311_case
-from ._points.example import catalogue_example, passbook_example
+from ._points.example import (
+    catalogue_example,
+    notice_board_example,
+    passbook_example,
+    shops_example,
+)
 from ._volunteering.example import attended as activity_attended
 from ._volunteering.example import invitation_index as invitation_index_example
 from ._volunteering.example import matcher_and_need
@@ -55,9 +60,11 @@ __all__ = [
     "catalogue_example",
     "invitation_index_example",
     "matcher_and_need",
+    "notice_board_example",
     "open311_case",
     "passbook_example",
     "purchase_example",
+    "shops_example",
     "volunteer_registered",
     "volunteering_people",
     "volunteering_quarter",

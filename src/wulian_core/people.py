@@ -162,6 +162,7 @@ class Role(LabelledEnum):
     STATION_STAFF = "station_staff", "驻站人员"
     AGENCY_STAFF = "agency_staff", "专门机构工作人员"
     SUPERVISOR = "supervisor", "督办人员"
+    REVIEW_PANEL = "review_panel", "复核小组"
 
     @property
     def is_grid_team(self) -> bool:
@@ -194,6 +195,9 @@ _ROLE_SCOPES: dict[Role, frozenset[ScopeKind]] = {
     Role.STATION_STAFF: frozenset({ScopeKind.STATION}),
     Role.AGENCY_STAFF: frozenset({ScopeKind.AGENCY}),
     Role.SUPERVISOR: frozenset({ScopeKind.REGION, ScopeKind.AGENCY}),
+    # The panel (old Party members, residents' representatives) that reviews objections
+    # to moral points posted in public: a community's, or a street's for its communities.
+    Role.REVIEW_PANEL: frozenset({ScopeKind.REGION}),
 }
 # Roles whose region scope must be a community, not a township or county.
 _COMMUNITY_ROLES = frozenset({Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER})

@@ -27,6 +27,11 @@ deduction commands, and nothing moves points of a kind given as an argument.
 >>> book.balance(), book.version
 (1, 3)
 
+Around the passbook: a :class:`Catalogue` is a points supermarket's shelf; a
+:class:`ShopRegistry` lists a street's redemption points with their rates in yuan, books
+services by appointment, and :func:`settle_month` pays each point; a
+:class:`MoralNoticeBoard` posts moral awards in public (公示) before they count.
+
 This module is the face of the passbook: it only re-exports. The implementation lives
 in the private package ``wulian_core._points``, one whole thing per module.
 
@@ -66,6 +71,17 @@ from ._points.events import (
     ServiceRecorded,
 )
 from ._points.ledger import Account, AccountRole, Entry, Ledger
+from ._points.notice_board import MoralNoticeBoard, PostedAward
+from ._points.notice_events import (
+    NOTICE_EVENTS,
+    AwardPosted,
+    BoardOpened,
+    NoticeEvent,
+    ObjectionRaised,
+    ObjectionReviewed,
+    PostedAwardCredited,
+    PostingStatus,
+)
 from ._points.passbook import Passbook
 from ._points.policy import (
     ActivityRule,
@@ -81,6 +97,22 @@ from ._points.policy import (
     star_level,
 )
 from ._points.ranking import Ranked, rank_passbooks
+from ._points.settlement import Settlement, SettlementLine, settle_month, settle_months
+from ._points.shop_events import (
+    SHOP_EVENTS,
+    AppointmentBooked,
+    AppointmentCancelled,
+    AppointmentKept,
+    AppointmentStatus,
+    PointKind,
+    PointRegistered,
+    PointReinstated,
+    PointSuspended,
+    RegistryOpened,
+    ShopEvent,
+    SlotOpened,
+)
+from ._points.shops import Appointment, RedemptionPoint, ShopRegistry
 from ._points.statement import Statement, StatementLine
 
 __all__ = [
@@ -90,6 +122,13 @@ __all__ = [
     "AccrualReversed",
     "ActivityPointsAccrued",
     "ActivityRule",
+    "Appointment",
+    "AppointmentBooked",
+    "AppointmentCancelled",
+    "AppointmentKept",
+    "AppointmentStatus",
+    "AwardPosted",
+    "BoardOpened",
     "Catalogue",
     "CatalogueEvent",
     "CatalogueOpened",
@@ -101,32 +140,52 @@ __all__ = [
     "ItemReserved",
     "Ledger",
     "MoralCategory",
+    "MoralNoticeBoard",
     "MoralPointsAwarded",
     "MoralPointsDeducted",
     "MoralRule",
+    "NoticeEvent",
+    "ObjectionRaised",
+    "ObjectionReviewed",
     "Passbook",
     "PassbookEvent",
     "PassbookOpened",
     "Period",
     "PickupStatus",
+    "PointKind",
+    "PointRegistered",
+    "PointReinstated",
+    "PointSuspended",
     "PointsExpired",
     "PointsPolicy",
     "PointsRedeemed",
+    "PostedAward",
+    "PostedAwardCredited",
+    "PostingStatus",
     "Ranked",
     "RedemptionCancelled",
+    "RedemptionPoint",
     "RedemptionRule",
+    "RegistryOpened",
     "Reservation",
     "ReservationCancelled",
     "Rounding",
     "ServiceCorrected",
     "ServiceRecorded",
     "ServiceRule",
+    "Settlement",
+    "SettlementLine",
+    "ShopEvent",
+    "ShopRegistry",
+    "SlotOpened",
     "Statement",
     "StatementLine",
     "StockDonated",
     "Term",
     "TermKind",
     "rank_passbooks",
+    "settle_month",
+    "settle_months",
     "star_level",
 ]
 
@@ -144,5 +203,8 @@ WIRE_UNIONS: Final[tuple[tuple[Any, tuple[type[Any], ...]], ...]] = (
             ReservationCancelled,
         ),
     ),
+    (ShopEvent, SHOP_EVENTS),
+    (NoticeEvent, NOTICE_EVENTS),
 )
-"""The tagged unions the codec registers: passbook and catalogue events, by ``kind``."""
+"""The tagged unions the codec registers: passbook, catalogue, shop registry and notice
+board events, by ``kind``."""

@@ -41,7 +41,7 @@ def bundled() -> tuple[str, ...]:
     """The names of the policies that ship with the library.
 
     >>> bundled()
-    ('shaanxi-2022',)
+    ('shaanxi-2022', 'shaanxi-2024')
     """
     return tuple(sorted(_bundled_texts()))
 

@@ -17,14 +17,24 @@ from __future__ import annotations
 from ._synth.district import KANGBASHI, YUEHE, kangbashi
 from ._synth.funding import KANGBASHI_PURCHASED_SERVICES, kangbashi_purchases, pilot_awards
 from ._synth.province import province
+from ._synth.rollout import (
+    REGULATIONS_NAMED,
+    kangbashi_rollout,
+    kangbashi_shops,
+    kangbashi_trainings,
+)
 from .model import RegionLevel, Registration  # noqa: F401  (the docstring uses them)
 
 __all__ = [
     "KANGBASHI",
     "KANGBASHI_PURCHASED_SERVICES",
+    "REGULATIONS_NAMED",
     "YUEHE",
     "kangbashi",
     "kangbashi_purchases",
+    "kangbashi_rollout",
+    "kangbashi_shops",
+    "kangbashi_trainings",
     "pilot_awards",
     "province",
 ]

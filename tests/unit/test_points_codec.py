@@ -108,7 +108,7 @@ def test_every_passbook_and_catalogue_event_round_trips_through_json() -> None:
     events = every_event()
     kinds = {type(e) for e in events}
 
-    assert kinds == {member for _union, members in WIRE_UNIONS for member in members}
+    assert kinds == {member for _union, members in WIRE_UNIONS[:2] for member in members}
     for event in events:
         union = PassbookEvent if type(event) in WIRE_UNIONS[0][1] else CatalogueEvent
         text = codec.to_json(event)

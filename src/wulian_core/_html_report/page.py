@@ -20,6 +20,7 @@ from wulian_core.simulation import Quarter
 from wulian_core.synth import KANGBASHI, kangbashi_purchases
 
 from .charts import bars, funnel, weekly_chart
+from .money import money_section
 from .outcomes import target_outcomes
 
 __all__ = ["STYLESHEET", "quarter_page", "standalone"]
@@ -290,7 +291,7 @@ def quarter_page(quarter: Quarter, *, title: str | None, lang: Lang) -> str:
 <p>{_h("points_issued", lang)} <b>{quarter.points_issued}</b> ·
 {_h("points_redeemed", lang)} <b>{quarter.points_redeemed}</b></p>
 {weekly_chart(weekly, title=heading("weekly_points", lang), unit=heading("units_points", lang), legend=legend)}
-<h2>{_h("moral_leaders", lang)}</h2>
+{money_section(quarter)}<h2>{_h("moral_leaders", lang)}</h2>
 <p class="note">{_e(label("moral_leaders_note", lang))}</p>
 {_table([_h(k, lang) for k in ("rank", "holder", "community", "points")], leaders)}""",
         title=page_title,

@@ -45,6 +45,7 @@ from .events import PassbookEvent
 from .guard import check_command, frame, stored
 from .html import catalogue_html
 from .passbook import Passbook
+from .shop_state import ShopRegistryState
 from .spend import decide_cancel, decide_redeem
 
 __all__ = ["Catalogue"]
@@ -218,11 +219,14 @@ class Catalogue(CatalogueState):
         by: Actor,
         at: dt.datetime,
         key: str,
+        shops: ShopRegistryState | None = None,
     ) -> tuple[PassbookEvent | CatalogueEvent, ...]:
         """Redeem material points for items: the points and the items are held until pickup.
 
         Both aggregates are checked before either changes; the order's id is ``key``.
         Returns the passbook's ``PointsRedeemed`` and the catalogue's ``ItemReserved``.
+        Given the street's shop registry (``shops=``), the point must be registered,
+        active and accept the item.
 
         >>> from wulian_core.examples import catalogue_example, passbook_example
         >>> shop, staff, at = catalogue_example()
@@ -254,6 +258,7 @@ class Catalogue(CatalogueState):
             by=by,
             at=at,
             key=key,
+            shops=shops,
         )
         passbook.record(spent)
         self._record(reserved)

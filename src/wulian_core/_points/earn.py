@@ -277,8 +277,12 @@ def decide_award_moral(
     by: Actor,
     at: dt.datetime,
     key: str,
+    posted: bool = False,
 ) -> tuple[PassbookEvent, ...]:
     """A category's moral points after review, within its cap per period.
+
+    Under a policy with a posting period (``moral_posting_days``) the award must have
+    been posted in public first: only the notice board credits it (``posted=True``).
 
     >>> from wulian_core.examples import passbook_example
     >>> book, worker, me, at = passbook_example()
@@ -290,6 +294,12 @@ def decide_award_moral(
     rule = _moral_rule(book, "award_moral", category)
     reason_of(reason, "Passbook.award_moral.reason")
     may_review(book, "award_moral", by)
+    if book._policy.moral_posting_days is not None and not posted:
+        raise IllegalTransition(
+            "not yet posted",
+            "award_moral",
+            "the policy posts moral points in public first: use MoralNoticeBoard.post",
+        )
     points = rule.points
     if rule.max_points_per_period is not None:
         start = book._policy.period.start_of(local_day(at))

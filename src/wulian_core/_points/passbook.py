@@ -28,6 +28,7 @@ from .guard import frame, retry
 from .html import passbook_html
 from .lots import local_day
 from .policy import MoralCategory, PointsPolicy
+from .shop_state import ShopRegistryState
 from .spend import decide_cancel, decide_expire, decide_redeem, decide_reverse
 from .state import check_follows
 from .statement import PassbookQueries
@@ -351,14 +352,23 @@ class Passbook(PassbookQueries):
     # --- commands that spend or take back ---------------------------------------------------
 
     def redeem(
-        self, *, points: int, point: str, by: Actor, at: dt.datetime, key: str
+        self,
+        *,
+        points: int,
+        point: str,
+        by: Actor,
+        at: dt.datetime,
+        key: str,
+        shops: ShopRegistryState | None = None,
     ) -> tuple[PassbookEvent, ...]:
         """Spend material points at a redemption point (a partner shop), oldest lots first.
 
         Material points only: there is no ledger argument. Goods from a points
         supermarket go through :meth:`Catalogue.redeem`, which changes the passbook and
         the stock together. The order is named by ``key``. Points due to expire by then
-        expire first, in the same event.
+        expire first, in the same event. Given the street's
+        :class:`~wulian_core.points.ShopRegistry` (``shops=``), an unregistered or
+        suspended point, or one of another community, is refused.
 
         >>> from wulian_core.examples import passbook_example
         >>> book, worker, me, at = passbook_example()
@@ -373,7 +383,15 @@ class Passbook(PassbookQueries):
             return retry(stored, ("redeem", by.person, points, point, None))
         return self._commit(
             decide_redeem(
-                self, command="redeem", points=points, point=point, item=None, by=by, at=at, key=key
+                self,
+                command="redeem",
+                points=points,
+                point=point,
+                item=None,
+                by=by,
+                at=at,
+                key=key,
+                shops=shops,
             )
         )
 

@@ -263,6 +263,16 @@ class RedemptionRule:
         return (day - self.period.start_of(day)).days < self.open_days
 
 
+def _posting_days(instance: Any, attribute: Any, value: Any) -> None:
+    # 0 would post and credit in the same instant: say None for no posting instead.
+    if value is not None and (type(value) is not int or not 1 <= value <= 30):
+        raise InvalidValue(
+            "PointsPolicy.moral_posting_days",
+            value,
+            "must be a whole number of working days from 1 to 30, or None (credit at once)",
+        )
+
+
 def _unique(field_name: str, names: list[str]) -> None:
     seen: set[str] = set()
     for name in names:
@@ -283,6 +293,8 @@ class PointsPolicy:
     (1, 120)
     >>> policy.moral_rule("filial_piety").label_zh
     '孝老爱亲'
+    >>> PointsPolicy(name="x", moral_posting_days=5).moral_posting_days  # 公示 5 working days
+    5
     """
 
     name: str = field(validator=_checks.name)
@@ -304,6 +316,9 @@ class PointsPolicy:
     redemption: RedemptionRule = field(
         factory=RedemptionRule, validator=_checks.instance_of(RedemptionRule)
     )
+    # 公示: an award of moral points is posted for this many working days before it is
+    # credited; None credits at once, as before posting existed.
+    moral_posting_days: int | None = field(default=None, validator=_posting_days)
     # Indexes, not data: left out of init, equality, hashing and the wire format.
     _by_kind: dict[str, ActivityRule] = field(init=False, eq=False, hash=False, repr=False)
     _by_category: dict[str, MoralRule] = field(init=False, eq=False, hash=False, repr=False)

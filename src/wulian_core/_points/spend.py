@@ -31,6 +31,7 @@ from .events import (
 from .guard import ident, is_worker, may_review, reason_of
 from .ledger import Ledger
 from .lots import Lot, Order, local_day
+from .shop_state import ShopRegistryState, check_redeemable
 from .state import PassbookState
 
 _points_redeemed = builder(PointsRedeemed)
@@ -50,9 +51,14 @@ def decide_redeem(
     by: Actor,
     at: dt.datetime,
     key: str,
+    shops: ShopRegistryState | None = None,
 ) -> tuple[PassbookEvent, ...]:
     """Spending ``points`` at redemption point ``point`` (for ``item`` of a catalogue,
     or none at a partner shop), oldest lots first, after what expires by then.
+
+    With a shop registry (``shops``), the point must be registered there, active, serve
+    the holder's community and accept ``item``; without one, any point is taken, as
+    before registries existed.
 
     >>> from wulian_core.examples import passbook_example
     >>> book, worker, me, at = passbook_example()
@@ -65,6 +71,10 @@ def decide_redeem(
     if type(points) is not int or points < 1:
         raise InvalidValue(f"Passbook.{command}.points", points, "must be a whole number >= 1")
     ident(point, f"Passbook.{command}.point")
+    if shops is not None:
+        if not isinstance(shops, ShopRegistryState):
+            raise InvalidValue(f"Passbook.{command}.shops", shops, "must be a ShopRegistry")
+        check_redeemable(shops, point=point, item=item, community=book._holder.community)
     if by.person not in book._people:
         raise PermissionDenied(command, by.person, "only the holder or the household redeems")
     day = local_day(at)

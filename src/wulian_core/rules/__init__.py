@@ -36,6 +36,7 @@ from ._evaluate import Progress, evaluate, progress
 from ._evaluators import DEFAULT_KINDS
 from ._findings import Finding, RollUp
 from ._kinds import Measure, Measurement, TargetKinds
+from ._records import TRAINING_LEVELS, Training
 from ._report import Report
 from ._targets import (
     SHIPPED_KINDS,
@@ -46,10 +47,13 @@ from ._targets import (
     OrganizationCount,
     OrganizationShare,
     RegularActivity,
+    ServiceReach,
     StationCoverage,
     StationRegulations,
     StationStaffing,
     StationWorkRecords,
+    TrainingHeld,
+    VolunteerGrowth,
 )
 from ._targetset import Parameter, TargetSet
 
@@ -74,6 +78,7 @@ __all__ = [
     "Requirement",
     "RollUp",
     "SHIPPED_KINDS",
+    "ServiceReach",
     "Share",
     "StationCoverage",
     "StationRegulations",
@@ -84,6 +89,10 @@ __all__ = [
     "Target",
     "TargetKinds",
     "TargetSet",
+    "TRAINING_LEVELS",
+    "Training",
+    "TrainingHeld",
+    "VolunteerGrowth",
     "WIRE_UNIONS",
     "count_shortfall",
     "evaluate",

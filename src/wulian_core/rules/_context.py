@@ -32,6 +32,7 @@ from wulian_core.model import (
 from wulian_core.regions import RegionLevel
 
 from ._base import OrganizationFilter, Subjects
+from ._records import Training
 
 __all__ = ["Context", "SubjectList", "window"]
 
@@ -79,7 +80,8 @@ class Context:
     """The directory on one date, for evaluators; aggregates are built on first use.
 
     A target kind of your own gets one in its ``measure`` function: read
-    ``context.directory`` and ``context.as_of``, and use :meth:`window` for periods.
+    ``context.directory``, ``context.trainings`` and ``context.as_of``, and use
+    :meth:`window` for periods.
 
     >>> from wulian_core import synth
     >>> context = Context(synth.kangbashi(), as_of=dt.date(2023, 12, 31))
@@ -89,13 +91,25 @@ class Context:
     True
     """
 
-    __slots__ = ("_cache", "as_of", "directory", "within")
+    __slots__ = ("_cache", "as_of", "directory", "trainings", "within")
 
     def __init__(
-        self, directory: Directory, *, as_of: dt.date, within: RegionCode | None = None
+        self,
+        directory: Directory,
+        *,
+        as_of: dt.date,
+        within: RegionCode | None = None,
+        trainings: Iterable[Training] = (),
     ) -> None:
         if not isinstance(directory, Directory):
             raise InvalidValue("directory", directory, "must be a Directory")
+        given: Any = trainings  # checked here because callers pass anything
+        if isinstance(given, str | bytes) or not hasattr(given, "__iter__"):
+            raise InvalidValue("trainings", given, "must be an iterable of Training")
+        held = tuple(given)
+        for training in held:
+            if not isinstance(training, Training):
+                raise InvalidValue("trainings", training, "must hold Training records only")
         if type(as_of) is not dt.date:
             raise InvalidValue("as_of", as_of, "must be a date (not a datetime)")
         if within is not None:
@@ -103,6 +117,7 @@ class Context:
         self.directory = directory
         self.as_of = as_of
         self.within = within
+        self.trainings = held
         self._cache: dict[Any, Any] = {}
 
     def _cached(self, key: Any, build: Callable[[], Any]) -> Any:

@@ -21,6 +21,7 @@ from ._context import Context
 from ._counting import Status
 from ._evaluators import DEFAULT_KINDS
 from ._kinds import TargetKinds
+from ._records import Training
 from ._report import Report
 from ._targetset import TargetSet
 
@@ -34,8 +35,12 @@ def evaluate(
     as_of: dt.date,
     kinds: TargetKinds = DEFAULT_KINDS,
     within: RegionCode | None = None,
+    trainings: Iterable[Training] = (),
 ) -> Report:
     """Hold every target against its subjects as of a date; ``within`` narrows the regions.
+
+    ``trainings`` are the training sessions held (:class:`Training`), which the
+    directory does not hold; without them a training target finds none.
 
     A target is evaluated from its ``applies_from`` date on. Organizations, stations,
     posts and funds count when they exist on ``as_of``; activities and station work when
@@ -57,7 +62,7 @@ def evaluate(
         raise InvalidValue("kinds", kinds, "must be a TargetKinds")
     if within is not None and not isinstance(within, RegionCode):
         raise InvalidValue("within", within, "must be a RegionCode")
-    context = Context(directory, as_of=as_of, within=within)
+    context = Context(directory, as_of=as_of, within=within, trainings=trainings)
     evaluators = [kinds.evaluator_for(t) for t in targets.targets]  # NotFound up front
     columns: list[Column] = []
     selected: set[Subjects] = set()
@@ -163,6 +168,7 @@ def progress(
     *,
     kinds: TargetKinds = DEFAULT_KINDS,
     within: RegionCode | None = None,
+    trainings: Iterable[Training] = (),
 ) -> Progress:
     """Evaluate ``targets`` on each of ``dates``, for a chart toward the deadline.
 
@@ -176,6 +182,10 @@ def progress(
     chosen = list(dates)
     if not chosen:
         raise InvalidValue("dates", chosen, "must name at least one date")
+    held = tuple(trainings) if hasattr(trainings, "__iter__") else trainings
     return Progress(
-        tuple(evaluate(targets, directory, as_of=day, kinds=kinds, within=within) for day in chosen)
+        tuple(
+            evaluate(targets, directory, as_of=day, kinds=kinds, within=within, trainings=held)
+            for day in chosen
+        )
     )

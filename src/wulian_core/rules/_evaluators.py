@@ -15,6 +15,7 @@ from wulian_core.regions import RegionLevel
 from ._context import Context, SubjectList
 from ._counting import Comparison, Share, Status
 from ._kinds import Env, Measured, Row, TargetKinds, generic_words, plural
+from ._plan_evaluators import Growth, NamedRegulations, Reach, Trainings
 from ._targets import (
     CharityPresence,
     CharityRecord,
@@ -22,10 +23,13 @@ from ._targets import (
     OrganizationCount,
     OrganizationShare,
     RegularActivity,
+    ServiceReach,
     StationCoverage,
     StationRegulations,
     StationStaffing,
     StationWorkRecords,
+    TrainingHeld,
+    VolunteerGrowth,
 )
 
 __all__ = ["DEFAULT_KINDS"]
@@ -310,11 +314,14 @@ DEFAULT_KINDS: TargetKinds = (
     .with_kind(OrganizationShare, _OrganizationShares())
     .with_kind(StationCoverage, _Coverage())
     .with_kind(StationStaffing, _Staffing())
-    .with_kind(StationRegulations, _Regulations())
+    .with_kind(StationRegulations, NamedRegulations(_Regulations()))
     .with_kind(StationWorkRecords, _Work())
     .with_kind(RegularActivity, _Regular())
     .with_kind(JointActivity, _Joint())
     .with_kind(CharityPresence, _Charity())
+    .with_kind(VolunteerGrowth, Growth())
+    .with_kind(TrainingHeld, Trainings())
+    .with_kind(ServiceReach, Reach())
 )
 """The shipped target kinds and their evaluators; extend it with ``with_kind``.
 

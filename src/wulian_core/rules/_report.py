@@ -287,6 +287,25 @@ class Report:
         """Ids of the targets that did not apply yet on the report's date."""
         return tuple(c.target for c in self.columns if not c.applicable)
 
+    def no_subjects(self) -> tuple[str, ...]:
+        """Ids of the targets that applied but found no subjects here (no rural
+        community, no pilot township): shown as such, never left out silently.
+
+        Every target of the set is in exactly one of :meth:`totals`,
+        :meth:`no_subjects` and :meth:`not_applicable`.
+
+        >>> import datetime as dt
+        >>> from wulian_core import policies, synth
+        >>> from wulian_core.rules import evaluate
+        >>> report = evaluate(policies.load("shaanxi-2022"), synth.kangbashi(),
+        ...                   as_of=dt.date(2023, 12, 31))
+        >>> "rural-organizations" in report.no_subjects()
+        True
+        >>> len(report.totals()) + len(report.no_subjects()) + len(report.not_applicable())
+        14
+        """
+        return tuple(c.target for c in self.columns if c.applicable and not c.subjects)
+
     # -- parts and wholes -------------------------------------------------------------------
 
     def within(self, code: RegionCode) -> Report:
@@ -452,3 +471,7 @@ def _places_above(places: tuple[Region, ...], columns: tuple[Column, ...]) -> tu
             for digits in _ANCESTORS[len(column.subjects[0])]:
                 wanted.update(c[:digits] for c in column.subjects)
     return tuple(r for r in places if r.code in wanted)
+
+
+NO_SUBJECTS = "此处无适用对象 no subjects here"
+"""What a report shows for a target that found no subjects (no rural community here)."""

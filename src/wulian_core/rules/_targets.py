@@ -10,7 +10,9 @@ Each is frozen data. What it measures per subject:
 - :class:`StationWorkRecords`: kinds of station work on record in a window of months;
 - :class:`RegularActivity`: months of the window with an activity;
 - :class:`JointActivity`: activities of social workers and volunteers together;
-- :class:`CharityPresence`: charity funds or projects (such as 幸福家园).
+- :class:`CharityPresence`: charity funds or projects (such as 幸福家园);
+- :class:`VolunteerGrowth`, :class:`TrainingHeld`, :class:`ServiceReach`: volunteer
+  teams growing, trainings held, station services reaching villages.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from wulian_core.model import Role, StationLevel, StationWorkKind
 from ._activity_targets import CharityPresence, CharityRecord, JointActivity, RegularActivity
 from ._base import OrganizationFilter, Target, count, months, never_false
 from ._counting import Comparison, Share, to_share
+from ._plan_targets import ServiceReach, TrainingHeld, VolunteerGrowth
 
 __all__ = [
     "CharityPresence",
@@ -35,10 +38,13 @@ __all__ = [
     "OrganizationCount",
     "OrganizationShare",
     "RegularActivity",
+    "ServiceReach",
     "StationCoverage",
     "StationRegulations",
     "StationStaffing",
     "StationWorkRecords",
+    "TrainingHeld",
+    "VolunteerGrowth",
 ]
 
 
@@ -210,23 +216,43 @@ class StationStaffing(Target):
 class StationRegulations(Target):
     """Distinct regulations (制度) on record at the subject's stations.
 
+    With ``required`` (the regulations named, 各项制度), only those named count, and the
+    finding lists the ones missing; the threshold then defaults to all of them.
+
     >>> import datetime as dt
     >>> from wulian_core.rules import Subjects
     >>> from wulian_core.regions import RegionLevel
     >>> StationRegulations(id="rules", title_zh="各项制度健全", title_en="Regulations in place",
     ...     subjects=Subjects(level=RegionLevel.TOWNSHIP), applies_from=dt.date(2022, 1, 1)).threshold
     1
+    >>> StationRegulations(id="rules", title_zh="各项制度健全", title_en="Regulations in place",
+    ...     subjects=Subjects(level=RegionLevel.TOWNSHIP), applies_from=dt.date(2024, 1, 1),
+    ...     required={"驻站制度", "服务记录制度"}).threshold
+    2
     """
 
     kind: ClassVar[str] = "station_regulations"
     unit_zh: ClassVar[str] = "项制度"
     unit_en: ClassVar[str] = "regulation"
 
-    threshold: int = field(default=1, validator=count)
+    required: frozenset[str] = field(
+        default=frozenset(), converter=_checks.to_frozenset, validator=_checks.strings()
+    )
+    threshold: int = field(validator=count)
+
+    @threshold.default
+    def _every_named(self) -> int:
+        return len(self.required) or 1
 
     def __attrs_post_init__(self) -> None:
         _station_level(self)
         never_false(self, self.threshold)
+        if self.required and self.threshold > len(self.required):
+            raise InvalidValue(
+                "StationRegulations.threshold",
+                self.threshold,
+                f"must not exceed the {len(self.required)} regulations named",
+            )
 
     @cached_property
     def station_level(self) -> StationLevel:
@@ -302,6 +328,9 @@ SHIPPED_KINDS: tuple[type[Target], ...] = (
     RegularActivity,
     JointActivity,
     CharityPresence,
+    VolunteerGrowth,
+    TrainingHeld,
+    ServiceReach,
 )
 
 # The annotation of TargetSet.targets and the codec's union: the shipped kinds by their
@@ -316,5 +345,8 @@ AnyTarget = (
     | RegularActivity
     | JointActivity
     | CharityPresence
+    | VolunteerGrowth
+    | TrainingHeld
+    | ServiceReach
     | Target
 )
