@@ -13,7 +13,7 @@ the one place that says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any
 
@@ -24,6 +24,33 @@ from .errors import InvalidValue
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 MAX_TEXT = 200
+
+#: The bound of every whole number the library records (points, prices, stock, minutes,
+#: counts): at most a million million. JSON readers lose integers beyond 2**53 and orjson
+#: refuses those beyond 64 bits, so a number the library accepts is one every reader keeps.
+MAX_COUNT = 10**12
+
+
+def article(word: str) -> str:
+    """``a`` or ``an`` before ``word``, by how it sounds: an IdCardNumber, a UnitKind.
+
+    >>> article("OrganizationCategory"), article("IdCardNumber"), article("Role")
+    ('an', 'an', 'a')
+    >>> article("Urgency"), article("UsedName"), article("Euro")
+    ('an', 'a', 'a')
+    """
+    lower = word.lower()
+    if lower.startswith(("eu", "one", "uni", "use", "usu", "uti")):
+        return "a"  # these vowels sound like a consonant: "a unit", "a user"
+    if lower.startswith(("hour", "honest", "honour")):
+        return "an"
+    return "an" if lower[:1] in "aeiou" and lower else "a"
+
+
+def a_name(kind: type | str) -> str:
+    """``kind``'s name with its article: ``an IdCardNumber``."""
+    word = kind if isinstance(kind, str) else kind.__name__
+    return f"{article(word)} {word}"
 
 
 def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
@@ -62,9 +89,9 @@ def instance_of(kind: type, *, optional: bool = False) -> Validator:
             return
         if issubclass(kind, Enum):
             allowed = ", ".join(str(m.value) for m in kind)
-            reason = f"must be a {kind.__name__} ({allowed})"
+            reason = f"must be {a_name(kind)} ({allowed})"
         else:
-            reason = f"must be a {kind.__name__}"
+            reason = f"must be {a_name(kind)}"
         if optional:
             reason += " or None"
         raise InvalidValue(field_name(instance, attribute), value, reason)
@@ -76,10 +103,10 @@ def _check_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -
     # A datetime is a date too; refuse it so that a timestamp never sneaks into a day field.
     if type(value) is dt.date:
         return
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidValue(
-            field_name(instance, attribute), value, "must be a date (not a datetime)"
-        )
+    if isinstance(value, dt.datetime):
+        raise InvalidValue(field_name(instance, attribute), value, "must be a date, not a datetime")
+    if not isinstance(value, dt.date):
+        raise InvalidValue(field_name(instance, attribute), value, "must be a date")
 
 
 def _check_optional_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -186,13 +213,15 @@ def arg_id(value: object, name: str) -> str:
     return arg_text(value, name, limit=64)
 
 
-def arg_count(value: object, name: str, *, minimum: int = 0, maximum: int | None = None) -> int:
-    """A whole number (not a bool) from ``minimum`` to ``maximum``.
+def arg_count(
+    value: object, name: str, *, minimum: int = 0, maximum: int | None = MAX_COUNT
+) -> int:
+    """A whole number (not a bool) from ``minimum`` to ``maximum`` (:data:`MAX_COUNT`).
 
     >>> arg_count(-1, "TimeLimit.amount")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number >= 0 (got -1)
+    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number from 0 to 1000000000000 (got -1)
     """
     if type(value) is int and value >= minimum and (maximum is None or value <= maximum):
         return value
@@ -204,12 +233,31 @@ def arg_count(value: object, name: str, *, minimum: int = 0, maximum: int | None
     return int(value)
 
 
+def count(*, minimum: int = 0, maximum: int = MAX_COUNT) -> Validator:
+    """A whole number (not a bool) from ``minimum`` to ``maximum`` (:data:`MAX_COUNT`)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is int and minimum <= value <= maximum:
+            return
+        raise InvalidValue(
+            field_name(instance, attribute),
+            value,
+            f"must be a whole number from {minimum} to {maximum}",
+        )
+
+    return check
+
+
 def strings(*, allow_empty_set: bool = True) -> Validator:
-    """A frozenset of non-blank identifier strings."""
+    """A set of non-blank identifier strings (any iterable but a string or a mapping)."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, frozenset):
-            raise InvalidValue(field_name(instance, attribute), value, "must be a frozenset")
+            raise InvalidValue(
+                field_name(instance, attribute),
+                value,
+                "must be a set of non-blank strings (a set, list or tuple)",
+            )
         if not value and not allow_empty_set:
             raise InvalidValue(field_name(instance, attribute), value, "must not be empty")
         for item in value:
@@ -240,18 +288,26 @@ def period(start_field: str, end_field: str) -> Callable[[Any], None]:
 
 
 def to_frozenset(value: Any) -> Any:
-    """Converter: any iterable (not a string) becomes a frozenset; others pass to validation."""
+    """Converter: any iterable (not a string or a mapping) becomes a frozenset.
+
+    Anything else passes to the validator, which names the field and refuses it: a
+    mapping would silently become the set of its keys, and unhashable items cannot be
+    members.
+    """
     if type(value) is frozenset:
         return value
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         return value  # the validator names the field and refuses it
-    return frozenset(value)
+    try:
+        return frozenset(value)
+    except TypeError:  # unhashable members: the validator says what the field holds
+        return value
 
 
 def to_tuple(value: Any) -> Any:
-    """Converter: any iterable (not a string) becomes a tuple; others pass to validation."""
+    """Converter: any iterable (not a string or a mapping) becomes a tuple; others pass on."""
     if type(value) is tuple:
         return value
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         return value
     return tuple(value)

@@ -15,6 +15,7 @@ derives from the builtin a caller would expect (``ValueError``, ``LookupError``,
 from __future__ import annotations
 
 import datetime as _dt
+import reprlib
 from collections.abc import Iterable
 
 __all__ = [
@@ -55,11 +56,32 @@ class InvalidValue(WulianError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        self.shown = repr(value) if shown is None else shown
+        self.shown = _shown(value) if shown is None else shown
         super().__init__(f"{field}: {reason} (got {self.shown})")
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild_invalid, (self.field, self.value, self.reason, self.shown))
+
+
+# What a message shows of a value is bounded: a string of a million characters or a list
+# nested ten thousand deep must give a short line, never a RecursionError or a wall of text.
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 4
+_REPR.maxstring = _REPR.maxother = 200
+_REPR.maxlong = 60
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = 8
+_REPR.maxdict = 6
+
+
+def _shown(value: object) -> str:
+    if type(value) is str and len(value) > _REPR.maxstring:
+        return f"{value[:20]!r}… ({len(value)} characters)"
+    if type(value) is int and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    try:
+        return _REPR.repr(value)
+    except Exception:
+        return f"<{type(value).__name__}>"
 
 
 def _rebuild_invalid(field: str, value: object, reason: str, shown: str) -> InvalidValue:
@@ -120,7 +142,8 @@ class NotFound(WulianError, LookupError):
     def __init__(self, kind: str, key: object) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"no {kind} {str(key)!r}")
+        shown = _shown(str(key)) if isinstance(key, str) else _shown(key)
+        super().__init__(f"no {kind} {shown}")
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.kind, self.key))

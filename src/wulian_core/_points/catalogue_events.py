@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
 
@@ -132,7 +133,7 @@ class ItemPickedUp:
     order: str = field(validator=_id)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class ReservationCancelled:
     """A reserved order was cancelled: its stock came back (and its points, in the passbook).
 

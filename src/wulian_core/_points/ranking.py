@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from wulian_core import _checks
+from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
@@ -18,7 +19,7 @@ from .passbook import Passbook
 __all__ = ["Ranked", "rank_passbooks"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Ranked:
     """One passbook's place: ``rank`` is shared by ties (standard competition ranking).
 

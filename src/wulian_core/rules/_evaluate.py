@@ -10,6 +10,7 @@ from attrs import field, frozen
 
 from wulian_core import _checks
 from wulian_core._html import table
+from wulian_core._typed import typed
 from wulian_core.directory import Directory
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
@@ -92,7 +93,7 @@ def evaluate(
     )
 
 
-@frozen
+@frozen(field_transformer=typed)
 class Progress:
     """The same evaluation on several dates: progress toward a deadline, for charts.
 

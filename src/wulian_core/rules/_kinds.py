@@ -17,6 +17,7 @@ import attrs
 from attrs import field, frozen
 
 from wulian_core import _checks
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import Region
 from wulian_core.regions import RegionCode
@@ -45,7 +46,7 @@ def _texts(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidValue(_checks.field_name(instance, attribute), value, "must be strings")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Measurement:
     """What a kind's ``measure`` function found for one subject.
 

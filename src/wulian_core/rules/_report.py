@@ -11,6 +11,7 @@ from typing import Any
 from attrs import field, frozen
 
 from wulian_core._html import escape, table
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import Region
 from wulian_core.regions import RegionCode, RegionLevel
@@ -30,7 +31,7 @@ _ANCESTORS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 _SUBJECT = attrgetter("subject")
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, field_transformer=typed)
 class Report:
     """Every target against every subject on one date, with roll-ups and gaps.
 
