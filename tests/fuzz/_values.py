@@ -263,7 +263,11 @@ def _scenes() -> list[object]:
     shop, staff, _ = examples.catalogue_example()
     attempts += [
         lambda: book.accrue_activity(
-            activity="a-1", on=pat.date(), activity_kind="public_welfare", by=worker, at=pat,
+            activity="a-1",
+            on=pat.date(),
+            activity_kind="public_welfare",
+            by=worker,
+            at=pat,
             key="k-1",
         ),
         lambda: book.record_service(
@@ -280,7 +284,11 @@ def _scenes() -> list[object]:
         ),
         lambda: book.reverse(accrual="k-1", reason="错", by=worker, at=pat, key="r-1"),
         lambda: book.accrue_activity(
-            activity="a-3", on=pat.date(), activity_kind="public_welfare", by=worker, at=pat,
+            activity="a-3",
+            on=pat.date(),
+            activity_kind="public_welfare",
+            by=worker,
+            at=pat,
             key="k-3",
         ),
         lambda: shop.redeem(book, item="soap", by=me, at=pat, key="o-1"),
@@ -309,7 +317,9 @@ def _scenes() -> list[object]:
         lambda: reg.reinstate(by=vwho.worker, at=vat),
         lambda: act.invite(person="p-5", reason="邀请", by=awho.worker, at=aat),
         lambda: act.answer(person="p-5", accepted=True, by=Actor_of("p-5"), at=aat),
-        lambda: act.sign_up(person="p-3", role=ParticipantKind.VOLUNTEER, by=awho.volunteer, at=aat),
+        lambda: act.sign_up(
+            person="p-3", role=ParticipantKind.VOLUNTEER, by=awho.volunteer, at=aat
+        ),
         lambda: act.sign_up(person="p-4", by=awho.resident, at=aat),
         lambda: act.withdraw(person="p-3", by=awho.volunteer, at=aat),
         lambda: volunteering_example.matcher_and_need(),

@@ -58,7 +58,7 @@ class EscalationLevel:
     ...     accept=TimeLimit.working_days(1), resolve=TimeLimit.hours(0))
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number > 0 (got 0)
+    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number from 1 to 10000 (got 0)
     """
 
     id: str = field(validator=_checks.identifier)
@@ -126,10 +126,11 @@ def _records(kind: type) -> Any:
 
 
 def _reopens(instance: object, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be a whole number >= 1"
-        )
+    _REOPENS(instance, attribute, value)
+
+
+# A case reopened a hundred times has long since climbed; more says nothing more.
+_REOPENS = _checks.count(minimum=1, maximum=100)
 
 
 def _index_of(policy: EscalationPolicy) -> Mapping[str, int]:

@@ -90,17 +90,9 @@ class TermKind(LabelledEnum):
     YEAR_END = "year_end", "至年底"
 
 
-def _non_negative(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int:
-        raise InvalidValue(_checks.field_name(instance, attribute), value, "must be an integer")
-    if value < 0:
-        raise InvalidValue(_checks.field_name(instance, attribute), value, "must be >= 0")
-
-
-def _positive(instance: Any, attribute: Any, value: Any) -> None:
-    _non_negative(instance, attribute, value)
-    if value == 0:
-        raise InvalidValue(_checks.field_name(instance, attribute), value, "must be >= 1")
+# Points, minutes and counts of a policy are whole numbers of at most _checks.MAX_COUNT.
+_non_negative = _checks.count()
+_positive = _checks.count(minimum=1)
 
 
 def _optional_cap(instance: Any, attribute: Any, value: Any) -> None:

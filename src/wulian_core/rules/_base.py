@@ -297,11 +297,11 @@ _ALL = Share(1, 1)
 
 
 def count(instance: Any, attribute: Any, value: Any) -> None:
-    """Validator: a whole number, 0 or more."""
-    if type(value) is not int or value < 0:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be a whole number, 0 or more"
-        )
+    """Validator: a whole number from 0 to ``_checks.MAX_COUNT`` (10**12)."""
+    _COUNT(instance, attribute, value)
+
+
+_COUNT = _checks.count()
 
 
 def months(instance: Any, attribute: Any, value: Any) -> None:

@@ -29,11 +29,7 @@ from ._counting import Share, Status
 __all__ = ["Measure", "Measurement", "TargetKinds"]
 
 
-def _count(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 0:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be a whole number, 0 or more"
-        )
+_count = _checks.count()  # a whole number from 0 to _checks.MAX_COUNT (10**12)
 
 
 def _optional_count(instance: Any, attribute: Any, value: Any) -> None:
@@ -60,7 +56,7 @@ class Measurement:
     >>> Measurement(numerator=-1)
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: Measurement.numerator: must be a whole number, 0 or more (got -1)
+    wulian_core.errors.InvalidValue: Measurement.numerator: must be a whole number from 0 to 1000000000000 (got -1)
     """
 
     numerator: int = field(validator=_count)
