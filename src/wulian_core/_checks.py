@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from .errors import InvalidValue
+from .errors import InvalidValue, _shown
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -157,8 +157,19 @@ def optional_aware_datetime(instance: object, attribute: attrs.Attribute[Any], v
 # --- argument checks: ``(value, name)`` -> value ---------------------------------------------
 
 
+#: The years a command's instant or a query's day may fall in. Deadlines, expiry dates
+#: and windows are computed from them; within these years every one is a date Python can
+#: hold (``date(9999, 12, 31)`` plus a day is not).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
+
+
+def _in_years(value: dt.date, name: str) -> None:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise InvalidValue(name, value, f"must fall in the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+
+
 def arg_aware(value: object, name: str) -> dt.datetime:
-    """A timezone-aware datetime argument, or InvalidValue naming ``name``.
+    """A timezone-aware datetime argument in the years 1900 to 9000, or InvalidValue naming ``name``.
 
     >>> import datetime as dt
     >>> arg_aware(dt.datetime(2024, 3, 1), "Case.accept.at")  # doctest: +ELLIPSIS
@@ -166,27 +177,35 @@ def arg_aware(value: object, name: str) -> dt.datetime:
     ...
     wulian_core.errors.InvalidValue: Case.accept.at: must be a timezone-aware datetime (got ...)
     """
-    if type(value) is dt.datetime and value.tzinfo is not None and value.utcoffset() is not None:
+    if (
+        type(value) is dt.datetime
+        and value.tzinfo is not None
+        and value.utcoffset() is not None
+        and EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    ):
         return value
     if not is_aware(value):
         raise InvalidValue(name, value, "must be a timezone-aware datetime")
-    return value  # type: ignore[return-value]  # is_aware narrowed it to a datetime
+    _in_years(value, name)  # type: ignore[arg-type]  # is_aware narrowed it to a datetime
+    return value  # type: ignore[return-value]
 
 
 def arg_date(value: object, name: str) -> dt.date:
-    """A date argument (a datetime is refused: a timestamp never stands for a day).
+    """A date argument in the years 1900 to 9000 (a datetime is refused: a timestamp never
+    stands for a day).
 
     >>> arg_date("2024-03-01", "evaluate.as_of")
     Traceback (most recent call last):
     ...
     wulian_core.errors.InvalidValue: evaluate.as_of: must be a date (got '2024-03-01')
     """
-    if type(value) is dt.date:
+    if type(value) is dt.date and EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         return value
     if isinstance(value, dt.datetime):
         raise InvalidValue(name, value, "must be a date, not a datetime")
     if not isinstance(value, dt.date):
         raise InvalidValue(name, value, "must be a date")
+    _in_years(value, name)
     return value
 
 
@@ -202,6 +221,29 @@ def arg_text(value: object, name: str, *, limit: int = 500, blank: bool = False)
         return value
     what = "a" if blank else "a non-blank"
     raise InvalidValue(name, value, f"must be {what} string of at most {limit} characters")
+
+
+def arg_items(value: object, name: str, *, what: str = "items") -> tuple[Any, ...]:
+    """An iterable argument (not a string or a mapping) as a tuple, or InvalidValue naming it.
+
+    >>> arg_items(None, "rank_passbooks.passbooks", what="passbooks")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: rank_passbooks.passbooks: must be an iterable of passbooks (got None)
+    """
+    if type(value) is tuple:
+        return value
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
+        raise InvalidValue(name, value, f"must be an iterable of {what}")
+    try:
+        return tuple(value)
+    except TypeError:
+        raise InvalidValue(name, value, f"must be an iterable of {what}") from None
+
+
+def shown(value: object) -> str:
+    """What a message shows of ``value``: its repr, bounded in length and depth."""
+    return _shown(value)
 
 
 def arg_id(value: object, name: str) -> str:

@@ -128,7 +128,18 @@ def _checker(hint: Any, *, blank_ok: bool = False) -> Callable[[Any, str], None]
         item = _checker(args[0]) if args else _anything
         return lambda value, name: _items(value, name, frozenset, "a set", item)
     if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
-        return _of_type(Mapping, "a mapping")
+        keys, values = (
+            (_checker(args[0]), _checker(args[1])) if len(args) == 2 else (_anything,) * 2
+        )
+
+        def mapping(value: Any, name: str) -> None:
+            if not isinstance(value, Mapping):
+                raise InvalidValue(name, value, "must be a mapping")
+            for key, item in value.items():
+                keys(key, name)
+                values(item, f"{name}[{key!r}]")
+
+        return mapping
     if hint is str:
 
         def string(value: Any, name: str) -> None:

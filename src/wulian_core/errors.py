@@ -133,20 +133,28 @@ class EscalationPolicyError(IntegrityError):
 
 
 class NotFound(WulianError, LookupError):
-    """A query named a record the collection does not hold.
+    """A query named a record the collection does not hold; ``argument`` names where.
 
     >>> str(NotFound("region", "150603009"))
     "no region '150603009'"
+    >>> str(NotFound("redemption", "r-9", argument="Passbook.cancel_redemption.order"))
+    "Passbook.cancel_redemption.order: no redemption 'r-9'"
     """
 
-    def __init__(self, kind: str, key: object) -> None:
+    def __init__(self, kind: str, key: object, *, argument: str | None = None) -> None:
         self.kind = kind
         self.key = key
+        self.argument = argument
         shown = _shown(str(key)) if isinstance(key, str) else _shown(key)
-        super().__init__(f"no {kind} {shown}")
+        where = f"{argument}: " if argument else ""
+        super().__init__(f"{where}no {kind} {shown}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.kind, self.key))
+        return (_rebuild_not_found, (self.kind, self.key, self.argument))
+
+
+def _rebuild_not_found(kind: str, key: object, argument: str | None) -> NotFound:
+    return NotFound(kind, key, argument=argument)
 
 
 class PermissionDenied(WulianError, PermissionError):

@@ -34,10 +34,12 @@ import wulian_core
 from wulian_core import codec
 from wulian_core.errors import (
     CalendarCoverageError,
+    DecodeError,
     IdempotencyConflict,
     IllegalTransition,
     InsufficientPoints,
     IntegrityError,
+    InvalidValue,
     PermissionDenied,
     WulianError,
 )
@@ -601,8 +603,9 @@ def baseline(target: Target) -> str | None:
 
 
 def names_argument(message: str, argument: str, field: str | None) -> bool:
-    """Whether an error message names the argument (or the record's field)."""
-    words = {argument, argument.lstrip("_"), argument.replace("_", " ")}
+    """Whether an error message names the argument (or the record's field, or one of a
+    collection argument's members: ``targets`` by ``target``)."""
+    words = {argument, argument.lstrip("_"), argument.replace("_", " "), argument.removesuffix("s")}
     if field:
         words |= {field, field.replace("_", " ")}
     return any(w and w in message for w in words)
@@ -642,7 +645,8 @@ def _stdlib_dumps(data: Any) -> str:
 _DOMAIN_REFUSALS = (IllegalTransition, InsufficientPoints, IdempotencyConflict, PermissionDenied)
 # Errors about the whole input: the integrity problems of a collection, every one listed;
 # a date outside what a calendar knows, which the message gives.
-_ABOUT_THE_WHOLE = (IntegrityError, CalendarCoverageError)
+# A DecodeError of a text argument is about that text: its path says where inside.
+_ABOUT_THE_WHOLE = (IntegrityError, CalendarCoverageError, DecodeError)
 
 
 def _same_kind(valid: object, bad: object) -> bool:
@@ -669,6 +673,8 @@ def attempt(target: Target, argument: str, label: str, bad: Any) -> str | None:
             return TALLY.fail(target.name, argument, label, f"state changed on {message}")
         if names_argument(str(exc), argument, field) or message == baseline(target):
             return None
+        if len(target.arguments) == 1 and isinstance(exc, InvalidValue | DecodeError):
+            return None  # one argument: the error can be about no other
         if isinstance(exc, _ABOUT_THE_WHOLE):
             return None  # every problem listed, or the date the calendar does not know
         if plausible and isinstance(exc, _DOMAIN_REFUSALS):
@@ -678,7 +684,7 @@ def attempt(target: Target, argument: str, label: str, bad: Any) -> str | None:
         return TALLY.fail(target.name, argument, label, "RecursionError")
     except Exception as exc:
         return TALLY.fail(target.name, argument, label, f"bare {_describe(exc)}")
-    if isinstance(target.make()[0], type) and attrs.has(type(result)):
+    if isinstance(target.make()[0], type) and attrs.has(type(result)) and _encodes(target):
         problem = both_backends(result)
         if problem:
             return TALLY.fail(target.name, argument, label, problem)
@@ -688,6 +694,22 @@ def attempt(target: Target, argument: str, label: str, bad: Any) -> str | None:
             if problem:
                 return TALLY.fail(target.name, argument, label, f"event {problem}")
     return None
+
+
+_ENCODES: dict[str, bool] = {}
+
+
+def _encodes(target: Target) -> bool:
+    """Whether the codec writes the target's valid value: a record of the wire format."""
+    if target.name not in _ENCODES:
+        func, kwargs, _ = target.make()
+        try:
+            codec.to_json(invoke(func, kwargs, target.positional))
+        except Exception:
+            _ENCODES[target.name] = False
+        else:
+            _ENCODES[target.name] = True
+    return _ENCODES[target.name]
 
 
 def bad_labels() -> list[str]:

@@ -158,7 +158,7 @@ class PickupStatus(LabelledEnum):
     CANCELLED = "cancelled", "已取消"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Reservation:
     """An order as the catalogue sees it now.
 

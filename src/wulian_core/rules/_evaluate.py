@@ -48,7 +48,7 @@ def evaluate(
     >>> evaluate(policies.load("shaanxi-2022"), synth.kangbashi(), as_of="2023-12-31")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: as_of: must be a date (not a datetime) (got '2023-12-31')
+    wulian_core.errors.InvalidValue: as_of: must be a date (got '2023-12-31')
     """
     if not isinstance(targets, TargetSet):
         raise InvalidValue("targets", targets, "must be a TargetSet", shown=type(targets).__name__)
@@ -158,7 +158,9 @@ def progress(
     ...  if r["target"] == "urban-organizations"]
     [(6, ...), (12, ...)]
     """
-    chosen = list(dates)
+    chosen = _checks.arg_items(dates, "progress.dates", what="dates")
+    for n, day in enumerate(chosen):
+        _checks.arg_date(day, f"progress.dates[{n}]")
     if not chosen:
         raise InvalidValue("dates", chosen, "must name at least one date")
     return Progress(
