@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._progress import _progress, _Working
 from .errors import WulianError
@@ -35,6 +35,13 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 class _InputError(Exception):
     """Bad input from the command line or a file: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line (``wulian calendar: argument --add: ...``)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _InputError(f"{self.prog}: {message}; see {self.prog} --help")
 
 
 def _date(text: str) -> dt.date:
@@ -60,7 +67,7 @@ def _instant(text: str) -> dt.datetime | dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wulian",
         description="五社联动 community governance: the wulian-core command line.",
     )
@@ -170,7 +177,13 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     """
     out = sys.stdout if out is None else out
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _InputError as exc:
+        print(_one_line(exc), file=sys.stderr)
+        return 2
+    except SystemExit as done:  # --help and --version end here, with their own status
+        return int(done.code or 0) if not isinstance(done.code, str) else 2
     commands: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {
         "demo": _demo,
         "evaluate": _evaluate,
@@ -216,10 +229,25 @@ def _demo(args: argparse.Namespace, out: TextIO) -> None:
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _InputError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
-        raise _InputError(f"{path}: not UTF-8 text") from None
+        raise _InputError(f"{_shown_path(path)}: not UTF-8 text") from None
+    except OSError as exc:
+        raise _InputError(f"{_shown_path(path)}: cannot read: {exc.strerror}") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise _InputError(f"{_shown_path(path)}: not a file name") from None
+
+
+def _shown_path(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 200 and text.isprintable() else f"{text[:40]!r}…"
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` names a file; a name no file can have (too long, a NUL) names none."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
@@ -241,7 +269,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
         plan = policies.load(args.policy)
     else:
         path = Path(args.policy)
-        if path.suffix != ".toml" and not path.exists():
+        if path.suffix != ".toml" and not _exists(path):
             known = ", ".join(policies.bundled())
             raise _InputError(f"--policy {args.policy!r}: not a bundled policy ({known}) or a file")
         try:
@@ -409,12 +437,7 @@ def _official_with(year_files: list[Path], beyond: str | None) -> ChinaCalendar:
 
     calendar = ChinaCalendar.official(beyond="statutory" if beyond == "statutory" else None)
     for path in year_files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise _InputError(f"{path}: cannot read: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise _InputError(f"{path}: not UTF-8 text") from None
+        text = _read_text(path)
         try:
             calendar = calendar.extended(YearNotice.from_toml(text))
         except WulianError as exc:
