@@ -220,6 +220,34 @@ def _report_views(report: Any, directory: Any, targets: Any) -> list[object]:
     return views
 
 
+def _award() -> object:
+    from wulian_core.funding import IncentiveAward, yuan
+    from wulian_core.regions import RegionCode
+
+    return IncentiveAward(
+        id="aw-2022-610102",
+        province=RegionCode("61"),
+        county=RegionCode("610102"),
+        year=2022,
+        amount=yuan("500000"),
+        purpose="购买社会工作类社会组织服务",
+    )
+
+
+def _drawn() -> list[object]:
+    """One value of each volunteering record the examples do not make, drawn by the strategies."""
+    from hypothesis import HealthCheck, find, settings
+
+    from wulian_core.strategies import for_type
+    from wulian_core.volunteering import ParticipantProfile, Supply, VolunteerTeam
+
+    quiet = settings(database=None, max_examples=10, suppress_health_check=list(HealthCheck))
+    return [
+        find(for_type(kind), lambda _: True, settings=quiet)
+        for kind in (ParticipantProfile, Supply, VolunteerTeam)
+    ]
+
+
 def _scenes() -> list[object]:
     """The example aggregates driven through the commands the quarter seldom runs."""
     from wulian_core import calendar, examples, funding, open311, synth
@@ -304,7 +332,8 @@ def _scenes() -> list[object]:
         lambda: open311.Open311Catalogue.default(),
         lambda: synth.kangbashi_purchases(),
         lambda: funding.purchase_totals(synth.kangbashi_purchases()),
-        lambda: Requirement.parse(">= 10"),
+        lambda: Requirement.parse("超过一半"),
+        lambda: Requirement.parse("达到五个以上"),
     ]
     from wulian_core._volunteering import example as volunteering_example
     from wulian_core.model import IdCardNumber, Person, PhoneNumber
@@ -333,7 +362,13 @@ def _scenes() -> list[object]:
             id_card=IdCardNumber("11010519491231002X"),
         ),
         lambda: reservations(shop),
+        lambda: _award(),
+        lambda: funding.award_totals([_award()]),
+        lambda: volunteering_example.invitation_index()[0].candidates(
+            volunteering_example.invitation_index()[1]
+        ),
     ]
+    made += _drawn()
     made += [reg, act]
     for run in attempts:
         try:

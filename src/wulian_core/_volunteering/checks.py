@@ -132,14 +132,11 @@ def whole(*, minimum: int = 0, maximum: int | None = MAX_COUNT) -> Validator:
 
 
 def to_strings(value: Iterable[str]) -> tuple[str, ...]:
-    """attrs converter: a tuple of strings (reasons, skills), refusing anything else."""
-    try:
-        found = tuple(value)
-    except TypeError:
-        raise InvalidValue("strings", value, "must be an iterable of strings") from None
-    if isinstance(value, str) or not all(type(item) is str for item in found):
-        raise InvalidValue("strings", value, "must be an iterable of strings")
-    return found
+    """attrs converter: any iterable but a string or a mapping becomes a tuple.
+
+    Anything else passes on unchanged, for the field's validator to refuse by name.
+    """
+    return _checks.to_tuple(value)  # type: ignore[no-any-return]
 
 
 def members(kind: type, *, non_empty: bool = False) -> Validator:

@@ -17,6 +17,7 @@ from attrs import field, frozen
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 
 __all__ = [
@@ -416,7 +417,7 @@ def _chinese_number(text: str) -> int:
     return total + current
 
 
-@frozen
+@frozen(field_transformer=typed)
 class Requirement:
     """A comparison and a threshold, as a plan states them: "10个以上", "占比超过50%".
 
