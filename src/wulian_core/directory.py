@@ -66,8 +66,8 @@ def _records(kind: type) -> Callable[[Any, Any, Any], None]:
                 raise InvalidValue(
                     f"Directory.{attribute.name}[{position}]",
                     record,
-                    f"must be a {kind.__name__}",
-                    shown=f"a {type(record).__name__}",
+                    f"must be {_checks.a_name(kind)}",
+                    shown=_checks.a_name(type(record)),
                 )
 
     return check
