@@ -13,13 +13,13 @@ the one place that says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any
 
 import attrs
 
-from .errors import InvalidValue
+from .errors import InvalidValue, _shown
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -28,6 +28,33 @@ MAX_TEXT = 200
 LATER_FIELD: dict[str, Any] = {"omit_if_default": True}
 """Metadata of a field added after records of its class were stored: the codec writes it
 only when it differs from its default, so stored JSON keeps its text and reads back."""
+
+#: The bound of every whole number the library records (points, prices, stock, minutes,
+#: counts): at most a million million. JSON readers lose integers beyond 2**53 and orjson
+#: refuses those beyond 64 bits, so a number the library accepts is one every reader keeps.
+MAX_COUNT = 10**12
+
+
+def article(word: str) -> str:
+    """``a`` or ``an`` before ``word``, by how it sounds: an IdCardNumber, a UnitKind.
+
+    >>> article("OrganizationCategory"), article("IdCardNumber"), article("Role")
+    ('an', 'an', 'a')
+    >>> article("Urgency"), article("UsedName"), article("Euro")
+    ('an', 'a', 'a')
+    """
+    lower = word.lower()
+    if lower.startswith(("eu", "one", "uni", "use", "usu", "uti")):
+        return "a"  # these vowels sound like a consonant: "a unit", "a user"
+    if lower.startswith(("hour", "honest", "honour")):
+        return "an"
+    return "an" if lower[:1] in "aeiou" and lower else "a"
+
+
+def a_name(kind: type | str) -> str:
+    """``kind``'s name with its article: ``an IdCardNumber``."""
+    word = kind if isinstance(kind, str) else kind.__name__
+    return f"{article(word)} {word}"
 
 
 def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
@@ -66,9 +93,9 @@ def instance_of(kind: type, *, optional: bool = False) -> Validator:
             return
         if issubclass(kind, Enum):
             allowed = ", ".join(str(m.value) for m in kind)
-            reason = f"must be a {kind.__name__} ({allowed})"
+            reason = f"must be {a_name(kind)} ({allowed})"
         else:
-            reason = f"must be a {kind.__name__}"
+            reason = f"must be {a_name(kind)}"
         if optional:
             reason += " or None"
         raise InvalidValue(field_name(instance, attribute), value, reason)
@@ -80,10 +107,10 @@ def _check_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -
     # A datetime is a date too; refuse it so that a timestamp never sneaks into a day field.
     if type(value) is dt.date:
         return
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidValue(
-            field_name(instance, attribute), value, "must be a date (not a datetime)"
-        )
+    if isinstance(value, dt.datetime):
+        raise InvalidValue(field_name(instance, attribute), value, "must be a date, not a datetime")
+    if not isinstance(value, dt.date):
+        raise InvalidValue(field_name(instance, attribute), value, "must be a date")
 
 
 def _check_optional_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -134,8 +161,19 @@ def optional_aware_datetime(instance: object, attribute: attrs.Attribute[Any], v
 # --- argument checks: ``(value, name)`` -> value ---------------------------------------------
 
 
+#: The years a command's instant or a query's day may fall in. Deadlines, expiry dates
+#: and windows are computed from them; within these years every one is a date Python can
+#: hold (``date(9999, 12, 31)`` plus a day is not).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
+
+
+def _in_years(value: dt.date, name: str) -> None:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise InvalidValue(name, value, f"must fall in the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+
+
 def arg_aware(value: object, name: str) -> dt.datetime:
-    """A timezone-aware datetime argument, or InvalidValue naming ``name``.
+    """A timezone-aware datetime argument in the years 1900 to 9000, or InvalidValue naming ``name``.
 
     >>> import datetime as dt
     >>> arg_aware(dt.datetime(2024, 3, 1), "Case.accept.at")  # doctest: +ELLIPSIS
@@ -143,27 +181,35 @@ def arg_aware(value: object, name: str) -> dt.datetime:
     ...
     wulian_core.errors.InvalidValue: Case.accept.at: must be a timezone-aware datetime (got ...)
     """
-    if type(value) is dt.datetime and value.tzinfo is not None and value.utcoffset() is not None:
+    if (
+        type(value) is dt.datetime
+        and value.tzinfo is not None
+        and value.utcoffset() is not None
+        and EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    ):
         return value
     if not is_aware(value):
         raise InvalidValue(name, value, "must be a timezone-aware datetime")
-    return value  # type: ignore[return-value]  # is_aware narrowed it to a datetime
+    _in_years(value, name)  # type: ignore[arg-type]  # is_aware narrowed it to a datetime
+    return value  # type: ignore[return-value]
 
 
 def arg_date(value: object, name: str) -> dt.date:
-    """A date argument (a datetime is refused: a timestamp never stands for a day).
+    """A date argument in the years 1900 to 9000 (a datetime is refused: a timestamp never
+    stands for a day).
 
     >>> arg_date("2024-03-01", "evaluate.as_of")
     Traceback (most recent call last):
     ...
     wulian_core.errors.InvalidValue: evaluate.as_of: must be a date (got '2024-03-01')
     """
-    if type(value) is dt.date:
+    if type(value) is dt.date and EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         return value
     if isinstance(value, dt.datetime):
         raise InvalidValue(name, value, "must be a date, not a datetime")
     if not isinstance(value, dt.date):
         raise InvalidValue(name, value, "must be a date")
+    _in_years(value, name)
     return value
 
 
@@ -181,6 +227,29 @@ def arg_text(value: object, name: str, *, limit: int = 500, blank: bool = False)
     raise InvalidValue(name, value, f"must be {what} string of at most {limit} characters")
 
 
+def arg_items(value: object, name: str, *, what: str = "items") -> tuple[Any, ...]:
+    """An iterable argument (not a string or a mapping) as a tuple, or InvalidValue naming it.
+
+    >>> arg_items(None, "rank_passbooks.passbooks", what="passbooks")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: rank_passbooks.passbooks: must be an iterable of passbooks (got None)
+    """
+    if type(value) is tuple:
+        return value
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
+        raise InvalidValue(name, value, f"must be an iterable of {what}")
+    try:
+        return tuple(value)
+    except TypeError:
+        raise InvalidValue(name, value, f"must be an iterable of {what}") from None
+
+
+def shown(value: object) -> str:
+    """What a message shows of ``value``: its repr, bounded in length and depth."""
+    return _shown(value)
+
+
 def arg_id(value: object, name: str) -> str:
     """A non-blank id of at most 64 characters.
 
@@ -190,13 +259,15 @@ def arg_id(value: object, name: str) -> str:
     return arg_text(value, name, limit=64)
 
 
-def arg_count(value: object, name: str, *, minimum: int = 0, maximum: int | None = None) -> int:
-    """A whole number (not a bool) from ``minimum`` to ``maximum``.
+def arg_count(
+    value: object, name: str, *, minimum: int = 0, maximum: int | None = MAX_COUNT
+) -> int:
+    """A whole number (not a bool) from ``minimum`` to ``maximum`` (:data:`MAX_COUNT`).
 
     >>> arg_count(-1, "TimeLimit.amount")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number >= 0 (got -1)
+    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number from 0 to 1000000000000 (got -1)
     """
     if type(value) is int and value >= minimum and (maximum is None or value <= maximum):
         return value
@@ -208,12 +279,31 @@ def arg_count(value: object, name: str, *, minimum: int = 0, maximum: int | None
     return int(value)
 
 
+def count(*, minimum: int = 0, maximum: int = MAX_COUNT) -> Validator:
+    """A whole number (not a bool) from ``minimum`` to ``maximum`` (:data:`MAX_COUNT`)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is int and minimum <= value <= maximum:
+            return
+        raise InvalidValue(
+            field_name(instance, attribute),
+            value,
+            f"must be a whole number from {minimum} to {maximum}",
+        )
+
+    return check
+
+
 def strings(*, allow_empty_set: bool = True) -> Validator:
-    """A frozenset of non-blank identifier strings."""
+    """A set of non-blank identifier strings (any iterable but a string or a mapping)."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, frozenset):
-            raise InvalidValue(field_name(instance, attribute), value, "must be a frozenset")
+            raise InvalidValue(
+                field_name(instance, attribute),
+                value,
+                "must be a set of non-blank strings (a set, list or tuple)",
+            )
         if not value and not allow_empty_set:
             raise InvalidValue(field_name(instance, attribute), value, "must not be empty")
         for item in value:
@@ -244,18 +334,26 @@ def period(start_field: str, end_field: str) -> Callable[[Any], None]:
 
 
 def to_frozenset(value: Any) -> Any:
-    """Converter: any iterable (not a string) becomes a frozenset; others pass to validation."""
+    """Converter: any iterable (not a string or a mapping) becomes a frozenset.
+
+    Anything else passes to the validator, which names the field and refuses it: a
+    mapping would silently become the set of its keys, and unhashable items cannot be
+    members.
+    """
     if type(value) is frozenset:
         return value
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         return value  # the validator names the field and refuses it
-    return frozenset(value)
+    try:
+        return frozenset(value)
+    except TypeError:  # unhashable members: the validator says what the field holds
+        return value
 
 
 def to_tuple(value: Any) -> Any:
-    """Converter: any iterable (not a string) becomes a tuple; others pass to validation."""
+    """Converter: any iterable (not a string or a mapping) becomes a tuple; others pass on."""
     if type(value) is tuple:
         return value
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         return value
     return tuple(value)

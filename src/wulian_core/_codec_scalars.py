@@ -7,6 +7,8 @@ message the codec reports at the value's path; none of them coerces.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,6 +17,7 @@ from wulian_core.errors import InvalidValue, _mask_personal
 from wulian_core.regions import RegionCode
 
 __all__ = [
+    "stdlib_backend",
     "Refused",
     "personal",
     "strict",
@@ -114,3 +117,54 @@ def personal(kind: type) -> Callable[[Any, Any], Any]:
         return kind(value)
 
     return structure
+
+
+def stdlib_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]:
+    """The standard library's ``json``, made to write and read as orjson does."""
+    return _stdlib_dumps, _stdlib_loads
+
+
+# orjson's limits, which the standard library is held to so that both backends give the
+# same text or the same error: integers in 64 bits, no NaN or infinity (orjson writes
+# null for them and refuses them in text), larger integers in text read as floats.
+_INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
+
+
+def _stdlib_dumps(data: Any) -> str:
+    return json.dumps(_as_orjson_writes(data), ensure_ascii=False, separators=(",", ":"))
+
+
+def _as_orjson_writes(data: Any) -> Any:
+    if type(data) is int:
+        if not _INT_MIN <= data <= _INT_MAX:
+            raise TypeError("Integer exceeds 64-bit range")
+        return data
+    if type(data) is float:
+        return data if math.isfinite(data) else None
+    if type(data) is dict:
+        return {k: _as_orjson_writes(v) for k, v in data.items()}
+    if type(data) is list:
+        return [_as_orjson_writes(v) for v in data]
+    return data
+
+
+def _stdlib_loads(text: str | bytes) -> Any:
+    return json.loads(
+        text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant
+    )
+
+
+def _parse_int(text: str) -> int | float:
+    value = int(text)
+    return value if _INT_MIN <= value <= _INT_MAX else float(value)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number is infinity when parsed as double: {text[:20]}")
+    return value
+
+
+def _no_constant(text: str) -> Any:
+    raise ValueError(f"unexpected character, expected a JSON value: {text}")

@@ -83,8 +83,13 @@ def build_index(d: Any) -> Index:
     for region in d.regions:
         parent = region.code.parent
         if parent is not None and parent not in regions:
+            # Every missing level at once, so that a directory built bottom-up is fixed
+            # in one round, not one round per level.
+            above = [code for code in region.code.ancestors() if code not in regions][1:]
+            also = f"; missing above it too: {', '.join(above)}" if above else ""
             problems.append(
                 f"region {region.code} ({region.name}): parent {parent} is not in the directory"
+                + also
             )
 
     def unique(table: dict[str, Any], kind: str, key: str, record: Any) -> None:

@@ -32,9 +32,16 @@ class TimeUnit(LabelledEnum):
     HOURS = "hours", "小时"
 
 
+MAX_AMOUNT = 10_000
+
+
 def _check_amount(instance: object, attribute: Attribute[Any], value: object) -> None:
-    if type(value) is not int or value <= 0:
-        raise InvalidValue("TimeLimit.amount", value, "must be a whole number > 0")
+    # Ten thousand of a unit (forty years of working days) is beyond every time limit the
+    # practice sets, and keeps every deadline a date the calendar can name.
+    if type(value) is not int or not 0 < value <= MAX_AMOUNT:
+        raise InvalidValue(
+            "TimeLimit.amount", value, f"must be a whole number from 1 to {MAX_AMOUNT}"
+        )
 
 
 def _check_unit(instance: object, attribute: Attribute[Any], value: object) -> None:
@@ -56,7 +63,7 @@ class TimeLimit:
     >>> TimeLimit(0, TimeUnit.HOURS)
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number > 0 (got 0)
+    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number from 1 to 10000 (got 0)
     """
 
     amount: int = field(validator=_check_amount)

@@ -63,7 +63,12 @@ def local_date(instant: datetime) -> date:
     >>> local_date(datetime(2025, 2, 12, 17, 0, tzinfo=UTC))
     datetime.date(2025, 2, 13)
     """
-    return _aware(instant, "local_date.instant").astimezone(SHANGHAI).date()
+    try:
+        return _aware(instant, "local_date.instant").astimezone(SHANGHAI).date()
+    except OverflowError:  # 9999-12-31 23:59 UTC is already the year 10000 in Shanghai
+        raise InvalidValue(
+            "local_date.instant", instant, "lies beyond the last date there is"
+        ) from None
 
 
 def on_time(finished: datetime, due: datetime) -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ._cli.calendar import run_calendar
-from ._cli.common import InputError, one_line, read_text
+from ._cli.common import InputError, exists, one_line, read_text
 from ._cli.store import report_from_store, store_quarter
 from ._progress import _progress, _Working
 from .errors import WulianError
@@ -228,7 +228,13 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     """
     out = sys.stdout if out is None else out
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except InputError as exc:  # a bad date or instant, from the options' own parsers
+        print(one_line(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SystemExit as done:  # --help and --version end here with 0; a usage error with 2
+        return int(done.code or 0) if not isinstance(done.code, str) else EXIT_BAD_INPUT
     commands: dict[str, Callable[[argparse.Namespace, TextIO], bool | None]] = {
         "demo": _demo,
         "report": report_from_store,
@@ -299,7 +305,7 @@ def _policy(name_or_path: str) -> TargetSet:
     if name_or_path in policies.bundled():
         return policies.load(name_or_path)
     path = Path(name_or_path)
-    if path.suffix != ".toml" and not path.exists():
+    if path.suffix != ".toml" and not exists(path):
         known = ", ".join(policies.bundled())
         raise InputError(f"--policy {name_or_path!r}: not a bundled policy ({known}) or a file")
     text = read_text(path)

@@ -44,7 +44,6 @@ wulian_core.errors.DecodeError: cannot decode SocialOrganization:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, cast
@@ -56,8 +55,10 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from ._checks import a_name
 from ._codec_scalars import (
     Refused,
+    stdlib_backend,
 )
 from ._converter import make_converter, register_union
 from .errors import DecodeError, IntegrityError, InvalidValue, WulianError
@@ -84,7 +85,7 @@ def _json_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]
     try:
         import orjson
     except ImportError:  # pragma: no cover - exercised where orjson is absent
-        return _stdlib_dumps, json.loads
+        return stdlib_backend()
 
     def dumps(data: Any) -> str:
         return orjson.dumps(data).decode()
@@ -92,8 +93,7 @@ def _json_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]
     return dumps, orjson.loads
 
 
-def _stdlib_dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+_stdlib_backend = stdlib_backend  # the fuzz suite writes through both backends
 
 
 @cache
@@ -150,6 +150,8 @@ def from_dict(cls: type[T], data: Any) -> T:
         pass
     try:
         result = _detailed().structure(data, cls)
+    except RecursionError:
+        raise DecodeError(_type_name(cls), [("", "nested too deep")]) from None
     except Exception as exc:  # every failure becomes one DecodeError
         raise DecodeError(_type_name(cls), _problems(exc, "")) from None
     return result  # pragma: no cover - the fast path failed where the slow one did not
@@ -180,8 +182,8 @@ def to_json(obj: Any, *, reveal: bool = False) -> str:
     data = to_dict(obj, reveal=reveal)
     try:
         return _json_backend()[0](data)
-    except (TypeError, ValueError) as exc:  # a value the codec does not know passed through
-        raise InvalidValue("to_json.obj", obj, f"is not a wulian_core value ({exc})") from None
+    except (TypeError, ValueError, RecursionError) as exc:  # a value JSON cannot hold
+        raise InvalidValue("to_json.obj", obj, f"cannot be written as JSON ({exc})") from None
 
 
 def from_json(cls: type[T], text: str | bytes) -> T:
@@ -194,10 +196,14 @@ def from_json(cls: type[T], text: str | bytes) -> T:
     wulian_core.errors.DecodeError: cannot decode Scope:
     - (root): not valid JSON: ...
     """
+    if not isinstance(text, str | bytes):
+        raise DecodeError(_type_name(cls), [("", f"must be JSON text (got {_kind(text)})")])
     try:
         data = _json_backend()[1](text)
     except (ValueError, TypeError) as exc:
         raise DecodeError(_type_name(cls), [("", f"not valid JSON: {exc}")]) from None
+    except RecursionError:  # the standard library parses nesting by recursion
+        raise DecodeError(_type_name(cls), [("", "not valid JSON: nested too deep")]) from None
     return from_dict(cls, data)
 
 
@@ -212,11 +218,19 @@ def from_toml(cls: type[T], text: str) -> T:
     """
     import tomllib  # here, not at the top: its parser costs 7 ms at import
 
+    if not isinstance(text, str):
+        raise DecodeError(_type_name(cls), [("", f"must be TOML text (got {_kind(text)})")])
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, TypeError) as exc:
         raise DecodeError(_type_name(cls), [("", f"not valid TOML: {exc}")]) from None
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise DecodeError(_type_name(cls), [("", "not valid TOML: nested too deep")]) from None
     return from_dict(cls, data)
+
+
+def _kind(value: object) -> str:
+    return "None" if value is None else a_name(type(value))
 
 
 def _type_name(cls: Any) -> str:

@@ -68,8 +68,8 @@ def _records(kind: type) -> Callable[[Any, Any, Any], None]:
                 raise InvalidValue(
                     f"Directory.{attribute.name}[{position}]",
                     record,
-                    f"must be a {kind.__name__}",
-                    shown=f"a {type(record).__name__}",
+                    f"must be {_checks.a_name(kind)}",
+                    shown=_checks.a_name(type(record)),
                 )
 
     return check
@@ -215,7 +215,7 @@ class Directory:
         try:
             return self._index.regions[code]
         except (KeyError, TypeError):
-            raise NotFound("region", code) from None
+            raise NotFound("region", code, argument="Directory.region.code") from None
 
     def __contains__(self, code: object) -> bool:
         return code in self._index.regions
@@ -246,15 +246,19 @@ class Directory:
         index = self._index
         if code is None:
             return [index.regions[c] for c in index.codes]
-        if code not in index.regions:
-            raise NotFound("region", code)
+        if not isinstance(code, str) or code not in index.regions:
+            raise NotFound("region", code, argument="within")
         lo = bisect_left(index.codes, code)
         hi = bisect_left(index.codes, code + ":")  # ":" sorts right after "9"
         return [index.regions[c] for c in index.codes[lo:hi]]
 
-    def _within(self, kind: str, code: RegionCode) -> list[Any]:
+    def _within(self, kind: str, code: RegionCode, name: str = "code") -> list[Any]:
         if not isinstance(code, RegionCode):
-            raise InvalidValue("code", code, "must be a RegionCode")
+            raise InvalidValue(
+                name,
+                code,
+                "must be a RegionCode or a Scope" if name == "where" else "must be a RegionCode",
+            )
         groups = self._index.by_region.get(kind, {})
         if code.level is RegionLevel.COMMUNITY:
             self.region(code)
@@ -331,7 +335,7 @@ class Directory:
         if isinstance(where, Scope):
             found: list[Post] = list(self._index.posts_by_scope.get(where, ()))
         else:
-            found = self._within("posts", where)
+            found = self._within("posts", where, "where")
         if role is not None:
             found = [p for p in found if p.role is role]
         if as_of is not None:
@@ -343,28 +347,30 @@ class Directory:
 
     def person(self, person_id: str) -> Person:
         """The person with this id."""
-        return _lookup(self._index.persons, "person", person_id)
+        return _lookup(self._index.persons, "person", person_id, "person_id")
 
     def organization(self, organization_id: str) -> SocialOrganization:
         """The organization with this id."""
-        return _lookup(self._index.organizations, "organization", organization_id)
+        return _lookup(
+            self._index.organizations, "organization", organization_id, "organization_id"
+        )
 
     def station(self, station_id: str) -> Station:
         """The station with this id."""
-        return _lookup(self._index.stations, "station", station_id)
+        return _lookup(self._index.stations, "station", station_id, "station_id")
 
     def grid(self, grid_id: str) -> Grid:
         """The grid with this id."""
-        return _lookup(self._index.grids, "grid", grid_id)
+        return _lookup(self._index.grids, "grid", grid_id, "grid_id")
 
     def agency(self, agency_id: str) -> Agency:
         """The agency with this id."""
-        return _lookup(self._index.agencies, "agency", agency_id)
+        return _lookup(self._index.agencies, "agency", agency_id, "agency_id")
 
     def actor(self, person_id: str, *, on: dt.date) -> Actor:
         """The actor a person is on ``on``: the roles and scopes of their posts that day."""
         self.person(person_id)
-        _check_day(on)
+        _check_day(on, "Directory.actor.on")
         return Actor.from_posts(person_id, self._index.posts_by_person.get(person_id, ()), on=on)
 
 
@@ -413,11 +419,11 @@ def _directory_html(directory: Directory) -> str:
     return captioned_table(("记录 records", "数量 count"), rows, "目录 Directory")
 
 
-def _lookup(table: dict[str, R], kind: str, key: str) -> R:
+def _lookup(table: dict[str, R], kind: str, key: str, argument: str) -> R:
     try:
         return table[key]
     except (KeyError, TypeError):
-        raise NotFound(kind, key) from None
+        raise NotFound(kind, key, argument=argument) from None
 
 
 def _plain(_instance: object, _field: object, value: Any) -> Any:
@@ -433,9 +439,8 @@ def _plain(_instance: object, _field: object, value: Any) -> Any:
     return value
 
 
-def _check_day(day: object) -> None:
-    if type(day) is not dt.date:
-        raise InvalidValue("as_of", day, "must be a date (not a datetime)")
+def _check_day(day: object, name: str = "as_of") -> None:
+    _checks.arg_date(day, name)
 
 
 def _as_of(records: Iterable[D], day: dt.date | None) -> tuple[D, ...]:
@@ -462,6 +467,6 @@ def _between(
         first, last = between
     except (TypeError, ValueError):
         raise InvalidValue("between", between, "must be a (first, last) pair of dates") from None
-    _check_day(first)
-    _check_day(last)
+    _check_day(first, "between[0]")
+    _check_day(last, "between[1]")
     return tuple(r for r in records if first <= r.on <= last)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import reprlib
 from collections.abc import Iterable
 from typing import Final
 
@@ -80,7 +81,7 @@ class InvalidValue(WulianError, ValueError):
             shown = masked if masked.startswith("<") else repr(masked)
         else:
             self.value = value
-        self.shown = _clip(_redact(repr(value) if shown is None else shown))
+        self.shown = _clip(_redact(_shown(value) if shown is None else shown))
         super().__init__(f"{field}: {reason} (got {self.shown})")
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -88,6 +89,27 @@ class InvalidValue(WulianError, ValueError):
         # phone- and ID-shaped numbers masked, as the message shows them.
         value = _redact(self.value) if isinstance(self.value, str) else self.value
         return (_rebuild_invalid, (self.field, value, self.reason, self.shown))
+
+
+# What a message shows of a value is bounded: a string of a million characters or a list
+# nested ten thousand deep must give a short line, never a RecursionError or a wall of text.
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 4
+_REPR.maxstring = _REPR.maxother = 200
+_REPR.maxlong = 60
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = 8
+_REPR.maxdict = 6
+
+
+def _shown(value: object) -> str:
+    if type(value) is str and len(value) > _REPR.maxstring:
+        return f"{value[:20]!r}… ({len(value)} characters)"
+    if type(value) is int and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    try:
+        return _REPR.repr(value)
+    except Exception:
+        return f"<{type(value).__name__}>"
 
 
 def _rebuild_invalid(field: str, value: object, reason: str, shown: str) -> InvalidValue:
@@ -201,19 +223,28 @@ class EscalationPolicyError(IntegrityError):
 
 
 class NotFound(WulianError, LookupError):
-    """A query named a record the collection does not hold.
+    """A query named a record the collection does not hold; ``argument`` names where.
 
     >>> str(NotFound("region", "150603009"))
     "no region '150603009'"
+    >>> str(NotFound("redemption", "r-9", argument="Passbook.cancel_redemption.order"))
+    "Passbook.cancel_redemption.order: no redemption 'r-9'"
     """
 
-    def __init__(self, kind: str, key: object) -> None:
+    def __init__(self, kind: str, key: object, *, argument: str | None = None) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"no {kind} {str(key)!r}")
+        self.argument = argument
+        shown = _shown(str(key)) if isinstance(key, str) else _shown(key)
+        where = f"{argument}: " if argument else ""
+        super().__init__(f"{where}no {kind} {shown}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.kind, self.key))
+        return (_rebuild_not_found, (self.kind, self.key, self.argument))
+
+
+def _rebuild_not_found(kind: str, key: object, argument: str | None) -> NotFound:
+    return NotFound(kind, key, argument=argument)
 
 
 class PermissionDenied(WulianError, PermissionError):

@@ -100,7 +100,12 @@ class ScopeKind(LabelledEnum):
 def _check_scope_key(instance: Scope, attribute: Any, value: Any) -> None:
     _checks.identifier(instance, attribute, value)
     if instance.kind is ScopeKind.REGION:
-        RegionCode(value)
+        try:
+            RegionCode(value)
+        except InvalidValue as refused:  # name the field, not only the type
+            raise InvalidValue(
+                "Scope.key", value, f"must be a RegionCode: {refused.reason}"
+            ) from None
 
 
 @frozen
@@ -119,6 +124,8 @@ class Scope:
     @classmethod
     def region(cls, code: RegionCode) -> Scope:
         """A region (community, township, county...) by its code."""
+        if not isinstance(code, str):
+            raise InvalidValue("Scope.region.code", code, "must be a RegionCode")
         return cls(ScopeKind.REGION, str(code))
 
     @classmethod

@@ -90,6 +90,8 @@ def load(
             )
         text = name_or_text
     targets = _decode(text, kinds)
+    if parameters is not None and not isinstance(parameters, Mapping):
+        raise InvalidValue("load.parameters", parameters, "must be a mapping of names to values")
     if parameters:
         targets = targets.with_parameters(**parameters)
     return targets

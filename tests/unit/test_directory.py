@@ -246,3 +246,17 @@ def test_records_of_a_kind_are_plain_values_for_a_table() -> None:
     assert rows[0]["category"] == d.organizations[0].category.value
     with pytest.raises(InvalidValue, match="kind"):
         d.to_records("people")
+
+
+def test_a_community_without_its_parents_names_every_missing_level_at_once() -> None:
+    from wulian_core.model import SettlementKind
+
+    alone = Region(
+        code=RegionCode("150603001001"), name="悦和社区", settlement=SettlementKind.URBAN
+    )
+    with pytest.raises(IntegrityError) as info:
+        Directory(regions=[alone])
+    assert info.value.problems == (
+        "region 150603001001 (悦和社区): parent 150603001 is not in the directory;"
+        " missing above it too: 150603, 1506, 15",
+    )

@@ -161,7 +161,7 @@ def test_bad_values_in_a_policy_file_name_their_fields() -> None:
         "levels[1].resolve.amount",
         "intakes[0].channel",
     ]
-    assert "must be a whole number > 0 (got 0)" in str(caught.value)
+    assert "must be a whole number from 1 to 10000 (got 0)" in str(caught.value)
 
 
 def test_a_bad_policy_built_in_python_lists_every_problem_with_its_path() -> None:

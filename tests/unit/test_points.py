@@ -620,3 +620,17 @@ def test_a_new_expiry_term_after_replay_still_expires_what_falls_due() -> None:
     (expired,) = monthly.expire(at=dt.datetime(2024, 4, 1, tzinfo=SHANGHAI), by=WORKER)
 
     assert (expired.points, monthly.balance()) == (2, 5)  # type: ignore[union-attr]
+
+
+def test_a_correction_after_a_cancelled_redemption_leaves_no_negative_debt() -> None:
+    from wulian_core.examples import passbook_example
+
+    book, worker, me, at = passbook_example()
+    book.record_service(activity="a-1", on=at.date(), minutes=60, by=worker, at=at, key="s-1")
+    book.redeem(points=1, point="market-1", by=me, at=at, key="o-1")
+    book.correct_service(activity="a-1", minutes=0, reason="记错", by=worker, at=at, key="c-1")
+    book.correct_service(activity="a-1", minutes=60, reason="改回", by=worker, at=at, key="c-2")
+    book.cancel_redemption(order="o-1", reason="不要了", by=me, at=at, key="x-1")
+    book.correct_service(activity="a-1", minutes=0, reason="记错", by=worker, at=at, key="c-3")
+
+    assert (book.balance(), book.available(as_of=at), book.debt) == (0, 0, 0)

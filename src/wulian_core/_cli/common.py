@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["InputError", "one_line", "read_text"]
+__all__ = ["InputError", "exists", "one_line", "read_text", "shown_path"]
 
 
 class InputError(Exception):
@@ -14,10 +14,26 @@ class InputError(Exception):
 def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        raise InputError(f"{shown_path(path)}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{shown_path(path)}: cannot read: {exc.strerror}") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise InputError(f"{shown_path(path)}: not a file name") from None
+
+
+def shown_path(path: Path) -> str:
+    """A path as an error shows it: cut short when it is long or holds unprintable characters."""
+    text = str(path)
+    return text if len(text) <= 200 and text.isprintable() else f"{text[:40]!r}…"
+
+
+def exists(path: Path) -> bool:
+    """Whether ``path`` names a file; a name no file can have (too long, a NUL) names none."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def one_line(exc: Exception) -> str:

@@ -58,7 +58,7 @@ class EscalationLevel:
     ...     accept=TimeLimit.working_days(1), resolve=TimeLimit.hours(0))
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number > 0 (got 0)
+    wulian_core.errors.InvalidValue: TimeLimit.amount: must be a whole number from 1 to 10000 (got 0)
     """
 
     id: str = field(validator=_checks.identifier)
@@ -116,24 +116,34 @@ class Intake:
 def _records(kind: type) -> Any:
     def check(instance: object, attribute: Any, value: Any) -> None:
         if type(value) is not tuple:
-            raise InvalidValue(_checks.field_name(instance, attribute), value, "must be a sequence")
+            raise InvalidValue(
+                _checks.field_name(instance, attribute),
+                value,
+                f"must be a sequence of {kind.__name__} records",
+            )
         for position, item in enumerate(value):
             if not isinstance(item, kind):
                 name = f"{type(instance).__name__}.{attribute.name}[{position}]"
-                raise InvalidValue(name, item, f"must be a {kind.__name__}")
+                raise InvalidValue(name, item, f"must be {_checks.a_name(kind)}")
 
     return check
 
 
 def _reopens(instance: object, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be a whole number >= 1"
-        )
+    _REOPENS(instance, attribute, value)
+
+
+# A case reopened a hundred times has long since climbed; more says nothing more.
+_REOPENS = _checks.count(minimum=1, maximum=100)
 
 
 def _index_of(policy: EscalationPolicy) -> Mapping[str, int]:
-    return MappingProxyType({level.id: i for i, level in enumerate(policy.levels)})
+    # The index is built before the validators run: levels of the wrong shape give an
+    # empty one here, and the validator names the field.
+    levels = policy.levels
+    if type(levels) is not tuple or not all(isinstance(lv, EscalationLevel) for lv in levels):
+        return MappingProxyType({})
+    return MappingProxyType({level.id: i for i, level in enumerate(levels)})
 
 
 @frozen(kw_only=True)
@@ -261,13 +271,15 @@ class EscalationPolicy:
         >>> EscalationPolicy.kangbashi().level("street")
         Traceback (most recent call last):
         ...
-        wulian_core.errors.InvalidValue: EscalationPolicy.level: names no level; ... (got 'street')
+        wulian_core.errors.InvalidValue: EscalationPolicy.level.level_id: names no level; ... (got 'street')
         """
         index = self._index.get(level_id) if type(level_id) is str else None
         if index is None:
             known = ", ".join(level.id for level in self.levels)
             raise InvalidValue(
-                "EscalationPolicy.level", level_id, f"names no level; the levels are {known}"
+                "EscalationPolicy.level.level_id",
+                level_id,
+                f"names no level; the levels are {known}",
             )
         return self.levels[index]
 

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from wulian_core import _checks
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode, RegionLevel
 
@@ -36,7 +37,7 @@ def instance_of(name: str, kind: type) -> Any:
     def check(instance: object, attribute: Any, value: Any) -> None:
         # A datetime is a date too; a payment or a period is counted in days.
         if not isinstance(value, kind) or (kind is dt.date and isinstance(value, dt.datetime)):
-            raise InvalidValue(name, value, f"must be a {kind.__name__}")
+            raise InvalidValue(name, value, f"must be {_checks.a_name(kind)}")
 
     return check
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from attrs import frozen
 
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
 
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class FundingTotals:
     """Service purchases summed: how many projects, their budgets, spending and labour cost.
 
@@ -159,7 +160,7 @@ def purchase_totals_by_category(
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class AwardTotals:
     """以奖代补 awards summed: how many, to how many counties, how much.
 

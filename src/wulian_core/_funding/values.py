@@ -46,7 +46,7 @@ class PurchaseCategory(LabelledEnum):
     OTHER = "other", "其他"
 
 
-def yuan(value: Decimal | int | str, *, field: str = "yuan") -> Decimal:
+def yuan(value: Decimal | int | str, *, field: str = "yuan.value") -> Decimal:
     """An amount of yuan, exact to the fen (分): a ``Decimal`` with two places.
 
     Takes a ``Decimal``, an ``int`` or a string of digits; refuses floats (they cannot
@@ -59,10 +59,10 @@ def yuan(value: Decimal | int | str, *, field: str = "yuan") -> Decimal:
     Traceback (most recent call last):
     ...
     wulian_core.errors.InvalidValue: Payment.amount: must be exact to the fen: at most 2 decimal places (got '12.345')
-    >>> yuan(0.1)
+    >>> yuan(0.1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: yuan: must be a Decimal, an int or a string of digits, never a float (got 0.1)
+    wulian_core.errors.InvalidValue: yuan.value: must be a Decimal, an int or a string of digits, never ... (got 0.1)
     """
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
         raise InvalidValue(

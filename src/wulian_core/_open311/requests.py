@@ -122,7 +122,11 @@ def service_requests(
     """
     if isinstance(cases, (str, Case)) or not isinstance(cases, Iterable):
         raise InvalidValue("service_requests.cases", cases, "must be an iterable of cases")
-    ordered = sorted(cases, key=lambda case: (case.opened_at, case.id))
+    chosen = tuple(cases)
+    for case in chosen:
+        if not isinstance(case, Case):
+            raise InvalidValue("service_requests.cases", case, "must hold Cases only")
+    ordered = sorted(chosen, key=lambda case: (case.opened_at, case.id))
     return [
         service_request(case, catalogue=catalogue, agency_names=agency_names) for case in ordered
     ]

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from wulian_core import _checks
 from wulian_core.errors import IdempotencyConflict, IntegrityError, InvalidValue, NotFound
 from wulian_core.people import Actor
 from wulian_core.regions import RegionCode
@@ -115,7 +116,7 @@ class Catalogue(CatalogueState):
         >>> again.point, again.stock("soap")
         ('market-1', 2)
         """
-        history = list(events)
+        history = _checks.arg_items(events, "Catalogue.replay.events", what="catalogue events")
         if not history or type(history[0]) is not CatalogueOpened:
             raise IntegrityError(["a catalogue's history starts with CatalogueOpened"])
         first: CatalogueOpened = history[0]
@@ -440,11 +441,11 @@ class Catalogue(CatalogueState):
         >>> catalogue_example()[0].receipt("l-1")
         Traceback (most recent call last):
         ...
-        wulian_core.errors.NotFound: no donation receipt 'l-1'
+        wulian_core.errors.NotFound: Catalogue.receipt.key: no donation receipt 'l-1'
         """
-        found = self._by_key.get(key)
+        found = self._by_key.get(key) if type(key) is str else None
         if not isinstance(found, StockDonated):
-            raise NotFound("donation receipt", key)
+            raise NotFound("donation receipt", key, argument="Catalogue.receipt.key")
         return found
 
     def settled_points(self) -> int:

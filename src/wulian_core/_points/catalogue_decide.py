@@ -120,7 +120,7 @@ def decide_list_item(
     ...                  key="l-2")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: Catalogue.list_item.price: must be a whole number >= 1 (got 0)
+    wulian_core.errors.InvalidValue: Catalogue.list_item.price: must be a whole number from 1 to 1000000000000 (got 0)
     """
     staff_only(shelf, "list_item", by)
     _checks.arg_id(item, "Catalogue.list_item.item")

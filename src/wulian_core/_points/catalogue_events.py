@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
-from wulian_core.errors import InvalidValue
+from wulian_core._typed import typed
 from wulian_core.regions import RegionCode
 
 __all__ = [
@@ -30,18 +30,9 @@ _id = _checks.identifier
 _at = _checks.aware_datetime
 
 
-def _count(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 0:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be an integer >= 0"
-        )
-
-
-def _positive(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be an integer >= 1"
-        )
+# Prices, stock and quantities are whole numbers of at most _checks.MAX_COUNT (10**12).
+_count = _checks.count()
+_positive = _checks.count(minimum=1)
 
 
 @frozen(kw_only=True)
@@ -132,7 +123,7 @@ class ItemPickedUp:
     order: str = field(validator=_id)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class ReservationCancelled:
     """A reserved order was cancelled: its stock came back (and its points, in the passbook).
 
@@ -167,7 +158,7 @@ class PickupStatus(LabelledEnum):
     CANCELLED = "cancelled", "已取消"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Reservation:
     """An order as the catalogue sees it now.
 

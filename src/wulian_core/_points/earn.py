@@ -119,7 +119,7 @@ def decide_correct_service(
     ...                        by=worker, at=at, key="k-2")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.NotFound: no service record 'a-1'
+    wulian_core.errors.NotFound: Passbook.correct_service.activity: no service record 'a-1'
     """
     minutes_of(minutes, "Passbook.correct_service.minutes")
     return _correct(book, "correct_service", activity, minutes, reason, False, by, at, key)
@@ -156,7 +156,7 @@ def _correct(
     reason_of(reason, f"Passbook.{command}.reason")
     found = book._filed(activity, 0) if type(activity) is str else None
     if found is None:
-        raise NotFound("service record", activity)
+        raise NotFound("service record", activity, argument=f"Passbook.{command}.activity")
     # A view only: the apply path keeps the record once the correction is recorded.
     record = ServiceRecord(found) if isinstance(found, Lot) else found
     not_own(command, by, book._people)

@@ -103,16 +103,9 @@ _day = _checks.a_date
 _text = _checks.text(max_length=500)
 
 
-def _count(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 0:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be an integer >= 0"
-        )
-
-
-def _signed(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int:
-        raise InvalidValue(_checks.field_name(instance, attribute), value, "must be an integer")
+# Points and minutes are whole numbers of at most _checks.MAX_COUNT (10**12) either way.
+_count = _checks.count()
+_signed = _checks.count(minimum=-_checks.MAX_COUNT)
 
 
 def _flag(instance: Any, attribute: Any, value: Any) -> None:

@@ -139,6 +139,7 @@ def frame(
         type(by) is Actor
         and type(at) is dt.datetime
         and type(at.tzinfo) in _ALWAYS_AWARE
+        and _checks.EARLIEST_YEAR <= at.year <= _checks.LATEST_YEAR
         and type(key) is str
         and 0 < len(key) <= 64
     ):  # the quick test first: every command passes here; the full one names the field

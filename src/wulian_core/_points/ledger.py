@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from attrs import frozen
 
 from wulian_core._enums import LabelledEnum
+from wulian_core._typed import typed
 
 from .events import (
     AccrualReversed,
@@ -54,7 +55,7 @@ class AccountRole(LabelledEnum):
     EXPIRY = "expiry", "过期"
 
 
-@frozen
+@frozen(field_transformer=typed)
 class Account:
     """One account of a ledger; ``key`` is the holder id, community code or point id.
 
@@ -66,7 +67,7 @@ class Account:
     key: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Entry:
     """A transfer of ``amount`` (> 0) from ``source`` to ``target`` on one ledger.
 

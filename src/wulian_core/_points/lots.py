@@ -128,7 +128,9 @@ def claw_plan(lots: Iterable[Lot], amount: int) -> tuple[int, int]:
         taken += min(lot.remaining, amount - taken)
     left = amount - taken
     for lot in lots:
-        debt += min(lot.spent - lot.clawed + lot.settled, left - debt)
+        # A lot whose spent points came back (a cancelled redemption) and were clawed
+        # owes nothing more; it never makes the debt smaller than zero.
+        debt += max(0, min(lot.spent - lot.clawed + lot.settled, left - debt))
     return taken, debt
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from wulian_core import _checks
 from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.people import Actor
 
@@ -123,7 +124,9 @@ class Passbook(PassbookQueries):
         >>> Passbook.replay(book.events, policy=book.policy).version
         1
         """
-        history = list(events)
+        history = _checks.arg_items(events, "Passbook.replay.events", what="passbook events")
+        if not isinstance(policy, PointsPolicy):
+            raise InvalidValue("Passbook.replay.policy", policy, "must be a PointsPolicy")
         if not history or type(history[0]) is not PassbookOpened:
             raise IntegrityError(["a passbook's history starts with PassbookOpened"])
         first: PassbookOpened = history[0]

@@ -90,17 +90,9 @@ class TermKind(LabelledEnum):
     YEAR_END = "year_end", "至年底"
 
 
-def _non_negative(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int:
-        raise InvalidValue(_checks.field_name(instance, attribute), value, "must be an integer")
-    if value < 0:
-        raise InvalidValue(_checks.field_name(instance, attribute), value, "must be >= 0")
-
-
-def _positive(instance: Any, attribute: Any, value: Any) -> None:
-    _non_negative(instance, attribute, value)
-    if value == 0:
-        raise InvalidValue(_checks.field_name(instance, attribute), value, "must be >= 1")
+# Points, minutes and counts of a policy are whole numbers of at most _checks.MAX_COUNT.
+_non_negative = _checks.count()
+_positive = _checks.count(minimum=1)
 
 
 def _optional_cap(instance: Any, attribute: Any, value: Any) -> None:
@@ -347,17 +339,22 @@ class PointsPolicy:
         datetime.date(2025, 1, 1)
         """
         ends = self._expiry_ends
-        if earned in ends:
+        if type(earned) is dt.date and earned in ends:
             return ends[earned]
+        _checks.arg_date(earned, "PointsPolicy.expiry_end.earned")
         end = ends[earned] = self.expiry.end(earned)
         return end
 
     def activity_rule(self, kind: str) -> ActivityRule | None:
         """The rule for an activity kind, or ``None`` when the policy has none."""
+        if not isinstance(kind, str):
+            raise InvalidValue("PointsPolicy.activity_rule.kind", kind, "must be a string")
         return self._by_kind.get(kind)
 
     def moral_rule(self, category: str) -> MoralRule | None:
         """The rule for a moral category (its wire value), or ``None``."""
+        if not isinstance(category, str):
+            raise InvalidValue("PointsPolicy.moral_rule.category", category, "must be a string")
         return self._by_category.get(category)
 
     @classmethod
@@ -396,4 +393,6 @@ def star_level(minutes: int) -> int:
     >>> star_level(100 * 60 - 1), star_level(100 * 60), star_level(1500 * 60)
     (0, 1, 5)
     """
+    if type(minutes) is not int:
+        _checks.arg_count(minutes, "star_level.minutes")
     return sum(1 for threshold in _STARS if minutes >= threshold)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from wulian_core import _checks
+from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
@@ -18,7 +19,7 @@ from .passbook import Passbook
 __all__ = ["Ranked", "rank_passbooks"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Ranked:
     """One passbook's place: ``rank`` is shared by ties (standard competition ranking).
 
@@ -48,8 +49,11 @@ def rank_passbooks(
     >>> rank_passbooks([], on=dt.date(2024, 12, 31))
     ()
     """
-    if type(on) is not dt.date:
-        _checks.arg_date(on, "rank_passbooks.on")
+    _checks.arg_date(on, "rank_passbooks.on")
+    books = _checks.arg_items(passbooks, "rank_passbooks.passbooks", what="passbooks")
+    for book in books:
+        if not isinstance(book, Passbook):
+            raise InvalidValue("rank_passbooks.passbooks", book, "must hold Passbooks only")
     if not isinstance(ledger, Ledger):
         raise InvalidValue("rank_passbooks.ledger", ledger, "must be a Ledger")
     if within is not None and not isinstance(within, RegionCode):
@@ -58,7 +62,7 @@ def rank_passbooks(
     end = dt.datetime(on.year, on.month, on.day, tzinfo=SHANGHAI) + dt.timedelta(days=1)
     as_of = end - dt.timedelta(microseconds=1)
     scored = []
-    for book in passbooks:
+    for book in books:
         community = book.holder.community
         if within is None or within.contains(community):
             scored.append((-book.balance(ledger, as_of=as_of), book.holder.id, community))

@@ -130,12 +130,12 @@ def decide_cancel(
     ...               at=at, key="c-1", catalogue=False)
     Traceback (most recent call last):
     ...
-    wulian_core.errors.NotFound: no redemption 'r-9'
+    wulian_core.errors.NotFound: Passbook.cancel_redemption.order: no redemption 'r-9'
     """
     reason_of(reason, f"Passbook.{command}.reason")
     placed = book._by_key.get(order) if type(order) is str else None
     if type(placed) is not Order:
-        raise NotFound("redemption", order)
+        raise NotFound("redemption", order, argument=f"Passbook.{command}.order")
     if not placed.open:
         raise IllegalTransition("cancelled", command, f"order {order}")
     # The holder (or household) or a community worker: not the secretary, who reviews
@@ -193,12 +193,12 @@ def decide_reverse(
     >>> decide_reverse(book, accrual="k-9", reason="重复登记", by=worker, at=at, key="v-1")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.NotFound: no accrual 'k-9'
+    wulian_core.errors.NotFound: Passbook.reverse.accrual: no accrual 'k-9'
     """
     reason_of(reason, "Passbook.reverse.reason")
     lot = book._by_key.get(accrual) if type(accrual) is str else None
     if type(lot) is not Lot:
-        raise NotFound("accrual", accrual)
+        raise NotFound("accrual", accrual, argument="Passbook.reverse.accrual")
     may_review(book, "reverse", by)
     if lot.reversed:
         raise IllegalTransition("reversed", "reverse", f"accrual {accrual}")

@@ -30,7 +30,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from wulian_core.errors import IntegrityError
+from wulian_core import _checks
+from wulian_core.errors import IntegrityError, InvalidValue
 
 from .events import (
     PASSBOOK_EVENTS,
@@ -94,6 +95,11 @@ class PassbookState:
     )
 
     def __init__(self, holder: Holder, policy: PointsPolicy) -> None:
+        name = type(self).__name__
+        if not isinstance(holder, Holder):
+            raise InvalidValue(f"{name}.holder", holder, "must be a Holder")
+        if not isinstance(policy, PointsPolicy):
+            raise InvalidValue(f"{name}.policy", policy, "must be a PointsPolicy")
         self._holder = holder
         self._people = holder.people
         self._policy = policy
@@ -424,7 +430,7 @@ def check_follows(book: PassbookState, event: object, index: int) -> None:
     outside a command (a catalogue's order); the apply path checks the rest.
     """
     if type(event) not in PASSBOOK_EVENTS:
-        raise IntegrityError([f"event {index} is not a passbook event: {event!r}"])
+        raise IntegrityError([f"event {index} is not a passbook event: {_checks.shown(event)}"])
     found: PassbookEvent = event  # type: ignore[assignment]  # one of PASSBOOK_EVENTS
     if found.holder != book._holder.id:
         raise IntegrityError([f"event {index} ({found.key}) is for {found.holder}"])

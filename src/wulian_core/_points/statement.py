@@ -16,6 +16,7 @@ from attrs import frozen
 
 from wulian_core import _checks
 from wulian_core._frames import frame
+from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI, local_date
 from wulian_core.errors import InvalidValue
 
@@ -29,7 +30,7 @@ from .state import LEDGER_INDEX, PassbookState
 __all__ = ["PassbookQueries", "Statement", "StatementLine", "build_statement"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class StatementLine:
     """One entry as the holder sees it: signed amount, the other account, balance after.
 
@@ -49,7 +50,7 @@ class StatementLine:
     balance: int
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Statement:
     """The holder's entries on one ledger from ``start`` to ``end`` (local dates, inclusive).
 

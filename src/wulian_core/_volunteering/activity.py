@@ -331,6 +331,8 @@ def credit_key(activity: str, person: str) -> str:
     >>> len(credit_key("a" * 64, "p" * 64))
     64
     """
+    checks.ident_of(activity, "credit_key.activity")
+    checks.ident_of(person, "credit_key.person")
     plain = f"activity:{activity}:{person}"
     if len(plain) <= 64:
         return plain

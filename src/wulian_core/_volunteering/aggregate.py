@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Self
 
+from wulian_core import _checks
 from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.people import Actor
 
@@ -67,7 +68,9 @@ class EventSourced:
             ) from None
         if not stream or type(stream[0]) is not cls.FIRST:
             head = stream[0] if stream else None
-            raise IntegrityError([f"a history starts with {cls.FIRST.__name__}, not {head!r}"])
+            raise IntegrityError(
+                [f"a history starts with {cls.FIRST.__name__}, not {_checks.shown(head)}"]
+            )
         subject = getattr(stream[0], cls.SUBJECT)
         problems = []
         for n, event in enumerate(stream[1:], start=1):
@@ -75,7 +78,7 @@ class EventSourced:
                 problems.append(f"event {n}: {type(event).__name__} does not belong here")
             elif getattr(event, cls.SUBJECT) != subject:
                 problems.append(
-                    f"event {n}: belongs to {getattr(event, cls.SUBJECT)!r}, not {subject!r}"
+                    f"event {n}: belongs to {_checks.shown(getattr(event, cls.SUBJECT))}, not {subject!r}"
                 )
             elif event.at < stream[n - 1].at:
                 problems.append(f"event {n}: at {event.at} is before the event before it")

@@ -13,15 +13,17 @@ from typing import Any
 
 import attrs
 
+from wulian_core import _checks
+from wulian_core._checks import MAX_COUNT, a_name, field_name
 from wulian_core.errors import InvalidValue
 from wulian_core.people import Actor
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
-    """``Class.field``, as every error message names it."""
-    return f"{type(instance).__name__}.{attribute.name}"
+def to_frozenset(value: Any) -> Any:
+    """attrs converter: any iterable but a string or a mapping becomes a frozenset."""
+    return _checks.to_frozenset(value)
 
 
 def ident_of(value: Any, name: str) -> str:
@@ -92,18 +94,8 @@ def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None
     aware_of(value, field_name(instance, attribute))
 
 
-def a_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """attrs validator: a date, not a datetime."""
-    if type(value) is not dt.date:
-        raise InvalidValue(
-            field_name(instance, attribute), value, "must be a date (not a datetime)"
-        )
-
-
-def optional_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """attrs validator: a date or ``None``."""
-    if value is not None:
-        a_date(instance, attribute, value)
+a_date = _checks.a_date  # a date, not a datetime
+optional_date = _checks.optional_date
 
 
 def instance_of(kind: type, *, optional: bool = False) -> Validator:
@@ -116,15 +108,15 @@ def instance_of(kind: type, *, optional: bool = False) -> Validator:
             return
         if issubclass(kind, Enum):
             allowed = ", ".join(str(m.value) for m in kind)
-            reason = f"must be a {kind.__name__} ({allowed})"
+            reason = f"must be {a_name(kind)} ({allowed})"
         else:
-            reason = f"must be a {kind.__name__}"
+            reason = f"must be {a_name(kind)}"
         raise InvalidValue(field_name(instance, attribute), value, reason + (" or None" * optional))
 
     return check
 
 
-def whole(*, minimum: int = 0, maximum: int | None = None) -> Validator:
+def whole(*, minimum: int = 0, maximum: int | None = MAX_COUNT) -> Validator:
     """attrs validator: an int (not a bool) within ``minimum``..``maximum``."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -139,25 +131,12 @@ def whole(*, minimum: int = 0, maximum: int | None = None) -> Validator:
     return check
 
 
-def to_frozenset(value: Any) -> Any:
-    """attrs converter: any iterable but a string becomes a frozenset; others pass to the validator."""
-    if isinstance(value, frozenset | str | bytes):
-        return value
-    try:
-        return frozenset(value)
-    except TypeError:
-        return value  # the validator names the field
-
-
 def to_strings(value: Iterable[str]) -> tuple[str, ...]:
-    """attrs converter: a tuple of strings (reasons, skills), refusing anything else."""
-    try:
-        found = tuple(value)
-    except TypeError:
-        raise InvalidValue("strings", value, "must be an iterable of strings") from None
-    if isinstance(value, str) or not all(type(item) is str for item in found):
-        raise InvalidValue("strings", value, "must be an iterable of strings")
-    return found
+    """attrs converter: any iterable but a string or a mapping becomes a tuple.
+
+    Anything else passes on unchanged, for the field's validator to refuse by name.
+    """
+    return _checks.to_tuple(value)  # type: ignore[no-any-return]
 
 
 def members(kind: type, *, non_empty: bool = False) -> Validator:
@@ -166,7 +145,9 @@ def members(kind: type, *, non_empty: bool = False) -> Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = field_name(instance, attribute)
         if not isinstance(value, frozenset):
-            raise InvalidValue(name, value, f"must be a set of {kind.__name__}")
+            raise InvalidValue(
+                name, value, f"must be a set of {kind.__name__} (a set, list or tuple)"
+            )
         for item in value:
             if not isinstance(item, kind):
                 raise InvalidValue(name, value, f"must hold {kind.__name__} values only")

@@ -12,6 +12,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import IntegrityError, InvalidValue
 
@@ -25,7 +26,7 @@ _WEEKDAYS = "一二三四五六日"
 _HELPERS = frozenset({ParticipantKind.VOLUNTEER, ParticipantKind.SOCIAL_WORKER})
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class InvitationCandidate:
     """A person an activity fits, with the skills that match and why.
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import IntegrityError, InvalidValue, NotFound
 
@@ -28,7 +29,7 @@ _GRID, _COMMUNITY, _TOWNSHIP = Reach.GRID, Reach.COMMUNITY, Reach.TOWNSHIP
 _RANK = {_GRID: 0, _COMMUNITY: 1, _TOWNSHIP: 2}
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Candidate:
     """An offer that fits a need: how near it is, when both can meet, what is left, and why.
 
@@ -68,7 +69,7 @@ class Candidate:
         )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Match:
     """A need given to an offer: one unit of the offer's capacity is taken.
 

@@ -179,6 +179,10 @@ def nearness(need: Need, supply: Supply) -> Reach | None:
     >>> nearness(need, offer)
     <Reach.TOWNSHIP: 'township'>
     """
+    if not isinstance(need, Need):
+        raise InvalidValue("nearness.need", need, "must be a Need")
+    if not isinstance(supply, Supply):
+        raise InvalidValue("nearness.supply", supply, "must be a Supply")
     if need.community == supply.community:
         if need.grid is not None and need.grid == supply.grid:
             return Reach.GRID

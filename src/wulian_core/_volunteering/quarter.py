@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from attrs import field, frozen
 
+from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.directory import Directory
 from wulian_core.errors import InvalidValue
@@ -37,7 +38,7 @@ _AREAS = list(ServiceArea)
 _CATEGORIES = list(NeedCategory)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class QuarterVolunteering:
     """What a simulated quarter produced: the activities, the needs and their matches.
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
+from wulian_core import _checks
 from wulian_core.calendar import SHANGHAI
 from wulian_core.directory import Directory
 from wulian_core.errors import IntegrityError, InvalidValue, NotFound
@@ -44,13 +45,15 @@ def _listed(value: Any, name: str, kind: type) -> list[Any]:
 
 
 def _day(value: object, name: str) -> dt.date:
-    if type(value) is not dt.date:
-        raise InvalidValue(name, value, "must be a date (not a datetime)")
-    return value
+    return _checks.arg_date(value, name)
 
 
 def _within(code: RegionCode, within: RegionCode | None) -> bool:
-    return within is None or code.startswith(within)
+    if within is None:
+        return True
+    if not isinstance(within, RegionCode):
+        raise InvalidValue("VolunteeringRecords.within", within, "must be a RegionCode or None")
+    return code.startswith(within)
 
 
 class VolunteeringRecords:
@@ -170,25 +173,25 @@ class VolunteeringRecords:
 
     def registration(self, person: str) -> VolunteerRegistration:
         """The registration of ``person``; :class:`~wulian_core.errors.NotFound` if none."""
-        return self._get(self._registrations, "registration", person)
+        return self._get(self._registrations, "registration", person, "registration.person")
 
     def team(self, team_id: str) -> VolunteerTeam:
         """The team with this id."""
-        return self._get(self._teams, "team", team_id)
+        return self._get(self._teams, "team", team_id, "team.team_id")
 
     def activity(self, activity_id: str) -> CommunityActivity:
         """The activity with this id."""
-        return self._get(self._activities, "activity", activity_id)
+        return self._get(self._activities, "activity", activity_id, "activity.activity_id")
 
     def need(self, need_id: str) -> Need:
         """The need with this id."""
-        return self._get(self._needs, "need", need_id)
+        return self._get(self._needs, "need", need_id, "need.need_id")
 
     @staticmethod
-    def _get(table: dict[str, T], kind: str, key: object) -> T:
+    def _get(table: dict[str, T], kind: str, key: object, argument: str) -> T:
         found = table.get(key) if type(key) is str else None
         if found is None:
-            raise NotFound(kind, key)
+            raise NotFound(kind, key, argument=f"VolunteeringRecords.{argument}")
         return found
 
     # --- as of a day ------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from wulian_core.errors import InvalidValue
 from wulian_core.model import OrganizationCategory, Region, Registration, SocialOrganization
 from wulian_core.regions import RegionLevel, SettlementKind, TownshipKind
 
-from ._counting import Comparison, Share, to_optional_share
+from ._counting import Comparison, Share, share_field, to_optional_share
 
 __all__ = ["OrganizationFilter", "Subjects", "Target", "count", "months", "never_false"]
 
@@ -274,7 +274,7 @@ class Target:
     rollup_at_least: Share | None = field(
         default=None,
         converter=to_optional_share,
-        validator=_checks.instance_of(Share, optional=True),
+        validator=share_field(optional=True),
     )
     quote_zh: str = field(default="", validator=_checks.text(allow_empty=True, max_length=1000))
 
@@ -297,11 +297,11 @@ _ALL = Share(1, 1)
 
 
 def count(instance: Any, attribute: Any, value: Any) -> None:
-    """Validator: a whole number, 0 or more."""
-    if type(value) is not int or value < 0:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be a whole number, 0 or more"
-        )
+    """Validator: a whole number from 0 to ``_checks.MAX_COUNT`` (10**12)."""
+    _COUNT(instance, attribute, value)
+
+
+_COUNT = _checks.count()
 
 
 def months(instance: Any, attribute: Any, value: Any) -> None:

@@ -18,8 +18,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from wulian_core import _checks
 from wulian_core.directory import Directory
-from wulian_core.errors import InvalidValue
+from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import (
     CharityProjectKind,
     Region,
@@ -40,6 +41,9 @@ __all__ = ["Context", "SubjectList", "window"]
 _ANCESTOR_DIGITS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 
 
+MAX_MONTHS = 1200  # a window of a century: beyond any target a policy sets
+
+
 def window(as_of: dt.date, months: int) -> tuple[dt.date, dt.date]:
     """The last ``months`` whole calendar months on or before ``as_of``, both ends inclusive.
 
@@ -50,7 +54,12 @@ def window(as_of: dt.date, months: int) -> tuple[dt.date, dt.date]:
     (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
     >>> window(dt.date(2023, 6, 15), 3)
     (datetime.date(2023, 3, 1), datetime.date(2023, 5, 31))
+
+    ``as_of`` falls in the years 1900 to 9000 and ``months`` is from 1 to 1200 (a
+    century), so that the window is always made of real dates.
     """
+    _checks.arg_date(as_of, "window.as_of")
+    _checks.arg_count(months, "window.months", minimum=1, maximum=MAX_MONTHS)
     first_of_month = as_of.replace(day=1)
     month_end = first_of_month + relativedelta(months=1, days=-1)
     if as_of == month_end:
@@ -110,10 +119,14 @@ class Context:
         for training in held:
             if not isinstance(training, Training):
                 raise InvalidValue("trainings", training, "must hold Training records only")
-        if type(as_of) is not dt.date:
-            raise InvalidValue("as_of", as_of, "must be a date (not a datetime)")
+        _checks.arg_date(as_of, "as_of")
         if within is not None:
-            directory.region(within)  # NotFound for a region the directory lacks
+            if not isinstance(within, RegionCode):
+                raise InvalidValue("within", within, "must be a RegionCode or None")
+            try:
+                directory.region(within)
+            except NotFound:
+                raise NotFound("region", within, argument="within") from None
         self.directory = directory
         self.as_of = as_of
         self.within = within

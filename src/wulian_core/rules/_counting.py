@@ -15,7 +15,9 @@ from typing import Any
 
 from attrs import field, frozen
 
+from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 
 __all__ = [
@@ -157,8 +159,12 @@ def _find_word(text: str) -> tuple[int, Comparison] | None:
 
 
 def _check_share(instance: Share, attribute: Any, value: Any) -> None:
-    if type(value) is not int:
-        raise InvalidValue(f"Share.{attribute.name}", value, "must be an integer")
+    if type(value) is not int or not -_checks.MAX_COUNT <= value <= _checks.MAX_COUNT:
+        raise InvalidValue(
+            f"Share.{attribute.name}",
+            value,
+            f"must be a whole number of at most {_checks.MAX_COUNT}",
+        )
 
 
 @frozen(eq=False)
@@ -175,7 +181,7 @@ class Share:
     >>> Share(3, 2)
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: Share: must lie between 0 and 1 (got '3/2')
+    wulian_core.errors.InvalidValue: Share.numerator: must lie between 0 and the denominator (got '3/2')
     """
 
     numerator: int = field(validator=_check_share)
@@ -186,7 +192,9 @@ class Share:
             raise InvalidValue("Share.denominator", self.denominator, "must be positive")
         if not 0 <= self.numerator <= self.denominator:
             raise InvalidValue(
-                "Share", f"{self.numerator}/{self.denominator}", "must lie between 0 and 1"
+                "Share.numerator",
+                f"{self.numerator}/{self.denominator}",
+                "must lie between 0 and the denominator",
             )
 
     @property
@@ -262,13 +270,36 @@ def _parse_share(text: str) -> Fraction:
 
 
 def to_share(value: Share | Fraction | str) -> Share:
-    """Converter for share fields: a share, a fraction or its text."""
-    return Share.of(value)
+    """Converter for share fields: a share, a fraction or its text.
+
+    A value that is none of these passes on unchanged, so that :func:`share_field` can
+    refuse it naming the field.
+    """
+    try:
+        return Share.of(value)
+    except InvalidValue:
+        return value  # type: ignore[return-value]  # refused by the field's validator
 
 
 def to_optional_share(value: Share | Fraction | str | None) -> Share | None:
     """Converter for optional share fields."""
-    return None if value is None else Share.of(value)
+    return None if value is None else to_share(value)
+
+
+def share_field(*, optional: bool = False) -> Any:
+    """Validator of a share field: the reason :meth:`Share.of` gives, naming the field."""
+
+    def check(instance: object, attribute: Any, value: Any) -> None:
+        if type(value) is Share or (optional and value is None):
+            return
+        try:
+            Share.of(value)
+        except InvalidValue as refused:
+            raise InvalidValue(
+                _checks.field_name(instance, attribute), value, refused.reason
+            ) from None
+
+    return check
 
 
 class Status(LabelledEnum):
@@ -291,6 +322,14 @@ class Status(LabelledEnum):
         return self._value_.replace("_", " ")
 
 
+def _refuse(function: str, comparison: object, **counts: object) -> None:
+    """The error for arguments the fast path did not take: each one named."""
+    for name, value in counts.items():
+        _checks.arg_count(value, f"{function}.{name}")
+    if type(comparison) is not Comparison:
+        raise InvalidValue(f"{function}.comparison", comparison, "must be a Comparison")
+
+
 def count_shortfall(measured: int, comparison: Comparison, threshold: int) -> int:
     """How far a count is from passing: how many more (floors) or fewer (ceilings).
 
@@ -301,6 +340,12 @@ def count_shortfall(measured: int, comparison: Comparison, threshold: int) -> in
     >>> count_shortfall(4, Comparison.LESS_THAN, 3)
     2
     """
+    if (
+        type(measured) is not int
+        or type(threshold) is not int
+        or type(comparison) is not Comparison
+    ):
+        _refuse("count_shortfall", comparison, measured=measured, threshold=threshold)
     if comparison is Comparison.AT_LEAST:
         return max(0, threshold - measured)
     if comparison is Comparison.MORE_THAN:
@@ -326,6 +371,14 @@ def share_shortfall(numerator: int, denominator: int, comparison: Comparison, sh
     >>> share_shortfall(6, 10, Comparison.AT_MOST, Share(1, 2))
     2
     """
+    if (
+        type(numerator) is not int
+        or type(denominator) is not int
+        or type(comparison) is not Comparison
+        or type(share) is not Share
+    ):
+        _refuse("share_shortfall", comparison, numerator=numerator, denominator=denominator)
+        raise InvalidValue("share_shortfall.share", share, "must be a Share")
     p, q = share.numerator, share.denominator
     gap = p * denominator - numerator * q  # > 0 when the share is below p/q
     if comparison is Comparison.AT_LEAST:
@@ -364,7 +417,7 @@ def _chinese_number(text: str) -> int:
     return total + current
 
 
-@frozen
+@frozen(field_transformer=typed)
 class Requirement:
     """A comparison and a threshold, as a plan states them: "10个以上", "占比超过50%".
 

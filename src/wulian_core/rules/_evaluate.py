@@ -11,6 +11,7 @@ from attrs import field, frozen
 from wulian_core import _checks
 from wulian_core._frames import frame
 from wulian_core._html import table
+from wulian_core._typed import typed
 from wulian_core.directory import Directory
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
@@ -54,7 +55,7 @@ def evaluate(
     >>> evaluate(policies.load("shaanxi-2022"), synth.kangbashi(), as_of="2023-12-31")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: as_of: must be a date (not a datetime) (got '2023-12-31')
+    wulian_core.errors.InvalidValue: as_of: must be a date (got '2023-12-31')
     """
     if not isinstance(targets, TargetSet):
         raise InvalidValue("targets", targets, "must be a TargetSet", shown=type(targets).__name__)
@@ -99,7 +100,7 @@ def evaluate(
     )
 
 
-@frozen
+@frozen(field_transformer=typed)
 class Progress:
     """The same evaluation on several dates: progress toward a deadline, for charts.
 
@@ -179,7 +180,9 @@ def progress(
     ...  if r["target"] == "urban-organizations"]
     [(6, ...), (12, ...)]
     """
-    chosen = list(dates)
+    chosen = _checks.arg_items(dates, "progress.dates", what="dates")
+    for n, day in enumerate(chosen):
+        _checks.arg_date(day, f"progress.dates[{n}]")
     if not chosen:
         raise InvalidValue("dates", chosen, "must name at least one date")
     held = tuple(trainings) if hasattr(trainings, "__iter__") else trainings

@@ -8,6 +8,7 @@ from typing import Any
 
 from attrs import frozen
 
+from wulian_core._typed import typed
 from wulian_core.regions import RegionCode, RegionLevel
 
 from ._counting import Comparison, Share, Status
@@ -15,7 +16,7 @@ from ._counting import Comparison, Share, Status
 __all__ = ["Finding", "RollUp"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Finding:
     """One target held against one subject on the report's date.
 
@@ -98,7 +99,7 @@ class Finding:
         }
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class RollUp:
     """How the subjects inside one region did on one target.
 

@@ -17,6 +17,7 @@ import attrs
 from attrs import field, frozen
 
 from wulian_core import _checks
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import Region
 from wulian_core.regions import RegionCode
@@ -28,11 +29,7 @@ from ._counting import Share, Status
 __all__ = ["Measure", "Measurement", "TargetKinds"]
 
 
-def _count(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 0:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be a whole number, 0 or more"
-        )
+_count = _checks.count()  # a whole number from 0 to _checks.MAX_COUNT (10**12)
 
 
 def _optional_count(instance: Any, attribute: Any, value: Any) -> None:
@@ -45,7 +42,7 @@ def _texts(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidValue(_checks.field_name(instance, attribute), value, "must be strings")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Measurement:
     """What a kind's ``measure`` function found for one subject.
 
@@ -59,7 +56,7 @@ class Measurement:
     >>> Measurement(numerator=-1)
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: Measurement.numerator: must be a whole number, 0 or more (got -1)
+    wulian_core.errors.InvalidValue: Measurement.numerator: must be a whole number from 0 to 1000000000000 (got -1)
     """
 
     numerator: int = field(validator=_count)

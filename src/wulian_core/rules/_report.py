@@ -12,6 +12,7 @@ from attrs import field, frozen
 
 from wulian_core._frames import frame
 from wulian_core._labels import check_lang
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import Region
 from wulian_core.regions import RegionCode, RegionLevel
@@ -32,7 +33,7 @@ _ANCESTORS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 _SUBJECT = attrgetter("subject")
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, field_transformer=typed)
 class Report:
     """Every target against every subject on one date, with roll-ups and gaps.
 
@@ -77,8 +78,8 @@ class Report:
         """The target with this id."""
         try:
             return self.targets.targets[self._index[target_id]]
-        except KeyError:
-            raise NotFound("target", target_id) from None
+        except (KeyError, TypeError):
+            raise NotFound("target", target_id, argument="Report.target.target_id") from None
 
     @cached_property
     def _index(self) -> dict[str, int]:
@@ -94,7 +95,7 @@ class Report:
 
     def window(self, months: int) -> tuple[dt.date, dt.date]:
         """The window of ``months`` whole months up to the report's date."""
-        found = self._windows.get(months)
+        found = self._windows.get(months) if type(months) is int else None
         if found is None:
             found = self._windows[months] = window(self.as_of, months)
         return found
@@ -110,6 +111,10 @@ class Report:
 
     def values(self, target_id: str, code: RegionCode) -> tuple[int, int | None] | None:
         """A finding's numerator and denominator, or ``None`` if there is no such finding."""
+        if type(target_id) is not str:
+            raise InvalidValue("Report.values.target_id", target_id, "must be a string")
+        if not isinstance(code, RegionCode):
+            raise InvalidValue("Report.values.code", code, "must be a RegionCode")
         i = self._positions.get(target_id, {}).get(code)
         if i is None:
             return None
@@ -188,7 +193,11 @@ class Report:
     ) -> tuple[Finding, ...]:
         """The findings not met (not met or undefined), by subject, optionally narrowed."""
         if target is not None:
+            if type(target) is not str:
+                raise InvalidValue("Report.gaps.target", target, "must be a target id or None")
             self.targets.target(target)
+        if within is not None and not isinstance(within, RegionCode):
+            raise InvalidValue("Report.gaps.within", within, "must be a RegionCode or None")
         found: list[Finding] = []
         for t, column in enumerate(self.columns):
             if target is not None and column.target != target:

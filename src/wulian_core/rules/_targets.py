@@ -28,7 +28,7 @@ from wulian_core.model import Role, StationLevel, StationWorkKind
 
 from ._activity_targets import CharityPresence, CharityRecord, JointActivity, RegularActivity
 from ._base import OrganizationFilter, Target, count, months, never_false
-from ._counting import Comparison, Share, to_share
+from ._counting import Comparison, Share, share_field, to_share
 from ._plan_targets import ServiceReach, TrainingHeld, VolunteerGrowth
 
 __all__ = [
@@ -112,7 +112,7 @@ class OrganizationShare(Target):
     unit_zh: ClassVar[str] = "个社区社会组织"
     unit_en: ClassVar[str] = "community social organization"
 
-    threshold: Share = field(converter=to_share, validator=_checks.instance_of(Share))
+    threshold: Share = field(converter=to_share, validator=share_field())
     part: OrganizationFilter = field(validator=_checks.instance_of(OrganizationFilter))
     counting: OrganizationFilter = field(
         factory=OrganizationFilter, validator=_checks.instance_of(OrganizationFilter)

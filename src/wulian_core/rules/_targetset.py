@@ -144,14 +144,14 @@ class TargetSet:
         for target in self.targets:
             if target.id == target_id:
                 return target
-        raise NotFound("target", target_id)
+        raise NotFound("target", target_id, argument="TargetSet.target.target_id")
 
     def parameter(self, name: str) -> Parameter:
         """The parameter with this name; :class:`~wulian_core.errors.NotFound` if absent."""
         for parameter in self.parameters:
             if parameter.name == name:
                 return parameter
-        raise NotFound("parameter", name)
+        raise NotFound("parameter", name, argument="TargetSet.parameter.name")
 
     def parameter_values(self) -> dict[str, Any]:
         """Each parameter's current value, read from the first field it sets.
