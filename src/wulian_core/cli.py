@@ -26,7 +26,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._cli.calendar import run_calendar
 from ._cli.common import InputError, exists, one_line, read_text
@@ -45,6 +45,13 @@ EXIT_UNMET = 1
 """``evaluate --fail-on-unmet`` found at least one target not met."""
 EXIT_BAD_INPUT = 2
 """Bad input: a date, a file, a field, or an option that does not apply."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line (``wulian calendar: argument --add: ...``)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError(f"{self.prog}: {message}; see {self.prog} --help")
 
 
 def _date(text: str) -> dt.date:
@@ -88,7 +95,7 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wulian",
         description="五社联动 community governance: the wulian-core command line.",
         epilog="Exit status: 0 ok; 1 evaluate --fail-on-unmet found an unmet target; 2 bad input.",

@@ -100,12 +100,7 @@ def _official_with(year_files: list[Path], beyond: str | None) -> ChinaCalendar:
 
     calendar = ChinaCalendar.official(beyond="statutory" if beyond == "statutory" else None)
     for path in year_files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not UTF-8 text") from None
+        text = read_text(path)
         try:
             calendar = calendar.extended(YearNotice.from_toml(text))
         except WulianError as exc:

@@ -158,7 +158,7 @@ def settle_month(
     ledger = unregistered = 0
     placed: dict[str, PointsRedeemed] = {}
     for book in books:
-        community = book.holder.community
+        community = str(book.holder.community)
         for event in book.events:
             if type(event) is PointsRedeemed:
                 placed[event.key] = event
