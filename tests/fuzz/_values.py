@@ -335,6 +335,31 @@ def _scenes() -> list[object]:
         lambda: Requirement.parse("超过一半"),
         lambda: Requirement.parse("达到五个以上"),
     ]
+    # The shops, the notice board, replanning, the rollout's targets and the settlement.
+    from wulian_core import points, policies
+    from wulian_core.errors import NotFound
+    from wulian_core.escalation import SweepFailure
+
+    late, lwho, lat = examples.case_across_the_notice()
+    firm = calendar.ChinaCalendar.official(beyond="statutory").extended(
+        calendar.YearNotice.statutory(2027)
+    )
+    attempts += [
+        lambda: late.replan(firm, by=lwho.supervisor, at=lat),
+        lambda: examples.shops_example()[0],
+        lambda: examples.notice_board_example()[0],
+        lambda: policies.load("shaanxi-2024"),
+        lambda: synth.kangbashi_trainings(synth.kangbashi(seed=0)),
+        lambda: SweepFailure("case-1", NotFound("case", "case-1")),
+        lambda: points.settle_months(
+            synth.kangbashi_shops(shop),
+            start=pat.date(),
+            end=pat.date() + dt.timedelta(days=40),
+            passbooks=[book],
+            catalogues=[shop],
+        ),
+    ]
+    made.append(late)
     from wulian_core._volunteering import example as volunteering_example
     from wulian_core.model import IdCardNumber, Person, PhoneNumber
     from wulian_core.volunteering import Availability, ParticipantKind

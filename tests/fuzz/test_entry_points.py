@@ -40,6 +40,19 @@ NOT_REACHED = {
     "PointsExpired",
     "PromotedFromWaitlist",
     "Target",
+    # The shops' and the notice board's later events and records: the corpus opens a
+    # registry and a board but does not yet book, suspend, object or credit.
+    "Appointment",
+    "AppointmentBooked",
+    "AppointmentCancelled",
+    "AppointmentKept",
+    "ObjectionRaised",
+    "ObjectionReviewed",
+    "PointReinstated",
+    "PointSuspended",
+    "PostedAward",
+    "PostedAwardCredited",
+    "RedemptionPoint",
 }
 
 

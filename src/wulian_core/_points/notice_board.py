@@ -118,7 +118,10 @@ class MoralNoticeBoard(NoticeBoardState):
         >>> MoralNoticeBoard.replay(board.events).posting("post-1").holder
         'p-3'
         """
-        history = list(events)
+        given: object = events  # checked here because callers pass anything
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise InvalidValue(f"{cls.__name__}.replay.events", given, "must be iterable")
+        history = list(given)
         if not history or type(history[0]) is not BoardOpened:
             raise IntegrityError(["a notice board's history starts with BoardOpened"])
         first: BoardOpened = history[0]

@@ -35,11 +35,7 @@ _at = _checks.aware_datetime
 _reason = _checks.text(max_length=500)
 
 
-def _days(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be an integer >= 1"
-        )
+_days = _checks.count(minimum=1)
 
 
 def _flag(instance: Any, attribute: Any, value: Any) -> None:

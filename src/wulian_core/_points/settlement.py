@@ -15,6 +15,8 @@ from typing import TypeVar
 
 from attrs import frozen
 
+from wulian_core import _checks
+from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 
 from .catalogue import Catalogue
@@ -32,7 +34,7 @@ _ZERO = Decimal("0.00")
 T = TypeVar("T")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class SettlementLine:
     """One point's month: orders and points redeemed, cancelled and handed over, and
     the yuan owed (points handed over × the point's rate, exact to the fen).
@@ -64,7 +66,7 @@ class SettlementLine:
         return self.redeemed - self.cancelled
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Settlement:
     """A registry's settlement for one month (local dates in Asia/Shanghai).
 
@@ -121,10 +123,11 @@ class Settlement:
         ]
 
 
-def _month_of(value: object) -> tuple[dt.date, dt.date]:
-    if type(value) is not dt.date:
-        raise InvalidValue("settle_month.month", value, "must be a date (any day of the month)")
-    start = value.replace(day=1)
+def _month_of(value: object, name: str = "settle_month.month") -> tuple[dt.date, dt.date]:
+    day = _checks.arg_date(value, name)  # any day of the month; a far date is refused there
+    if day >= dt.date(9999, 12, 1):
+        raise InvalidValue(name, day, "must be a month before December 9999")
+    start = day.replace(day=1)
     following = (start + dt.timedelta(days=32)).replace(day=1)
     return start, following - dt.timedelta(days=1)
 
@@ -237,8 +240,8 @@ def settle_months(
     ...     end=dt.date(2024, 10, 31), passbooks=[])]
     ['2024-08-01', '2024-09-01', '2024-10-01']
     """
-    first, _ = _month_of(start)
-    _month_of(end)
+    first, _ = _month_of(start, "settle_months.start")
+    _month_of(end, "settle_months.end")
     if end < start:
         raise InvalidValue("settle_months.end", end, f"must not be before start {start}")
     books = _all_of(passbooks, Passbook, "passbooks")

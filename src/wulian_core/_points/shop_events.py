@@ -42,11 +42,7 @@ _at = _checks.aware_datetime
 _reason = _checks.text(max_length=500)
 
 
-def _positive(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be an integer >= 1"
-        )
+_positive = _checks.count(minimum=1)
 
 
 def _rate(instance: Any, attribute: Any, value: Any) -> None:

@@ -96,7 +96,10 @@ class ShopRegistry(ShopRegistryQueries):
         >>> ShopRegistry.replay(shops.events).point("shop-1").name
         '便民理发店'
         """
-        history = list(events)
+        given: object = events  # checked here because callers pass anything
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise InvalidValue(f"{cls.__name__}.replay.events", given, "must be iterable")
+        history = list(given)
         if not history or type(history[0]) is not RegistryOpened:
             raise IntegrityError(["a shop registry's history starts with RegistryOpened"])
         first: RegistryOpened = history[0]

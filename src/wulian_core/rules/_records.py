@@ -30,9 +30,7 @@ def _region(instance: Any, attribute: Any, value: Any) -> None:
         )
 
 
-def _participants(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue("Training.participants", value, "must be a whole number >= 1")
+_participants = _checks.count(minimum=1)
 
 
 @frozen(kw_only=True)
