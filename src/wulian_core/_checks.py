@@ -13,7 +13,7 @@ the one place that says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any
 
@@ -204,6 +204,39 @@ def arg_count(value: object, name: str, *, minimum: int = 0, maximum: int | None
     return int(value)
 
 
+def whole(*, minimum: int | None = None, nonzero: bool = False) -> Validator:
+    """A whole number (not a bool), at least ``minimum`` when given, not 0 if ``nonzero``."""
+    if minimum is not None:
+        reason = f"must be a whole number >= {minimum}"
+    else:
+        reason = "must be a whole number other than 0" if nonzero else "must be a whole number"
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if (
+            type(value) is not int
+            or (minimum is not None and value < minimum)
+            or (nonzero and not value)
+        ):
+            raise InvalidValue(field_name(instance, attribute), value, reason)
+
+    return check
+
+
+def records_of(kind: type) -> Validator:
+    """A tuple whose items are all ``kind`` records."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not tuple:
+            raise InvalidValue(field_name(instance, attribute), value, "must be a tuple")
+        for item in value:
+            if type(item) is not kind and not isinstance(item, kind):
+                raise InvalidValue(
+                    field_name(instance, attribute), item, f"must hold {kind.__name__} records"
+                )
+
+    return check
+
+
 def strings(*, allow_empty_set: bool = True) -> Validator:
     """A frozenset of non-blank identifier strings."""
 
@@ -240,18 +273,24 @@ def period(start_field: str, end_field: str) -> Callable[[Any], None]:
 
 
 def to_frozenset(value: Any) -> Any:
-    """Converter: any iterable (not a string) becomes a frozenset; others pass to validation."""
+    """Converter: any iterable (not a string, not a mapping) becomes a frozenset; others
+    pass to validation, which names the field and refuses them.
+
+    A mapping is refused rather than turned into the set of its keys, which would drop
+    its values without a word.
+    """
     if type(value) is frozenset:
         return value
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         return value  # the validator names the field and refuses it
     return frozenset(value)
 
 
 def to_tuple(value: Any) -> Any:
-    """Converter: any iterable (not a string) becomes a tuple; others pass to validation."""
+    """Converter: any iterable (not a string, not a mapping) becomes a tuple; others pass
+    to validation, which names the field and refuses them."""
     if type(value) is tuple:
         return value
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         return value
     return tuple(value)

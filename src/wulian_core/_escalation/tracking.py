@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
-from wulian_core._checks import arg_aware
+from wulian_core._checks import arg_aware, aware_datetime, identifier, instance_of, text
 from wulian_core.calendar import SHANGHAI
 
 from .events import CaseClosed, CaseParked, CaseResolved, CaseWithdrawn
@@ -41,10 +41,10 @@ class CaseDeadline:
     [('accept', '2024-09-28', False), ('resolve', '2024-09-28', False)]
     """
 
-    clock: CaseClock
-    due: dt.datetime
-    warned: bool
-    missed: bool
+    clock: CaseClock = field(validator=instance_of(CaseClock))
+    due: dt.datetime = field(validator=aware_datetime)
+    warned: bool = field(validator=instance_of(bool))
+    missed: bool = field(validator=instance_of(bool))
 
 
 @frozen(kw_only=True)
@@ -58,12 +58,12 @@ class TimelineEntry:
     ('受理登记', '睦邻党群联络员', 'p-resident')
     """
 
-    at: dt.datetime
-    kind: str
-    what: str
-    by: str
-    level: str
-    detail: str
+    at: dt.datetime = field(validator=aware_datetime)
+    kind: str = field(validator=identifier)
+    what: str = field(validator=text(max_length=64))
+    by: str = field(validator=identifier)
+    level: str = field(validator=text(allow_empty=True))  # "" before the first level
+    detail: str = field(validator=text(max_length=4000, allow_empty=True))  # a summary: 2000
 
 
 _WHAT = {

@@ -7,7 +7,7 @@ Each raises :class:`~wulian_core.errors.InvalidValue` naming ``Class.field`` (or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any
 
@@ -140,8 +140,9 @@ def whole(*, minimum: int = 0, maximum: int | None = None) -> Validator:
 
 
 def to_frozenset(value: Any) -> Any:
-    """attrs converter: any iterable but a string becomes a frozenset; others pass to the validator."""
-    if isinstance(value, frozenset | str | bytes):
+    """attrs converter: any iterable but a string or a mapping (whose values it would
+    drop) becomes a frozenset; others pass to the validator, which names the field."""
+    if isinstance(value, frozenset | str | bytes | Mapping):
         return value
     try:
         return frozenset(value)
