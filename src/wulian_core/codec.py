@@ -12,7 +12,9 @@ The JSON format (stable; what apps store and exchange):
   (``2024-02-04T09:30:00+08:00``); a naive datetime is refused both ways;
 - a set is a sorted array; a tuple of records an array;
 - phone and ID-card numbers are their whole digits: a payload is data, not a log line;
-- a member of a union carries its ``kind`` tag (``{"kind": "case.escalated", ...}``).
+- a member of a union carries its ``kind`` tag (``{"kind": "case.escalated", ...}``);
+- a points policy's cap (``max_minutes_per_day``, ``open_days``, ...) is a number or
+  ``null`` for none; ``"none"`` is read as ``null`` too, for TOML, which has no null.
 
 The converter never touches cattrs' global one. It runs a fast path first; when that
 fails it decodes again with full validation, to report the path of every bad field in
@@ -269,6 +271,24 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_frozenset, _unstructure_frozenset(converter))
     for union, members in _wire_unions():
         register_union(converter, members, union=union)
+    for rule in (points.ServiceRule, points.ActivityRule, points.MoralRule, points.RedemptionRule):
+        _allow_no_cap(converter, rule)
+
+
+_NO_CAP = "none"  # a policy file's "no cap": TOML has no null, and a key left out keeps its default
+
+
+def _allow_no_cap(converter: cattrs.Converter, cls: Any) -> None:
+    """Read ``"none"`` in a cap field of ``cls`` as ``None`` (no cap), then decode as usual."""
+    caps = frozenset(cls.CAPS)
+    decode = converter.get_structure_hook(cls)
+
+    def structure(value: Any, kind: Any) -> Any:
+        if type(value) is dict and _NO_CAP in value.values():
+            value = {k: None if k in caps and v == _NO_CAP else v for k, v in value.items()}
+        return decode(value, kind)
+
+    converter.register_structure_hook(cls, structure)
 
 
 def _wire_unions() -> tuple[tuple[Any, tuple[type, ...]], ...]:
