@@ -14,7 +14,10 @@ The JSON format (stable; what apps store and exchange):
 - phone and ID-card numbers are their whole digits: a payload is data, not a log line;
 - a member of a union carries its ``kind`` tag (``{"kind": "case.escalated", ...}``);
 - a points policy's cap (``max_minutes_per_day``, ``open_days``, ...) is a number or
-  ``null`` for none; ``"none"`` is read as ``null`` too, for TOML, which has no null.
+  ``null`` for none; ``"none"`` is read as ``null`` too, for TOML, which has no null;
+- a target's threshold is a number (a count) or ``{"numerator": 1, "denominator": 2}``
+  (a share); a report is written without its ``kinds`` (the evaluators: code, not data)
+  and read back with the default ones.
 
 The converter never touches cattrs' global one. It runs a fast path first; when that
 fails it decodes again with full validation, to report the path of every bad field in
@@ -50,6 +53,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar, cast, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import (
     ClassValidationError,
@@ -273,6 +277,53 @@ def configure_converter(converter: cattrs.Converter) -> None:
         register_union(converter, members, union=union)
     for rule in (points.ServiceRule, points.ActivityRule, points.MoralRule, points.RedemptionRule):
         _allow_no_cap(converter, rule)
+    _configure_reports(converter)
+
+
+def _configure_reports(converter: cattrs.Converter) -> None:
+    """A threshold that is a count or a share; a report without its kinds (classes).
+
+    A report's ``kinds`` are the evaluators that made it: code, not data. A report is
+    written without them and read back with the default kinds, which know every target
+    kind a target set on the wire can name.
+    """
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+    share = rules.Share
+
+    def structure_threshold(value: Any, _: Any) -> Any:
+        if type(value) is dict:
+            return converter.structure(value, share)
+        return structure_int(value, int)
+
+    converter.register_structure_hook(int | share, structure_threshold)
+    report = rules.Report
+    converter.register_unstructure_hook(
+        report, make_dict_unstructure_fn(report, converter, kinds=override(omit=True))
+    )
+    attrs.resolve_types(report)
+    column = get_args(attrs.fields(report).columns.type)[0]
+    read_column = converter.get_structure_hook(column)
+
+    def structure_column(value: Any, kind: Any) -> Any:
+        # A column's details are plain data a kind's words read (counts, names, tuples of
+        # them); JSON has lists only, so its arrays become the tuples they were.
+        if type(value) is dict and type(value.get("details")) is list:
+            value = {**value, "details": _tuples(value["details"])}
+        return read_column(value, kind)
+
+    converter.register_structure_hook(column, structure_column)
+    # Made after the column's hook, so that a report's columns are read through it.
+    read_report = make_dict_structure_fn(
+        report, converter, _cattrs_forbid_extra_keys=True, kinds=override(omit=True)
+    )
+    converter.register_structure_hook(report, read_report)
+
+
+def _tuples(value: Any) -> Any:
+    if type(value) is list:
+        return tuple(_tuples(item) for item in value)
+    return value
 
 
 _NO_CAP = "none"  # a policy file's "no cap": TOML has no null, and a key left out keeps its default
