@@ -185,6 +185,8 @@ def steps(who: Any, at: dt.datetime) -> list[Step]:
         ("close", lambda c: c.close(note="结案", by=who.supervisor, at=t[23])),
         ("close again", lambda c: c.close(by=who.supervisor, at=t[24])),
         ("feedback once closed", lambda c: c.give_feedback(message="已结案", by=who.unit, at=t[24])),
+        ("escalate once closed", lambda c: c.escalate(reason="再上报", by=who.unit, at=t[24])),
+        ("supervise once closed", lambda c: c.supervise(reason="督办", by=who.supervisor, at=t[24])),
     ]  # fmt: skip
 
 
@@ -226,6 +228,60 @@ def _side_roads(who: Any, at: dt.datetime) -> Iterator[tuple[str, list[Step]]]:
             ),
             ("send back", lambda c: c.send_back(reason="不属于网格", by=who.grid_worker, at=t[2])),
             ("accept at the first level again", lambda c: c.accept(by=who.liaison, at=t[3])),
+        ],
+    )
+    yield (
+        "to an agency, late",
+        [
+            ("accept", lambda c: c.accept(by=who.liaison, at=t[0])),
+            ("escalate", lambda c: c.escalate(reason="调解不成", by=who.liaison, at=t[0])),
+            ("accept at the grid", lambda c: c.accept(by=who.grid_worker, at=t[0])),
+            (
+                "escalate to the community",
+                lambda c: c.escalate(reason="需社区协调", by=who.grid_worker, at=t[0]),
+            ),
+            ("accept at the community", lambda c: c.accept(by=who.secretary, at=t[0])),
+            (
+                "escalate to the agency",
+                lambda c: c.escalate(reason="需专门机构", by=who.secretary, at=t[0]),
+            ),
+            # The agency sends a case back within 2 working days of its arrival: not at their end.
+            (
+                "send back as the window closes",
+                lambda c: c.send_back(
+                    reason="不属本机构",
+                    by=who.centre,
+                    at=dt.datetime(2024, 9, 30, tzinfo=at.tzinfo),
+                ),
+            ),
+        ],
+    )
+    yield (
+        "at the agency, on the deadline",
+        [
+            ("accept", lambda c: c.accept(by=who.liaison, at=t[0])),
+            ("escalate", lambda c: c.escalate(reason="调解不成", by=who.liaison, at=t[0])),
+            ("accept at the grid", lambda c: c.accept(by=who.grid_worker, at=t[0])),
+            (
+                "escalate to the community",
+                lambda c: c.escalate(reason="需社区协调", by=who.grid_worker, at=t[0]),
+            ),
+            ("accept at the community", lambda c: c.accept(by=who.secretary, at=t[0])),
+            (
+                "escalate to the agency",
+                lambda c: c.escalate(reason="需专门机构", by=who.secretary, at=t[0]),
+            ),
+            ("accept at the agency", lambda c: c.accept(by=who.centre, at=t[1])),
+            (
+                "extension on the deadline",
+                lambda c: c.request_extension(
+                    extension=DAYS2, reason="需要时间", by=who.centre, at=c.resolve_due
+                ),
+            ),
+            (
+                "resolve on the deadline",
+                lambda c: c.resolve(result=SOLVED, by=who.centre, at=c.resolve_due),
+            ),
         ],
     )
     yield (

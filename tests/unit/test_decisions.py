@@ -146,6 +146,14 @@ REFUSALS: list[tuple[str, Call, type[Exception], str]] = [
      PermissionDenied, "w-2 may not uphold_complaint: only who recorded it or a community worker"),
     ("complaint own", lambda s, b, o: b.uphold_complaint(activity="s-1", reason="投诉属实", by=ME, at=T0, key="x"),
      PermissionDenied, "p-3 may not uphold_complaint: nobody records points into their own passbook"),
+    ("award category", lambda s, b, o: b.award_moral(category="nope", reason="孝老", by=STAFF, at=T0, key="x"),
+     InvalidValue, "Passbook.award_moral.category: policy has: filial_piety, neighbourly_help, marital_harmony, scientific_parenting, thrift, law_abiding, green_living, public_spirit, custom_reform (got 'nope')"),
+    ("award reason", lambda s, b, o: b.award_moral(category="filial_piety", reason=" ", by=STAFF, at=T0, key="x"),
+     InvalidValue, "Passbook.award_moral.reason: must be a non-blank string of at most 500 characters (got ' ')"),
+    ("award by", lambda s, b, o: b.award_moral(category="filial_piety", reason="孝老", by=OTHER, at=T0, key="x"),
+     PermissionDenied, "w-2 may not award_moral: only a community worker or secretary"),
+    ("award own", lambda s, b, o: b.award_moral(category="filial_piety", reason="孝老", by=ME, at=T0, key="x"),
+     PermissionDenied, "p-3 may not award_moral: nobody records points into their own passbook"),
     # An unhashable argument is looked up as a name it cannot be, never hashed (TypeError).
     ("donate a list", lambda s, b, o: s.donate(item=["soap"], quantity=1, donor="org-1", by=STAFF, at=T0, key="x"),  # type: ignore[arg-type]
      NotFound, "no item \"['soap']\""),
@@ -346,3 +354,29 @@ def test_an_upheld_complaint_takes_the_record_to_nothing() -> None:
         ),
     )  # fmt: skip
     assert mine.balance() == balance - 2
+
+
+def test_an_expiry_sweep_records_the_holder_the_day_and_the_points() -> None:
+    from wulian_core.points import PointsExpired, Term, TermKind
+
+    book = Passbook.open(
+        Holder(id="p-5", kind=HolderKind.PERSON, community=HOME),
+        policy=PointsPolicy(
+            name="x",
+            expiry=Term(kind=TermKind.MONTHS, count=1),
+            activities=PointsPolicy.practice().activities,
+        ),
+        by=STAFF,
+        at=T0,
+    )
+    book.accrue_activity(
+        activity="a-1", on=T0.date(), activity_kind="public_welfare", by=STAFF, at=T0, key="k-1"
+    )
+    later = T0 + dt.timedelta(days=40)
+
+    events = book.expire(at=later, by=ME, key="e-1")
+
+    assert events == (
+        PointsExpired(holder="p-5", at=later, by="p-3", key="e-1", through=later.date(), points=5),
+    )
+    assert book.balance() == 0
