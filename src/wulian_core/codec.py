@@ -64,6 +64,7 @@ from cattrs.errors import (
 from . import escalation, points, rules, volunteering
 from ._codec_scalars import (
     Refused,
+    allow_no_cap,
     personal,
     strict,
     structure_date,
@@ -276,70 +277,46 @@ def configure_converter(converter: cattrs.Converter) -> None:
     for union, members in _wire_unions():
         register_union(converter, members, union=union)
     for rule in (points.ServiceRule, points.ActivityRule, points.MoralRule, points.RedemptionRule):
-        _allow_no_cap(converter, rule)
+        allow_no_cap(converter, rule)
     _configure_reports(converter)
 
 
 def _configure_reports(converter: cattrs.Converter) -> None:
-    """A threshold that is a count or a share; a report without its kinds (classes).
-
-    A report's ``kinds`` are the evaluators that made it: code, not data. A report is
-    written without them and read back with the default kinds, which know every target
-    kind a target set on the wire can name.
-    """
+    """A threshold that is a count or a share; a report written without its ``kinds``
+    (the evaluators: code, not data) and read back with the default ones."""
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-    share = rules.Share
+    share, report = rules.Share, rules.Report
 
-    def structure_threshold(value: Any, _: Any) -> Any:
-        if type(value) is dict:
-            return converter.structure(value, share)
-        return structure_int(value, int)
+    def threshold(value: Any, _: Any) -> Any:
+        return (
+            converter.structure(value, share) if type(value) is dict else structure_int(value, int)
+        )
 
-    converter.register_structure_hook(int | share, structure_threshold)
-    report = rules.Report
+    converter.register_structure_hook(int | share, threshold)
+    omit = override(omit=True)
     converter.register_unstructure_hook(
-        report, make_dict_unstructure_fn(report, converter, kinds=override(omit=True))
+        report, make_dict_unstructure_fn(report, converter, kinds=omit)
     )
     attrs.resolve_types(report)
     column = get_args(attrs.fields(report).columns.type)[0]
     read_column = converter.get_structure_hook(column)
 
     def structure_column(value: Any, kind: Any) -> Any:
-        # A column's details are plain data a kind's words read (counts, names, tuples of
-        # them); JSON has lists only, so its arrays become the tuples they were.
+        # A column's details are plain data (counts, names, tuples of them): JSON arrays
+        # come back as the tuples they were.
         if type(value) is dict and type(value.get("details")) is list:
             value = {**value, "details": _tuples(value["details"])}
         return read_column(value, kind)
 
     converter.register_structure_hook(column, structure_column)
     # Made after the column's hook, so that a report's columns are read through it.
-    read_report = make_dict_structure_fn(
-        report, converter, _cattrs_forbid_extra_keys=True, kinds=override(omit=True)
-    )
-    converter.register_structure_hook(report, read_report)
+    read = make_dict_structure_fn(report, converter, _cattrs_forbid_extra_keys=True, kinds=omit)
+    converter.register_structure_hook(report, read)
 
 
 def _tuples(value: Any) -> Any:
-    if type(value) is list:
-        return tuple(_tuples(item) for item in value)
-    return value
-
-
-_NO_CAP = "none"  # a policy file's "no cap": TOML has no null, and a key left out keeps its default
-
-
-def _allow_no_cap(converter: cattrs.Converter, cls: Any) -> None:
-    """Read ``"none"`` in a cap field of ``cls`` as ``None`` (no cap), then decode as usual."""
-    caps = frozenset(cls.CAPS)
-    decode = converter.get_structure_hook(cls)
-
-    def structure(value: Any, kind: Any) -> Any:
-        if type(value) is dict and _NO_CAP in value.values():
-            value = {k: None if k in caps and v == _NO_CAP else v for k, v in value.items()}
-        return decode(value, kind)
-
-    converter.register_structure_hook(cls, structure)
+    return tuple(_tuples(item) for item in value) if type(value) is list else value
 
 
 def _wire_unions() -> tuple[tuple[Any, tuple[type, ...]], ...]:
