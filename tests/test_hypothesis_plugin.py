@@ -69,3 +69,30 @@ def test_types_that_are_not_ours_resolve_as_without_the_library() -> None:
         "print(len(drawn))\n"
     )
     assert int(out) == 20
+
+
+_HIDE_HYPOTHESIS = (
+    "import sys\n"
+    "class Hide:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name == 'hypothesis' or name.startswith('hypothesis.'):\n"
+    "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+    "sys.meta_path.insert(0, Hide())\n"
+)
+
+
+def test_importing_the_strategies_without_hypothesis_says_how_to_install_it() -> None:
+    out = _run(
+        _HIDE_HYPOTHESIS + "import wulian_core, wulian_core.codec, wulian_core.points\n"
+        "try:\n"
+        "    import wulian_core.strategies\n"
+        "except ModuleNotFoundError as exc:\n"
+        "    print(type(exc).__name__, exc.name, '|', exc)\n"
+        "else:\n"
+        "    print('imported')\n"
+    )
+
+    assert out.strip() == (
+        "ModuleNotFoundError hypothesis | wulian_core.strategies needs Hypothesis: "
+        "pip install 'wulian-core[hypothesis]'"
+    )

@@ -294,6 +294,42 @@ def count(*, minimum: int = 0, maximum: int = MAX_COUNT) -> Validator:
     return check
 
 
+def whole(*, minimum: int | None = None, nonzero: bool = False) -> Validator:
+    """A whole number (not a bool), at least ``minimum`` when given, not 0 if ``nonzero``;
+    within :data:`MAX_COUNT` either way, as every whole number the library records."""
+    if minimum is not None:
+        reason = f"must be a whole number >= {minimum}"
+    else:
+        reason = "must be a whole number other than 0" if nonzero else "must be a whole number"
+    reason += f" and at most {MAX_COUNT} in size"
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if (
+            type(value) is not int
+            or (minimum is not None and value < minimum)
+            or (nonzero and not value)
+            or not -MAX_COUNT <= value <= MAX_COUNT
+        ):
+            raise InvalidValue(field_name(instance, attribute), value, reason)
+
+    return check
+
+
+def records_of(kind: type) -> Validator:
+    """A tuple whose items are all ``kind`` records."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not tuple:
+            raise InvalidValue(field_name(instance, attribute), value, "must be a tuple")
+        for item in value:
+            if type(item) is not kind and not isinstance(item, kind):
+                raise InvalidValue(
+                    field_name(instance, attribute), item, f"must hold {kind.__name__} records"
+                )
+
+    return check
+
+
 def strings(*, allow_empty_set: bool = True) -> Validator:
     """A set of non-blank identifier strings (any iterable but a string or a mapping)."""
 

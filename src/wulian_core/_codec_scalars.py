@@ -168,3 +168,18 @@ def _parse_float(text: str) -> float:
 
 def _no_constant(text: str) -> Any:
     raise ValueError(f"unexpected character, expected a JSON value: {text}")
+
+
+_NO_CAP = "none"  # a policy file's "no cap": TOML has no null, and a key left out keeps its default
+
+
+def allow_no_cap(converter: Any, cls: Any) -> None:
+    """Read ``"none"`` in a cap field of ``cls`` as ``None`` (no cap), then decode as usual."""
+    caps, decode = frozenset(cls.CAPS), converter.get_structure_hook(cls)
+
+    def structure(value: Any, kind: Any) -> Any:
+        if type(value) is dict and _NO_CAP in value.values():
+            value = {k: None if k in caps and v == _NO_CAP else v for k, v in value.items()}
+        return decode(value, kind)
+
+    converter.register_structure_hook(cls, structure)

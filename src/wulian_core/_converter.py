@@ -17,6 +17,7 @@ import cattrs
 from . import escalation, points, rules, volunteering
 from ._codec_scalars import (
     Refused,
+    allow_no_cap,
     personal,
     strict,
     structure_date,
@@ -226,6 +227,47 @@ def configure_converter(converter: cattrs.Converter, *, reveal: bool = False) ->
     )
     for union, members in _wire_unions():
         register_union(converter, members, union=union)
+    for rule in (points.ServiceRule, points.ActivityRule, points.MoralRule, points.RedemptionRule):
+        allow_no_cap(converter, rule)
+    _configure_reports(converter)
+
+
+def _configure_reports(converter: cattrs.Converter) -> None:
+    """A threshold that is a count or a share; a report written without its ``kinds``
+    (the evaluators: code, not data) and read back with the default ones."""
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+    share, report = rules.Share, rules.Report
+
+    def threshold(value: Any, _: Any) -> Any:
+        return (
+            converter.structure(value, share) if type(value) is dict else structure_int(value, int)
+        )
+
+    converter.register_structure_hook(int | share, threshold)
+    omit = override(omit=True)
+    converter.register_unstructure_hook(
+        report, make_dict_unstructure_fn(report, converter, kinds=omit)
+    )
+    attrs.resolve_types(report)
+    column = get_args(attrs.fields(report).columns.type)[0]
+    read_column = converter.get_structure_hook(column)
+
+    def structure_column(value: Any, kind: Any) -> Any:
+        # A column's details are plain data (counts, names, tuples of them): JSON arrays
+        # come back as the tuples they were.
+        if type(value) is dict and type(value.get("details")) is list:
+            value = {**value, "details": _tuples(value["details"])}
+        return read_column(value, kind)
+
+    converter.register_structure_hook(column, structure_column)
+    # Made after the column's hook, so that a report's columns are read through it.
+    read = make_dict_structure_fn(report, converter, _cattrs_forbid_extra_keys=True, kinds=omit)
+    converter.register_structure_hook(report, read)
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(item) for item in value) if type(value) is list else value
 
 
 def _wire_unions() -> tuple[tuple[Any, tuple[type, ...]], ...]:

@@ -15,7 +15,12 @@ The JSON format (stable; what apps store and exchange):
   caller asks for them whole with ``reveal=True``: that is for storage (the event store,
   a backup, an export to a system entitled to the numbers), never for a page, a log or a
   notebook. Decoding takes whole numbers and refuses masked ones, which cannot be stored;
-- a member of a union carries its ``kind`` tag (``{"kind": "case.escalated", ...}``).
+- a member of a union carries its ``kind`` tag (``{"kind": "case.escalated", ...}``);
+- a points policy's cap (``max_minutes_per_day``, ``open_days``, ...) is a number or
+  ``null`` for none; ``"none"`` is read as ``null`` too, for TOML, which has no null;
+- a target's threshold is a number (a count) or ``{"numerator": 1, "denominator": 2}``
+  (a share); a report is written without its ``kinds`` (the evaluators: code, not data)
+  and read back with the default ones.
 
 The converter never touches cattrs' global one. It runs a fast path first; when that
 fails it decodes again with full validation, to report the path of every bad field in

@@ -21,6 +21,7 @@ wulian_core.errors.DecodeError: cannot decode TargetSet:
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
 from collections.abc import Mapping
 from functools import cache
@@ -121,15 +122,18 @@ def _decode(text: str, kinds: TargetKinds) -> TargetSet:
         raw_parameters = []
     declared = []
     for position, raw in enumerate(raw_parameters):
+        if _quoted_dates(Parameter, raw, f"parameters[{position}]", problems):
+            continue
         try:
             declared.append(codec.from_dict(Parameter, raw))
         except DecodeError as exc:
             problems.extend(_under(f"parameters[{position}]", exc.problems))
     try:
-        shell = codec.from_dict(TargetSet, {**data, "targets": []})
+        shell = None
+        if not _quoted_dates(TargetSet, data, "", problems):
+            shell = codec.from_dict(TargetSet, {**data, "targets": []})
     except DecodeError as exc:
         problems.extend(exc.problems)
-        shell = None
     if problems or shell is None:
         raise DecodeError("TargetSet", problems)
     try:
@@ -156,6 +160,8 @@ def _decode_target(
         return None
     cls = kinds.class_of(tag)
     body = {key: value for key, value in raw.items() if key != "kind"}
+    if _quoted_dates(cls, body, where, problems):
+        return None
     for name in _share_fields(cls):
         value = body.get(name)
         if isinstance(value, str | float):
@@ -170,6 +176,35 @@ def _decode_target(
     except DecodeError as exc:
         problems.extend(_under(where, exc.problems))
         return None
+
+
+def _quoted_dates(cls: Any, raw: Any, where: str, problems: list[tuple[str, str]]) -> bool:
+    """Report each date field of ``cls`` written as a string; whether there was one.
+
+    TOML has dates of its own (``due_by = 2023-12-31``); a quoted one is a string that
+    JSON would accept, but in a policy file it is a slip that a reader cannot see.
+    """
+    if not isinstance(raw, dict):
+        return False
+    found = False
+    for name in _date_fields(cls):
+        value = raw.get(name)
+        if isinstance(value, str):
+            path = f"{where}.{name}" if where else name
+            problems.append((path, f"must be a TOML date, written unquoted (got {value!r})"))
+            found = True
+    return found
+
+
+def _date_fields(cls: Any) -> tuple[str, ...]:
+    """The fields of an attrs class that hold a date (optional or not)."""
+    try:
+        attrs.resolve_types(cls)
+    except Exception:
+        return ()
+    return tuple(
+        a.name for a in attrs.fields(cls) if dt.date in (a.type, *getattr(a.type, "__args__", ()))
+    )
 
 
 def _share_fields(cls: Any) -> tuple[str, ...]:

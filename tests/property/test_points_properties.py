@@ -38,7 +38,7 @@ HOME = RegionCode("150603001001")
 STAFF = Actor("w-1", {Grant(Role.COMMUNITY_WORKER, Scope.region(HOME))})
 ME = Actor("p-3")
 
-caps = st.none() | st.integers(min_value=0, max_value=1000)
+caps = st.none() | st.integers(min_value=1, max_value=1000)  # 0 would switch the rule off
 service_rules = st.builds(
     ServiceRule,
     points_per_hour=st.integers(0, 10),

@@ -322,7 +322,7 @@ class EscalationPolicy:
         return _mermaid(self)
 
     def _repr_markdown_(self) -> str:
-        return f"**{self.name}**\n\n```mermaid\n{self.to_mermaid()}\n```\n"
+        return f"**{_markdown(self.name)}**\n\n```mermaid\n{self.to_mermaid()}\n```\n"
 
 
 _INTAKES = (
@@ -391,11 +391,50 @@ def _problems(policy: EscalationPolicy) -> list[tuple[str, str]]:
     return found
 
 
+# Mermaid reads quotes, brackets, arrows' ">" and ";" in a label as syntax, and a line
+# break ends a statement even inside quotes, so a label could close its node and add
+# statements of its own. Every such character becomes an entity (the named ones mermaid
+# knows, numbers for the rest), "#" first of all, and every kind of line break a space.
+_MERMAID = str.maketrans(
+    {
+        "#": "#35;",
+        "&": "#amp;",
+        '"': "#quot;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "[": "#91;",
+        "]": "#93;",
+        "{": "#123;",
+        "}": "#125;",
+        "(": "#40;",
+        ")": "#41;",
+        "|": "#124;",
+        ";": "#59;",
+        "`": "#96;",
+        **dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "),
+    }
+)
+
+# Markdown: HTML is live in Jupyter's renderer, and these mark up text.
+_MARKDOWN = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        **{c: "\\" + c for c in "\\`*_{}[]()#+-!|~"},
+        **dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "),
+    }
+)
+
+
 def _label(text: str) -> str:
-    # Mermaid reads quotes and angle brackets in a label as syntax; write them as entities.
-    return (
-        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    )
+    """``text`` as it may stand inside a quoted mermaid label."""
+    return text.translate(_MERMAID)
+
+
+def _markdown(text: str) -> str:
+    """``text`` as plain words in Markdown: no markup, no HTML, on one line."""
+    return text.translate(_MARKDOWN)
 
 
 def _mermaid(policy: EscalationPolicy) -> str:

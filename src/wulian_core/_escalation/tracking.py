@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
-from wulian_core._checks import arg_aware
+from wulian_core._checks import arg_aware, aware_datetime, identifier, instance_of, text
 from wulian_core._frames import load_pandas
 from wulian_core.calendar import SHANGHAI
 
@@ -55,11 +55,11 @@ class CaseDeadline:
     [('accept', '2024-09-28', False), ('resolve', '2024-09-28', False)]
     """
 
-    clock: CaseClock
-    due: dt.datetime
-    warned: bool
-    missed: bool
-    provisional: bool = False
+    clock: CaseClock = field(validator=instance_of(CaseClock))
+    due: dt.datetime = field(validator=aware_datetime)
+    warned: bool = field(validator=instance_of(bool))
+    missed: bool = field(validator=instance_of(bool))
+    provisional: bool = field(default=False, validator=instance_of(bool))
 
 
 @frozen(kw_only=True)
@@ -73,13 +73,13 @@ class TimelineEntry:
     ('受理登记', '睦邻党群联络员', 'p-resident')
     """
 
-    at: dt.datetime
-    kind: str
-    what: str
-    by: str
-    level: str
-    detail: str
-    provisional: bool = False
+    at: dt.datetime = field(validator=aware_datetime)
+    kind: str = field(validator=identifier)
+    what: str = field(validator=text(max_length=64))
+    by: str = field(validator=identifier)
+    level: str = field(validator=text(allow_empty=True))  # "" before the first level
+    detail: str = field(validator=text(max_length=4000, allow_empty=True))  # a summary: 2000
+    provisional: bool = field(default=False, validator=instance_of(bool))
     """Whether a deadline this event set counted provisional days (暂定)."""
 
 

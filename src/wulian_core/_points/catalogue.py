@@ -79,9 +79,28 @@ class Catalogue(CatalogueState):
     >>> _ = shop.redeem(book, item="soap", by=Actor("p-3"), at=at, key="order-1")
     >>> book.balance(), shop.stock("soap"), shop.reservation("order-1").status.label_zh
     (2, 1, '待领取')
+
+    Two catalogues are equal when their point, community and history are, so
+    ``Catalogue.replay(shop.events) == shop``. A catalogue is not thread-safe: use one
+    per request, replayed from the store, never one shared between threads (see
+    ``docs/embedding.md``).
+
+    >>> Catalogue.replay(shop.events) == shop
+    True
     """
 
     __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return (
+            self._point == other._point
+            and self._community == other._community
+            and self._events == other._events
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # it changes with every command
 
     # --- construction -----------------------------------------------------------------------
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from attrs import frozen
+from attrs import field, frozen
 
+from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
 from wulian_core._typed import typed
 
@@ -28,6 +29,8 @@ from .events import (
 )
 
 __all__ = ["Account", "AccountRole", "Entry", "Ledger", "balance_delta", "entries_of"]
+
+_REASON = _checks.text(max_length=500)  # an event's reason, or a fixed one such as "积分过期"
 
 
 class Ledger(LabelledEnum):
@@ -63,8 +66,8 @@ class Account:
     Account(role=<AccountRole.REDEMPTION_POINT: 'redemption_point'>, key='supermarket-1')
     """
 
-    role: AccountRole
-    key: str
+    role: AccountRole = field(validator=_checks.instance_of(AccountRole))
+    key: str = field(validator=_checks.identifier)
 
 
 @frozen(kw_only=True, field_transformer=typed)
@@ -78,14 +81,14 @@ class Entry:
     2
     """
 
-    ledger: Ledger
-    source: Account
-    target: Account
-    amount: int
-    at: dt.datetime
-    by: str
-    key: str
-    reason: str
+    ledger: Ledger = field(validator=_checks.instance_of(Ledger))
+    source: Account = field(validator=_checks.instance_of(Account))
+    target: Account = field(validator=_checks.instance_of(Account))
+    amount: int = field(validator=_checks.whole(minimum=1))
+    at: dt.datetime = field(validator=_checks.aware_datetime)
+    by: str = field(validator=_checks.identifier)
+    key: str = field(validator=_checks.identifier)
+    reason: str = field(validator=_REASON)
 
     def signed_for(self, account: Account) -> int:
         """The amount as seen from ``account``: positive in, negative out, 0 otherwise."""

@@ -68,6 +68,17 @@ class Passbook(PassbookQueries):
     Traceback (most recent call last):
     ...
     wulian_core.errors.PermissionDenied: p-3 may not record_service: nobody records points into their own passbook
+
+    Two passbooks are equal when their holder, policy and history are (the state
+    follows from them), so a replay of the events gives back an equal passbook:
+
+    >>> Passbook.replay(book.events, policy=book.policy) == book
+    True
+
+    A passbook is not thread-safe: a command reads and changes its state in several
+    steps. Use one passbook per request (replay it from the store, run one command,
+    append its events with the loaded ``version``), never one shared between threads;
+    ``docs/embedding.md`` shows the way.
     """
 
     __slots__ = ()
@@ -145,6 +156,18 @@ class Passbook(PassbookQueries):
     def _repr_html_(self) -> str:
         """For Jupyter: the holder, the balances and the latest entries, in small tables."""
         return passbook_html(self)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        # The history decides the state; the holder and the policy decide what comes next.
+        return (
+            self._holder == other._holder
+            and self._policy == other._policy
+            and self._events == other._events
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # it changes with every command
 
     # --- recording --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ too, as small pure functions the passbook calls.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -96,8 +96,24 @@ _positive = _checks.count(minimum=1)
 
 
 def _optional_cap(instance: Any, attribute: Any, value: Any) -> None:
+    # A cap of 0 would switch its rule off without a word (no minutes credited, no points
+    # for the activity, no redemption at all); no cap is ``None`` ("none" in a file).
     if value is not None:
         _non_negative(instance, attribute, value)
+        if value == 0:
+            raise InvalidValue(
+                _checks.field_name(instance, attribute),
+                value,
+                f'must be >= 1 (for no cap: None, or "{_NO_CAP}" in a policy file)',
+            )
+
+
+_NO_CAP: Final = "none"
+"""How a policy file says "no cap": TOML has no null, and a key left out keeps its default."""
+
+# The shortest length of each period in days: a window of more days than that would
+# cover some periods whole, so it would be no window.
+_SHORTEST: Final = {"month": 28, "quarter": 90, "year": 365}
 
 
 @frozen(kw_only=True)
@@ -150,6 +166,12 @@ class ServiceRule:
     (60, 1)
     """
 
+    CAPS: ClassVar[tuple[str, ...]] = (
+        "max_minutes_per_activity",
+        "max_minutes_per_day",
+        "max_minutes_per_period",
+    )  # fields a policy file may set to "none"
+
     points_per_hour: int = field(default=1, validator=_non_negative)
     unit_minutes: int = field(default=30, validator=_positive)
     rounding: Rounding = field(default=Rounding.DOWN, validator=_checks.instance_of(Rounding))
@@ -180,6 +202,8 @@ class ActivityRule:
     >>> ActivityRule(kind="meeting", label_zh="参加村务会议", points=2).points
     2
     """
+
+    CAPS: ClassVar[tuple[str, ...]] = ("max_points_per_period",)
 
     kind: str = field(validator=_checks.identifier)
     label_zh: str = field(validator=_checks.name)
@@ -216,6 +240,8 @@ class MoralRule:
     5
     """
 
+    CAPS: ClassVar[tuple[str, ...]] = ("max_points_per_period",)
+
     category: str = field(validator=_checks.identifier)
     label_zh: str = field(validator=_checks.name)
     points: int = field(validator=_non_negative)
@@ -236,6 +262,8 @@ class RedemptionRule:
     (True, False)
     """
 
+    CAPS: ClassVar[tuple[str, ...]] = ("open_days", "max_per_period")
+
     period: Period | None = field(
         default=None, validator=_checks.instance_of(Period, optional=True)
     )
@@ -247,6 +275,15 @@ class RedemptionRule:
             raise InvalidValue(
                 "RedemptionRule.period", None, "must be set when open_days or max_per_period is"
             )
+        if self.period is not None and self.open_days is not None:
+            longest = _SHORTEST[self.period.value]
+            if self.open_days > longest:
+                raise InvalidValue(
+                    "RedemptionRule.open_days",
+                    self.open_days,
+                    f"must be at most {longest} in a {self.period.value} period"
+                    " (a longer window covers some periods whole)",
+                )
 
     def is_open(self, day: dt.date) -> bool:
         """Whether a redemption on ``day`` falls inside a window."""

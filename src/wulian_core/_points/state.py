@@ -91,6 +91,7 @@ class PassbookState:
         "_lots",
         "_people",
         "_policy",
+        "_settlers",
         "_tallies",
     )
 
@@ -122,6 +123,9 @@ class PassbookState:
         # points per activity kind and per moral category, moral totals, redemptions
         self._tallies: dict[tuple[str, str, dt.date], int] | None = None
         self._barred_until: dt.date | None = None
+        # Lots that paid towards debt when earned, in earning order, made on first use: a
+        # cancelled redemption whose clawed points were already repaid pays them back here.
+        self._settlers: list[Lot] | None = None
 
     # --- recording --------------------------------------------------------------------------
 
@@ -161,6 +165,10 @@ class PassbookState:
         self._debt -= settled
         kept = points - settled
         lot = Lot(event, kept, settled)
+        if settled:
+            if self._settlers is None:
+                self._settlers = []
+            self._settlers.append(lot)
         if kept:
             self._balances[_MATERIAL] += kept
             lots = self._lots
@@ -320,18 +328,37 @@ class PassbookState:
         if self._restore_plan(order) != (event.returned, event.debt_cleared):
             raise IntegrityError([f"{event.key}: restores other than recorded"])
         debt_left = event.debt_cleared
+        repaid = 0  # clawed points whose debt later accruals paid already
         for lot, amount in order.pairs():  # in the order _restore_plan reads them
             lot.spent -= amount
-            clear = min(amount, lot.clawed, debt_left)
-            lot.clawed -= clear
+            clawed = min(amount, lot.clawed)
+            lot.clawed -= clawed
+            clear = min(clawed, debt_left)
             debt_left -= clear
-            lot.remaining += amount - clear
-            if lot.remaining and not lot.flags & QUEUED:
-                lot.flags |= QUEUED
-                self._requeue(lot)
+            repaid += clawed - clear
+            self._give_back(lot, amount - clawed)
+        # The debt those points became was paid by the accruals that settled it: undo
+        # those payments, newest first, rather than hand the points to a lot that was
+        # taken back (whose later reversal or correction would then owe less than nothing).
+        # The debt plus what lots settled always equals what was clawed, so they suffice.
+        for lot in reversed(self._settlers or ()):
+            if not repaid:
+                break
+            undo = min(lot.settled, repaid)
+            lot.settled -= undo
+            repaid -= undo
+            self._give_back(lot, undo)
         order.taken = None
         self._debt -= event.debt_cleared
         self._balances[_MATERIAL] += event.returned
+
+    def _give_back(self, lot: Lot, points: int) -> None:
+        if not points:
+            return
+        lot.remaining += points
+        if not lot.flags & QUEUED:
+            lot.flags |= QUEUED
+            self._requeue(lot)
 
     def _requeue(self, lot: Lot) -> None:
         """Put a lot back in its place by earning order (a cancellation, so rare)."""

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from wulian_core import _checks
 from wulian_core._frames import frame
@@ -41,13 +41,13 @@ class StatementLine:
     (2, 2)
     """
 
-    at: dt.datetime
-    key: str
-    by: str
-    reason: str
-    amount: int
-    counterparty: Account
-    balance: int
+    at: dt.datetime = field(validator=_checks.aware_datetime)
+    key: str = field(validator=_checks.identifier)
+    by: str = field(validator=_checks.identifier)
+    reason: str = field(validator=_checks.text(max_length=500))
+    amount: int = field(validator=_checks.whole(nonzero=True))
+    counterparty: Account = field(validator=_checks.instance_of(Account))
+    balance: int = field(validator=_checks.whole())  # moral balances may go below zero
 
 
 @frozen(kw_only=True, field_transformer=typed)
@@ -61,13 +61,31 @@ class Statement:
     0
     """
 
-    holder: str
-    ledger: Ledger
-    start: dt.date
-    end: dt.date
-    opening: int
-    lines: tuple[StatementLine, ...]
-    closing: int
+    holder: str = field(validator=_checks.identifier)
+    ledger: Ledger = field(validator=_checks.instance_of(Ledger))
+    start: dt.date = field(validator=_checks.a_date)
+    end: dt.date = field(validator=_checks.a_date)
+    opening: int = field(validator=_checks.whole())
+    lines: tuple[StatementLine, ...] = field(
+        converter=_checks.to_tuple, validator=_checks.records_of(StatementLine)
+    )
+    closing: int = field(validator=_checks.whole())
+
+    def __attrs_post_init__(self) -> None:
+        _checks.period("start", "end")(self)
+        running = self.opening
+        for number, line in enumerate(self.lines):
+            running += line.amount
+            if line.balance != running:
+                raise InvalidValue(
+                    f"Statement.lines[{number}].balance",
+                    line.balance,
+                    f"must be the balance before it plus its amount ({running})",
+                )
+        if self.closing != running:
+            raise InvalidValue(
+                "Statement.closing", self.closing, f"must be opening plus the lines ({running})"
+            )
 
     def to_records(self) -> list[dict[str, object]]:
         """The lines as plain dicts, one a row, for ``pandas.DataFrame(...)``.

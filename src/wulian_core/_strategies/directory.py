@@ -46,7 +46,7 @@ from wulian_core.model import (
 )
 
 from .records import _STATION_LEVEL
-from .values import _DIGITS, S, dates, id_card_numbers, names, phone_numbers
+from .values import S, dates, id_card_numbers, names, phone_numbers
 
 __all__ = ["directories"]
 
@@ -65,8 +65,9 @@ _INDEX = st.integers(0, 1023)
 _COUNT_3 = st.integers(0, 3)
 _BOOL = st.booleans()
 _DAYS = st.integers(0, 3000)
-_SEG2 = st.text(alphabet=_DIGITS, min_size=2, max_size=2).filter(lambda s: s != "00")
-_SEG3 = st.text(alphabet=_DIGITS, min_size=3, max_size=3).filter(lambda s: s != "000")
+# Integers formatted to their width, not digits with "00" filtered out (see values._segment).
+_SEG2 = st.integers(min_value=1, max_value=99).map("{:02d}".format)
+_SEG3 = st.integers(min_value=1, max_value=999).map("{:03d}".format)
 _PROVINCE = st.integers(11, 82).map(str)
 
 

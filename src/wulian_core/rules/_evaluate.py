@@ -114,7 +114,9 @@ class Progress:
     (datetime.date(2022, 12, 31), 'city-mechanism', True)
     """
 
-    reports: tuple[Report, ...] = field(converter=_checks.to_tuple)
+    reports: tuple[Report, ...] = field(
+        converter=_checks.to_tuple, validator=_checks.records_of(Report)
+    )
 
     @property
     def dates(self) -> tuple[dt.date, ...]:
