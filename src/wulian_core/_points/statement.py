@@ -80,7 +80,8 @@ class Statement:
                 raise InvalidValue(
                     f"Statement.lines[{number}].balance",
                     line.balance,
-                    f"must be the balance before it plus its amount ({running})",
+                    f"must be the balance before it (from opening {self.opening}) plus its"
+                    f" amount ({running})",
                 )
         if self.closing != running:
             raise InvalidValue(
