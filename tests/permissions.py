@@ -34,6 +34,7 @@ COLUMNS: Final = (
     "station_staff",
     "agency_staff",
     "supervisor",
+    "review_panel",
 )
 HEADINGS: Final = {
     "resident": "本人 resident / holder",
@@ -48,6 +49,7 @@ HEADINGS: Final = {
     "station_staff": "驻站人员",
     "agency_staff": "专门机构 agency staff",
     "supervisor": "督办 supervisor",
+    "review_panel": "复核小组 review panel",
 }
 
 GRID_TEAM: Final = frozenset(
@@ -98,7 +100,18 @@ def _per_level(command: str, levels: tuple[str, ...], state: str) -> tuple[Row, 
 _ALL_LEVELS: Final = tuple(_LEVEL_HANDLERS)
 
 TABLE: Final[tuple[Row, ...]] = (
-    _row("Case", "open", "", "resident", GRID_TEAM, "liaison", COMMUNITY_STAFF, "supervisor"),
+    # Anyone posted over the community takes a resident's case in, the review panel too.
+    _row(
+        "Case",
+        "open",
+        "",
+        "resident",
+        GRID_TEAM,
+        "liaison",
+        COMMUNITY_STAFF,
+        "supervisor",
+        "review_panel",
+    ),
     *_per_level("accept", _ALL_LEVELS, "awaiting"),
     *_per_level("send_back", _ALL_LEVELS[1:], "awaiting"),
     *_per_level("escalate", _ALL_LEVELS[:-1], "awaiting"),

@@ -84,6 +84,10 @@ def actor(column: str, *, in_scope: bool, resident: str) -> Actor:
     if column == "agency_staff":
         scope = Scope.agency("agency-centre" if in_scope else "agency-other")
         return Actor(person, {Grant(Role.AGENCY_STAFF, scope)})
+    if column == "review_panel":  # 复核小组 of the community: reviews objections to 公示
+        return Actor(
+            person, {Grant(Role.REVIEW_PANEL, Scope.region(HOME if in_scope else NEXT_DOOR))}
+        )
     assert column == "supervisor"
     scope = Scope.region(DISTRICT if in_scope else OTHER_DISTRICT)
     return Actor(person, {Grant(Role.SUPERVISOR, scope)})
