@@ -36,8 +36,9 @@ def money_section(quarter: Quarter) -> str:
                 f"<td>{totals.paid:,}</td><td>{_percent(totals.labour_share)}</td></tr>"
             )
     purchases = (
-        "<table><tr><th>年份 year</th><th>项目 projects</th><th>预算 budget (元)</th>"
-        f"<th>支出 paid (元)</th><th>人力成本 labour</th></tr>{''.join(rows)}</table>"
+        '<div class="scroll"><table><tr><th>年份 year</th><th>项目 projects</th>'
+        "<th>预算 budget (元)</th>"
+        f"<th>支出 paid (元)</th><th>人力成本 labour</th></tr>{''.join(rows)}</table></div>"
         if rows
         else "<p>无购买服务记录 no service purchases on record</p>"
     )
@@ -62,7 +63,7 @@ def money_section(quarter: Quarter) -> str:
 {purchases}
 <p>积分兑换结算 settlement with redemption points ({_e(shops.registry)}):
 应付 owed <b>{owed:,}</b> 元</p>
-<table><tr><th>月份 month</th><th>兑换点 point</th><th>元/分 yuan a point</th>
+<div class="scroll"><table><tr><th>月份 month</th><th>兑换点 point</th><th>元/分 yuan a point</th>
 <th>订单 orders</th><th>兑换 redeemed</th><th>取消 cancelled</th><th>已领取 handed over</th>
-<th>应付 owed (元)</th></tr>{lines}</table>
+<th>应付 owed (元)</th></tr>{lines}</table></div>
 """
