@@ -480,7 +480,3 @@ def _places_above(places: tuple[Region, ...], columns: tuple[Column, ...]) -> tu
             for digits in _ANCESTORS[len(column.subjects[0])]:
                 wanted.update(c[:digits] for c in column.subjects)
     return tuple(r for r in places if r.code in wanted)
-
-
-NO_SUBJECTS = "此处无适用对象 no subjects here"
-"""What a report shows for a target that found no subjects (no rural community here)."""
