@@ -73,9 +73,23 @@ from ._escalation.events import (
     ExtensionRejected,
     ExtensionRequested,
     FeedbackGiven,
+    UnitAccepted,
+    UnitExcused,
+    UnitReported,
 )
+from ._escalation.parts import UnitPart
 from ._escalation.policy import EscalationLevel, EscalationPolicy, Intake
-from ._escalation.sweep import CaseStats, SweepFailure, SweepResult, replan, stats, sweep
+from ._escalation.routes import Route
+from ._escalation.services import DEFAULT_CATALOGUE, Open311Catalogue, Open311Service
+from ._escalation.sweep import (
+    CaseStats,
+    SweepFailure,
+    SweepResult,
+    UnitStats,
+    replan,
+    stats,
+    sweep,
+)
 from ._escalation.tracking import CaseDeadline, TimelineEntry
 from ._escalation.values import (
     CaseCategory,
@@ -114,6 +128,7 @@ __all__ = [
     "CaseUrged",
     "CaseWithdrawn",
     "ClockStart",
+    "DEFAULT_CATALOGUE",
     "DeadlineMissed",
     "DeadlineReplanned",
     "DeadlineWarned",
@@ -126,11 +141,19 @@ __all__ = [
     "FeedbackGiven",
     "Intake",
     "LevelRole",
+    "Open311Catalogue",
+    "Open311Service",
+    "Route",
     "SWEEP_ACTOR",
     "Satisfaction",
     "SweepFailure",
     "SweepResult",
     "TimelineEntry",
+    "UnitAccepted",
+    "UnitExcused",
+    "UnitPart",
+    "UnitReported",
+    "UnitStats",
     "WIRE_UNIONS",
     "replan",
     "stats",

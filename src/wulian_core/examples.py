@@ -28,6 +28,7 @@ from ._escalation.example import (
     case_example,
     case_people,
     case_resolved,
+    case_transferred,
 )
 from ._points.example import catalogue_example, passbook_example
 
@@ -38,6 +39,7 @@ __all__ = [
     "case_example",
     "case_people",
     "case_resolved",
+    "case_transferred",
     "catalogue_example",
     "passbook_example",
 ]

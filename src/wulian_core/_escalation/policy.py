@@ -17,19 +17,23 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+import attrs
 from attrs import Factory, field, frozen
 
 from wulian_core import _checks
 from wulian_core.calendar import TimeLimit
 from wulian_core.errors import EscalationPolicyError, InvalidValue
 
-from .values import CaseChannel, ClockStart, LevelRole
+from .routes import Route, level_ids, next_levels, route_problems
+from .services import DEFAULT_CATALOGUE, Open311Catalogue
+from .values import CaseCategory, CaseChannel, ClockStart, LevelRole
 
 __all__ = [
     "EscalationLevel",
     "EscalationPolicy",
     "EscalationPolicyError",
     "Intake",
+    "Route",
 ]
 
 
@@ -46,8 +50,14 @@ def _optional_id(instance: object, attribute: Any, value: Any) -> None:
 class EscalationLevel:
     """One level of the chain: who acts, the 签收 and 办结 clocks, and where it escalates.
 
-    ``escalates_to`` names a later level, or is ``None`` at the top, where a missed
-    deadline raises 督办 instead and a case may be parked (挂账). ``extension_limit`` caps
+    ``escalates_to`` names the default next level, or is ``None`` at the top (the last
+    level), where a missed deadline raises 督办 instead and a case may be parked (挂账);
+    ``alternatives`` are the other levels a handler may send it to
+    (``Case.escalate(to=...)``); the policy's :class:`Route` entries may choose otherwise
+    per channel and category. ``unit_accept`` and ``unit_report`` are the clocks of each
+    unit a case is transferred to (转办) at this level: 签收 from the transfer, 办结 (the
+    report back) from the unit's acceptance; ``None`` takes the level's ``accept`` and
+    ``resolve``. ``extension_limit`` caps
     the extensions (延期) granted at the level, all together; ``None`` allows none.
     ``return_within`` is how long after arrival the level may send a wrongly sent case
     back (退回); ``None`` allows it until the case is accepted.
@@ -72,6 +82,23 @@ class EscalationLevel:
     escalates_to: str | None = field(default=None, validator=_optional_id)
     extension_limit: TimeLimit | None = field(default=None, validator=_limit(optional=True))
     return_within: TimeLimit | None = field(default=None, validator=_limit(optional=True))
+    alternatives: tuple[str, ...] = level_ids()
+    # Added after policies were first stored (in CaseOpened): written only when set.
+    unit_accept: TimeLimit | None = field(
+        default=None, validator=_limit(optional=True), metadata=_checks.LATER_FIELD
+    )
+    unit_report: TimeLimit | None = field(
+        default=None, validator=_limit(optional=True), metadata=_checks.LATER_FIELD
+    )
+
+    @property
+    def unit_clocks(self) -> tuple[TimeLimit, TimeLimit]:
+        """The 签收 and 办结 limits of each unit a case is transferred to at this level.
+
+        >>> [limit.label_zh for limit in EscalationLevel.hotline_agency().unit_clocks]
+        ['1个工作日', '5个工作日']
+        """
+        return (self.unit_accept or self.accept, self.unit_report or self.resolve)
 
     @classmethod
     def hotline_agency(
@@ -149,6 +176,10 @@ class EscalationPolicy:
       where the level's 办结 clock only starts at acceptance; elsewhere it is marked.
     - ``reopens_to_escalate``: the reopening (重办) at one level that sends the case up
       instead of back (at the top level it raises 督办).
+    - ``routes``: :class:`Route` entries choosing the next level per channel and category
+      (:meth:`next_levels`); checked as a graph when built (:mod:`routes <wulian_core._escalation.routes>`).
+    - ``services``: the service catalogue cases are filed under (Open311 ``GET services``),
+      the four case categories by default.
 
     >>> policy = EscalationPolicy.four_levels_seven_days()
     >>> [(level.id, level.resolve.amount) for level in policy.levels]
@@ -170,6 +201,17 @@ class EscalationPolicy:
     warn_before: TimeLimit = field(default=TimeLimit.working_days(1), validator=_limit())
     auto_escalate: bool = field(default=True, validator=_checks.instance_of(bool))
     reopens_to_escalate: int = field(default=2, validator=_reopens)
+    routes: tuple[Route, ...] = field(
+        default=(),
+        converter=_checks.to_tuple,
+        validator=_records(Route),
+        metadata=_checks.LATER_FIELD,
+    )
+    services: Open311Catalogue = field(
+        default=DEFAULT_CATALOGUE,
+        validator=_checks.instance_of(Open311Catalogue),
+        metadata=_checks.LATER_FIELD,
+    )
     _index: Mapping[str, int] = field(
         init=False, eq=False, repr=False, default=Factory(_index_of, takes_self=True)
     )
@@ -253,6 +295,74 @@ class EscalationPolicy:
             intakes=base.intakes,
         )
 
+    @classmethod
+    def kangbashi_routes(cls) -> EscalationPolicy:
+        """Kangbashi with its two routes: in person through the secretary, the platform past it.
+
+        A case met in person climbs liaison → grid team → community secretary → agency;
+        a platform report goes from the grid team straight to the agency
+        ("处置不了的由专门机构第一时间受理"), the secretary remaining a permitted
+        alternative. After 转办 each unit accepts within 1 working day and reports back
+        within 3 of accepting, inside the lead's 5.
+
+        >>> policy = EscalationPolicy.kangbashi_routes()
+        >>> policy.routes[0].channel.label_zh, policy.routes[0].targets
+        ('平台上报', ('agency', 'community'))
+        >>> [limit.label_zh for limit in policy.level("agency").unit_clocks]
+        ['1个工作日', '3个工作日']
+        """
+        base = cls.kangbashi()
+        agency = attrs.evolve(
+            base.levels[-1],
+            unit_accept=TimeLimit.working_days(1),
+            unit_report=TimeLimit.working_days(3),
+        )
+        return cls(
+            name="康巴什矛盾纠纷联排联化（分渠道）",
+            levels=(*base.levels[:3], agency),
+            intakes=base.intakes,
+            routes=(
+                Route(
+                    level="grid",
+                    to="agency",
+                    alternatives=("community",),
+                    channel=CaseChannel.PLATFORM,
+                ),
+            ),
+        )
+
+    @classmethod
+    def five_levels(cls) -> EscalationPolicy:
+        """区、街道、社区纵向贯通: liaison, grid worker, secretary, street office, agency.
+
+        The 四级七天 clocks below the street (1, 2, 2 working days), the street office
+        (街道办事处) 2 working days as the 镇/综治 level has them, then a 12345-style agency
+        (:meth:`EscalationLevel.hotline_agency`). The street office's staff hold
+        ``Role.STREET_STAFF`` over the township-level region; they handle the case at
+        the street level and may urge and supervise (督办) every case of its communities.
+
+        >>> policy = EscalationPolicy.five_levels()
+        >>> [(level.id, level.resolve.amount) for level in policy.levels]
+        [('liaison', 1), ('grid', 2), ('community', 2), ('street', 2), ('agency', 5)]
+        """
+        base = cls.four_levels_seven_days()
+        day, two = TimeLimit.working_days(1), TimeLimit.working_days(2)
+        community = attrs.evolve(base.levels[2], escalates_to="street")
+        street = EscalationLevel(
+            id="street",
+            label_zh="街道办事处",
+            role=LevelRole.STREET_OFFICE,
+            accept=day,
+            resolve=two,
+            escalates_to="agency",
+            return_within=day,
+        )
+        return cls(
+            name="区街道社区五级",
+            levels=(*base.levels[:2], community, street, EscalationLevel.hotline_agency()),
+            intakes=base.intakes,
+        )
+
     def level(self, level_id: str) -> EscalationLevel:
         """The level with this id.
 
@@ -278,6 +388,30 @@ class EscalationPolicy:
         3
         """
         return self.levels.index(self.level(level_id))
+
+    def next_levels(
+        self, level_id: str, *, channel: CaseChannel, category: CaseCategory
+    ) -> tuple[str, ...]:
+        """Where a case of ``channel`` and ``category`` may go up from ``level_id``: default first.
+
+        Empty at the top. The first matching :class:`Route` decides, else the level's own
+        ``escalates_to`` and ``alternatives``.
+
+        >>> policy = EscalationPolicy.kangbashi_routes()
+        >>> policy.next_levels("grid", channel=CaseChannel.PLATFORM, category=CaseCategory.APPEAL)
+        ('agency', 'community')
+        >>> policy.next_levels("grid", channel=CaseChannel.IN_PERSON, category=CaseCategory.APPEAL)
+        ('community',)
+        """
+        if not isinstance(channel, CaseChannel):
+            raise InvalidValue(
+                "EscalationPolicy.next_levels.channel", channel, "must be a CaseChannel"
+            )
+        if not isinstance(category, CaseCategory):
+            raise InvalidValue(
+                "EscalationPolicy.next_levels.category", category, "must be a CaseCategory"
+            )
+        return next_levels(self, self.level(level_id), channel, category)
 
     def entry_level(self, channel: CaseChannel) -> EscalationLevel:
         """The level a case opened through ``channel`` starts at.
@@ -322,7 +456,7 @@ _INTAKES = (
 
 
 def _problems(policy: EscalationPolicy) -> list[tuple[str, str]]:
-    """Every way the levels and intakes fail to form one chain, each with its path."""
+    """Every way the levels, intakes and routes fail to form one chain, each with its path."""
     found: list[tuple[str, str]] = []
     levels, intakes = policy.levels, policy.intakes
     if not levels:
@@ -336,7 +470,6 @@ def _problems(policy: EscalationPolicy) -> list[tuple[str, str]]:
         else:
             position[level.id] = i
     known = ", ".join(position)
-    reached: set[int] = set()
     seen_channels: set[CaseChannel] = set()
     for j, intake in enumerate(intakes):
         if intake.channel in seen_channels:
@@ -346,36 +479,9 @@ def _problems(policy: EscalationPolicy) -> list[tuple[str, str]]:
             found.append(
                 (f"intakes[{j}].level", f"names no level {intake.level!r}; the levels are {known}")
             )
-        else:
-            reached.add(position[intake.level])
-    for i, level in enumerate(levels):
-        target = level.escalates_to
-        where = f"levels[{i}].escalates_to"
-        if target is None:
-            if i != len(levels) - 1:
-                found.append(
-                    (
-                        where,
-                        "is missing: a dead end; only the last level (the top) escalates nowhere",
-                    )
-                )
-        elif target not in position:
-            found.append((where, f"names no level {target!r}; the levels are {known}"))
-        elif position[target] <= i:
-            found.append((where, f"names {target!r}, not a later level: cases only climb"))
-    # Levels run in order, so one pass upwards finds every level a case can reach.
-    for i, level in enumerate(levels):
-        target = level.escalates_to
-        if i in reached and target in position and position[target] > i:
-            reached.add(position[target])
-    for i, level in enumerate(levels):
-        if i not in reached and position.get(level.id) == i:
-            found.append(
-                (
-                    f"levels[{i}]",
-                    f"level {level.id!r} is unreachable: no intake enters there and no reachable level escalates to it",
-                )
-            )
+    # The routes between the levels, as a graph, from the intakes that name a level.
+    entries = [(i.channel, i.level) for i in intakes if i.level in position]
+    found.extend(route_problems(policy, entries))
     return found
 
 

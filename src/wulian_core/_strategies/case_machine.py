@@ -28,9 +28,9 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from wulian_core._escalation.case import _COMPARED
 from wulian_core._escalation.clock import alarm, fire
 from wulian_core._escalation.guard import handles
+from wulian_core._escalation.views import _COMPARED
 from wulian_core.calendar import SHANGHAI, TimeLimit, TimeUnit
 from wulian_core.codec import from_json, to_json
 from wulian_core.errors import WulianError
