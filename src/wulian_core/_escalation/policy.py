@@ -24,7 +24,7 @@ from wulian_core import _checks
 from wulian_core.calendar import TimeLimit
 from wulian_core.errors import EscalationPolicyError, InvalidValue
 
-from .routes import Route, level_ids, next_levels, route_problems
+from .routes import Route, level_ids, next_levels, policy_problems
 from .services import DEFAULT_CATALOGUE, Open311Catalogue
 from .values import CaseCategory, CaseChannel, ClockStart, LevelRole
 
@@ -217,7 +217,7 @@ class EscalationPolicy:
     )
 
     def __attrs_post_init__(self) -> None:
-        problems = _problems(self)
+        problems = policy_problems(self)
         if problems:
             raise EscalationPolicyError(problems)
 
@@ -453,36 +453,6 @@ _INTAKES = (
     Intake(channel=CaseChannel.GRID_PATROL, level="grid"),
     Intake(channel=CaseChannel.HOTLINE, level="grid"),
 )
-
-
-def _problems(policy: EscalationPolicy) -> list[tuple[str, str]]:
-    """Every way the levels, intakes and routes fail to form one chain, each with its path."""
-    found: list[tuple[str, str]] = []
-    levels, intakes = policy.levels, policy.intakes
-    if not levels:
-        found.append(("levels", "must list at least one level"))
-    if not intakes:
-        found.append(("intakes", "must list at least one intake"))
-    position: dict[str, int] = {}
-    for i, level in enumerate(levels):
-        if level.id in position:
-            found.append((f"levels[{i}].id", f"repeats level {level.id!r}"))
-        else:
-            position[level.id] = i
-    known = ", ".join(position)
-    seen_channels: set[CaseChannel] = set()
-    for j, intake in enumerate(intakes):
-        if intake.channel in seen_channels:
-            found.append((f"intakes[{j}].channel", f"lists {intake.channel.value} twice"))
-        seen_channels.add(intake.channel)
-        if intake.level not in position:
-            found.append(
-                (f"intakes[{j}].level", f"names no level {intake.level!r}; the levels are {known}")
-            )
-    # The routes between the levels, as a graph, from the intakes that name a level.
-    entries = [(i.channel, i.level) for i in intakes if i.level in position]
-    found.extend(route_problems(policy, entries))
-    return found
 
 
 def _label(text: str) -> str:

@@ -25,7 +25,7 @@ from wulian_core.errors import InvalidValue
 
 from .values import CaseCategory, CaseChannel
 
-__all__ = ["Route", "next_levels", "route_problems"]
+__all__ = ["Route", "next_levels", "policy_problems", "route_problems"]
 
 
 def _ids(instance: object, attribute: Any, value: Any) -> None:
@@ -219,7 +219,8 @@ def route_problems(
                         "a cycle without a way out",
                     )
                 )
-            for here in sorted(seen, key=position.__getitem__):
+            # A cycle with a way out only through alternatives still traps the clock.
+            for here in sorted(seen, key=position.__getitem__) if top in seen else ():
                 loop = _walk_default(policy, by_id, here, channel, category)
                 if loop is not None and ("loop", loop[0]) not in reported:
                     reported.add(("loop", loop[0]))
@@ -239,4 +240,34 @@ def route_problems(
                     "route from a reachable level leads to it",
                 )
             )
+    return found
+
+
+def policy_problems(policy: Any) -> list[tuple[str, str]]:
+    """Every way the levels, intakes and routes fail to form one chain, each with its path."""
+    found: list[tuple[str, str]] = []
+    levels, intakes = policy.levels, policy.intakes
+    if not levels:
+        found.append(("levels", "must list at least one level"))
+    if not intakes:
+        found.append(("intakes", "must list at least one intake"))
+    position: dict[str, int] = {}
+    for i, level in enumerate(levels):
+        if level.id in position:
+            found.append((f"levels[{i}].id", f"repeats level {level.id!r}"))
+        else:
+            position[level.id] = i
+    known = ", ".join(position)
+    seen_channels: set[CaseChannel] = set()
+    for j, intake in enumerate(intakes):
+        if intake.channel in seen_channels:
+            found.append((f"intakes[{j}].channel", f"lists {intake.channel.value} twice"))
+        seen_channels.add(intake.channel)
+        if intake.level not in position:
+            found.append(
+                (f"intakes[{j}].level", f"names no level {intake.level!r}; the levels are {known}")
+            )
+    # The routes between the levels, as a graph, from the intakes that name a level.
+    entries = [(i.channel, i.level) for i in intakes if i.level in position]
+    found.extend(route_problems(policy, entries))
     return found
