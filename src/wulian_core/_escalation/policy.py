@@ -303,7 +303,9 @@ class EscalationPolicy:
         a platform report goes from the grid team straight to the agency
         ("处置不了的由专门机构第一时间受理"), the secretary remaining a permitted
         alternative. After 转办 each unit accepts within 1 working day and reports back
-        within 3 of accepting, inside the lead's 5.
+        within 3 of accepting, inside the lead's 5. The bundled policy file
+        ``wulian_core.policies.load_escalation("kangbashi")`` is this preset, with the
+        source of each number in its comments.
 
         >>> policy = EscalationPolicy.kangbashi_routes()
         >>> policy.routes[0].channel.label_zh, policy.routes[0].targets
@@ -318,7 +320,7 @@ class EscalationPolicy:
             unit_report=TimeLimit.working_days(3),
         )
         return cls(
-            name="康巴什矛盾纠纷联排联化（分渠道）",
+            name="康巴什区矛盾纠纷联排联化工作办法",
             levels=(*base.levels[:3], agency),
             intakes=base.intakes,
             routes=(
