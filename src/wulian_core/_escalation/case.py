@@ -261,7 +261,7 @@ class Case(CaseViews):
         >>> from wulian_core.examples import case_transferred
         >>> case, who, at = case_transferred()
         >>> case.accept_part(by=who.co_unit, at=at)[0].report_due.date().isoformat()
-        '2024-10-11'
+        '2024-10-13'
         """
         return self._run("accept_part", by, at, units.decide_accept_part)
 
