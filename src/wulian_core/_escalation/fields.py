@@ -1,4 +1,5 @@
-"""The field helpers of the case events: optional ids and instants, flags, fields added later."""
+"""The field helpers of the case events and the policy: optional ids and instants, flags,
+fields added later, sequences of records."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from attrs import field
 from wulian_core import _checks
 from wulian_core.errors import InvalidValue
 
-__all__ = ["flag", "later_unit", "optional_aware", "optional_id", "units"]
+__all__ = ["flag", "later_unit", "optional_aware", "optional_id", "records", "reopens", "units"]
 
 
 def optional_id(instance: object, attribute: Any, value: Any) -> None:
@@ -40,3 +41,22 @@ def units(instance: object, attribute: Any, value: Any) -> None:
             raise InvalidValue(name, unit, "must be an agency id")
     if len(set(value)) != len(value):
         raise InvalidValue(name, value, "must be distinct agency ids")
+
+
+def records(kind: type) -> Any:
+    def check(instance: object, attribute: Any, value: Any) -> None:
+        if type(value) is not tuple:
+            raise InvalidValue(_checks.field_name(instance, attribute), value, "must be a sequence")
+        for position, item in enumerate(value):
+            if not isinstance(item, kind):
+                name = f"{type(instance).__name__}.{attribute.name}[{position}]"
+                raise InvalidValue(name, item, f"must be a {kind.__name__}")
+
+    return check
+
+
+def reopens(instance: object, attribute: Any, value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise InvalidValue(
+            _checks.field_name(instance, attribute), value, "must be a whole number >= 1"
+        )

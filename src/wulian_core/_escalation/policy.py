@@ -2,7 +2,8 @@
 
 A policy is frozen data, loaded through the codec from TOML or JSON
 (``wulian_core.codec.from_toml(EscalationPolicy, text)``) and checked when built: every
-level reachable from an intake, no level a dead end, escalation only upwards. A bad
+level reachable on some route, no dead ends, no cycle without a way out (see
+:mod:`~wulian_core._escalation.routes`). A bad
 policy raises :class:`EscalationPolicyError` naming the path of every problem; through
 the codec the same problems come out as one :class:`~wulian_core.errors.DecodeError`.
 
@@ -24,6 +25,8 @@ from wulian_core import _checks
 from wulian_core.calendar import TimeLimit
 from wulian_core.errors import EscalationPolicyError, InvalidValue
 
+from .fields import records as _records
+from .fields import reopens as _reopens
 from .routes import Route, level_ids, next_levels, policy_problems
 from .services import DEFAULT_CATALOGUE, Open311Catalogue
 from .values import CaseCategory, CaseChannel, ClockStart, LevelRole
@@ -140,25 +143,6 @@ class Intake:
     level: str = field(validator=_checks.identifier)
 
 
-def _records(kind: type) -> Any:
-    def check(instance: object, attribute: Any, value: Any) -> None:
-        if type(value) is not tuple:
-            raise InvalidValue(_checks.field_name(instance, attribute), value, "must be a sequence")
-        for position, item in enumerate(value):
-            if not isinstance(item, kind):
-                name = f"{type(instance).__name__}.{attribute.name}[{position}]"
-                raise InvalidValue(name, item, f"must be a {kind.__name__}")
-
-    return check
-
-
-def _reopens(instance: object, attribute: Any, value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue(
-            _checks.field_name(instance, attribute), value, "must be a whole number >= 1"
-        )
-
-
 def _index_of(policy: EscalationPolicy) -> Mapping[str, int]:
     return MappingProxyType({level.id: i for i, level in enumerate(policy.levels)})
 
@@ -167,7 +151,7 @@ def _index_of(policy: EscalationPolicy) -> Mapping[str, int]:
 class EscalationPolicy:
     """Who acts at each level, within what time, and what happens when time runs out.
 
-    - ``levels``: the chain, lowest first; each escalates to a later one, the last to none.
+    - ``levels``: the chain, lowest first; each escalates to another, the last (the top) to none.
     - ``intakes``: the level each channel enters at.
     - ``warn_before``: how long before a deadline :func:`~wulian_core.escalation.sweep`
       warns (a working day: at the start of the last working day).
@@ -405,14 +389,13 @@ class EscalationPolicy:
         >>> policy.next_levels("grid", channel=CaseChannel.IN_PERSON, category=CaseCategory.APPEAL)
         ('community',)
         """
-        if not isinstance(channel, CaseChannel):
-            raise InvalidValue(
-                "EscalationPolicy.next_levels.channel", channel, "must be a CaseChannel"
-            )
-        if not isinstance(category, CaseCategory):
-            raise InvalidValue(
-                "EscalationPolicy.next_levels.category", category, "must be a CaseCategory"
-            )
+        for name, value, kind in (
+            ("channel", channel, CaseChannel),
+            ("category", category, CaseCategory),
+        ):
+            if not isinstance(value, kind):
+                where = f"EscalationPolicy.next_levels.{name}"
+                raise InvalidValue(where, value, f"must be a {kind.__name__}")
         return next_levels(self, self.level(level_id), channel, category)
 
     def entry_level(self, channel: CaseChannel) -> EscalationLevel:
@@ -479,6 +462,8 @@ def _mermaid(policy: EscalationPolicy) -> str:
             parts.append(f"延期至多 {level.extension_limit.label_zh}")
         lines.append(f'    L{i}["{"<br/>".join(_label(part) for part in parts)}"]')
     for i, level in enumerate(policy.levels):
+        for other in level.alternatives:
+            lines.append(f"    L{i} -. 可上报 .-> L{index[other]}")
         if level.escalates_to is not None:
             lines.append(f"    L{i} -- 上报 --> L{index[level.escalates_to]}")
             if policy.auto_escalate:
@@ -488,4 +473,11 @@ def _mermaid(policy: EscalationPolicy) -> str:
                 lines.append(f"    L{i} -- 转办 --> L{i}")
             if policy.auto_escalate:
                 lines.append(f'    L{i} -. 超期 .-> S{i}{{{{"督办"}}}}')
+    for route in policy.routes:
+        which = " ".join(
+            part.label_zh for part in (route.channel, route.category) if part is not None
+        )
+        lines.append(
+            f"    L{index[route.level]} -- {_label(which or '全部')} --> L{index[route.to]}"
+        )
     return "\n".join(lines)
