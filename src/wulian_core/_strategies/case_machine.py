@@ -206,7 +206,11 @@ class CaseMachine(RuleBasedStateMachine):
             found: dict[str, Any] = {"reason": draw(text)}
             if command == "escalate":
                 found["agency"] = None if fitting else draw(_AGENCY)
-                found["to"] = draw(st.sampled_from([None, *self._next_levels(fitting)]))
+                # Mostly a permitted level; now and then any level, which must be refused.
+                wide = draw(st.integers(0, 3)) == 0
+                found["to"] = draw(
+                    st.sampled_from([None, *self._next_levels(fitting and not wide)])
+                )
             return found
         if command == "report_back":
             return {"report": draw(text)}
@@ -261,9 +265,14 @@ class CaseMachine(RuleBasedStateMachine):
         else:
             command = data.draw(st.sampled_from(_COMMANDS))
             pick = data.draw(_ACTOR)
-        self._try(
-            getattr(self.case, command), by=pick, **self._arguments(command, data, fitting < 7)
-        )
+        arguments = self._arguments(command, data, fitting < 7)
+        version = self.case.version
+        self._try(getattr(self.case, command), by=pick, **arguments)
+        if command == "escalate" and arguments.get("to") and self.case.version > version:
+            # The handler's own escalation is the last event: it went where it was sent.
+            last = self.case._events[-1]
+            assert type(last) is CaseEscalated
+            assert last.level == arguments["to"]
 
     @rule(data=st.data(), fitting=st.integers(0, 9))
     def act_again(self, data: st.DataObject, fitting: int) -> None:
