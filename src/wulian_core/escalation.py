@@ -9,8 +9,13 @@ responsible unit and feeds back (反馈), while supervisors urge (督促督办) 
 
 - :class:`EscalationPolicy` (data, loaded from TOML or JSON through the codec): the
   levels in order, who acts at each, the 签收 and 办结 clocks, intake by channel, what a
-  missed deadline does; presets :meth:`EscalationPolicy.four_levels_seven_days` and
-  :meth:`EscalationPolicy.kangbashi`.
+  missed deadline does, the :class:`Route` per channel and category, the service catalogue;
+  presets :meth:`EscalationPolicy.four_levels_seven_days`, :meth:`EscalationPolicy.kangbashi`,
+  :meth:`EscalationPolicy.kangbashi_routes` (the platform route) and
+  :meth:`EscalationPolicy.five_levels` (the street office).
+- After 转办 the centre keeps the case (:attr:`Case.owner`); each unit's part
+  (:class:`UnitPart`) runs on its own clock: :meth:`Case.accept_part`,
+  :meth:`Case.report_back`, :meth:`Case.excuse_unit`.
 - :class:`Case`: the aggregate, changed only by its commands, each checking its actor;
   its events (:data:`CaseEvent`) are the record of truth, and :meth:`Case.replay`
   rebuilds it from them.
@@ -73,9 +78,23 @@ from ._escalation.events import (
     ExtensionRejected,
     ExtensionRequested,
     FeedbackGiven,
+    UnitAccepted,
+    UnitExcused,
+    UnitReported,
 )
+from ._escalation.parts import UnitPart
 from ._escalation.policy import EscalationLevel, EscalationPolicy, Intake
-from ._escalation.sweep import CaseStats, SweepFailure, SweepResult, replan, stats, sweep
+from ._escalation.routes import Route
+from ._escalation.services import DEFAULT_CATALOGUE, Open311Catalogue, Open311Service
+from ._escalation.sweep import (
+    CaseStats,
+    SweepFailure,
+    SweepResult,
+    UnitStats,
+    replan,
+    stats,
+    sweep,
+)
 from ._escalation.tracking import CaseDeadline, TimelineEntry
 from ._escalation.values import (
     CaseCategory,
@@ -114,6 +133,7 @@ __all__ = [
     "CaseUrged",
     "CaseWithdrawn",
     "ClockStart",
+    "DEFAULT_CATALOGUE",
     "DeadlineMissed",
     "DeadlineReplanned",
     "DeadlineWarned",
@@ -126,11 +146,19 @@ __all__ = [
     "FeedbackGiven",
     "Intake",
     "LevelRole",
+    "Open311Catalogue",
+    "Open311Service",
+    "Route",
     "SWEEP_ACTOR",
     "Satisfaction",
     "SweepFailure",
     "SweepResult",
     "TimelineEntry",
+    "UnitAccepted",
+    "UnitExcused",
+    "UnitPart",
+    "UnitReported",
+    "UnitStats",
     "WIRE_UNIONS",
     "replan",
     "stats",

@@ -28,6 +28,7 @@ from ._escalation.example import (
     case_example,
     case_people,
     case_resolved,
+    case_transferred,
 )
 from ._funding.example import example_purchase as purchase_example
 from ._open311.example import example_case as open311_case
@@ -57,6 +58,7 @@ __all__ = [
     "case_example",
     "case_people",
     "case_resolved",
+    "case_transferred",
     "catalogue_example",
     "invitation_index_example",
     "matcher_and_need",

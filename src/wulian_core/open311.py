@@ -16,8 +16,9 @@ from its records, as pure functions over plain dicts: no web server, no I/O, no 
   as the keyword arguments of :meth:`Case.open <wulian_core.escalation.Case.open>`.
 - :func:`services_to_json` and :func:`requests_to_json`: the JSON text, deterministic.
 
-Every function takes the catalogue as an argument, :data:`DEFAULT_CATALOGUE` by default, so
-that a policy can carry its own catalogue.
+The catalogue is the policy's (``EscalationPolicy.services``, the four categories by
+default): the functions over cases read ``case.policy.services`` unless given another,
+:func:`case_arguments` reads its ``policy``'s, and :func:`service_list` takes one.
 
 >>> from wulian_core.examples import open311_case
 >>> case = open311_case()
@@ -32,16 +33,11 @@ that a policy can carry its own catalogue.
 
 from __future__ import annotations
 
-from ._open311.catalogue import (
-    DEFAULT_CATALOGUE,
-    Open311Catalogue,
-    Open311Service,
-    service_list,
-    services_to_json,
-)
+from ._open311.catalogue import service_list, services_to_json
 from ._open311.masking import mask_personal_numbers
 from ._open311.posts import case_arguments
 from ._open311.requests import requests_to_json, service_request, service_requests
+from .escalation import DEFAULT_CATALOGUE, Open311Catalogue, Open311Service
 
 __all__ = [
     "DEFAULT_CATALOGUE",

@@ -167,6 +167,7 @@ class Role(LabelledEnum):
     COMMUNITY_WORKER = "community_worker", "社区工作者"
     SOCIAL_WORKER = "social_worker", "社会工作者"
     STATION_STAFF = "station_staff", "驻站人员"
+    STREET_STAFF = "street_staff", "街道工作人员"
     AGENCY_STAFF = "agency_staff", "专门机构工作人员"
     SUPERVISOR = "supervisor", "督办人员"
     REVIEW_PANEL = "review_panel", "复核小组"
@@ -200,6 +201,7 @@ _ROLE_SCOPES: dict[Role, frozenset[ScopeKind]] = {
     Role.COMMUNITY_WORKER: frozenset({ScopeKind.REGION}),
     Role.SOCIAL_WORKER: frozenset({ScopeKind.STATION, ScopeKind.REGION}),
     Role.STATION_STAFF: frozenset({ScopeKind.STATION}),
+    Role.STREET_STAFF: frozenset({ScopeKind.REGION}),
     Role.AGENCY_STAFF: frozenset({ScopeKind.AGENCY}),
     Role.SUPERVISOR: frozenset({ScopeKind.REGION, ScopeKind.AGENCY}),
     # The panel (old Party members, residents' representatives) that reviews objections
@@ -224,6 +226,9 @@ def _check_level(role: Role, scope: Scope, field: str) -> None:
         raise InvalidValue(
             field, scope, f"{role.value} posts are over a community, not a {code.level.value}"
         )
+    if role is Role.STREET_STAFF and code is not None and code.level is not RegionLevel.TOWNSHIP:
+        # A street office (街道办事处) is a township-level office: its staff are over one.
+        raise InvalidValue(field, scope, "street_staff posts are over a township (街道)")
 
 
 def _check_post(post: Post) -> None:

@@ -6,6 +6,10 @@ reads TOML text in the same format. A policy file is a :class:`~wulian_core.rule
 ``kind`` tag) and an array ``[[parameters]]``. In a policy file a share may be written
 ``"50%"``, ``"1/2"`` or ``{numerator = 1, denominator = 2}``; a float is refused.
 
+Escalation policies ship the same way: ``load_escalation("kangbashi")`` reads the bundled
+《康巴什区矛盾纠纷联排联化工作办法》 (an :class:`~wulian_core.escalation.EscalationPolicy`),
+``load_escalation(text)`` a TOML file of your own.
+
 Target kinds of your own load when you pass their registry:
 ``load(text, kinds=DEFAULT_KINDS.with_kind(MyTarget, measure))``.
 
@@ -31,9 +35,10 @@ import attrs
 
 from . import codec
 from .errors import DecodeError, InvalidValue, WulianError
+from .escalation import EscalationPolicy
 from .rules import DEFAULT_KINDS, Parameter, Share, TargetKinds, TargetSet
 
-__all__ = ["bundled", "load"]
+__all__ = ["bundled", "bundled_escalation", "load", "load_escalation"]
 
 _SUFFIX = ".toml"
 
@@ -47,9 +52,50 @@ def bundled() -> tuple[str, ...]:
     return tuple(sorted(_bundled_texts()))
 
 
+def bundled_escalation() -> tuple[str, ...]:
+    """The names of the escalation policies that ship with the library.
+
+    >>> bundled_escalation()
+    ('kangbashi',)
+    """
+    return tuple(sorted(_bundled_texts("wulian_core._escalation")))
+
+
+def load_escalation(name_or_text: str) -> EscalationPolicy:
+    """A bundled escalation policy by name, or one from TOML text; checked when loaded.
+
+    Every problem, the graph of routes included, comes out at once with its path in one
+    :class:`~wulian_core.errors.DecodeError`.
+
+    >>> policy = load_escalation("kangbashi")
+    >>> policy.name, [level.id for level in policy.levels]
+    ('康巴什区矛盾纠纷联排联化工作办法', ['liaison', 'grid', 'community', 'agency'])
+    >>> policy.routes[0].channel.value, policy.routes[0].to
+    ('platform', 'agency')
+    >>> load_escalation("kangbashi-2019")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: name_or_text: no bundled escalation policy by this name ... (got 'kangbashi-2019')
+    """
+    if not isinstance(name_or_text, str):
+        raise InvalidValue("name_or_text", name_or_text, "must be a policy name or TOML text")
+    texts = _bundled_texts("wulian_core._escalation")
+    text = texts.get(name_or_text)
+    if text is None:
+        if "=" not in name_or_text:
+            raise InvalidValue(
+                "name_or_text",
+                name_or_text,
+                f"no bundled escalation policy by this name (bundled: {', '.join(sorted(texts))}) "
+                "and not TOML text",
+            )
+        text = name_or_text
+    return codec.from_toml(EscalationPolicy, text)
+
+
 @cache
-def _bundled_texts() -> dict[str, str]:
-    folder = importlib.resources.files("wulian_core.rules").joinpath("policies")
+def _bundled_texts(package: str = "wulian_core.rules") -> dict[str, str]:
+    folder = importlib.resources.files(package).joinpath("policies")
     return {
         entry.name.removesuffix(_SUFFIX): entry.read_text(encoding="utf-8")
         for entry in folder.iterdir()

@@ -173,6 +173,8 @@ def test_the_agency_accepts_transfers_feeds_back_and_is_supervised_over_national
 
     case.accept(by=UNIT, at=at(2025, 10, 10, 9))
     assert case.resolve_due == at(2025, 10, 17)
+    co_unit = Actor("p-co-unit", {Grant(Role.AGENCY_STAFF, Scope.agency("agency-2"))})
+    case.accept_part(by=co_unit, at=at(2025, 10, 10, 9, 15))
     case.give_feedback(message="已受理，正在核实", by=UNIT, at=at(2025, 10, 10, 10))
     case.urge(note="群众多次来电，请加快办理", by=SUPERVISOR, at=at(2025, 10, 13, 9))
     case.supervise(reason="涉及多户居民", by=SUPERVISOR, at=at(2025, 10, 13, 10))
@@ -184,15 +186,19 @@ def test_the_agency_accepts_transfers_feeds_back_and_is_supervised_over_national
     # Three more working days after Thursday 10-16: 10-17, 10-20, 10-21.
     assert case.resolve_due == at(2025, 10, 22)
     assert case.supervised is True
+    # The lead resolves once its co-unit has reported back.
+    case.report_back(report="已配合测量", by=co_unit, at=at(2025, 10, 16, 15))
     events = case.resolve(result=SOLVED, by=UNIT, at=at(2025, 10, 21, 16))
     assert events[-1].on_time is True
-    assert [e.kind for e in case.events if "deadline" not in e.kind][-7:] == [
+    assert [e.kind for e in case.events if "deadline" not in e.kind][-9:] == [
         "case.accepted",
+        "case.unit_accepted",
         "case.feedback_given",
         "case.urged",
         "case.supervised",
         "case.extension_requested",
         "case.extension_approved",
+        "case.unit_reported",
         "case.resolved",
     ]
 

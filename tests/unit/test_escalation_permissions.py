@@ -65,6 +65,11 @@ POOL = {
         "p-sup-street", Role.SUPERVISOR, Scope.region(RegionCode("150603001"))
     ),
     "centre_supervisor": _actor("p-sup-centre", Role.SUPERVISOR, Scope.agency("agency-centre")),
+    "co_unit_staff": _actor("p-co-unit", Role.AGENCY_STAFF, Scope.agency("agency-2")),
+    "street_staff": _actor("p-street", Role.STREET_STAFF, Scope.region(RegionCode("150603001"))),
+    "staff_of_another_street": _actor(
+        "p-street-2", Role.STREET_STAFF, Scope.region(RegionCode("150603002"))
+    ),
     "supervisor_of_another_district": _actor(
         "p-sup-2", Role.SUPERVISOR, Scope.region(RegionCode("150602"))
     ),
@@ -76,9 +81,13 @@ GRID_TEAM = {
     "part_time_grid_worker",
 }
 SUPERVISORS = {"district_supervisor", "street_supervisor"}
+# Who urges and supervises (督办): the supervisors and the street office over the community.
+OVERSEERS = SUPERVISORS | {"street_staff"}
 
 
-def _open(channel: CaseChannel = CaseChannel.IN_PERSON) -> Case:
+def _open(
+    channel: CaseChannel = CaseChannel.IN_PERSON, policy: EscalationPolicy | None = None
+) -> Case:
     return Case.open(
         id="case-p",
         resident="p-resident",
@@ -87,7 +96,7 @@ def _open(channel: CaseChannel = CaseChannel.IN_PERSON) -> Case:
         category=CaseCategory.COMPLAINT_OR_SUGGESTION,
         channel=channel,
         summary="小区路灯长期不亮",
-        policy=EscalationPolicy.kangbashi(),
+        policy=policy or EscalationPolicy.kangbashi(),
         by=POOL["resident"],
         at=T0,
         home_agency="agency-centre",
@@ -107,6 +116,39 @@ def _climb(levels: int, *, accept: bool = False) -> Case:
         case.escalate(reason="本级无法解决", by=handler, at=T0)
     if accept:
         case.accept(by=handlers[levels], at=T0)
+    return case
+
+
+def _at_the_street(*, accept: bool = False) -> Case:
+    case = _open(policy=EscalationPolicy.five_levels())
+    for handler in ("liaison", "full_time_grid_worker", "secretary"):
+        case.accept(by=POOL[handler], at=T0)
+        case.escalate(reason="本级无法解决", by=POOL[handler], at=T0)
+    if accept:
+        case.accept(by=POOL["street_staff"], at=T0)
+    return case
+
+
+def _platform_report_at_the_grid() -> Case:
+    case = _open(CaseChannel.PLATFORM, EscalationPolicy.kangbashi_routes())
+    case.accept(by=POOL["full_time_grid_worker"], at=T0)
+    return case
+
+
+def _transferred(*, lead_accepts: bool = False, part_accepted: bool = False) -> Case:
+    case = _climb(3, accept=True)
+    case.transfer(lead="agency-1", co_units=["agency-2"], by=POOL["centre_staff"], at=T0)
+    if lead_accepts:
+        case.accept(by=POOL["unit_staff"], at=T0)
+    if part_accepted:
+        case.accept_part(by=POOL["co_unit_staff"], at=T0)
+    return case
+
+
+def _resolved_after_transfer() -> Case:
+    case = _transferred(lead_accepts=True, part_accepted=True)
+    case.report_back(report="已配合处理", by=POOL["co_unit_staff"], at=T0)
+    case.resolve(result=SOLVED, by=POOL["unit_staff"], at=T0)
     return case
 
 
@@ -195,19 +237,19 @@ ROWS: list[tuple[str, Callable[[], Case], Call, set[str]]] = [
         "urge at the grid",
         lambda: _climb(1),
         lambda c, a, t: c.urge(note="请尽快办理", by=a, at=t),
-        SUPERVISORS,
+        OVERSEERS,
     ),
     (
         "urge at the agency",
         lambda: _climb(3),
         lambda c, a, t: c.urge(note="请尽快签收", by=a, at=t),
-        SUPERVISORS | {"centre_supervisor"},
+        OVERSEERS | {"centre_supervisor"},
     ),
     (
         "supervise at the community",
         lambda: _climb(2),
         lambda c, a, t: c.supervise(reason="群众反映强烈", by=a, at=t),
-        SUPERVISORS,
+        OVERSEERS,
     ),
     (
         "request an extension at the agency",
@@ -259,6 +301,78 @@ ROWS: list[tuple[str, Callable[[], Case], Call, set[str]]] = [
         lambda c, a, t: c.close(by=a, at=t),
         {"liaison"} | SUPERVISORS,
     ),
+    (
+        "accept at the street",
+        _at_the_street,
+        lambda c, a, t: c.accept(by=a, at=t),
+        {"street_staff"},
+    ),
+    (
+        "escalate from the street",
+        lambda: _at_the_street(accept=True),
+        lambda c, a, t: c.escalate(reason="需专门机构处理", by=a, at=t),
+        {"street_staff"},
+    ),
+    (
+        "supervise at the street",
+        _at_the_street,
+        lambda c, a, t: c.supervise(reason="街道督办", by=a, at=t),
+        OVERSEERS,
+    ),
+    (
+        "escalate a platform report to an alternative",
+        _platform_report_at_the_grid,
+        lambda c, a, t: c.escalate(reason="需社区协调", by=a, at=t, to="community"),
+        GRID_TEAM,
+    ),
+    (
+        "accept the lead's part after a transfer",
+        _transferred,
+        lambda c, a, t: c.accept(by=a, at=t),
+        {"unit_staff"},
+    ),
+    (
+        "accept_part as a co-unit",
+        _transferred,
+        lambda c, a, t: c.accept_part(by=a, at=t),
+        {"co_unit_staff"},
+    ),
+    (
+        "report_back as a co-unit",
+        lambda: _transferred(part_accepted=True),
+        lambda c, a, t: c.report_back(report="已配合处理", by=a, at=t),
+        {"co_unit_staff"},
+    ),
+    (
+        "excuse_unit by the centre",
+        _transferred,
+        lambda c, a, t: c.excuse_unit(unit="agency-2", reason="已由牵头单位一并处理", by=a, at=t),
+        {"centre_staff"},
+    ),
+    (
+        "give feedback after a transfer",
+        _transferred,
+        lambda c, a, t: c.give_feedback(message="正在办理", by=a, at=t),
+        {"centre_staff", "unit_staff", "co_unit_staff"},
+    ),
+    (
+        "urge after a transfer",
+        _transferred,
+        lambda c, a, t: c.urge(note="请按时签收", by=a, at=t),
+        OVERSEERS | {"centre_staff"},
+    ),
+    (
+        "transfer again after a transfer",
+        lambda: _transferred(lead_accepts=True),
+        lambda c, a, t: c.transfer(lead="agency-3", by=a, at=t),
+        {"centre_staff", "unit_staff"},
+    ),
+    (
+        "close after a transfer",
+        _resolved_after_transfer,
+        lambda c, a, t: c.close(by=a, at=t),
+        {"centre_staff", "unit_staff"} | SUPERVISORS,
+    ),
 ]
 
 
@@ -290,6 +404,7 @@ OPENERS = {
     "community_worker",
     "district_supervisor",
     "street_supervisor",
+    "street_staff",
 }
 
 
@@ -336,6 +451,7 @@ def test_the_matrix_covers_every_command() -> None:
         "last_at",
         "level",
         "opened_at",
+        "owner",
         "pending_extension",
         "policy",
         "rating",
@@ -350,6 +466,7 @@ def test_the_matrix_covers_every_command() -> None:
         "timeline",
         "to_frame",
         "to_records",
+        "unit_parts",
         "version",
     }
     covered = {row[0].split(" ")[0] for row in ROWS}

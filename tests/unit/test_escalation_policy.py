@@ -30,7 +30,7 @@ from wulian_core.escalation import (
     Satisfaction,
     sweep,
 )
-from wulian_core.examples import case_across_the_notice
+from wulian_core.examples import case_across_the_notice, case_transferred
 from wulian_core.people import Actor, Grant, Role, Scope
 from wulian_core.regions import RegionCode
 
@@ -134,13 +134,14 @@ def test_a_bad_graph_names_the_path_of_every_problem() -> None:
         "intakes[3].channel",
         "intakes[3].level",
         "levels[0].escalates_to",
-        "levels[2].escalates_to",
+        "levels[1]",
         "levels[3]",
     ]
     message = str(caught.value)
     assert "names no level 'street'" in message
     assert "a dead end" in message
-    assert "not a later level" in message
+    # grid → community → grid: platform cases never reach the agency.
+    assert "never reach the top 'agency': a cycle without a way out" in message
     assert "level 'agency' is unreachable" in message
 
 
@@ -177,8 +178,8 @@ def test_a_bad_policy_built_in_python_lists_every_problem_with_its_path() -> Non
 
     assert [path for path, _ in caught.value.located] == [
         "levels[4].id",
-        "levels[3].escalates_to",
         "levels[4].escalates_to",
+        "levels[3].escalates_to",
     ]
     assert isinstance(caught.value, IntegrityError)
     assert pickle.loads(pickle.dumps(caught.value)).located == caught.value.located
@@ -308,7 +309,15 @@ def _every_kind_of_event() -> list[CaseEvent]:
         by=boss,
         at=at,
     )
-    return [*one.events, *two.events, *three.events, *four.events]
+    five, who, at = case_transferred()  # each unit's part after 转办, with its own clocks
+    five.accept_part(by=who.co_unit, at=at)
+    five.report_back(report="已配合核查", by=who.co_unit, at=at)
+    six, who, at = case_transferred()
+    sweep([six], now=at + dt.timedelta(days=12))  # agency-2 never accepted: its clock ran out
+    six.excuse_unit(
+        unit="agency-2", reason="协办单位职责已由牵头单位承担", by=who.centre, at=six.last_at
+    )
+    return [*one.events, *two.events, *three.events, *four.events, *five.events, *six.events]
 
 
 def test_every_event_type_round_trips_through_json() -> None:

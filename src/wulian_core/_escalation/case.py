@@ -17,23 +17,20 @@ from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.people import Actor
 from wulian_core.regions import RegionCode
 
-from . import decide, guard, replan, tracking
+from . import decide, guard, replan, units
 from .clock import alarm, fire
 from .decide import work_calendar
 from .events import CaseEvent, CaseOpened
-from .html import case_html
 from .policy import EscalationPolicy
-from .state import CaseState, fold
-from .tracking import CaseDeadline, TimelineEntry
+from .replay import fold
+from .state import CaseState
 from .values import CaseCategory, CaseChannel, CaseResult, Satisfaction
+from .views import CaseViews
 
 __all__ = ["Case"]
 
-# What makes two cases equal: their state, not the caches that speed them up.
-_COMPARED = tuple(name for name in CaseState.__slots__ if name not in ("_alarm", "_index"))
 
-
-class Case(CaseState):
+class Case(CaseViews):
     """A resident's case, changed only by its commands; its events are the record of truth.
 
     Every command takes the acting :class:`~wulian_core.people.Actor` (``by=``) and the
@@ -169,95 +166,6 @@ class Case(CaseState):
         fold(case, stream)
         return case
 
-    # --- where it stands: the queries of the state (CaseState), and these views ---
-
-    @property
-    def accept_due(self) -> dt.datetime | None:
-        """The 签收 deadline while the case awaits acceptance, else ``None``."""
-        return tracking.accept_due(self)
-
-    @property
-    def resolve_due(self) -> dt.datetime | None:
-        """The 办结 deadline while its clock runs, else ``None``."""
-        return tracking.resolve_due(self)
-
-    @property
-    def deadlines(self) -> tuple[CaseDeadline, ...]:
-        """The running clocks, each with its current deadline (after any extension)."""
-        return tracking.deadlines(self)
-
-    # --- tracking ---------------------------------------------------------------------------
-
-    def timeline(self) -> tuple[TimelineEntry, ...]:
-        """The history as a tracking table (动态跟踪), in Chinese, times in Asia/Shanghai.
-
-        >>> from wulian_core.examples import case_at_agency
-        >>> [entry.what for entry in case_at_agency()[0].timeline()][:4]
-        ['受理登记', '上报', '签收', '上报']
-        """
-        return tracking.timeline(self)
-
-    def to_records(self) -> list[dict[str, str | bool]]:
-        """The timeline as plain dicts, one a row, for ``pandas.DataFrame(...)``.
-
-        ``escalation_level`` is the level's id in the policy (``grid``), with its Chinese
-        name in ``escalation_level_zh``: the chain's level, named apart from a region's
-        administrative level in a report; ``provisional`` whether a deadline the event set
-        counted days known only by law. :meth:`to_frame` gives the same rows typed.
-
-        >>> from wulian_core.examples import case_at_agency
-        >>> row = case_at_agency()[0].to_records()[0]
-        >>> row["what"], row["escalation_level"], row["escalation_level_zh"]
-        ('受理登记', 'liaison', '睦邻党群联络员')
-        """
-        return tracking.records(self)
-
-    def to_frame(self) -> Any:
-        """The timeline as a pandas ``DataFrame``; needs the ``pandas`` extra.
-
-        ``at`` is timezone-aware in Asia/Shanghai; ``kind`` and ``escalation_level`` are
-        categoricals (the kinds of event it holds; every level of the policy, in order).
-
-        >>> from wulian_core.examples import case_at_agency
-        >>> df = case_at_agency()[0].to_frame()
-        >>> str(df["at"].dtype), str(df["escalation_level"].dtype)
-        ('datetime64[us, Asia/Shanghai]', 'category')
-        """
-        return tracking.frame(self)
-
-    def time_at_levels(
-        self, *, until: dt.datetime | None = None
-    ) -> tuple[tuple[str, dt.timedelta], ...]:
-        """Time the case spent open at each level, in the policy's order (zero if never there).
-
-        A stay runs from arrival until the case moves on, is resolved, parked, withdrawn or
-        closed; reopening starts a new stay. An open stay runs to ``until`` (default: the
-        last event).
-
-        >>> from wulian_core.examples import case_example
-        >>> case, who, at = case_example()
-        >>> _ = case.escalate(reason="调解未果", by=who.liaison, at=at + dt.timedelta(hours=2))
-        >>> spent = case.time_at_levels(until=at + dt.timedelta(hours=5))
-        >>> [(level, str(time)) for level, time in spent][:2]
-        [('liaison', '2:00:00'), ('grid', '3:00:00')]
-        """
-        return tracking.time_at_levels(self, until)
-
-    # --- comparison and display -------------------------------------------------------------
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in _COMPARED)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<Case {self.id} at level {self.level.id}, {self._status.value}, version {self.version}>"
-
-    def _repr_html_(self) -> str:
-        return case_html(self)
-
     # --- the commands -----------------------------------------------------------------------
 
     def _run(
@@ -309,28 +217,78 @@ class Case(CaseState):
         return self._run("resolve", by, at, decide.decide_resolve, result)
 
     def escalate(
-        self, *, reason: str, by: Actor, at: dt.datetime, agency: str | None = None
+        self,
+        *,
+        reason: str,
+        by: Actor,
+        at: dt.datetime,
+        agency: str | None = None,
+        to: str | None = None,
     ) -> tuple[CaseEvent, ...]:
-        """Send the case up a level (上报), with a reason; ``agency`` when the next level is one.
+        """Send the case up (上报), with a reason: by the policy's route, or ``to`` an alternative.
+
+        ``to`` names one of the levels the policy permits for the case's channel and
+        category from here (:meth:`EscalationPolicy.next_levels`); without it the case
+        takes the route's default. ``agency`` when the next level is an agency level.
 
         >>> from wulian_core.examples import case_example
         >>> case, who, at = case_example()
         >>> case.escalate(reason="调解未果", by=who.liaison, at=at)[0].level
         'grid'
         """
-        return self._run("escalate", by, at, decide.decide_escalate, reason, agency)
+        return self._run("escalate", by, at, decide.decide_escalate, reason, agency, to)
 
     def transfer(
         self, *, lead: str, by: Actor, at: dt.datetime, co_units: Iterable[str] = (), note: str = ""
     ) -> tuple[CaseEvent, ...]:
         """Transfer the case (转办) from the agency to the lead unit, with co-units (协办).
 
+        The transferring centre keeps the case (:attr:`owner`): it answers the resident,
+        urges and closes; the lead works it on the case's clocks, each co-unit on its own
+        (:meth:`accept_part`, :meth:`report_back`); the lead resolves once every co-unit
+        has reported or the centre has excused it (:meth:`excuse_unit`).
+
         >>> from wulian_core.examples import case_at_agency
         >>> case, who, at = case_at_agency()
         >>> case.transfer(lead="agency-1", co_units=["agency-2"], by=who.centre, at=at)[0].agency
         'agency-1'
         """
-        return self._run("transfer", by, at, decide.decide_transfer, lead, co_units, note)
+        return self._run("transfer", by, at, units.decide_transfer, lead, co_units, note)
+
+    def accept_part(self, *, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """A co-unit accepts its part of the transferred case (签收); its 办结 clock starts.
+
+        >>> from wulian_core.examples import case_transferred
+        >>> case, who, at = case_transferred()
+        >>> case.accept_part(by=who.co_unit, at=at)[0].report_due.date().isoformat()
+        '2024-10-13'
+        """
+        return self._run("accept_part", by, at, units.decide_accept_part)
+
+    def report_back(self, *, report: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
+        """A co-unit reports its part done (回单) to the lead and the centre; on time or not.
+
+        >>> from wulian_core.examples import case_transferred
+        >>> case, who, at = case_transferred()
+        >>> _ = case.accept_part(by=who.co_unit, at=at)
+        >>> case.report_back(report="已核查管线", by=who.co_unit, at=at)[0].on_time
+        True
+        """
+        return self._run("report_back", by, at, units.decide_report_back, report)
+
+    def excuse_unit(
+        self, *, unit: str, reason: str, by: Actor, at: dt.datetime
+    ) -> tuple[CaseEvent, ...]:
+        """The centre goes on without a co-unit's report, with a written reason; its staff only.
+
+        >>> from wulian_core.examples import case_transferred
+        >>> case, who, at = case_transferred()
+        >>> _ = case.excuse_unit(unit="agency-2", reason="协办事项已由牵头单位一并处理",
+        ...                      by=who.centre, at=at)
+        >>> [part.excused for part in case.unit_parts][1]
+        '协办事项已由牵头单位一并处理'
+        """
+        return self._run("excuse_unit", by, at, units.decide_excuse_unit, unit, reason)
 
     def give_feedback(self, *, message: str, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:
         """Tell the resident how the case stands (反馈).

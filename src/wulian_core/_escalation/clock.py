@@ -152,21 +152,45 @@ def _running(case: CaseState) -> list[tuple[CaseClock, dt.datetime, int, int]]:
     return found
 
 
-def timers(case: CaseState, now: dt.datetime | None) -> list[tuple[dt.datetime, int, int, Any]]:
-    """What the clocks will do, soonest first: (instant, action, clock order, (clock, due, bits)).
+def _unit_clocks(case: CaseState) -> list[tuple[CaseClock, dt.datetime, bool, bool, str]]:
+    """The co-units' running clocks: (clock, due, warned, missed, unit)."""
+    found = []
+    if case._status is _AWAITING or case._status is _IN_HAND:
+        for part in case._parts:
+            if part.done:
+                continue
+            if part.accepted_at is None:
+                found.append(
+                    (_ACCEPT, part.accept_due, part.accept_warned, part.accept_missed, part.unit)
+                )
+            elif part.report_due is not None:
+                found.append(
+                    (_RESOLVE, part.report_due, part.report_warned, part.report_missed, part.unit)
+                )
+    return found
 
-    A warning is left out once its deadline is at or before ``now``: the miss says more.
+
+def timers(case: CaseState, now: dt.datetime | None) -> list[tuple[dt.datetime, int, int, Any]]:
+    """What the clocks will do, soonest first: (instant, action, clock order, (clock, due, unit)).
+
+    The case's own clocks come first at the same instant, then each co-unit's. A warning
+    is left out once its deadline is at or before ``now``: the miss says more.
     """
     found = []
     lead = case._opened.policy.warn_before
-    for order, (clock, due, warned, missed) in enumerate(_running(case)):
-        flags = case._flags
-        if flags & missed:
+    clocks: list[tuple[CaseClock, dt.datetime, bool, bool, str | None]] = [
+        (clock, due, bool(case._flags & warned), bool(case._flags & missed), None)
+        for clock, due, warned, missed in _running(case)
+    ]
+    if case._parts:
+        clocks += _unit_clocks(case)
+    for order, (clock, due, was_warned, was_missed, unit) in enumerate(clocks):
+        if was_missed:
             continue
-        if not flags & warned and (now is None or due > now):
+        if not was_warned and (now is None or due > now):
             at = max(warn_time(due, lead, case._calendar), case._last_at)
-            found.append((at, _WARN, order, (clock, due, warned, missed)))
-        found.append((due, _MISS, order, (clock, due, warned, missed)))
+            found.append((at, _WARN, order, (clock, due, unit)))
+        found.append((due, _MISS, order, (clock, due, unit)))
     found.sort(key=lambda timer: timer[:3])
     return found
 
@@ -195,15 +219,18 @@ def fire(case: CaseState, now: dt.datetime) -> list[CaseEvent]:
         if not found or found[0][0] > now:
             case._alarm = found[0][0] if found else None
             return recorded
-        at, action, _, (clock, due, _, _) = found[0]
+        at, action, _, (clock, due, unit) = found[0]
         if action == _WARN:
             events: list[Any] = [
-                DeadlineWarned(case=ident, at=at, by=SWEEP_ACTOR, clock=clock, due=due)
+                DeadlineWarned(case=ident, at=at, by=SWEEP_ACTOR, clock=clock, due=due, unit=unit)
             ]
         else:
             at = max(due, case._last_at)
-            events = [DeadlineMissed(case=ident, at=at, by=SWEEP_ACTOR, clock=clock, due=due)]
-            events += _overdue(case, clock, at)
+            events = [
+                DeadlineMissed(case=ident, at=at, by=SWEEP_ACTOR, clock=clock, due=due, unit=unit)
+            ]
+            if unit is None:  # a co-unit's lapse is marked, for the centre to chase
+                events += _overdue(case, clock, at)
         for event in events:
             case._record(event)
             recorded.append(event)
@@ -217,12 +244,15 @@ def _overdue(case: CaseState, clock: CaseClock, at: dt.datetime) -> list[Any]:
         return []
     if clock is _ACCEPT and level.resolve_from is not ClockStart.ACCEPTANCE:
         return []  # the 办结 clock is running already; its deadline decides
-    ident = case._opened.case
+    opened = case._opened
+    ident = opened.case
     what = f"{level.label_zh}{clock.label_zh}时限届满"
-    if level.escalates_to is None:
+    # The policy's route for this case decides where the clock sends it.
+    route = policy.next_levels(level.id, channel=opened.channel, category=opened.category)
+    if not route:
         reason = f"{what}，已在最高层级，转为督办"
         return [CaseSupervised(case=ident, at=at, by=SWEEP_ACTOR, reason=reason)]
-    target = policy.level(level.escalates_to)
+    target = policy.level(route[0])
     agency = None
     if target.role is LevelRole.AGENCY_STAFF:
         agency = case._opened.home_agency

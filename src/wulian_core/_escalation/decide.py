@@ -11,7 +11,6 @@ Who may act is in :mod:`wulian_core._escalation.guard`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any, Final
 
 from wulian_core._checks import arg_aware, arg_id, arg_text
@@ -32,7 +31,6 @@ from .events import (
     CaseResolved,
     CaseReturned,
     CaseSupervised,
-    CaseTransferred,
     CaseUrged,
     CaseWithdrawn,
     ExtensionApproved,
@@ -45,8 +43,11 @@ from .guard import (
     handles,
     level_of,
     may_open,
+    owns,
     require,
     require_handler,
+    require_handler_or_party,
+    require_overseer,
     require_resident,
     require_supervisor,
     supervises,
@@ -141,6 +142,13 @@ def decide_send_back(case: CaseState, by: Actor, at: dt.datetime, reason: object
 def decide_resolve(case: CaseState, by: Actor, at: dt.datetime, result: object) -> list[Any]:
     require(case, "resolve", (_IN_HAND,), "accept the case before resolving it")
     require_handler(case, "resolve", by)
+    waiting = [part.unit for part in case._parts if not part.done]
+    if waiting:
+        detail = (
+            f"co-units {', '.join(waiting)} have not reported back; "
+            "wait, or the centre goes on without them (excuse_unit)"
+        )
+        raise IllegalTransition(where(case), "resolve", detail)
     if not isinstance(result, CaseResult):
         raise InvalidValue("Case.resolve.result", result, "must be a CaseResult")
     due = case._resolve_due
@@ -150,18 +158,34 @@ def decide_resolve(case: CaseState, by: Actor, at: dt.datetime, result: object) 
     ]
 
 
+def next_level(case: CaseState, to: object, name: str) -> EscalationLevel | None:
+    """The level ``to`` names, or the policy's route for the case; None at the top."""
+    opened = case._opened
+    targets = opened.policy.next_levels(
+        level_of(case).id, channel=opened.channel, category=opened.category
+    )
+    if not targets:
+        return None
+    if to is None:
+        return opened.policy.level(targets[0])
+    if to not in targets:
+        allowed = ", ".join(targets)
+        raise InvalidValue(name, to, f"is not a level this case may go to from here ({allowed})")
+    return opened.policy.level(str(to))
+
+
 def decide_escalate(
-    case: CaseState, by: Actor, at: dt.datetime, reason: object, agency: object
+    case: CaseState, by: Actor, at: dt.datetime, reason: object, agency: object, to: object = None
 ) -> list[Any]:
     require(case, "escalate", _OPEN, "only an open case goes up")
-    level = level_of(case)
-    if level.escalates_to is None:
+    if next_level(case, None, "Case.escalate.to") is None:
         raise IllegalTransition(
             where(case), "escalate", "this is the top level: resolve or park the case"
         )
     require_handler(case, "escalate", by)
+    target = next_level(case, to, "Case.escalate.to")
+    assert target is not None  # checked above: the level has somewhere to go
     reason = arg_text(reason, "Case.escalate.reason")
-    target = case._opened.policy.level(level.escalates_to)
     chosen = _agency_for(case, target, agency, "Case.escalate.agency")
     return [
         CaseEscalated(
@@ -170,35 +194,10 @@ def decide_escalate(
     ]
 
 
-def decide_transfer(
-    case: CaseState, by: Actor, at: dt.datetime, lead: object, co_units: object, note: object
-) -> list[Any]:
-    level = level_of(case)
-    if level.role is not LevelRole.AGENCY_STAFF:
-        raise IllegalTransition(where(case), "transfer", "only an agency level transfers (转办)")
-    require(case, "transfer", (_IN_HAND,), "accept the case before transferring it")
-    require_handler(case, "transfer", by)
-    lead = arg_id(lead, "Case.transfer.lead")
-    if lead == case._agency:
-        raise InvalidValue("Case.transfer.lead", lead, "is the agency that holds the case already")
-    if isinstance(co_units, str) or not isinstance(co_units, Iterable):
-        raise InvalidValue("Case.transfer.co_units", co_units, "must be a sequence of agency ids")
-    units = tuple(arg_id(unit, "Case.transfer.co_units") for unit in co_units)
-    if lead in units or len(set(units)) != len(units):
-        raise InvalidValue(
-            "Case.transfer.co_units", units, "must be distinct and not include the lead unit"
-        )
-    note = arg_text(note, "Case.transfer.note", blank=True)
-    arrival = _arrival(case, level, at)
-    return [
-        CaseTransferred(**_base(case, by, at), **arrival, agency=lead, co_units=units, note=note)
-    ]
-
-
 def decide_feedback(case: CaseState, by: Actor, at: dt.datetime, message: object) -> list[Any]:
     if case._status.is_final:
         raise IllegalTransition(where(case), "give_feedback", "the case is over")
-    require_handler(case, "give_feedback", by)
+    require_handler_or_party(case, "give_feedback", by)
     return [
         FeedbackGiven(
             **_base(case, by, at), message=arg_text(message, "Case.give_feedback.message")
@@ -208,13 +207,13 @@ def decide_feedback(case: CaseState, by: Actor, at: dt.datetime, message: object
 
 def decide_urge(case: CaseState, by: Actor, at: dt.datetime, note: object) -> list[Any]:
     require(case, "urge", _CHASED, "only a case still being handled is urged")
-    require_supervisor(case, "urge", by)
+    require_overseer(case, "urge", by)
     return [CaseUrged(**_base(case, by, at), note=arg_text(note, "Case.urge.note"))]
 
 
 def decide_supervise(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
     require(case, "supervise", _CHASED, "only a case still being handled is supervised")
-    require_supervisor(case, "supervise", by)
+    require_overseer(case, "supervise", by)
     return [CaseSupervised(**_base(case, by, at), reason=arg_text(reason, "Case.supervise.reason"))]
 
 
@@ -311,8 +310,8 @@ def decide_reopen(
     level = level_of(case)
     climbs = case._reopens + 1 >= policy.reopens_to_escalate
     base = _base(case, by, at)
-    if climbs and level.escalates_to is not None:
-        target = policy.level(level.escalates_to)
+    target = next_level(case, None, "Case.reopen") if climbs else None
+    if target is not None:
         chosen = _agency_for(case, target, agency, "Case.reopen.agency")
         return [CaseReopened(**base, **_arrival(case, target, at), agency=chosen, reason=reason)]
     if agency is not None:
@@ -335,7 +334,7 @@ def decide_withdraw(case: CaseState, by: Actor, at: dt.datetime, reason: object)
 
 
 def decide_park(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
-    if level_of(case).escalates_to is not None:
+    if next_level(case, None, "Case.park") is not None:
         raise IllegalTransition(where(case), "park", "only the top level parks a case (挂账)")
     require(case, "park", (_IN_HAND,), "accept the case before parking it")
     require_handler(case, "park", by)
@@ -344,8 +343,9 @@ def decide_park(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> 
 
 def decide_close(case: CaseState, by: Actor, at: dt.datetime, note: object) -> list[Any]:
     require(case, "close", (_RESOLVED, _PARKED), "only a resolved or parked case is closed")
-    if not handles(case, by) and not supervises(case, by):
-        raise PermissionDenied("close", by.person, f"{handler_words(case)}, or a supervisor")
+    if not handles(case, by) and not supervises(case, by) and not owns(case, by):
+        words = f"{handler_words(case)}, the centre that transferred it, or a supervisor"
+        raise PermissionDenied("close", by.person, words)
     return [CaseClosed(**_base(case, by, at), note=arg_text(note, "Case.close.note", blank=True))]
 
 

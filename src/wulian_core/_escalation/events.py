@@ -25,6 +25,11 @@ from wulian_core.calendar import TimeLimit
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
 
+from .fields import flag as _flag
+from .fields import later_unit as _later_unit
+from .fields import optional_aware as _optional_aware
+from .fields import optional_id as _optional_id
+from .fields import units as _units
 from .policy import EscalationPolicy
 from .values import CaseCategory, CaseChannel, CaseClock, CaseResult, Satisfaction
 
@@ -52,6 +57,9 @@ __all__ = [
     "ExtensionRejected",
     "ExtensionRequested",
     "FeedbackGiven",
+    "UnitAccepted",
+    "UnitExcused",
+    "UnitReported",
 ]
 
 SWEEP_ACTOR: Final = "wulian:sweep"
@@ -61,32 +69,6 @@ escalations and supervision they trigger (:func:`~wulian_core.escalation.sweep`)
 _text = _checks.text(max_length=500)
 _summary = _checks.text(max_length=2000)
 _note = _checks.text(max_length=500, allow_empty=True)
-
-
-def _optional_id(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None:
-        _checks.identifier(instance, attribute, value)
-
-
-def _optional_aware(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None:
-        _checks.aware_datetime(instance, attribute, value)
-
-
-def _flag() -> Any:
-    # Added after events were first stored: written only when true (see LATER_FIELD).
-    return field(default=False, validator=_checks.instance_of(bool), metadata=_checks.LATER_FIELD)
-
-
-def _units(instance: object, attribute: Any, value: Any) -> None:
-    name = _checks.field_name(instance, attribute)
-    if type(value) is not tuple:
-        raise InvalidValue(name, value, "must be a tuple of agency ids")
-    for unit in value:
-        if type(unit) is not str or not unit.strip() or len(unit) > 64:
-            raise InvalidValue(name, unit, "must be an agency id")
-    if len(set(value)) != len(value):
-        raise InvalidValue(name, value, "must be distinct agency ids")
 
 
 @frozen(kw_only=True)
@@ -178,6 +160,60 @@ class CaseTransferred(_Arrival):
     kind: ClassVar[str] = "case.transferred"
     co_units: tuple[str, ...] = field(default=(), converter=_checks.to_tuple, validator=_units)
     note: str = field(default="", validator=_note)
+    # Each co-unit's 签收 deadline (the same for all: they are sent together); set with co-units.
+    unit_accept_due: dt.datetime | None = field(
+        default=None, validator=_optional_aware, metadata=_checks.LATER_FIELD
+    )
+    unit_accept_provisional: bool = _flag()
+
+    def __attrs_post_init__(self) -> None:
+        if (self.unit_accept_due is None) != (not self.co_units):
+            raise InvalidValue(
+                "CaseTransferred.unit_accept_due",
+                self.unit_accept_due,
+                "is set exactly when there are co-units",
+            )
+
+
+@frozen(kw_only=True)
+class UnitAccepted(_Base):
+    """A co-unit of the transfer accepted its part (签收); ``report_due`` is its 办结 deadline.
+
+    >>> UnitAccepted.kind
+    'case.unit_accepted'
+    """
+
+    kind: ClassVar[str] = "case.unit_accepted"
+    unit: str = field(validator=_checks.identifier)
+    report_due: dt.datetime = field(validator=_checks.aware_datetime)
+    report_provisional: bool = _flag()
+
+
+@frozen(kw_only=True)
+class UnitReported(_Base):
+    """A co-unit reported its part done (回单/反馈) to the lead and the centre.
+
+    >>> UnitReported.kind
+    'case.unit_reported'
+    """
+
+    kind: ClassVar[str] = "case.unit_reported"
+    unit: str = field(validator=_checks.identifier)
+    report: str = field(validator=_text)
+    on_time: bool = field(validator=_checks.instance_of(bool))
+
+
+@frozen(kw_only=True)
+class UnitExcused(_Base):
+    """The centre decided to go on without a co-unit's report, with a written reason.
+
+    >>> UnitExcused.kind
+    'case.unit_excused'
+    """
+
+    kind: ClassVar[str] = "case.unit_excused"
+    unit: str = field(validator=_checks.identifier)
+    reason: str = field(validator=_text)
 
 
 @frozen(kw_only=True)
@@ -343,6 +379,8 @@ class DeadlineWarned(_Base):
     kind: ClassVar[str] = "case.deadline_warned"
     clock: CaseClock = field(validator=_checks.instance_of(CaseClock))
     due: dt.datetime = field(validator=_checks.aware_datetime)
+    unit: str | None = _later_unit()
+    """The co-unit whose clock this is, or ``None`` for the case's own clocks."""
 
 
 @frozen(kw_only=True)
@@ -356,6 +394,8 @@ class DeadlineMissed(_Base):
     kind: ClassVar[str] = "case.deadline_missed"
     clock: CaseClock = field(validator=_checks.instance_of(CaseClock))
     due: dt.datetime = field(validator=_checks.aware_datetime)
+    unit: str | None = _later_unit()
+    """The co-unit whose clock this is, or ``None`` for the case's own clocks."""
 
 
 @frozen(kw_only=True)
@@ -375,6 +415,8 @@ class DeadlineReplanned(_Base):
     previous: dt.datetime = field(validator=_checks.aware_datetime)
     due: dt.datetime = field(validator=_checks.aware_datetime)
     provisional: bool = field(default=False, validator=_checks.instance_of(bool))
+    unit: str | None = _later_unit()
+    """The co-unit whose clock moved, or ``None`` for the case's own clocks."""
 
 
 CaseEvent = (
@@ -383,6 +425,9 @@ CaseEvent = (
     | CaseReturned
     | CaseEscalated
     | CaseTransferred
+    | UnitAccepted
+    | UnitReported
+    | UnitExcused
     | CaseResolved
     | FeedbackGiven
     | CaseUrged
@@ -407,6 +452,9 @@ CASE_EVENTS: Final[tuple[type[Any], ...]] = (
     CaseReturned,
     CaseEscalated,
     CaseTransferred,
+    UnitAccepted,
+    UnitReported,
+    UnitExcused,
     CaseResolved,
     FeedbackGiven,
     CaseUrged,

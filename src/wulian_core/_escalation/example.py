@@ -24,6 +24,7 @@ __all__ = [
     "case_example",
     "case_people",
     "case_resolved",
+    "case_transferred",
 ]
 
 YUEHE = RegionCode("150603001001")
@@ -45,6 +46,8 @@ class CasePeople(NamedTuple):
     unit: Actor
     supervisor: Actor
     stranger: Actor
+    co_unit: Actor
+    street: Actor
 
 
 def case_people(grid: str = "g-1", community: RegionCode = YUEHE) -> CasePeople:
@@ -62,6 +65,10 @@ def case_people(grid: str = "g-1", community: RegionCode = YUEHE) -> CasePeople:
         unit=Actor("p-unit", {Grant(Role.AGENCY_STAFF, Scope.agency("agency-1"))}),
         supervisor=Actor("p-supervisor", {Grant(Role.SUPERVISOR, Scope.region(KANGBASHI))}),
         stranger=Actor("p-stranger"),
+        co_unit=Actor("p-co-unit", {Grant(Role.AGENCY_STAFF, Scope.agency("agency-2"))}),
+        street=Actor(
+            "p-street", {Grant(Role.STREET_STAFF, Scope.region(community.parent or community))}
+        ),
     )
 
 
@@ -126,6 +133,20 @@ def case_at_agency() -> tuple[Case, CasePeople, dt.datetime]:
     monday = dt.datetime(2024, 9, 30, 9, 0, tzinfo=SHANGHAI)
     case.accept(by=who.centre, at=monday)
     return case, who, monday
+
+
+def case_transferred() -> tuple[Case, CasePeople, dt.datetime]:
+    """The case at the agency, transferred (转办) on Monday 2024-09-30 to agency-1, with agency-2.
+
+    The centre (agency-centre) keeps it; agency-1 leads, agency-2 helps.
+
+    >>> case, who, at = case_transferred()
+    >>> case.owner, case.agency, case.co_units
+    ('agency-centre', 'agency-1', ('agency-2',))
+    """
+    case, who, at = case_at_agency()
+    case.transfer(lead="agency-1", co_units=["agency-2"], by=who.centre, at=at, note="牵头办理")
+    return case, who, at
 
 
 def case_across_the_notice() -> tuple[Case, CasePeople, dt.datetime]:

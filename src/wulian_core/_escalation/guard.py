@@ -19,6 +19,7 @@ from typing import Any, Final
 from wulian_core._checks import arg_aware
 from wulian_core.errors import IllegalTransition, InvalidValue, PermissionDenied
 from wulian_core.people import Actor, Role, Scope
+from wulian_core.regions import RegionCode
 
 from .policy import EscalationLevel
 from .state import CaseState
@@ -68,6 +69,8 @@ def handles(case: CaseState, actor: Actor) -> bool:
         return any(actor.holds(r, scope) for r in _GRID_TEAM)
     if role is LevelRole.COMMUNITY_SECRETARY:
         return actor.holds(Role.COMMUNITY_SECRETARY, Scope.region(opened.community))
+    if role is LevelRole.STREET_OFFICE:
+        return street_staff(opened.community, actor)
     agency = case._agency
     return agency is not None and actor.holds(Role.AGENCY_STAFF, Scope.agency(agency))
 
@@ -83,6 +86,8 @@ def handler_words(case: CaseState) -> str:
         return (
             f"only the secretary of community {opened.community} acts at level {level_of(case).id}"
         )
+    if role is LevelRole.STREET_OFFICE:
+        return f"only staff of street {opened.community.parent} act at level {level_of(case).id}"
     return f"only staff of agency {case._agency} act at level {level_of(case).id}"
 
 
@@ -136,3 +141,52 @@ def may_open(actor: Actor, resident: str, grid: str, community: Any) -> bool:
         elif code == community:
             return True
     return False
+
+
+# --- the street office and the dispatch centre after 转办 ----------------------------------
+
+
+def street_staff(community: RegionCode, actor: Actor) -> bool:
+    """Whether ``actor`` is on the staff of the street office (街道) over ``community``."""
+    street = community.parent
+    return street is not None and actor.holds(Role.STREET_STAFF, Scope.region(street))
+
+
+def owns(case: CaseState, actor: Actor) -> bool:
+    """Whether ``actor`` is staff of the centre that transferred the case (转办) and keeps it."""
+    owner = case._owner
+    return owner is not None and actor.holds(Role.AGENCY_STAFF, Scope.agency(owner))
+
+
+def unit_of(case: CaseState, actor: Actor) -> str | None:
+    """The co-unit of the case's transfer whose staff ``actor`` is, if any."""
+    for unit in case._co_units:
+        if actor.holds(Role.AGENCY_STAFF, Scope.agency(unit)):
+            return unit
+    return None
+
+
+def oversees(case: CaseState, actor: Actor) -> bool:
+    """A supervisor; the street office over the case's community (督办); the owning centre."""
+    return (
+        supervises(case, actor) or street_staff(case._opened.community, actor) or owns(case, actor)
+    )
+
+
+def require_overseer(case: CaseState, command: str, actor: Actor) -> None:
+    """``actor`` may urge and supervise the case (:func:`oversees`), or PermissionDenied."""
+    if not oversees(case, actor):
+        reason = (
+            f"only a supervisor (督办人员) over community {case._opened.community} or the "
+            f"assigned agency, the street office over it, or the centre that transferred it"
+        )
+        raise PermissionDenied(command, actor.person, reason)
+
+
+def require_handler_or_party(case: CaseState, command: str, actor: Actor) -> None:
+    """The handler, the centre that keeps a transferred case, or one of its co-units."""
+    if not (handles(case, actor) or owns(case, actor) or unit_of(case, actor) is not None):
+        words = handler_words(case)
+        if case._owner is not None:
+            words += f", the centre {case._owner} or a co-unit"
+        raise PermissionDenied(command, actor.person, words)

@@ -2,7 +2,8 @@
 
 A policy is frozen data, loaded through the codec from TOML or JSON
 (``wulian_core.codec.from_toml(EscalationPolicy, text)``) and checked when built: every
-level reachable from an intake, no level a dead end, escalation only upwards. A bad
+level reachable on some route, no dead ends, no cycle without a way out (see
+:mod:`~wulian_core._escalation.routes`). A bad
 policy raises :class:`EscalationPolicyError` naming the path of every problem; through
 the codec the same problems come out as one :class:`~wulian_core.errors.DecodeError`.
 
@@ -17,19 +18,27 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+import attrs
 from attrs import Factory, field, frozen
 
 from wulian_core import _checks
 from wulian_core.calendar import TimeLimit
 from wulian_core.errors import EscalationPolicyError, InvalidValue
 
-from .values import CaseChannel, ClockStart, LevelRole
+from .diagram import markdown as _markdown
+from .diagram import mermaid as _mermaid
+from .fields import records as _records
+from .fields import reopens as _reopens
+from .routes import Route, level_ids, next_levels, policy_problems
+from .services import DEFAULT_CATALOGUE, Open311Catalogue
+from .values import CaseCategory, CaseChannel, ClockStart, LevelRole
 
 __all__ = [
     "EscalationLevel",
     "EscalationPolicy",
     "EscalationPolicyError",
     "Intake",
+    "Route",
 ]
 
 
@@ -46,8 +55,14 @@ def _optional_id(instance: object, attribute: Any, value: Any) -> None:
 class EscalationLevel:
     """One level of the chain: who acts, the 签收 and 办结 clocks, and where it escalates.
 
-    ``escalates_to`` names a later level, or is ``None`` at the top, where a missed
-    deadline raises 督办 instead and a case may be parked (挂账). ``extension_limit`` caps
+    ``escalates_to`` names the default next level, or is ``None`` at the top (the last
+    level), where a missed deadline raises 督办 instead and a case may be parked (挂账);
+    ``alternatives`` are the other levels a handler may send it to
+    (``Case.escalate(to=...)``); the policy's :class:`Route` entries may choose otherwise
+    per channel and category. ``unit_accept`` and ``unit_report`` are the clocks of each
+    unit a case is transferred to (转办) at this level: 签收 from the transfer, 办结 (the
+    report back) from the unit's acceptance; ``None`` takes the level's ``accept`` and
+    ``resolve``. ``extension_limit`` caps
     the extensions (延期) granted at the level, all together; ``None`` allows none.
     ``return_within`` is how long after arrival the level may send a wrongly sent case
     back (退回); ``None`` allows it until the case is accepted.
@@ -72,6 +87,23 @@ class EscalationLevel:
     escalates_to: str | None = field(default=None, validator=_optional_id)
     extension_limit: TimeLimit | None = field(default=None, validator=_limit(optional=True))
     return_within: TimeLimit | None = field(default=None, validator=_limit(optional=True))
+    alternatives: tuple[str, ...] = level_ids()
+    # Added after policies were first stored (in CaseOpened): written only when set.
+    unit_accept: TimeLimit | None = field(
+        default=None, validator=_limit(optional=True), metadata=_checks.LATER_FIELD
+    )
+    unit_report: TimeLimit | None = field(
+        default=None, validator=_limit(optional=True), metadata=_checks.LATER_FIELD
+    )
+
+    @property
+    def unit_clocks(self) -> tuple[TimeLimit, TimeLimit]:
+        """The 签收 and 办结 limits of each unit a case is transferred to at this level.
+
+        >>> [limit.label_zh for limit in EscalationLevel.hotline_agency().unit_clocks]
+        ['1个工作日', '5个工作日']
+        """
+        return (self.unit_accept or self.accept, self.unit_report or self.resolve)
 
     @classmethod
     def hotline_agency(
@@ -113,30 +145,6 @@ class Intake:
     level: str = field(validator=_checks.identifier)
 
 
-def _records(kind: type) -> Any:
-    def check(instance: object, attribute: Any, value: Any) -> None:
-        if type(value) is not tuple:
-            raise InvalidValue(
-                _checks.field_name(instance, attribute),
-                value,
-                f"must be a sequence of {kind.__name__} records",
-            )
-        for position, item in enumerate(value):
-            if not isinstance(item, kind):
-                name = f"{type(instance).__name__}.{attribute.name}[{position}]"
-                raise InvalidValue(name, item, f"must be {_checks.a_name(kind)}")
-
-    return check
-
-
-def _reopens(instance: object, attribute: Any, value: Any) -> None:
-    _REOPENS(instance, attribute, value)
-
-
-# A case reopened a hundred times has long since climbed; more says nothing more.
-_REOPENS = _checks.count(minimum=1, maximum=100)
-
-
 def _index_of(policy: EscalationPolicy) -> Mapping[str, int]:
     # The index is built before the validators run: levels of the wrong shape give an
     # empty one here, and the validator names the field.
@@ -150,7 +158,7 @@ def _index_of(policy: EscalationPolicy) -> Mapping[str, int]:
 class EscalationPolicy:
     """Who acts at each level, within what time, and what happens when time runs out.
 
-    - ``levels``: the chain, lowest first; each escalates to a later one, the last to none.
+    - ``levels``: the chain, lowest first; each escalates to another, the last (the top) to none.
     - ``intakes``: the level each channel enters at.
     - ``warn_before``: how long before a deadline :func:`~wulian_core.escalation.sweep`
       warns (a working day: at the start of the last working day).
@@ -159,6 +167,10 @@ class EscalationPolicy:
       where the level's 办结 clock only starts at acceptance; elsewhere it is marked.
     - ``reopens_to_escalate``: the reopening (重办) at one level that sends the case up
       instead of back (at the top level it raises 督办).
+    - ``routes``: :class:`Route` entries choosing the next level per channel and category
+      (:meth:`next_levels`); checked as a graph when built (:mod:`routes <wulian_core._escalation.routes>`).
+    - ``services``: the service catalogue cases are filed under (Open311 ``GET services``),
+      the four case categories by default.
 
     >>> policy = EscalationPolicy.four_levels_seven_days()
     >>> [(level.id, level.resolve.amount) for level in policy.levels]
@@ -180,12 +192,23 @@ class EscalationPolicy:
     warn_before: TimeLimit = field(default=TimeLimit.working_days(1), validator=_limit())
     auto_escalate: bool = field(default=True, validator=_checks.instance_of(bool))
     reopens_to_escalate: int = field(default=2, validator=_reopens)
+    routes: tuple[Route, ...] = field(
+        default=(),
+        converter=_checks.to_tuple,
+        validator=_records(Route),
+        metadata=_checks.LATER_FIELD,
+    )
+    services: Open311Catalogue = field(
+        default=DEFAULT_CATALOGUE,
+        validator=_checks.instance_of(Open311Catalogue),
+        metadata=_checks.LATER_FIELD,
+    )
     _index: Mapping[str, int] = field(
         init=False, eq=False, repr=False, default=Factory(_index_of, takes_self=True)
     )
 
     def __attrs_post_init__(self) -> None:
-        problems = _problems(self)
+        problems = policy_problems(self)
         if problems:
             raise EscalationPolicyError(problems)
 
@@ -263,6 +286,76 @@ class EscalationPolicy:
             intakes=base.intakes,
         )
 
+    @classmethod
+    def kangbashi_routes(cls) -> EscalationPolicy:
+        """Kangbashi with its two routes: in person through the secretary, the platform past it.
+
+        A case met in person climbs liaison → grid team → community secretary → agency;
+        a platform report goes from the grid team straight to the agency
+        ("处置不了的由专门机构第一时间受理"), the secretary remaining a permitted
+        alternative. After 转办 each unit accepts within 1 working day and reports back
+        within 3 of accepting, inside the lead's 5. The bundled policy file
+        ``wulian_core.policies.load_escalation("kangbashi")`` is this preset, with the
+        source of each number in its comments.
+
+        >>> policy = EscalationPolicy.kangbashi_routes()
+        >>> policy.routes[0].channel.label_zh, policy.routes[0].targets
+        ('平台上报', ('agency', 'community'))
+        >>> [limit.label_zh for limit in policy.level("agency").unit_clocks]
+        ['1个工作日', '3个工作日']
+        """
+        base = cls.kangbashi()
+        agency = attrs.evolve(
+            base.levels[-1],
+            unit_accept=TimeLimit.working_days(1),
+            unit_report=TimeLimit.working_days(3),
+        )
+        return cls(
+            name="康巴什区矛盾纠纷联排联化工作办法",
+            levels=(*base.levels[:3], agency),
+            intakes=base.intakes,
+            routes=(
+                Route(
+                    level="grid",
+                    to="agency",
+                    alternatives=("community",),
+                    channel=CaseChannel.PLATFORM,
+                ),
+            ),
+        )
+
+    @classmethod
+    def five_levels(cls) -> EscalationPolicy:
+        """区、街道、社区纵向贯通: liaison, grid worker, secretary, street office, agency.
+
+        The 四级七天 clocks below the street (1, 2, 2 working days), the street office
+        (街道办事处) 2 working days as the 镇/综治 level has them, then a 12345-style agency
+        (:meth:`EscalationLevel.hotline_agency`). The street office's staff hold
+        ``Role.STREET_STAFF`` over the township-level region; they handle the case at
+        the street level and may urge and supervise (督办) every case of its communities.
+
+        >>> policy = EscalationPolicy.five_levels()
+        >>> [(level.id, level.resolve.amount) for level in policy.levels]
+        [('liaison', 1), ('grid', 2), ('community', 2), ('street', 2), ('agency', 5)]
+        """
+        base = cls.four_levels_seven_days()
+        day, two = TimeLimit.working_days(1), TimeLimit.working_days(2)
+        community = attrs.evolve(base.levels[2], escalates_to="street")
+        street = EscalationLevel(
+            id="street",
+            label_zh="街道办事处",
+            role=LevelRole.STREET_OFFICE,
+            accept=day,
+            resolve=two,
+            escalates_to="agency",
+            return_within=day,
+        )
+        return cls(
+            name="区街道社区五级",
+            levels=(*base.levels[:2], community, street, EscalationLevel.hotline_agency()),
+            intakes=base.intakes,
+        )
+
     def level(self, level_id: str) -> EscalationLevel:
         """The level with this id.
 
@@ -290,6 +383,29 @@ class EscalationPolicy:
         3
         """
         return self.levels.index(self.level(level_id))
+
+    def next_levels(
+        self, level_id: str, *, channel: CaseChannel, category: CaseCategory
+    ) -> tuple[str, ...]:
+        """Where a case of ``channel`` and ``category`` may go up from ``level_id``: default first.
+
+        Empty at the top. The first matching :class:`Route` decides, else the level's own
+        ``escalates_to`` and ``alternatives``.
+
+        >>> policy = EscalationPolicy.kangbashi_routes()
+        >>> policy.next_levels("grid", channel=CaseChannel.PLATFORM, category=CaseCategory.APPEAL)
+        ('agency', 'community')
+        >>> policy.next_levels("grid", channel=CaseChannel.IN_PERSON, category=CaseCategory.APPEAL)
+        ('community',)
+        """
+        for name, value, kind in (
+            ("channel", channel, CaseChannel),
+            ("category", category, CaseCategory),
+        ):
+            if not isinstance(value, kind):
+                where = f"EscalationPolicy.next_levels.{name}"
+                raise InvalidValue(where, value, f"must be a {kind.__name__}")
+        return next_levels(self, self.level(level_id), channel, category)
 
     def entry_level(self, channel: CaseChannel) -> EscalationLevel:
         """The level a case opened through ``channel`` starts at.
@@ -331,134 +447,3 @@ _INTAKES = (
     Intake(channel=CaseChannel.GRID_PATROL, level="grid"),
     Intake(channel=CaseChannel.HOTLINE, level="grid"),
 )
-
-
-def _problems(policy: EscalationPolicy) -> list[tuple[str, str]]:
-    """Every way the levels and intakes fail to form one chain, each with its path."""
-    found: list[tuple[str, str]] = []
-    levels, intakes = policy.levels, policy.intakes
-    if not levels:
-        found.append(("levels", "must list at least one level"))
-    if not intakes:
-        found.append(("intakes", "must list at least one intake"))
-    position: dict[str, int] = {}
-    for i, level in enumerate(levels):
-        if level.id in position:
-            found.append((f"levels[{i}].id", f"repeats level {level.id!r}"))
-        else:
-            position[level.id] = i
-    known = ", ".join(position)
-    reached: set[int] = set()
-    seen_channels: set[CaseChannel] = set()
-    for j, intake in enumerate(intakes):
-        if intake.channel in seen_channels:
-            found.append((f"intakes[{j}].channel", f"lists {intake.channel.value} twice"))
-        seen_channels.add(intake.channel)
-        if intake.level not in position:
-            found.append(
-                (f"intakes[{j}].level", f"names no level {intake.level!r}; the levels are {known}")
-            )
-        else:
-            reached.add(position[intake.level])
-    for i, level in enumerate(levels):
-        target = level.escalates_to
-        where = f"levels[{i}].escalates_to"
-        if target is None:
-            if i != len(levels) - 1:
-                found.append(
-                    (
-                        where,
-                        "is missing: a dead end; only the last level (the top) escalates nowhere",
-                    )
-                )
-        elif target not in position:
-            found.append((where, f"names no level {target!r}; the levels are {known}"))
-        elif position[target] <= i:
-            found.append((where, f"names {target!r}, not a later level: cases only climb"))
-    # Levels run in order, so one pass upwards finds every level a case can reach.
-    for i, level in enumerate(levels):
-        target = level.escalates_to
-        if i in reached and target in position and position[target] > i:
-            reached.add(position[target])
-    for i, level in enumerate(levels):
-        if i not in reached and position.get(level.id) == i:
-            found.append(
-                (
-                    f"levels[{i}]",
-                    f"level {level.id!r} is unreachable: no intake enters there and no reachable level escalates to it",
-                )
-            )
-    return found
-
-
-# Mermaid reads quotes, brackets, arrows' ">" and ";" in a label as syntax, and a line
-# break ends a statement even inside quotes, so a label could close its node and add
-# statements of its own. Every such character becomes an entity (the named ones mermaid
-# knows, numbers for the rest), "#" first of all, and every kind of line break a space.
-_MERMAID = str.maketrans(
-    {
-        "#": "#35;",
-        "&": "#amp;",
-        '"': "#quot;",
-        "<": "#lt;",
-        ">": "#gt;",
-        "[": "#91;",
-        "]": "#93;",
-        "{": "#123;",
-        "}": "#125;",
-        "(": "#40;",
-        ")": "#41;",
-        "|": "#124;",
-        ";": "#59;",
-        "`": "#96;",
-        **dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "),
-    }
-)
-
-# Markdown: HTML is live in Jupyter's renderer, and these mark up text.
-_MARKDOWN = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        **{c: "\\" + c for c in "\\`*_{}[]()#+-!|~"},
-        **dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "),
-    }
-)
-
-
-def _label(text: str) -> str:
-    """``text`` as it may stand inside a quoted mermaid label."""
-    return text.translate(_MERMAID)
-
-
-def _markdown(text: str) -> str:
-    """``text`` as plain words in Markdown: no markup, no HTML, on one line."""
-    return text.translate(_MARKDOWN)
-
-
-def _mermaid(policy: EscalationPolicy) -> str:
-    # The view sits with the policy: it reads nothing but the policy's own fields.
-    lines = ["flowchart LR"]
-    index = {level.id: i for i, level in enumerate(policy.levels)}
-    for j, intake in enumerate(policy.intakes):
-        lines.append(f'    C{j}(["{_label(intake.channel.label_zh)}"]) --> L{index[intake.level]}')
-    for i, level in enumerate(policy.levels):
-        clocks = f"签收 {level.accept.label_zh} · 办结 {level.resolve.label_zh}"
-        if level.resolve_from.value == "acceptance":
-            clocks += "（签收后）"
-        parts = [level.label_zh, clocks]
-        if level.extension_limit is not None:
-            parts.append(f"延期至多 {level.extension_limit.label_zh}")
-        lines.append(f'    L{i}["{"<br/>".join(_label(part) for part in parts)}"]')
-    for i, level in enumerate(policy.levels):
-        if level.escalates_to is not None:
-            lines.append(f"    L{i} -- 上报 --> L{index[level.escalates_to]}")
-            if policy.auto_escalate:
-                lines.append(f"    L{i} -. 超期 .-> L{index[level.escalates_to]}")
-        else:
-            if level.role.value == "agency_staff":
-                lines.append(f"    L{i} -- 转办 --> L{i}")
-            if policy.auto_escalate:
-                lines.append(f'    L{i} -. 超期 .-> S{i}{{{{"督办"}}}}')
-    return "\n".join(lines)

@@ -79,6 +79,44 @@ def replanned(case: CaseState, calendar: WorkCalendar, *, by: str, at: dt.dateti
         due, provisional = _resolve_due_on(case, level, calendar)
         if due != case._resolve_due or not provisional:
             found.append(_replan(case, CaseClock.RESOLVE, due, provisional, by, at))
+    found += _unit_replans(case, level, calendar, by, at)
+    return found
+
+
+def _unit_replans(
+    case: CaseState, level: EscalationLevel, calendar: WorkCalendar, by: str, at: dt.datetime
+) -> list[Any]:
+    """Each co-unit's running clock that counted provisional days, counted again."""
+    found: list[Any] = []
+    accept_limit, report_limit = level.unit_clocks
+    for part in case._parts:
+        if part.done:
+            continue
+        if part.accepted_at is None:
+            if not part.accept_provisional or part.accept_missed:
+                continue
+            clock, previous = CaseClock.ACCEPT, part.accept_due
+            due = due_time(accept_limit, part.assigned_at, calendar)
+            provisional = counts_provisional(accept_limit, due, calendar)
+        else:
+            if not part.report_provisional or part.report_missed or part.report_due is None:
+                continue
+            clock, previous = CaseClock.RESOLVE, part.report_due
+            due = due_time(report_limit, part.accepted_at, calendar)
+            provisional = counts_provisional(report_limit, due, calendar)
+        if due != previous or not provisional:
+            found.append(
+                DeadlineReplanned(
+                    case=case._opened.case,
+                    at=at,
+                    by=by,
+                    clock=clock,
+                    previous=previous,
+                    due=due,
+                    provisional=provisional,
+                    unit=part.unit,
+                )
+            )
     return found
 
 

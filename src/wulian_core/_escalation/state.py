@@ -10,13 +10,14 @@ event list; none of them changes anything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, Final
 
 from wulian_core.calendar import WorkCalendar
 from wulian_core.errors import IntegrityError
 from wulian_core.regions import RegionCode
 
+from . import parts
 from .events import (
     CaseAccepted,
     CaseClosed,
@@ -39,11 +40,14 @@ from .events import (
     ExtensionRejected,
     ExtensionRequested,
     FeedbackGiven,
+    UnitAccepted,
+    UnitExcused,
+    UnitReported,
 )
 from .policy import EscalationLevel, EscalationPolicy
 from .values import CaseCategory, CaseChannel, CaseClock, CaseResult, CaseStatus, Satisfaction
 
-__all__ = ["APPLY", "UNKNOWN", "CaseState", "apply", "fold"]
+__all__ = ["ALLOWED_IN", "ANSWERS", "APPLY", "UNKNOWN", "CaseState", "apply"]
 
 # Bits of ``CaseState._flags``: which clock has warned or run out, and 督办.
 ACCEPT_WARNED: Final = 1
@@ -80,6 +84,8 @@ class CaseState:
         "_last_at",
         "_level",
         "_opened",
+        "_owner",
+        "_parts",
         "_pending",
         "_rating",
         "_reopens",
@@ -102,6 +108,9 @@ class CaseState:
     _last_at: dt.datetime
     _level: int
     _opened: CaseOpened
+    # The centre that transferred the case (转办) and keeps it, and each co-unit's part.
+    _owner: str | None
+    _parts: tuple[parts.UnitPart, ...]
     _pending: ExtensionRequested | None
     _rating: Any
     _reopens: int
@@ -237,6 +246,8 @@ class CaseState:
         self._flags = 0
         self._senders = None
         self._co_units = ()
+        self._owner = None
+        self._parts = ()
         self._reopens = 0
         self._rating = None
         self._resolution = None
@@ -285,24 +296,33 @@ def _mark(case: CaseState, bit: int, on: bool) -> None:
     case._flags = case._flags | bit if on else case._flags & ~bit
 
 
+def _left(case: CaseState) -> None:
+    """The case left the level: no transfer, no units, no reopenings there any more."""
+    case._co_units = ()
+    case._owner = None
+    case._parts = ()
+    case._reopens = 0
+
+
 def _returned(case: CaseState, event: CaseReturned) -> None:
     senders = case._senders
     case._senders = senders[2] if senders is not None else None
-    case._co_units = ()
-    case._reopens = 0
+    _left(case)
     _arrive(case, event)
 
 
 def _escalated(case: CaseState, event: CaseEscalated) -> None:
     case._senders = (case._level, case._agency, case._senders)
-    case._co_units = ()
-    case._reopens = 0
+    _left(case)
     _arrive(case, event)
 
 
 def _transferred(case: CaseState, event: CaseTransferred) -> None:
     case._senders = (case._level, case._agency, case._senders)
     case._co_units = event.co_units
+    if case._owner is None:
+        case._owner = case._agency  # the centre keeps the case (转办后仍由中心跟踪)
+    parts.transferred(case, event)
     _arrive(case, event)
 
 
@@ -322,8 +342,7 @@ def _reopened(case: CaseState, event: CaseReopened) -> None:
     level = case._index[event.level]
     if level != case._level:
         case._senders = (case._level, case._agency, case._senders)
-        case._co_units = ()
-        case._reopens = 0
+        _left(case)
     else:
         case._reopens += 1
     case._rating = None
@@ -367,23 +386,41 @@ def _stopped(status: CaseStatus) -> Callable[[CaseState, Any], None]:
 
 
 def _warned(case: CaseState, event: DeadlineWarned) -> None:
+    if event.unit is not None:
+        parts.clock_event(case, event)
+        case._alarm = UNKNOWN
+        return
     case._flags |= ACCEPT_WARNED if event.clock is CaseClock.ACCEPT else RESOLVE_WARNED
     case._alarm = UNKNOWN
 
 
 def _missed(case: CaseState, event: DeadlineMissed) -> None:
+    if event.unit is not None:
+        parts.clock_event(case, event)
+        case._alarm = UNKNOWN
+        return
     case._flags |= ACCEPT_MISSED if event.clock is CaseClock.ACCEPT else RESOLVE_MISSED
     case._alarm = UNKNOWN
 
 
 def _replanned(case: CaseState, event: DeadlineReplanned) -> None:
-    if event.clock is CaseClock.ACCEPT:
+    if event.unit is not None:
+        parts.clock_event(case, event)
+    elif event.clock is CaseClock.ACCEPT:
         case._accept_due = event.due
         _mark(case, ACCEPT_PROVISIONAL, event.provisional)
     else:
         case._resolve_due = event.due
         _mark(case, RESOLVE_PROVISIONAL, event.provisional)
     case._alarm = UNKNOWN
+
+
+def _unit(step: Callable[[Any, Any], None]) -> Callable[[CaseState, Any], None]:
+    def fold_unit(case: CaseState, event: Any) -> None:
+        step(case, event)
+        case._alarm = UNKNOWN  # a unit clock started or stopped
+
+    return fold_unit
 
 
 def _opened_again(case: CaseState, event: CaseOpened) -> None:
@@ -396,6 +433,9 @@ APPLY: Final[dict[type[Any], Callable[[Any, Any], None]]] = {
     CaseReturned: _returned,
     CaseEscalated: _escalated,
     CaseTransferred: _transferred,
+    UnitAccepted: _unit(parts.accepted),
+    UnitReported: _unit(parts.reported),
+    UnitExcused: _unit(parts.excused),
     CaseResolved: _resolved,
     FeedbackGiven: _nothing,
     CaseUrged: _nothing,
@@ -418,7 +458,7 @@ APPLY: Final[dict[type[Any], Callable[[Any, Any], None]]] = {
 _OPEN: Final = frozenset({_AWAITING, _IN_HAND})
 _CHASED: Final = frozenset({_AWAITING, _IN_HAND, CaseStatus.PARKED})
 _NOT_FINAL: Final = frozenset(status for status in CaseStatus if not status.is_final)
-_ANSWERS: Final = (ExtensionApproved, ExtensionRejected)  # each answers a pending request
+ANSWERS: Final = (ExtensionApproved, ExtensionRejected)  # each answers a pending request
 
 ALLOWED_IN: Final[dict[type[Any], frozenset[CaseStatus]]] = {
     CaseOpened: frozenset(CaseStatus),  # its apply says why a history opens once
@@ -426,6 +466,9 @@ ALLOWED_IN: Final[dict[type[Any], frozenset[CaseStatus]]] = {
     CaseReturned: frozenset({_AWAITING}),
     CaseEscalated: _OPEN,
     CaseTransferred: frozenset({_IN_HAND}),
+    UnitAccepted: _OPEN,
+    UnitReported: _OPEN,
+    UnitExcused: _OPEN,
     CaseResolved: frozenset({_IN_HAND}),
     FeedbackGiven: _NOT_FINAL,
     CaseUrged: _CHASED,
@@ -452,45 +495,3 @@ def apply(event: CaseEvent, case: CaseState) -> None:
     The one path every change takes: commands, the clocks and replay all call it.
     """
     case._record(event)
-
-
-def fold(case: CaseState, events: Iterable[Any]) -> None:
-    """Apply ``events`` in order, checking that each belongs to the case and keeps time.
-
-    Raises:
-        IntegrityError: an event of another case, out of time order, or not a case event.
-    """
-    table = APPLY
-    append = case._events.append
-    ident = case._opened.case
-    last = case._last_at
-    index = 1
-    try:
-        for index, event in enumerate(events, start=1):
-            step = table.get(type(event))
-            if step is None:
-                raise IntegrityError([f"event {index} is not a case event: {event!r}"])
-            if event.case != ident:
-                raise IntegrityError(
-                    [f"event {index} ({event.kind}) is for case {event.case!r}, not {ident!r}"]
-                )
-            if event.at < last:
-                raise IntegrityError(
-                    [f"event {index} ({event.kind}) is earlier than the one before it"]
-                )
-            if case._status not in ALLOWED_IN[type(event)] or (
-                type(event) in _ANSWERS and case._pending is None
-            ):
-                where = (
-                    f"{case._status.value} at level {case._opened.policy.levels[case._level].id}"
-                )
-                raise IntegrityError(
-                    [f"event {index} ({event.kind}) cannot follow: the case is {where}"]
-                )
-            step(case, event)
-            append(event)
-            last = event.at
-    except (KeyError, AttributeError, TypeError) as exc:
-        raise IntegrityError([f"event {index} does not fit the case: {exc!r}"]) from None
-    finally:
-        case._last_at = last

@@ -20,19 +20,23 @@ from wulian_core.people import Actor
 
 from .clock import alarm, fire
 from .events import (
+    CaseEscalated,
     CaseEvent,
     CaseOpened,
     CaseRated,
     CaseReopened,
     CaseResolved,
+    CaseReturned,
+    CaseTransferred,
     DeadlineMissed,
     DeadlineReplanned,
     FeedbackGiven,
+    UnitReported,
 )
 from .state import ACCEPT_MISSED, UNKNOWN, CaseState
 from .values import CaseClock, CaseStatus
 
-__all__ = ["CaseStats", "SweepFailure", "SweepResult", "replan", "stats", "sweep"]
+__all__ = ["CaseStats", "SweepFailure", "SweepResult", "UnitStats", "replan", "stats", "sweep"]
 
 
 @frozen
@@ -184,6 +188,34 @@ def _share(part: int, whole: int) -> Fraction | None:
 
 
 @frozen(kw_only=True)
+class UnitStats:
+    """One unit's figures after 转办 in a period: parts given, reported back, on time.
+
+    The lead's part is reported when it resolves the case; a co-unit's when it reports
+    back (回单). 回复率 is reported over assigned; 按期率 on time over reported.
+
+    >>> figures = UnitStats(unit="agency-2", assigned=4, reported=3, on_time=2)
+    >>> figures.reply_rate, figures.on_time_rate
+    (Fraction(3, 4), Fraction(2, 3))
+    """
+
+    unit: str
+    assigned: int
+    reported: int
+    on_time: int
+
+    @property
+    def reply_rate(self) -> Fraction | None:
+        """回复率: parts reported back over parts given to the unit."""
+        return _share(self.reported, self.assigned)
+
+    @property
+    def on_time_rate(self) -> Fraction | None:
+        """Parts reported before their deadline over parts reported."""
+        return _share(self.on_time, self.reported)
+
+
+@frozen(kw_only=True)
 class CaseStats:
     """The figures of a period ``[start, end)`` over many cases, as 12345 league tables show them.
 
@@ -197,7 +229,8 @@ class CaseStats:
     - ``satisfied`` of ``rated``: 满意 and 基本满意 (满意率);
     - ``replied``: resolutions whose resident was contacted or had feedback (回复率);
     - ``provisional``: deadlines set in the period that counted days the calendar knew only
-      by law (暂定), and ``replanned``: deadlines moved once the year's notice was added.
+      by law (暂定), and ``replanned``: deadlines moved once the year's notice was added;
+    - ``units``: each unit's part after 转办 (:class:`UnitStats`), by unit id.
 
     >>> from wulian_core.examples import case_resolved
     >>> case, who, at = case_resolved()
@@ -219,6 +252,18 @@ class CaseStats:
     replied: int
     provisional: int = 0
     replanned: int = 0
+    units: tuple[UnitStats, ...] = ()
+
+    def unit(self, unit: str) -> UnitStats | None:
+        """The figures of one unit, or ``None`` if it had no part in the period.
+
+        >>> import datetime as dt
+        >>> from wulian_core.examples import case_transferred
+        >>> case, who, at = case_transferred()
+        >>> stats([case], between=(at, at + dt.timedelta(days=30))).unit("agency-2").assigned
+        1
+        """
+        return next((figures for figures in self.units if figures.unit == unit), None)
 
     def share_resolved_at(self, level: str) -> Fraction | None:
         """The share of the period's resolutions made at ``level``.
@@ -267,6 +312,7 @@ def stats(cases: Iterable[CaseState], *, between: tuple[dt.datetime, dt.datetime
         raise InvalidValue("stats.between[1]", end, "must not be before the start")
     cases = _iterable(cases, "stats.cases")
     by_level: dict[str, int] = {}
+    by_unit: dict[str, list[int]] = {}
     counts = dict.fromkeys(
         (
             "opened",
@@ -286,6 +332,7 @@ def stats(cases: Iterable[CaseState], *, between: tuple[dt.datetime, dt.datetime
         if not isinstance(case, CaseState):
             raise InvalidValue("stats.cases", case, "must hold Cases")
         _count(case, start, end, counts, by_level)
+        _count_units(case, start, end, by_unit)
     return CaseStats(
         start=start,
         end=end,
@@ -300,7 +347,39 @@ def stats(cases: Iterable[CaseState], *, between: tuple[dt.datetime, dt.datetime
         replied=counts["replied"],
         provisional=counts["provisional"],
         replanned=counts["replanned"],
+        units=tuple(
+            UnitStats(unit=unit, assigned=n[0], reported=n[1], on_time=n[2])
+            for unit, n in sorted(by_unit.items())
+        ),
     )
+
+
+def _count_units(
+    case: CaseState, start: dt.datetime, end: dt.datetime, by_unit: dict[str, list[int]]
+) -> None:
+    """Each unit's parts given, reported and on time in the period; the lead's by resolving."""
+    lead: str | None = None
+    event: Any
+    for event in case._events:
+        kind = type(event)
+        inside = start <= event.at < end
+        if kind is CaseTransferred:
+            lead = event.agency
+            if inside:
+                for unit in (event.agency, *event.co_units):
+                    by_unit.setdefault(unit, [0, 0, 0])[0] += 1
+        elif kind is UnitReported and inside:
+            figures = by_unit.setdefault(event.unit, [0, 0, 0])
+            figures[1] += 1
+            figures[2] += event.on_time
+        elif kind is CaseResolved and lead is not None:
+            if inside:
+                figures = by_unit.setdefault(lead, [0, 0, 0])
+                figures[1] += 1
+                figures[2] += event.on_time
+            lead = None
+        elif kind in (CaseEscalated, CaseReturned, CaseReopened):
+            lead = None
 
 
 def _count(

@@ -14,7 +14,18 @@ from wulian_core._checks import arg_aware, aware_datetime, identifier, instance_
 from wulian_core._frames import load_pandas
 from wulian_core.calendar import SHANGHAI
 
-from .events import CaseClosed, CaseParked, CaseResolved, CaseWithdrawn, DeadlineReplanned
+from .events import (
+    CaseAccepted,
+    CaseClosed,
+    CaseParked,
+    CaseResolved,
+    CaseTransferred,
+    CaseWithdrawn,
+    DeadlineMissed,
+    DeadlineReplanned,
+    DeadlineWarned,
+)
+from .parts import UnitPart
 from .state import (
     ACCEPT_MISSED,
     ACCEPT_PROVISIONAL,
@@ -36,6 +47,7 @@ __all__ = [
     "resolve_due",
     "time_at_levels",
     "timeline",
+    "unit_parts",
 ]
 
 _STOPS = (CaseResolved, CaseParked, CaseWithdrawn, CaseClosed)
@@ -89,6 +101,9 @@ _WHAT = {
     "case.returned": "退回",
     "case.escalated": "上报",
     "case.transferred": "转办",
+    "case.unit_accepted": "协办签收",
+    "case.unit_reported": "协办回单",
+    "case.unit_excused": "不待回单",
     "case.resolved": "办结",
     "case.feedback_given": "反馈",
     "case.urged": "催办",
@@ -112,7 +127,14 @@ def _detail(event: Any) -> str:
     if kind == "case.opened":
         return f"{event.category.label_zh}，{event.channel.label_zh}：{event.summary}"
     if kind in ("case.deadline_warned", "case.deadline_missed"):
-        return f"{event.clock.label_zh}时限 {event.due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+        unit = f"{event.unit} " if event.unit else ""
+        return f"{unit}{event.clock.label_zh}时限 {event.due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+    if kind == "case.unit_accepted":
+        return f"{event.unit}，办结时限 {event.report_due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+    if kind == "case.unit_reported":
+        return f"{event.unit}{'' if event.on_time else '（超期）'}：{event.report}"
+    if kind == "case.unit_excused":
+        return f"{event.unit}：{event.reason}"
     if kind == "case.resolved":
         result: CaseResult = event.result
         solved = "已解决" if result.solved else f"未解决（{result.unsolved_reason}）"
@@ -127,7 +149,8 @@ def _detail(event: Any) -> str:
         return f"{event.extension.label_zh}：{event.reason}"
     if kind == "case.deadline_replanned":
         return (
-            f"{event.clock.label_zh}时限由 {event.previous.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+            (f"{event.unit} " if event.unit else "")
+            + f"{event.clock.label_zh}时限由 {event.previous.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
             f" 调整为 {event.due.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
         )
     if kind == "case.extension_approved":
@@ -276,3 +299,40 @@ def time_at_levels(case: CaseState, until: object) -> tuple[tuple[str, dt.timede
     if where is not None and end > since:
         spent[where] += end - since
     return tuple((level.id, time) for level, time in zip(policy.levels, spent, strict=True))
+
+
+def unit_parts(case: CaseState) -> tuple[UnitPart, ...]:
+    """The lead's part (from the case's own clocks since the transfer), then each co-unit's."""
+    if case._owner is None or case._agency is None:
+        return ()
+    stay: list[Any] = []
+    for event in reversed(case._events):  # the events since the last transfer
+        stay.append(event)
+        if type(event) is CaseTransferred:
+            break
+    stay.reverse()
+    moved = stay[0]
+    accepted = next((e.at for e in stay if type(e) is CaseAccepted), None)
+    resolved = next((e.at for e in stay if type(e) is CaseResolved), None)
+    lapsed = {
+        (type(e), e.clock)
+        for e in stay
+        if type(e) in (DeadlineWarned, DeadlineMissed) and e.unit is None
+    }
+    resolve_due = case._resolve_due
+    lead = UnitPart(
+        unit=case._agency,
+        lead=True,
+        assigned_at=moved.at,
+        accept_due=moved.accept_due,
+        accept_provisional=moved.accept_provisional,
+        accepted_at=accepted,
+        report_due=resolve_due,
+        report_provisional=bool(case._flags & RESOLVE_PROVISIONAL),
+        reported_at=resolved,
+        accept_warned=(DeadlineWarned, CaseClock.ACCEPT) in lapsed,
+        accept_missed=(DeadlineMissed, CaseClock.ACCEPT) in lapsed,
+        report_warned=(DeadlineWarned, CaseClock.RESOLVE) in lapsed,
+        report_missed=(DeadlineMissed, CaseClock.RESOLVE) in lapsed,
+    )
+    return (lead, *case._parts)

@@ -53,6 +53,7 @@ class LevelRole(LabelledEnum):
     - ``LIAISON``: a neighbourhood liaison (睦邻党群联络员) of the case's grid;
     - ``GRID_TEAM``: the grid leader or any grid worker (专职, 行业, 兼职) of the grid;
     - ``COMMUNITY_SECRETARY``: the secretary (社区书记) of the case's community;
+    - ``STREET_OFFICE``: staff of the street office (街道办事处) over the case's community;
     - ``AGENCY_STAFF``: staff of the specialist agency the case is assigned to.
 
     >>> LevelRole.GRID_TEAM.label_zh
@@ -62,6 +63,7 @@ class LevelRole(LabelledEnum):
     LIAISON = "liaison", "睦邻党群联络员"
     GRID_TEAM = "grid_team", "网格工作队伍"
     COMMUNITY_SECRETARY = "community_secretary", "社区书记"
+    STREET_OFFICE = "street_office", "街道办事处"
     AGENCY_STAFF = "agency_staff", "专门机构"
 
 

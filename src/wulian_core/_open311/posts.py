@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from wulian_core.errors import InvalidValue
-from wulian_core.escalation import CaseChannel, EscalationPolicy
+from wulian_core.escalation import CaseChannel, EscalationPolicy, Open311Catalogue
 from wulian_core.model import Actor, PhoneNumber, RegionCode, RegionLevel
 
-from .catalogue import DEFAULT_CATALOGUE, Open311Catalogue, checked_catalogue
+from .catalogue import checked_catalogue
 
 __all__ = ["case_arguments"]
 
@@ -107,12 +107,13 @@ def case_arguments(
     community: RegionCode | None = None,
     channel: CaseChannel = CaseChannel.PLATFORM,
     home_agency: str | None = None,
-    catalogue: Open311Catalogue = DEFAULT_CATALOGUE,
+    catalogue: Open311Catalogue | None = None,
 ) -> dict[str, Any]:
     """A GeoReport ``POST requests`` form as the keyword arguments of ``Case.open``.
 
     The form's fields are checked as the spec has them: ``service_code`` is required and
-    must be in ``catalogue``; a location is required (``address_id``, ``address_string``,
+    must be in ``catalogue`` (by default the policy's, ``policy.services``); a location
+    is required (``address_id``, ``address_string``,
     or ``lat`` and ``long`` together); ``description`` is required here, because a case
     needs a summary, and holds at most 2,000 characters. ``address_id`` is the community's
     division code; without it, pass ``community`` (as the app found it from the address or
@@ -150,7 +151,9 @@ def case_arguments(
                 else "is not a GeoReport v2 POST field"
             )
             raise InvalidValue(str(name), post[name], reason, shown="<hidden>")
-    catalogue = checked_catalogue(catalogue)
+    if not isinstance(policy, EscalationPolicy):
+        raise InvalidValue("policy", policy, "must be an EscalationPolicy")
+    catalogue = policy.services if catalogue is None else checked_catalogue(catalogue)
     code = _post_text(post, "service_code", limit=64)
     if code is None:
         raise InvalidValue("service_code", post.get("service_code"), "is required")

@@ -8,9 +8,9 @@ from typing import Any
 
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue
-from wulian_core.escalation import Case, CaseStatus, FeedbackGiven, LevelRole
+from wulian_core.escalation import Case, CaseStatus, FeedbackGiven, LevelRole, Open311Catalogue
 
-from .catalogue import DEFAULT_CATALOGUE, Open311Catalogue, checked_catalogue, json_text
+from .catalogue import checked_catalogue, json_text
 from .masking import mask_personal_numbers
 
 __all__ = ["requests_to_json", "service_request", "service_requests"]
@@ -63,7 +63,7 @@ def _service_notice(case: Case) -> str:
 def service_request(
     case: Case,
     *,
-    catalogue: Open311Catalogue = DEFAULT_CATALOGUE,
+    catalogue: Open311Catalogue | None = None,
     agency_names: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The case as a ``GET requests`` record, with nothing personal in it.
@@ -73,7 +73,9 @@ def service_request(
     reply; ``agency_responsible`` is the agency at an agency level (named through
     ``agency_names`` where given), else the level; ``expected_datetime`` is the running
     deadline (办结, else 签收), ``None`` when no clock runs; ``address_id`` is the
-    community's 12-digit code. The resident never appears, and numbers in the summary and
+    community's 12-digit code. The service is the first of the case's category in
+    ``catalogue``, by default the case's own policy's (``case.policy.services``). The
+    resident never appears, and numbers in the summary and
     the reply are masked (:func:`mask_personal_numbers`).
 
     >>> from wulian_core.examples import open311_case
@@ -85,7 +87,7 @@ def service_request(
     """
     if not isinstance(case, Case):
         raise InvalidValue("service_request.case", case, "must be a Case")
-    catalogue = checked_catalogue(catalogue)
+    catalogue = case.policy.services if catalogue is None else checked_catalogue(catalogue)
     names: Mapping[str, str] = {} if agency_names is None else agency_names
     if not isinstance(names, Mapping):
         raise InvalidValue("service_request.agency_names", agency_names, "must be a mapping")
@@ -111,7 +113,7 @@ def service_request(
 def service_requests(
     cases: Iterable[Case],
     *,
-    catalogue: Open311Catalogue = DEFAULT_CATALOGUE,
+    catalogue: Open311Catalogue | None = None,
     agency_names: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The ``GET requests`` response: one record per case, ordered by request time, then id.
@@ -135,7 +137,7 @@ def service_requests(
 def requests_to_json(
     cases: Iterable[Case],
     *,
-    catalogue: Open311Catalogue = DEFAULT_CATALOGUE,
+    catalogue: Open311Catalogue | None = None,
     agency_names: Mapping[str, str] | None = None,
 ) -> str:
     """The ``requests.json`` text of the cases: one list, deterministic.

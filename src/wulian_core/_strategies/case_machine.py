@@ -12,8 +12,13 @@ bad values, checking after every step:
   events it returns;
 - closed and withdrawn are final: nothing changes afterwards, not even by a sweep;
 - a sweep is idempotent, and no clock is left behind the last event;
-- every working-day deadline falls at the end of a working day on the case's calendar;
-  warnings come before their deadline, missed deadlines at or after it.
+- every working-day deadline falls at the end of a working day on the case's calendar,
+  each unit's after 转办 too; warnings come before their deadline, missed deadlines at
+  or after it;
+- escalation follows the policy's routes: each arrival by 上报 is a level the policy
+  permits for the case's channel and category from the level before;
+- after 转办 the centre keeps the case, and a lead resolves only once every co-unit has
+  reported back or been excused.
 
 Requires the ``hypothesis`` extra. Use it as ``TestCases = CaseMachine.TestCase``.
 """
@@ -28,9 +33,9 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from wulian_core._escalation.case import _COMPARED
 from wulian_core._escalation.clock import alarm, fire
-from wulian_core._escalation.guard import handles
+from wulian_core._escalation.guard import handles, owns, unit_of
+from wulian_core._escalation.views import _COMPARED
 from wulian_core.calendar import SHANGHAI, TimeLimit, TimeUnit
 from wulian_core.codec import from_json, to_json
 from wulian_core.errors import WulianError
@@ -38,171 +43,40 @@ from wulian_core.escalation import (
     Case,
     CaseCategory,
     CaseChannel,
+    CaseEscalated,
     CaseEvent,
-    CaseResult,
+    CaseResolved,
     DeadlineMissed,
     DeadlineWarned,
-    EscalationLevel,
     EscalationPolicy,
     Satisfaction,
     sweep,
 )
-from wulian_core.people import Actor, Grant, Role, Scope
-from wulian_core.regions import RegionCode
+from wulian_core.people import Actor
 
 __all__ = ["CaseMachine"]
 
-# Hypothesis takes naive bounds and attaches the zone; the calendar knows 2004 to 2026.
-_FIRST, _LAST = dt.datetime(2024, 1, 1), dt.datetime(2025, 12, 31)  # noqa: DTZ001
-_HOME = RegionCode("150603001001")
-_OTHER = RegionCode("150603001002")
-_GRID, _OTHER_GRID = "g-1", "g-2"
-
-
-def _actor(person: str, *grants: tuple[Role, Scope]) -> Actor:
-    return Actor(person, {Grant(role, scope) for role, scope in grants})
-
-
-_RESIDENT = Actor("p-resident")
-_ACTORS = (
+from .case_world import (
+    _ACTOR,
+    _ACTORS,
+    _AGENCY,
+    _CENTRE,
+    _CO_UNIT,
+    _COMMANDS,
+    _FIRST,
+    _FITTING,
+    _GRID,
+    _HANDLER,
+    _HOME,
+    _LAST,
     _RESIDENT,
-    Actor("p-stranger"),
-    _actor("p-liaison", (Role.LIAISON, Scope.grid(_GRID))),
-    _actor("p-grid-leader", (Role.GRID_LEADER, Scope.grid(_GRID))),
-    _actor("p-grid", (Role.FULL_TIME_GRID_WORKER, Scope.grid(_GRID))),
-    _actor("p-police", (Role.INDUSTRY_GRID_WORKER, Scope.grid(_GRID))),
-    _actor("p-part-time", (Role.PART_TIME_GRID_WORKER, Scope.grid(_GRID))),
-    _actor("p-secretary", (Role.COMMUNITY_SECRETARY, Scope.region(_HOME))),
-    _actor("p-community-worker", (Role.COMMUNITY_WORKER, Scope.region(_HOME))),
-    _actor("p-centre", (Role.AGENCY_STAFF, Scope.agency("agency-centre"))),
-    _actor("p-unit-1", (Role.AGENCY_STAFF, Scope.agency("agency-1"))),
-    _actor("p-unit-2", (Role.AGENCY_STAFF, Scope.agency("agency-2"))),
-    _actor("p-supervisor", (Role.SUPERVISOR, Scope.region(RegionCode("150603")))),
-    _actor("p-centre-supervisor", (Role.SUPERVISOR, Scope.agency("agency-centre"))),
-    # Right roles, wrong places.
-    _actor("p-other-liaison", (Role.LIAISON, Scope.grid(_OTHER_GRID))),
-    _actor("p-other-grid", (Role.FULL_TIME_GRID_WORKER, Scope.grid(_OTHER_GRID))),
-    _actor("p-other-secretary", (Role.COMMUNITY_SECRETARY, Scope.region(_OTHER))),
-    _actor("p-other-agency", (Role.AGENCY_STAFF, Scope.agency("agency-9"))),
-    _actor("p-other-supervisor", (Role.SUPERVISOR, Scope.region(RegionCode("150602")))),
+    _RESULT,
+    _RIGHT,
+    _SUPERVISOR,
+    _TEXT,
+    _THE_RESIDENT,
+    _policies,
 )
-# An index into _ACTORS, or one of three picks that mean "whoever rightly acts now": the
-# level's handler, a supervisor or the resident. Random actors are mostly refused; the
-# right ones take the case deep into the chain.
-_HANDLER, _SUPERVISOR, _THE_RESIDENT = -1, -2, -3
-_ACTOR = st.one_of(
-    st.sampled_from([_HANDLER, _SUPERVISOR, _THE_RESIDENT]), st.integers(0, len(_ACTORS) - 1)
-)
-_TEXT = st.sampled_from(["调解未果", "属职能部门职责", "已联系当事人", "", "   "])
-_AGENCY = st.sampled_from([None, None, "agency-centre", "agency-1", "agency-2", "agency-9"])
-_RESULT = st.builds(
-    lambda contacted, solved, true: CaseResult(
-        complaint_true=true,
-        resident_contacted=contacted,
-        solved=solved,
-        reply="已答复居民",
-        unsolved_reason=None if solved else "需协调产权单位",
-    ),
-    st.booleans(),
-    st.booleans(),
-    st.sampled_from([None, True, False]),
-)
-
-
-_COMMANDS = (
-    "accept",
-    "send_back",
-    "resolve",
-    "escalate",
-    "transfer",
-    "give_feedback",
-    "urge",
-    "supervise",
-    "request_extension",
-    "approve_extension",
-    "reject_extension",
-    "rate",
-    "reopen",
-    "withdraw",
-    "park",
-    "close",
-)
-_RIGHT = {
-    **dict.fromkeys(_COMMANDS, _HANDLER),
-    **dict.fromkeys(
-        ("urge", "supervise", "approve_extension", "reject_extension", "reopen"), _SUPERVISOR
-    ),
-    **dict.fromkeys(("rate", "withdraw"), _THE_RESIDENT),
-}
-_FITTING = {
-    "awaiting_acceptance": (
-        "accept",
-        "accept",
-        "accept",
-        "escalate",
-        "send_back",
-        "give_feedback",
-        "urge",
-        "withdraw",
-    ),
-    "in_hand": (
-        "resolve",
-        "resolve",
-        "escalate",
-        "transfer",
-        "transfer",
-        "request_extension",
-        "request_extension",
-        "approve_extension",
-        "approve_extension",
-        "reject_extension",
-        "supervise",
-        "park",
-    ),
-    "resolved": ("rate", "rate", "reopen", "reopen", "close", "give_feedback"),
-    "parked": ("close", "urge", "supervise", "withdraw"),
-    "closed": _COMMANDS,
-    "withdrawn": _COMMANDS,
-}
-
-
-def _policies() -> st.SearchStrategy[EscalationPolicy]:
-    seven, kangbashi = EscalationPolicy.four_levels_seven_days(), EscalationPolicy.kangbashi()
-
-    def vary(
-        base: EscalationPolicy, auto: bool, reopens: int, warn: TimeLimit, hours: bool
-    ) -> EscalationPolicy:
-        levels = base.levels
-        if hours:  # a liaison level that counts wall-clock hours to accept
-            first = levels[0]
-            levels = (
-                EscalationLevel(
-                    id=first.id,
-                    label_zh=first.label_zh,
-                    role=first.role,
-                    accept=TimeLimit.hours(4),
-                    resolve=first.resolve,
-                    escalates_to=first.escalates_to,
-                ),
-                *levels[1:],
-            )
-        return EscalationPolicy(
-            name=base.name,
-            levels=levels,
-            intakes=base.intakes,
-            warn_before=warn,
-            auto_escalate=auto,
-            reopens_to_escalate=reopens,
-        )
-
-    return st.builds(
-        vary,
-        st.sampled_from([seven, kangbashi]),
-        st.booleans(),
-        st.integers(1, 3),
-        st.sampled_from([TimeLimit.working_days(1), TimeLimit.hours(4), TimeLimit.natural_days(1)]),
-        st.booleans(),
-    )
 
 
 def _fingerprint(case: Case) -> tuple[Any, ...]:
@@ -304,6 +178,13 @@ class CaseMachine(RuleBasedStateMachine):
             ahead = self.case._copy()
             fire(ahead, max(self.now, self.case.last_at))
             return next((a for a in _ACTORS if handles(ahead, a)), _ACTORS[1])
+        if pick in (_CO_UNIT, _CENTRE):
+            ahead = self.case._copy()
+            fire(ahead, max(self.now, self.case.last_at))
+            if pick == _CENTRE:
+                return next((a for a in _ACTORS if owns(ahead, a)), _ACTORS[1])
+            pending = [part.unit for part in ahead._parts if not part.done]
+            return next((a for a in _ACTORS if unit_of(ahead, a) in pending), _ACTORS[1])
         if pick == _SUPERVISOR:
             return _ACTORS[12]
         if pick == _THE_RESIDENT:
@@ -325,7 +206,18 @@ class CaseMachine(RuleBasedStateMachine):
             found: dict[str, Any] = {"reason": draw(text)}
             if command == "escalate":
                 found["agency"] = None if fitting else draw(_AGENCY)
+                # Mostly a permitted level; now and then any level, which must be refused.
+                wide = draw(st.integers(0, 3)) == 0
+                found["to"] = draw(
+                    st.sampled_from([None, *self._next_levels(fitting and not wide)])
+                )
             return found
+        if command == "report_back":
+            return {"report": draw(text)}
+        if command == "excuse_unit":
+            waiting = [part.unit for part in self.case._parts if not part.done]
+            units = waiting if fitting and waiting else [*waiting, "agency-9", "agency-1"]
+            return {"unit": draw(st.sampled_from(units)), "reason": draw(text)}
         if command in ("give_feedback",):
             return {"message": draw(text)}
         if command == "urge":
@@ -354,6 +246,15 @@ class CaseMachine(RuleBasedStateMachine):
             return {"reason": draw(text), "agency": None if fitting else draw(_AGENCY)}
         return {}
 
+    def _next_levels(self, fitting: bool) -> list[str]:
+        """The levels the case may go up to (or, not fitting, any level at all)."""
+        case = self.case
+        if not fitting:
+            return [level.id for level in case.policy.levels]
+        return list(
+            case.policy.next_levels(case.level.id, channel=case.channel, category=case.category)
+        )
+
     @rule(data=st.data(), fitting=st.integers(0, 9))
     def act(self, data: st.DataObject, fitting: int) -> None:
         """One command: mostly one that fits the case's state, by whoever rightly acts."""
@@ -364,9 +265,14 @@ class CaseMachine(RuleBasedStateMachine):
         else:
             command = data.draw(st.sampled_from(_COMMANDS))
             pick = data.draw(_ACTOR)
-        self._try(
-            getattr(self.case, command), by=pick, **self._arguments(command, data, fitting < 7)
-        )
+        arguments = self._arguments(command, data, fitting < 7)
+        version = self.case.version
+        self._try(getattr(self.case, command), by=pick, **arguments)
+        if command == "escalate" and arguments.get("to") and self.case.version > version:
+            # The handler's own escalation is the last event: it went where it was sent.
+            last = self.case._events[-1]
+            assert type(last) is CaseEscalated
+            assert last.level == arguments["to"]
 
     @rule(data=st.data(), fitting=st.integers(0, 9))
     def act_again(self, data: st.DataObject, fitting: int) -> None:
@@ -444,3 +350,34 @@ class CaseMachine(RuleBasedStateMachine):
                 local = deadline.due.astimezone(SHANGHAI)
                 assert local.time() == dt.time(0)
                 assert calendar.is_workday(local.date() - dt.timedelta(days=1))
+
+    @invariant()
+    def escalation_follows_the_routes(self) -> None:
+        case = self.case
+        policy = case.policy
+        level = case._opened.level
+        for event in case._events:
+            if type(event) is CaseEscalated:
+                allowed = policy.next_levels(level, channel=case.channel, category=case.category)
+                assert event.level in allowed, (level, event.level, allowed)
+            target = getattr(event, "level", None)
+            if target is not None and type(event) is not CaseResolved:
+                level = target
+
+    @invariant()
+    def the_centre_keeps_a_transferred_case(self) -> None:
+        case = self.case
+        if case.owner is not None:
+            assert case.level.role.value == "agency_staff"
+            parts = case.unit_parts
+            assert [part.unit for part in parts] == [case.agency, *case.co_units]
+        if case.status.value == "resolved" and case._parts:
+            assert all(part.done for part in case._parts)
+        calendar = case.calendar
+        accept, report = case.level.unit_clocks
+        for part in case._parts:
+            for limit, due in ((accept, part.accept_due), (report, part.report_due)):
+                if due is not None and limit.unit is TimeUnit.WORKING_DAYS:
+                    local = due.astimezone(SHANGHAI)
+                    assert local.time() == dt.time(0)
+                    assert calendar.is_workday(local.date() - dt.timedelta(days=1))

@@ -71,6 +71,20 @@ _SEG3 = st.integers(min_value=1, max_value=999).map("{:03d}".format)
 _PROVINCE = st.integers(11, 82).map(str)
 
 
+# The level a role's region scope must be at, where a role has one (secretary: community).
+_ROLE_LEVEL = {
+    Role.COMMUNITY_SECRETARY: RegionLevel.COMMUNITY,
+    Role.COMMUNITY_WORKER: RegionLevel.COMMUNITY,
+    Role.STREET_STAFF: RegionLevel.TOWNSHIP,
+}
+
+
+def _fits(role: Role, scope: Scope) -> bool:
+    level = _ROLE_LEVEL.get(role)
+    code = scope.region_code
+    return level is None or (code is not None and code.level is level)
+
+
 def _pick(draw: st.DrawFn, items: list[T]) -> T:
     return items[draw(_INDEX) % len(items)]
 
@@ -189,8 +203,7 @@ def draw_directory(
             scope
             for kind in sorted(role.scope_kinds, key=lambda k: k.value)
             for scope in scope_options[kind]
-            if role not in (Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER)
-            or (scope.region_code is not None and scope.region_code.level is RegionLevel.COMMUNITY)
+            if _fits(role, scope)
         ]
         if fitting:
             start, end = period()

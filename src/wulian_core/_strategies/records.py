@@ -238,6 +238,8 @@ def _scope_for(role: Role) -> S[Scope]:
     for kind in sorted(role.scope_kinds, key=lambda k: k.value):
         if kind is ScopeKind.REGION and role in (Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER):
             options.append(region_codes(level=RegionLevel.COMMUNITY).map(Scope.region))
+        elif kind is ScopeKind.REGION and role is Role.STREET_STAFF:  # a street office's staff
+            options.append(region_codes(level=RegionLevel.TOWNSHIP).map(Scope.region))
         else:
             options.append(scopes(kind=kind))
     return st.one_of(options)
