@@ -338,7 +338,7 @@ def _scenes() -> list[object]:
     # The shops, the notice board, replanning, the rollout's targets and the settlement.
     from wulian_core import points, policies
     from wulian_core.errors import NotFound
-    from wulian_core.escalation import SweepFailure
+    from wulian_core.escalation import EscalationPolicy, SweepFailure
 
     late, lwho, lat = examples.case_across_the_notice()
     firm = calendar.ChinaCalendar.official(beyond="statutory").extended(
@@ -360,6 +360,16 @@ def _scenes() -> list[object]:
         ),
     ]
     made.append(late)
+    # A transferred case: the co-units' parts, and a routed policy.
+    moved, mwho, mat = examples.case_transferred()
+    second, swho, sat = examples.case_transferred()
+    attempts += [
+        lambda: moved.accept_part(by=mwho.co_unit, at=mat),
+        lambda: moved.report_back(report="已办结", by=mwho.co_unit, at=mat),
+        lambda: second.excuse_unit(unit="agency-2", reason="无需协办", by=swho.centre, at=sat),
+        lambda: EscalationPolicy.kangbashi_routes(),
+    ]
+    made += [moved, second]
     from wulian_core._volunteering import example as volunteering_example
     from wulian_core.model import IdCardNumber, Person, PhoneNumber
     from wulian_core.volunteering import Availability, ParticipantKind

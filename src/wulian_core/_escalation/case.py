@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from wulian_core import _checks
 from wulian_core.calendar import TimeLimit, WorkCalendar
 from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.people import Actor
@@ -160,7 +161,9 @@ class Case(CaseViews):
             ) from None
         first = next(stream, None)
         if type(first) is not CaseOpened:
-            raise IntegrityError([f"a case's history starts with CaseOpened, not {first!r}"])
+            raise IntegrityError(
+                [f"a case's history starts with CaseOpened, not {_checks.shown(first)}"]
+            )
         case = object.__new__(cls)
         case._start(first, work_calendar(calendar))
         fold(case, stream)

@@ -171,7 +171,7 @@ class CaseTransferred(_Arrival):
             raise InvalidValue(
                 "CaseTransferred.unit_accept_due",
                 self.unit_accept_due,
-                "is set exactly when there are co-units",
+                "is set exactly when co_units names co-units",
             )
 
 

@@ -18,6 +18,7 @@ import attrs
 from attrs import field, frozen
 
 from wulian_core import _checks
+from wulian_core._typed import typed
 from wulian_core.errors import IntegrityError
 
 from .fields import optional_aware
@@ -26,7 +27,7 @@ from .values import CaseClock
 __all__ = ["UnitPart"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class UnitPart:
     """One unit's part of a transferred case: when it was due, accepted, reported.
 

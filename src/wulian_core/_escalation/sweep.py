@@ -14,6 +14,7 @@ from typing import Any
 from attrs import field, frozen
 
 from wulian_core._checks import arg_aware, aware_datetime
+from wulian_core._typed import typed
 from wulian_core.calendar import WorkCalendar
 from wulian_core.errors import InvalidValue, WulianError
 from wulian_core.people import Actor
@@ -187,7 +188,7 @@ def _share(part: int, whole: int) -> Fraction | None:
     return Fraction(part, whole) if whole else None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class UnitStats:
     """One unit's figures after 转办 in a period: parts given, reported back, on time.
 
@@ -215,7 +216,7 @@ class UnitStats:
         return _share(self.on_time, self.reported)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class CaseStats:
     """The figures of a period ``[start, end)`` over many cases, as 12345 league tables show them.
 
