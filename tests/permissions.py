@@ -35,6 +35,7 @@ COLUMNS: Final = (
     "agency_staff",
     "supervisor",
     "review_panel",
+    "street_staff",
 )
 HEADINGS: Final = {
     "resident": "本人 resident / holder",
@@ -50,6 +51,7 @@ HEADINGS: Final = {
     "agency_staff": "专门机构 agency staff",
     "supervisor": "督办 supervisor",
     "review_panel": "复核小组 review panel",
+    "street_staff": "街道 street office",
 }
 
 GRID_TEAM: Final = frozenset(
@@ -122,8 +124,9 @@ TABLE: Final[tuple[Row, ...]] = (
     *_per_level("request_extension", _ALL_LEVELS[-1:], "accepted"),
     _row("Case", "approve_extension", "an extension pending", "supervisor"),
     _row("Case", "reject_extension", "an extension pending", "supervisor"),
-    _row("Case", "urge", "awaiting", "supervisor"),
-    _row("Case", "supervise", "awaiting", "supervisor"),
+    # The street office urges and supervises (督办) every case of its communities.
+    _row("Case", "urge", "awaiting", "supervisor", "street_staff"),
+    _row("Case", "supervise", "awaiting", "supervisor", "street_staff"),
     _row("Case", "replan", "past the last notice", "supervisor"),
     _row("Case", "withdraw", "awaiting", "resident"),
     _row("Case", "rate", "resolved", "resident"),

@@ -52,6 +52,7 @@ def _load_table() -> Any:
 table = _load_table()
 
 HOME = RegionCode("150603001001")
+NEXT_DOOR_STREET = "150603002"
 NEXT_DOOR = RegionCode("150603001002")
 DISTRICT = RegionCode("150603")
 OTHER_DISTRICT = RegionCode("150602")
@@ -84,6 +85,9 @@ def actor(column: str, *, in_scope: bool, resident: str) -> Actor:
     if column == "agency_staff":
         scope = Scope.agency("agency-centre" if in_scope else "agency-other")
         return Actor(person, {Grant(Role.AGENCY_STAFF, scope)})
+    if column == "street_staff":  # a street office over its township (街道)
+        street = RegionCode(HOME[:9]) if in_scope else RegionCode(NEXT_DOOR_STREET)
+        return Actor(person, {Grant(Role.STREET_STAFF, Scope.region(street))})
     if column == "review_panel":  # 复核小组 of the community: reviews objections to 公示
         return Actor(
             person, {Grant(Role.REVIEW_PANEL, Scope.region(HOME if in_scope else NEXT_DOOR))}
@@ -329,6 +333,9 @@ def test_the_table_covers_every_command_and_role() -> None:
             *(n for n in vars(VolunteerRegistration) if _is_command(VolunteerRegistration, n)),
         },
     }
+    # The co-units' parts of a transferred case (协办) have their own matrix, by unit, in
+    # tests/unit/test_escalation_permissions.py: the roles here hold no co-unit's agency.
+    commands["Case"] -= {"accept_part", "report_back", "excuse_unit"}
     for aggregate, names in commands.items():
         covered = {row.command for row in table.TABLE if row.aggregate == aggregate}
         assert covered == names, aggregate
