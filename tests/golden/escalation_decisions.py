@@ -155,6 +155,10 @@ def steps(who: Any, at: dt.datetime) -> list[Step]:
         ("extension, the rest of the limit", lambda c: c.request_extension(extension=TimeLimit.working_days(9), reason="还需要", by=who.unit, at=t[12])),
         ("extension, what is left", lambda c: c.request_extension(extension=TimeLimit.working_days(8), reason="还需要", by=who.unit, at=t[12])),
         ("reject", lambda c: c.reject_extension(reason="不同意", by=who.supervisor, at=t[13])),
+        # Since the centre keeps a transferred case, the lead resolves once every co-unit
+        # has reported back or the centre goes on without it.
+        ("go on without u-2", lambda c: c.excuse_unit(unit="u-2", reason="无需协办", by=who.centre, at=t[13])),
+        ("go on without u-3", lambda c: c.excuse_unit(unit="u-3", reason="无需协办", by=who.centre, at=t[13])),
         ("resolve, not solved", lambda c: c.resolve(result=CaseResult(resident_contacted=True, solved=False, reply="已解释", unsolved_reason="历史遗留"), by=who.unit, at=t[14])),
         # --- resolved -------------------------------------------------------------------------
         ("reopen before a rating", lambda c: c.reopen(reason="重办", by=who.supervisor, at=t[15])),
