@@ -102,7 +102,8 @@ def _per_level(command: str, levels: tuple[str, ...], state: str) -> tuple[Row, 
 _ALL_LEVELS: Final = tuple(_LEVEL_HANDLERS)
 
 TABLE: Final[tuple[Row, ...]] = (
-    # Anyone posted over the community takes a resident's case in, the review panel too.
+    # Anyone posted over the community takes a resident's case in, the review panel too;
+    # and the street office, for the communities of its township.
     _row(
         "Case",
         "open",
@@ -113,6 +114,7 @@ TABLE: Final[tuple[Row, ...]] = (
         COMMUNITY_STAFF,
         "supervisor",
         "review_panel",
+        "street_staff",
     ),
     *_per_level("accept", _ALL_LEVELS, "awaiting"),
     *_per_level("send_back", _ALL_LEVELS[1:], "awaiting"),

@@ -120,7 +120,7 @@ def require_resident(case: CaseState, command: str, actor: Actor) -> None:
 
 def may_open(actor: Actor, resident: str, grid: str, community: Any) -> bool:
     """The resident, anyone posted to the grid, anyone posted over exactly the community,
-    or a supervisor over a region containing it.
+    or a supervisor or the street office over a region containing it.
 
     Exactly: a community's staff are nobody's staff in the next community; only a
     supervisor's region covers everything below it.
@@ -135,8 +135,8 @@ def may_open(actor: Actor, resident: str, grid: str, community: Any) -> bool:
         code = scope.region_code
         if code is None:
             continue
-        if grant.role is Role.SUPERVISOR:
-            if code.contains(community):
+        if grant.role is Role.SUPERVISOR or grant.role is Role.STREET_STAFF:
+            if code.contains(community):  # a region's supervisor, a street office's township
                 return True
         elif code == community:
             return True
