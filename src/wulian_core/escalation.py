@@ -13,7 +13,7 @@ responsible unit and feeds back (反馈), while supervisors urge (督促督办) 
   presets :meth:`EscalationPolicy.four_levels_seven_days`, :meth:`EscalationPolicy.kangbashi`,
   :meth:`EscalationPolicy.kangbashi_routes` (the platform route) and
   :meth:`EscalationPolicy.five_levels` (the street office).
-- After 转办 the centre keeps the case (:attr:`Case.owner`); each unit's part
+- After 转办 the centre keeps the case (``Case.owner``); each unit's part
   (:class:`UnitPart`) runs on its own clock: :meth:`Case.accept_part`,
   :meth:`Case.report_back`, :meth:`Case.excuse_unit`.
 - :class:`Case`: the aggregate, changed only by its commands, each checking its actor;

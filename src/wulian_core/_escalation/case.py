@@ -246,7 +246,7 @@ class Case(CaseViews):
     ) -> tuple[CaseEvent, ...]:
         """Transfer the case (转办) from the agency to the lead unit, with co-units (协办).
 
-        The transferring centre keeps the case (:attr:`owner`): it answers the resident,
+        The transferring centre keeps the case (``owner``): it answers the resident,
         urges and closes; the lead works it on the case's clocks, each co-unit on its own
         (:meth:`accept_part`, :meth:`report_back`); the lead resolves once every co-unit
         has reported or the centre has excused it (:meth:`excuse_unit`).

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 from wulian_core.errors import IntegrityError
 
 from .state import ALLOWED_IN, ANSWERS, APPLY, CaseState
+from .values import CaseStatus
 
 __all__ = ["fold"]
+
+# The states each event may follow (state.ALLOWED_IN) as short tuples, for the loop below:
+# a set hashes the status (an Enum's hash is Python code), a tuple of a few members
+# compares by identity, and replay runs this for every stored event.
+_ALLOWED: Final[dict[type[Any], tuple[CaseStatus, ...]]] = {
+    kind: tuple(statuses) for kind, statuses in ALLOWED_IN.items()
+}
 
 
 def fold(case: CaseState, events: Iterable[Any]) -> None:
@@ -19,6 +27,7 @@ def fold(case: CaseState, events: Iterable[Any]) -> None:
         IntegrityError: an event of another case, out of time order, or not a case event.
     """
     table = APPLY
+    allowed = _ALLOWED
     append = case._events.append
     ident = case._opened.case
     last = case._last_at
@@ -36,7 +45,7 @@ def fold(case: CaseState, events: Iterable[Any]) -> None:
                 raise IntegrityError(
                     [f"event {index} ({event.kind}) is earlier than the one before it"]
                 )
-            if case._status not in ALLOWED_IN[type(event)] or (
+            if case._status not in allowed[type(event)] or (
                 type(event) in ANSWERS and case._pending is None
             ):
                 where = (

@@ -20,7 +20,7 @@ __all__ = ["SweepFailure", "SweepReport", "sweep_due"]
 
 @frozen(kw_only=True)
 class SweepReport:
-    """What :meth:`SQLiteStore.sweep` did: cases swept, events recorded, cases that failed.
+    """What ``SQLiteStore.sweep`` did: cases swept, events recorded, cases that failed.
 
     >>> SweepReport(now=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), due=0, swept=(), events=0,
     ...             failed=()).ok

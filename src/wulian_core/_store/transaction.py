@@ -14,7 +14,7 @@ __all__ = ["Tx", "TxStreams"]
 class Tx:
     """A write transaction over a DB-API cursor; SQL is written with ``?`` placeholders.
 
-    What :meth:`SQLiteStore.transaction` yields and projections receive.
+    What ``SQLiteStore.transaction`` yields and projections receive.
 
     >>> from wulian_core.store import SQLiteStore
     >>> store = SQLiteStore(":memory:")
