@@ -43,7 +43,7 @@ from .catalogue_events import (
 )
 from .catalogue_state import CatalogueState
 from .events import PassbookEvent
-from .guard import check_command, frame, stored
+from .guard import check_command, frame, retry_both
 from .html import catalogue_html
 from .passbook import Passbook
 from .shop_state import ShopRegistryState
@@ -259,11 +259,9 @@ class Catalogue(CatalogueState):
         _passbook("Catalogue.redeem", passbook)
         check_command("Catalogue.redeem", by, at, key)
         request = ("redeem", by.person, passbook.holder.id, item, quantity)
-        mine, theirs = self._by_key.get(key), stored(passbook, key)
-        if mine is not None or theirs is not None:
-            if mine is None or theirs is None or request_of(mine) != request:
-                raise IdempotencyConflict(key)
-            return (theirs, mine)
+        retried = retry_both(self._by_key.get(key), passbook, key, request, asked=request_of)
+        if retried is not None:
+            return retried
         self._start("redeem", by, at, key, request)
         (reserved,) = decide_reserve(
             self, holder=passbook.holder.id, item=item, quantity=quantity, by=by, at=at, key=key
@@ -318,11 +316,9 @@ class Catalogue(CatalogueState):
         _passbook("Catalogue.cancel", passbook)
         check_command("Catalogue.cancel", by, at, key)
         request = ("cancel", by.person, order, reason)
-        mine, theirs = self._by_key.get(key), stored(passbook, key)
-        if mine is not None or theirs is not None:
-            if mine is None or theirs is None or request_of(mine) != request:
-                raise IdempotencyConflict(key)
-            return (theirs, mine)
+        retried = retry_both(self._by_key.get(key), passbook, key, request, asked=request_of)
+        if retried is not None:
+            return retried
         self._start("cancel", by, at, key, request)
         (cancelled,) = decide_cancel_reservation(
             self, holder=passbook.holder.id, order=order, reason=reason, by=by, at=at, key=key

@@ -8,6 +8,7 @@ check, which names the argument, only when that fails.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -170,6 +171,34 @@ def retry(stored: PassbookEvent, request: tuple[Any, ...]) -> tuple[PassbookEven
     if request_of(stored) != request:
         raise IdempotencyConflict(stored.key)
     return (stored,)
+
+
+def retry_both(
+    mine: Any,
+    book: PassbookState,
+    key: str,
+    request: tuple[Any, ...],
+    asked: Callable[[Any], tuple[Any, ...]],
+) -> tuple[Any, ...] | None:
+    """A retry of a command that records in a passbook and in another stream together.
+
+    ``mine`` is what the other stream (a catalogue, a shop registry, a notice board)
+    recorded under ``key``, and ``asked`` reads that stream's event back as its request.
+    ``None`` when neither recorded the key: the command runs. Both events, the passbook's
+    first, when both did and the request is the same; a key found in only one of them, or
+    asked otherwise, is an IdempotencyConflict.
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> retry_both(None, book, "k-new", ("redeem",), asked=request_of) is None
+    True
+    """
+    theirs = stored(book, key)
+    if mine is None and theirs is None:
+        return None
+    if mine is None or theirs is None or asked(mine) != request:
+        raise IdempotencyConflict(key)
+    return (theirs, mine)
 
 
 def may_record(book: PassbookState, command: str, by: Actor, organiser: str | None) -> None:

@@ -21,7 +21,7 @@ from wulian_core.regions import RegionCode
 
 from .earn import decide_award_moral
 from .events import PassbookEvent
-from .guard import check_command, frame, stored
+from .guard import check_command, frame, retry_both
 from .notice_decide import (
     credited,
     decide_object,
@@ -273,11 +273,9 @@ class MoralNoticeBoard(NoticeBoardState):
         _passbook("MoralNoticeBoard.credit", passbook)
         check_command("MoralNoticeBoard.credit", by, at, key)
         request = ("credit", by.person, posting)
-        mine, theirs = self._by_key.get(key), stored(passbook, key)
-        if mine is not None or theirs is not None:
-            if mine is None or theirs is None or request_of(mine) != request:
-                raise IdempotencyConflict(key)
-            return (theirs, mine)
+        retried = retry_both(self._by_key.get(key), passbook, key, request, asked=request_of)
+        if retried is not None:
+            return retried
         self._start("credit", by, at, key, request)
         posted = ready_posting(self, passbook, posting=posting, at=at)
         frame(passbook, "award_moral", by, at, key)

@@ -19,7 +19,7 @@ from wulian_core.people import Actor
 from wulian_core.regions import RegionCode
 
 from .events import PassbookEvent
-from .guard import check_command, frame, stored
+from .guard import check_command, frame, retry_both
 from .passbook import Passbook
 from .shop_decide import (
     decide_book,
@@ -301,11 +301,9 @@ class ShopRegistry(ShopRegistryQueries):
         _passbook("ShopRegistry.book", passbook)
         check_command("ShopRegistry.book", by, at, key)
         request = ("book", by.person, passbook.holder.id, slot)
-        mine, theirs = self._by_key.get(key), stored(passbook, key)
-        if mine is not None or theirs is not None:
-            if mine is None or theirs is None or request_of(mine) != request:
-                raise IdempotencyConflict(key)
-            return (theirs, mine)
+        retried = retry_both(self._by_key.get(key), passbook, key, request, asked=request_of)
+        if retried is not None:
+            return retried
         self._start("book", by, at, key, request)
         (placed,) = decide_book(
             self,
@@ -365,11 +363,9 @@ class ShopRegistry(ShopRegistryQueries):
         _passbook("ShopRegistry.cancel", passbook)
         check_command("ShopRegistry.cancel", by, at, key)
         request = ("cancel", by.person, order, reason)
-        mine, theirs = self._by_key.get(key), stored(passbook, key)
-        if mine is not None or theirs is not None:
-            if mine is None or theirs is None or request_of(mine) != request:
-                raise IdempotencyConflict(key)
-            return (theirs, mine)
+        retried = retry_both(self._by_key.get(key), passbook, key, request, asked=request_of)
+        if retried is not None:
+            return retried
         self._start("cancel", by, at, key, request)
         (cancelled,) = decide_cancel_appointment(
             self, order=order, reason=reason, by=by, at=at, key=key
