@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from wulian_core import open311
@@ -120,6 +121,36 @@ def test_a_catalogue_of_its_own_gives_its_own_list_and_publishes_cases_under_it(
     assert (record["service_code"], record["service_name"]) == ("noise", "噪音扰民")
 
 
+def test_a_policy_file_that_lists_its_services_offers_them() -> None:
+    from wulian_core import policies
+
+    text = """
+name = "悦和社区"
+[[levels]]
+id = "grid"
+label_zh = "网格员"
+role = "grid_team"
+accept = { amount = 1, unit = "working_days" }
+resolve = { amount = 2, unit = "working_days" }
+[[intakes]]
+channel = "platform"
+level = "grid"
+[[services.services]]
+service_code = "noise"
+service_name = "噪音扰民"
+description = "噪音"
+category = "dispute"
+keywords = ["噪音", "扰民"]
+group = "矛盾纠纷"
+"""
+    policy = policies.load_escalation(text)
+
+    assert [(s["service_code"], s["keywords"]) for s in service_list(policy)] == [
+        ("noise", "噪音,扰民")
+    ]
+    assert service_list(policies.load_escalation("kangbashi")) == service_list()
+
+
 def test_a_case_whose_category_the_catalogue_lacks_is_named_not_found() -> None:
     catalogue = Open311Catalogue(services=[DEFAULT_CATALOGUE.service("hazard")])
 
@@ -164,9 +195,45 @@ def test_a_service_refuses_bad_fields_by_name(changes: dict[str, Any], field: st
         Open311Service(**{**good, **changes})
 
 
-def test_functions_refuse_what_is_not_a_catalogue() -> None:
-    with pytest.raises(InvalidValue, match="catalogue"):
+def test_functions_refuse_what_is_not_a_policy_or_a_catalogue() -> None:
+    with pytest.raises(InvalidValue, match="service_list.source: must be an EscalationPolicy"):
         service_list("default")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="services_to_json.source"):
+        services_to_json(DEFAULT_CATALOGUE.services)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        EscalationPolicy.four_levels_seven_days(),
+        EscalationPolicy.kangbashi(),
+        EscalationPolicy.kangbashi_routes(),
+        EscalationPolicy.five_levels(),
+    ],
+    ids=lambda policy: policy.name,
+)
+def test_the_service_list_of_a_preset_policy_is_the_four_case_categories(
+    policy: EscalationPolicy,
+) -> None:
+    assert service_list(policy) == service_list(DEFAULT_CATALOGUE) == service_list()
+    assert [s["service_code"] for s in service_list(policy)] == [c.value for c in CaseCategory]
+
+
+def test_the_service_list_comes_from_the_catalogue_in_the_policy() -> None:
+    noise = Open311Service(
+        service_code="noise",
+        service_name="噪音扰民",
+        description="噪音",
+        category=CaseCategory.DISPUTE,
+        group="矛盾纠纷",
+    )
+    ours = Open311Catalogue(services=(noise, *DEFAULT_CATALOGUE.services))
+    policy = attrs.evolve(EscalationPolicy.kangbashi_routes(), services=ours)
+
+    codes = [s["service_code"] for s in service_list(policy)]
+
+    assert codes == ["noise", *(c.value for c in CaseCategory)]
+    assert json.loads(services_to_json(policy)) == service_list(policy) == service_list(ours)
 
 
 # --- cases as requests ---------------------------------------------------------------------
@@ -211,6 +278,84 @@ def test_a_case_at_the_agency_names_the_agency_and_its_feedback() -> None:
     assert record["updated_datetime"] == "2024-09-30T12:00:00+08:00"
     assert record["expected_datetime"] == case.resolve_due.isoformat()  # type: ignore[union-attr]
     assert service_request(case)["agency_responsible"] == "agency-centre"
+
+
+HOUSING = Actor("p-housing", {Grant(Role.AGENCY_STAFF, Scope.agency("agency-housing"))})
+POLICE = Actor("p-police", {Grant(Role.AGENCY_STAFF, Scope.agency("agency-police"))})
+NAMES = {
+    "agency-centre": "矛盾纠纷多元化解中心",
+    "agency-housing": "区住建局",
+    "agency-police": "派出所",
+}
+
+
+def transferred_case() -> Case:
+    """A dispute climbed to the centre on the Monday before 国庆 and transferred (转办)."""
+    case = Case.open(
+        id="c-1",
+        resident="p-resident",
+        community=YUEHE,
+        grid="g-1",
+        category=CaseCategory.DISPUTE,
+        channel=CaseChannel.PLATFORM,
+        summary="楼上漏水，多次协商未果",
+        policy=EscalationPolicy.kangbashi_routes(),
+        by=RESIDENT,
+        at=MONDAY,
+        home_agency="agency-centre",
+    )
+    case.accept(by=GRID, at=MONDAY)
+    case.escalate(reason="需多部门处置", by=GRID, at=MONDAY + dt.timedelta(hours=1))
+    case.accept(by=CENTRE, at=MONDAY + dt.timedelta(hours=2))
+    case.transfer(
+        lead="agency-housing",
+        co_units=["agency-police"],
+        by=CENTRE,
+        at=MONDAY + dt.timedelta(hours=3),
+        note="住建牵头，派出所协办",
+    )
+    return case
+
+
+def test_after_transfer_the_centre_is_responsible_and_the_units_are_in_the_notes() -> None:
+    case = transferred_case()
+
+    record = service_request(case, agency_names=NAMES)
+
+    # The centre keeps the case (转办后仍由中心跟踪、答复、结案): GeoReport's "agency
+    # responsible for fulfilling or otherwise addressing the service request".
+    assert record["agency_responsible"] == "矛盾纠纷多元化解中心"
+    assert record["status_notes"] == (
+        "待签收（专门机构）；转办牵头单位区住建局（待签收），协办单位派出所（待签收）"
+    )
+    assert service_request(case)["agency_responsible"] == "agency-centre"
+
+
+def test_each_units_part_shows_in_the_notes_as_it_goes() -> None:
+    case = transferred_case()
+    after_holiday = dt.datetime(2024, 10, 8, 9, tzinfo=SHANGHAI)
+    case.accept(by=HOUSING, at=after_holiday)
+    case.accept_part(by=POLICE, at=after_holiday)
+    case.report_back(report="已现场核查", by=POLICE, at=after_holiday + dt.timedelta(hours=3))
+
+    record = service_request(case, agency_names=NAMES)
+
+    assert record["agency_responsible"] == "矛盾纠纷多元化解中心"
+    assert record["status_notes"] == (
+        "办理中（专门机构）；转办牵头单位区住建局（已签收），协办单位派出所（已反馈）"
+    )
+
+
+def test_a_unit_excused_or_late_is_said_so_in_the_notes() -> None:
+    case = transferred_case()
+    late = dt.datetime(2024, 10, 10, 9, tzinfo=SHANGHAI)  # 签收 was due by the end of 10-08
+    case.accept(by=HOUSING, at=late)
+    case.excuse_unit(unit="agency-police", reason="派出所已另案处理", by=CENTRE, at=late)
+
+    notes = service_request(case, agency_names=NAMES)["status_notes"]
+
+    assert "区住建局（已签收，逾期）" in notes
+    assert "派出所（中心决定不待其反馈）" in notes
 
 
 def test_a_closed_case_is_a_closed_request_with_its_reply_and_no_expected_time() -> None:

@@ -279,6 +279,19 @@ class Open311Machine(CaseMachine):
         assert records[0]["status"] == ("closed" if self.case.status.is_final else "open")
         assert "p-resident" not in json.dumps(records, ensure_ascii=False)
 
+    @invariant()
+    def after_a_transfer_the_centre_answers_and_every_unit_is_named(self) -> None:
+        record = service_request(self.case)
+        owner = self.case.owner
+        if owner is None:
+            return
+        assert record["agency_responsible"] == owner
+        notes = record["status_notes"]
+        for part in self.case.unit_parts:
+            assert part.unit in notes
+        if self.case.unit_parts:
+            assert notes.index("牵头单位") < notes.index(self.case.unit_parts[0].unit)
+
 
 TestOpen311Machine = Open311Machine.TestCase
 # Bounded: the full case machine runs in tests/stateful; this one only adds the record.

@@ -63,6 +63,21 @@ class UnitPart:
         return self.reported_at is not None or self.excused is not None
 
     @property
+    def overdue(self) -> bool:
+        """A deadline of the part ran out: marked by the sweep, or met late.
+
+        >>> from wulian_core.examples import case_transferred
+        >>> [part.overdue for part in case_transferred()[0].unit_parts]
+        [False, False]
+        """
+        return (
+            self.accept_missed
+            or self.report_missed
+            or self.accepted_on_time is False
+            or self.reported_on_time is False
+        )
+
+    @property
     def accepted_on_time(self) -> bool | None:
         """Accepted before its 签收 deadline; ``None`` while not accepted."""
         return None if self.accepted_at is None else self.accepted_at < self.accept_due

@@ -8,7 +8,14 @@ from typing import Any
 
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue
-from wulian_core.escalation import Case, CaseStatus, FeedbackGiven, LevelRole, Open311Catalogue
+from wulian_core.escalation import (
+    Case,
+    CaseStatus,
+    FeedbackGiven,
+    LevelRole,
+    Open311Catalogue,
+    UnitPart,
+)
 
 from .catalogue import checked_catalogue, json_text
 from .masking import mask_personal_numbers
@@ -32,13 +39,42 @@ def _latest_reply(case: Case) -> str:
     return ""
 
 
-def _status_notes(case: Case) -> str:
+def _part_word(part: UnitPart) -> str:
+    """Where one unit's part stands, as the public record says it."""
+    if part.excused is not None:
+        return "中心决定不待其反馈"
+    if part.reported_at is not None:
+        word = "已办结" if part.lead else "已反馈"
+    elif part.accepted_at is not None:
+        word = "已签收"
+    else:
+        word = "待签收"
+    if part.overdue:
+        word += "，逾期"
+    return word
+
+
+def _units_note(case: Case, agency_names: Mapping[str, str]) -> str:
+    """After 转办: the lead unit and each co-unit, named, with where its part stands."""
+    lead, *co_units = case.unit_parts
+    note = f"转办牵头单位{agency_names.get(lead.unit, lead.unit)}（{_part_word(lead)}）"
+    if co_units:
+        named = "、".join(
+            f"{agency_names.get(part.unit, part.unit)}（{_part_word(part)}）" for part in co_units
+        )
+        note += f"，协办单位{named}"
+    return note
+
+
+def _status_notes(case: Case, agency_names: Mapping[str, str]) -> str:
     level = case.level
     notes = f"{case.status.label_zh}（{level.label_zh}）"
     if case.supervised:
         notes += "，督办"
     if any(deadline.missed for deadline in case.deadlines):
         notes += "，已逾期"
+    if case.owner is not None and case.unit_parts:
+        notes += f"；{_units_note(case, agency_names)}"
     reply = _latest_reply(case)
     if reply:
         notes += f"；{reply}"
@@ -46,6 +82,12 @@ def _status_notes(case: Case) -> str:
 
 
 def _agency_responsible(case: Case, agency_names: Mapping[str, str]) -> str:
+    # GeoReport v2: "the agency responsible for fulfilling or otherwise addressing the
+    # service request". After 转办 that is the dispatch centre, not the lead unit: the
+    # centre keeps the case, answers the resident and closes it; the units it handed
+    # parts to are named in status_notes.
+    if case.owner is not None:
+        return agency_names.get(case.owner, case.owner)
     level = case.level
     if level.role is LevelRole.AGENCY_STAFF and case.agency is not None:
         return agency_names.get(case.agency, case.agency)
@@ -70,7 +112,9 @@ def service_request(
 
     ``status`` is ``"closed"`` once the case is closed (结案) or withdrawn (撤回), else
     ``"open"``; ``status_notes`` says where it stands in Chinese, with the handler's last
-    reply; ``agency_responsible`` is the agency at an agency level (named through
+    reply and, after 转办, the lead unit and each co-unit with where its part stands;
+    ``agency_responsible`` is the agency at an agency level, and after 转办 the dispatch
+    centre that keeps the case (``case.owner``), not the lead unit (agencies named through
     ``agency_names`` where given), else the level; ``expected_datetime`` is the running
     deadline (办结, else 签收), ``None`` when no clock runs; ``address_id`` is the
     community's 12-digit code. The service is the first of the case's category in
@@ -97,7 +141,7 @@ def service_request(
     return {
         "service_request_id": case.id,
         "status": "closed" if final else "open",
-        "status_notes": _status_notes(case),
+        "status_notes": _status_notes(case, names),
         "service_code": service.service_code,
         "service_name": service.service_name,
         "description": mask_personal_numbers(case.summary),
