@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from wulian_core._labels import Lang
+
 from . import tracking
 from .html import case_html
 from .parts import UnitPart
@@ -131,6 +133,21 @@ class CaseViews(CaseState):
 
     def __repr__(self) -> str:
         return f"<Case {self.id} at level {self.level.id}, {self._status.value}, version {self.version}>"
+
+    def to_html(self, *, lang: Lang = "zh") -> str:
+        """The case as Jupyter shows it: header, clocks, units of a transfer, timeline.
+
+        Headings in Chinese with the English beside them, or in English alone with
+        ``lang="en"``; after 转办 a table of the units (lead and co-units) with when each
+        accepted, its running deadline, when it reported, and whether on time, overdue or
+        excused. Every text from the case is escaped.
+
+        >>> from wulian_core.examples import case_transferred
+        >>> page = case_transferred()[0].to_html(lang="en")
+        >>> "<td>agency-2</td><td>co-unit</td>" in page
+        True
+        """
+        return case_html(self, lang)
 
     def _repr_html_(self) -> str:
         return case_html(self)
