@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wulian_core.escalation import EscalationPolicy
+from wulian_core.escalation import EscalationPolicy, Route
 
 NODE = re.compile(r'^    L\d+\["[^"\n]*"\]$')
 EVIL = [
@@ -77,3 +77,40 @@ def test_the_bundled_diagram_needs_no_entities() -> None:
 
     assert "#" not in diagram
     assert all(line.startswith(("flowchart", "    ")) for line in _statements(diagram))
+
+
+def test_the_clock_follows_the_platform_route_past_the_secretary() -> None:
+    diagram = _statements(EscalationPolicy.kangbashi_routes().to_mermaid())
+
+    from_grid = [line.strip() for line in diagram if line.startswith("    L1 ")]
+    # A platform report the grid team does not resolve in its 2 working days goes to the
+    # agency (L3), "处置不了的由专门机构第一时间受理"; by hand it may go to the secretary
+    # (L2) instead; every other case climbs to the secretary, by hand or by the clock.
+    assert from_grid == [
+        "L1 -- 其他·上报 --> L2",
+        "L1 -. 其他·超期 .-> L2",
+        "L1 -- 平台上报·上报 --> L3",
+        "L1 -. 平台上报·超期 .-> L3",
+        "L1 -. 平台上报·可上报 .-> L2",
+    ]
+    assert "    L0 -. 超期 .-> L1" in diagram  # the liaison has no route: as before
+
+
+def test_a_route_for_every_case_leaves_no_default_edge_and_its_labels_are_escaped() -> None:
+    policy = EscalationPolicy.kangbashi_routes()
+    grid = attrs.evolve(policy.levels[1], label_zh="网格<b>")
+    every = Route(level="grid", to="agency", alternatives=("community",))
+    routed = attrs.evolve(
+        policy, levels=(policy.levels[0], grid, *policy.levels[2:]), routes=(every,)
+    )
+
+    from_grid = [
+        line.strip() for line in _statements(routed.to_mermaid()) if line.startswith("    L1 ")
+    ]
+
+    assert from_grid == [
+        "L1 -- 全部·上报 --> L3",
+        "L1 -. 全部·超期 .-> L3",
+        "L1 -. 全部·可上报 .-> L2",
+    ]
+    assert "网格#lt;b#gt;" in routed.to_mermaid()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from .values import CaseCategory
+
 __all__ = ["Chart", "label", "markdown", "mermaid"]
 
 
@@ -71,6 +73,20 @@ def markdown(text: str) -> str:
     return text.translate(_MARKDOWN)
 
 
+def _edges(i: int, targets: Sequence[str], which: str, index: Any, auto: bool) -> list[str]:
+    """A route's edges from level ``i``: up by hand, the clock's, and the alternatives.
+
+    The clock (超期) follows the route's default, the first target, as the sweep does;
+    the alternatives are the other levels a handler may choose, drawn apart from it.
+    """
+    first, *others = targets
+    lines = [f"    L{i} -- {label(which + '上报')} --> L{index[first]}"]
+    if auto:
+        lines.append(f"    L{i} -. {label(which + '超期')} .-> L{index[first]}")
+    lines += [f"    L{i} -. {label(which + '可上报')} .-> L{index[other]}" for other in others]
+    return lines
+
+
 def mermaid(policy: Chart) -> str:
     # The view sits with the policy: it reads nothing but the policy's own fields.
     lines = ["flowchart LR"]
@@ -85,23 +101,34 @@ def mermaid(policy: Chart) -> str:
         if level.extension_limit is not None:
             parts.append(f"延期至多 {level.extension_limit.label_zh}")
         lines.append(f'    L{i}["{"<br/>".join(label(part) for part in parts)}"]')
+    channels = tuple(intake.channel for intake in policy.intakes)
     for i, level in enumerate(policy.levels):
-        for other in level.alternatives:
-            lines.append(f"    L{i} -. 可上报 .-> L{index[other]}")
-        if level.escalates_to is not None:
-            lines.append(f"    L{i} -- 上报 --> L{index[level.escalates_to]}")
-            if policy.auto_escalate:
-                lines.append(f"    L{i} -. 超期 .-> L{index[level.escalates_to]}")
-        else:
+        routes = [route for route in policy.routes if route.level == level.id]
+        # The level's own edges are for the cases no route of the level takes: all of
+        # them without routes, "the others" beside routes, none when routes take every one.
+        rest = not routes or any(
+            not any(route.matches(channel, category) for route in routes)
+            for channel in channels
+            for category in CaseCategory
+        )
+        which = "其他·" if routes else ""
+        if rest and level.escalates_to is not None:
+            targets = (level.escalates_to, *level.alternatives)
+            if routes:
+                lines += _edges(i, targets, which, index, policy.auto_escalate)
+            else:  # the plain chain draws as it always has: alternatives, 上报, 超期
+                lines += [f"    L{i} -. 可上报 .-> L{index[other]}" for other in level.alternatives]
+                lines.append(f"    L{i} -- 上报 --> L{index[level.escalates_to]}")
+                if policy.auto_escalate:
+                    lines.append(f"    L{i} -. 超期 .-> L{index[level.escalates_to]}")
+        elif level.escalates_to is None:
             if level.role.value == "agency_staff":
                 lines.append(f"    L{i} -- 转办 --> L{i}")
-            if policy.auto_escalate:
-                lines.append(f'    L{i} -. 超期 .-> S{i}{{{{"督办"}}}}')
-    for route in policy.routes:
-        which = " ".join(
-            part.label_zh for part in (route.channel, route.category) if part is not None
-        )
-        lines.append(
-            f"    L{index[route.level]} -- {label(which or '全部')} --> L{index[route.to]}"
-        )
+            if rest and policy.auto_escalate:
+                lines.append(f'    L{i} -. {label(which + "超期")} .-> S{i}{{{{"督办"}}}}')
+        for route in routes:
+            kind = " ".join(
+                part.label_zh for part in (route.channel, route.category) if part is not None
+            )
+            lines += _edges(i, route.targets, f"{kind or '全部'}·", index, policy.auto_escalate)
     return "\n".join(lines)

@@ -424,6 +424,11 @@ class EscalationPolicy:
     def to_mermaid(self) -> str:
         """The chain as a mermaid flowchart: intakes, levels with their clocks, escalations.
 
+        Each :class:`Route` draws with the cases it takes: up by hand (上报), the clock's
+        edge (超期) to the route's default, as the sweep follows it, and each alternative
+        (可上报) apart; the level's own edges, labelled 其他 beside routes, are for the
+        cases no route takes.
+
         >>> print(EscalationPolicy.four_levels_seven_days().to_mermaid())
         flowchart LR
             C0(["当面求助"]) --> L0
