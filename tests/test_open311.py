@@ -612,8 +612,60 @@ def test_the_command_without_records_is_one_line_and_status_2(
 ) -> None:
     assert main(["open311"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "wulian open311: say which records: wulian open311 requests"
+        "wulian open311: say which records: wulian open311 requests or wulian open311 services"
     )
+
+
+def test_the_command_writes_the_requests_of_the_cases_an_event_store_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wulian_core.examples import case_transferred
+    from wulian_core.store import SQLiteStore
+
+    path = tmp_path / "cases.sqlite"
+    store = SQLiteStore(path)
+    store.create()
+    moved = case_transferred()[0]
+    with store.unit_of_work() as uow:
+        uow.cases.add(open_case(case_id="c-2"))
+        uow.cases.add(moved)
+        uow.commit()
+    store.close()
+
+    assert main(["open311", "requests", "--store", str(path)]) == 0
+    records = json.loads(capsys.readouterr().out)
+
+    # Ordered by request time: the transferred case was opened on 09-26, c-2 on 09-30.
+    assert [r["service_request_id"] for r in records] == [moved.id, "c-2"]
+    assert records[0]["agency_responsible"] == "agency-centre"  # the centre keeps it
+    assert "转办牵头单位agency-1" in records[0]["status_notes"]
+    assert records == service_requests([moved, open_case(case_id="c-2")])
+
+
+def test_the_command_refuses_a_store_that_is_not_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["open311", "requests", "--store", str(tmp_path / "none.sqlite")]) == 2
+    assert "none.sqlite: no such store" in capsys.readouterr().err
+
+
+def test_the_command_writes_a_policys_service_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["open311", "services"]) == 0
+    assert json.loads(capsys.readouterr().out) == service_list(EscalationPolicy.kangbashi_routes())
+
+    own = tmp_path / "own.toml"
+    text = Path(__file__).parent.parent / "src/wulian_core/_escalation/policies/kangbashi.toml"
+    own.write_text(
+        text.read_text(encoding="utf-8")
+        + '\n[[services.services]]\nservice_code = "noise"\nservice_name = "噪音扰民"\n'
+        + 'description = "噪音"\ncategory = "dispute"\ngroup = "矛盾纠纷"\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "services.json"
+    assert main(["open311", "services", "--policy", str(own), "-o", str(target)]) == 0
+    assert [s["service_code"] for s in json.loads(target.read_text(encoding="utf-8"))] == ["noise"]
 
 
 def test_the_public_names_have_runnable_examples() -> None:

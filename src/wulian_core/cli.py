@@ -7,7 +7,8 @@
 - ``wulian synth``: a seeded synthetic directory, district or province sized, as JSON.
 - ``wulian calendar``: is a date a working day; when is a deadline N working days on;
   ``wulian calendar add-notice FILE.txt -o YEAR.toml`` turns a notice's text into a year file.
-- ``wulian open311 requests``: the cases of a demo quarter as Open311 GeoReport v2 JSON.
+- ``wulian open311 requests``: the cases of an event store (``--store PATH``) or of a demo
+  quarter as Open311 GeoReport v2 JSON; ``wulian open311 services``: a policy's service list.
 
 Also runnable as ``python -m wulian_core``; ``wulian --version`` says which version.
 ``--lang en`` labels the output in English (Chinese, with English beside, by default).
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._cli.calendar import run_calendar
 from ._cli.common import InputError, exists, one_line, read_text
+from ._cli.open311 import add_open311_parser, run_open311
 from ._cli.store import report_from_store, store_quarter
 from ._progress import _progress, _Working
 from .errors import WulianError
@@ -206,13 +208,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=None, help="add-notice: the TOML file to write"
     )
 
-    open311 = commands.add_parser("open311", help="Open311 GeoReport v2 records as JSON")
-    open311_records = open311.add_subparsers(dest="open311_command", metavar="RECORDS")
-    requests = open311_records.add_parser(
-        "requests", help="the cases of a demo quarter as GeoReport service requests"
-    )
-    requests.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    requests.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
+    add_open311_parser(commands)
     return parser
 
 
@@ -248,7 +244,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         "evaluate": _evaluate,
         "synth": _synth,
         "calendar": run_calendar,
-        "open311": _open311,
+        "open311": run_open311,
     }
     command = commands.get(args.command)
     if command is None:
@@ -420,26 +416,3 @@ def _synth(args: argparse.Namespace, out: TextIO) -> None:
     except OSError as exc:
         raise InputError(f"{args.output}: cannot write: {exc.strerror}") from None
     _progress(f"wrote {args.output} ({len(text):,} characters)")
-
-
-def _open311(args: argparse.Namespace, out: TextIO) -> None:
-    if args.open311_command != "requests":
-        raise InputError("say which records: wulian open311 requests")
-    from . import policies
-    from .open311 import requests_to_json
-    from .simulation import simulate_quarter
-    from .synth import kangbashi
-
-    directory = kangbashi(seed=args.seed)
-    with _Working("simulating a quarter"):
-        quarter = simulate_quarter(directory, targets=policies.load("shaanxi-2022"), seed=args.seed)
-    names = {agency.id: agency.name for agency in directory.agencies}
-    text = requests_to_json(quarter.cases, agency_names=names)
-    if args.output is None:
-        print(text, file=out)
-        return
-    try:
-        args.output.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{args.output}: cannot write: {exc.strerror}") from None
-    _progress(f"wrote {args.output} ({len(quarter.cases):,} requests)")
