@@ -329,6 +329,11 @@ def test_after_transfer_the_centre_is_responsible_and_the_units_are_in_the_notes
         "待签收（专门机构）；转办牵头单位区住建局（待签收），协办单位派出所（待签收）"
     )
     assert service_request(case)["agency_responsible"] == "agency-centre"
+    # Kangbashi's procedure: each co-unit accepts within 1 working day, reports within 3.
+    assert record["service_notice"] == (
+        "康巴什区矛盾纠纷联排联化工作办法：专门机构1个工作日内签收，5个工作日内办结；"
+        "协办单位1个工作日内签收，签收后3个工作日内回单"
+    )
 
 
 def test_each_units_part_shows_in_the_notes_as_it_goes() -> None:

@@ -96,10 +96,15 @@ def _agency_responsible(case: Case, agency_names: Mapping[str, str]) -> str:
 
 def _service_notice(case: Case) -> str:
     level = case.level
-    return (
+    notice = (
         f"{case.policy.name}：{level.label_zh}{level.accept.label_zh}内签收，"
         f"{level.resolve.label_zh}内办结"
     )
+    if case.owner is not None and len(case.unit_parts) > 1:
+        # After 转办 the co-units run on clocks of their own, which the policy sets.
+        accept, report = level.unit_clocks
+        notice += f"；协办单位{accept.label_zh}内签收，签收后{report.label_zh}内回单"
+    return notice
 
 
 def service_request(
@@ -112,7 +117,8 @@ def service_request(
 
     ``status`` is ``"closed"`` once the case is closed (结案) or withdrawn (撤回), else
     ``"open"``; ``status_notes`` says where it stands in Chinese, with the handler's last
-    reply and, after 转办, the lead unit and each co-unit with where its part stands;
+    reply and, after 转办, the lead unit and each co-unit with where its part stands
+    (``service_notice`` then adds the co-units' 签收 and 回单 limits);
     ``agency_responsible`` is the agency at an agency level, and after 转办 the dispatch
     centre that keeps the case (``case.owner``), not the lead unit (agencies named through
     ``agency_names`` where given), else the level; ``expected_datetime`` is the running
