@@ -465,6 +465,7 @@ def test_the_matrix_covers_every_command() -> None:
         "time_at_levels",
         "timeline",
         "to_frame",
+        "to_html",
         "to_records",
         "unit_parts",
         "version",
