@@ -75,14 +75,17 @@ def test_a_policy_that_passes_the_check_takes_every_case_to_the_top(
                 here = policy.next_levels(here, channel=intake.channel, category=category)[0]
                 assert here not in seen, (intake, category, seen)  # the clock never loops
                 seen.append(here)
-            stack = [intake.level]
+            # Reachability is per channel and category: a level met already on another
+            # channel's walk may lead elsewhere on this one's route.
+            stack, walked = [intake.level], set()
             while stack:
                 level = stack.pop()
-                if level not in reached:
-                    reached.add(level)
+                if level not in walked:
+                    walked.add(level)
                     stack.extend(
                         policy.next_levels(level, channel=intake.channel, category=category)
                     )
+            reached |= walked
     assert reached == set(IDS)
 
 
