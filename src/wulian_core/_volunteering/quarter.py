@@ -91,6 +91,8 @@ def simulate_quarter(
         raise InvalidValue("simulate_quarter.seed", seed, "must be an integer")
     if type(start) is not dt.date or start.day != 1:
         raise InvalidValue("simulate_quarter.start", start, "must be the first day of a month")
+    if not 1900 <= start.year <= 8999:  # its activities' instants are checked commands' `at`
+        raise InvalidValue("simulate_quarter.start", start, "must fall in the years 1900 to 8999")
     if within is not None and not isinstance(within, RegionCode):
         raise InvalidValue("simulate_quarter.within", within, "must be a RegionCode or None")
     rng = random.Random(seed)
