@@ -49,3 +49,19 @@ def test_the_report_has_a_money_section(quarter: Quarter) -> None:
     assert "资金与结算 Money" in page
     assert "1,176,000.00" in page  # 2019's purchases
     assert "points-market-1" in page
+
+
+def test_the_quarter_summary_gives_the_volunteering_figures_the_report_shows(
+    quarter: Quarter,
+) -> None:
+    text = quarter_summary(quarter)
+    months = quarter.volunteering.months()
+    needs = quarter.volunteering.needs_by_community()
+
+    for m in months:
+        assert f"{m.month.isoformat()[:7]}: " in text
+        assert f"报名（人次） sign-ups {m.signed_up} " in text
+    raised, met = sum(n.raised for n in needs), sum(n.met for n in needs)
+    assert f"需求（件） needs: {raised}, 已满足 met {met}, 未满足 open {raised - met}" in text
+    assert "各社区需求满足情况 Needs met and open per community" in text
+    assert "Volunteering" in quarter_summary(quarter, lang="en")

@@ -59,6 +59,9 @@ def quarter_events() -> str:
     for book in quarter.passbooks:
         lines.extend(codec.to_json(event) for event in book.events)
     lines.extend(codec.to_json(event) for event in quarter.catalogue.events)
+    # Added later, after every stream above: the quarter's community activities.
+    for activity in quarter.volunteering.activities:
+        lines.extend(codec.to_json(event) for event in activity.events)
     return "\n".join(lines) + "\n"
 
 

@@ -161,3 +161,29 @@ def test_the_page_in_english_has_no_chinese_labels() -> None:
 
     assert "Escalation funnel" in page and "逐级上报漏斗" not in page
     assert '<html lang="en">' in page
+
+
+def test_the_page_shows_activities_by_area_attendance_and_needs_per_community() -> None:
+    q = quarter()
+    page = render(q)
+    section = page[page.index("志愿服务与供需匹配") : page.index("品德积分榜")]
+    months = q.volunteering.months()
+    needs = q.volunteering.needs_by_community()
+    names = {r.code: r.name for r in q.directory.regions}
+
+    for words in (
+        "每月活动（按服务领域）",
+        "Activities per month by service area",
+        "报名与签到",
+        "Sign-ups against attendance",
+        "各社区需求满足情况",
+        "Needs met and open per community",
+        "模拟数据 simulated",
+        "养老服务 elderly care",
+    ):
+        assert words in section
+    assert section.count("<table>") == 3
+    signed = sum(m.signed_up for m in months)
+    assert f'<td class="num">{signed}</td>' in section
+    assert all(names[n.community] in section for n in needs)
+    assert "Volunteering and needs matched" in render(q, lang="en")

@@ -36,7 +36,7 @@ from wulian_core.points import (
     TermKind,
 )
 from wulian_core.regions import RegionCode
-from wulian_core.volunteering import VolunteerRegistration
+from wulian_core.volunteering import Organiser, OrganiserKind, VolunteerRegistration
 
 
 def _load_table() -> Any:
@@ -204,9 +204,14 @@ def _shop() -> Catalogue:
     return shop
 
 
+# The organiser on record of the rows that name one: a township station, s-1.
+STATION = Organiser(kind=OrganiserKind.STATION, id="s-1", region=RegionCode(HOME[:9]))
+
+
 def _points_setup(row: Any) -> tuple[Any, Callable[[Any, Actor], object]]:
     at, day = POINTS_AT, POINTS_AT.date()
     book = _book()
+    organiser = STATION if row.where.startswith("organiser on record") else None
     if row.aggregate == "Passbook":
         if row.command == "cancel_redemption":
             book.redeem(points=2, point="shop-1", by=Actor("p-3"), at=at, key="r-1")
@@ -218,7 +223,7 @@ def _points_setup(row: Any) -> tuple[Any, Callable[[Any, Actor], object]]:
                 at=at,
             ),
             "record_service": lambda b, by: b.record_service(
-                activity="act-2", on=day, minutes=60, by=by, at=at, key="k"
+                activity="act-2", on=day, minutes=60, organiser=organiser, by=by, at=at, key="k"
             ),
             "correct_service": lambda b, by: b.correct_service(
                 activity="act-1", minutes=120, reason="签到有误", by=by, at=at, key="k"
@@ -227,7 +232,13 @@ def _points_setup(row: Any) -> tuple[Any, Callable[[Any, Actor], object]]:
                 activity="act-1", reason="投诉属实", by=by, at=at, key="k"
             ),
             "accrue_activity": lambda b, by: b.accrue_activity(
-                activity="a-1", on=day, activity_kind="meeting", by=by, at=at, key="k"
+                activity="a-1",
+                on=day,
+                activity_kind="meeting",
+                organiser=organiser,
+                by=by,
+                at=at,
+                key="k",
             ),
             "award_moral": lambda b, by: b.award_moral(
                 category="filial_piety", reason="照顾老人", by=by, at=at, key="k"

@@ -115,3 +115,19 @@ def test_a_wrong_calendar_or_district_is_named() -> None:
         simulate_quarter(synth.kangbashi(), targets=plan, seed=0, calendar="x")  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match="simulate_quarter.district"):
         simulate_quarter(synth.kangbashi(), targets=plan, seed=0, district="150603")  # type: ignore[arg-type]
+
+
+def test_the_quarter_simulates_sign_ups_attendance_and_matching_in_the_district() -> None:
+    plan = policies.load("shaanxi-2022")
+    q = quarter()
+    volunteering = q.volunteering
+    again = simulate_quarter(synth.kangbashi(seed=0), targets=plan, seed=0).volunteering
+
+    communities = {c.code for c in q.directory.communities(within=q.district)}
+    assert {a.opening.community for a in volunteering.activities} == communities
+    months = volunteering.months()
+    assert [m.month for m in months] == [dt.date(2024, n, 1) for n in (8, 9, 10)]
+    assert sum(m.signed_up for m in months) > sum(m.attended for m in months) > 0
+    assert volunteering.needs and 0 < len(volunteering.met) <= len(volunteering.needs)
+    assert [a.events for a in again.activities] == [a.events for a in volunteering.activities]
+    assert (again.needs, again.matches) == (volunteering.needs, volunteering.matches)

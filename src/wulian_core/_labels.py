@@ -84,6 +84,17 @@ LABELS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
             "姓名已脱敏；品德积分只作评价，不能兑换",
             "names masked; moral points only evaluate and can never be spent",
         ),
+        "volunteering": ("志愿服务与供需匹配", "Volunteering and needs matched"),
+        "volunteering_note": (
+            "每个社区每月一场活动：居民报名、签到签退，组织方认证时长；居民需求按类别、区域、"
+            "时间与剩余服务能力匹配社会组织的服务",
+            "one activity a month in every community: residents sign up and check in and out,"
+            " the organiser certifies the minutes; residents' needs are matched to what"
+            " organizations offer by category, area, time window and remaining capacity",
+        ),
+        "activities_by_area": ("每月活动（按服务领域）", "Activities per month by service area"),
+        "signup_attendance": ("报名与签到", "Sign-ups against attendance"),
+        "needs_by_community": ("各社区需求满足情况", "Needs met and open per community"),
         # Columns
         "target": ("目标", "target"),
         "figure": ("指标", "figure"),
@@ -152,6 +163,22 @@ LABELS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "part_overdue": ("超期", "overdue"),
         "part_excused": ("不待回单", "excused"),
         "part_open": ("办理中", "in progress"),
+        "month": ("月份", "month"),
+        "service_area": ("服务领域", "service area"),
+        "activities": ("活动（场）", "activities"),
+        "held": ("已举办", "held"),
+        "cancelled": ("已取消", "cancelled"),
+        "not_held": ("无人认证", "nobody certified"),
+        "signed_up": ("报名（人次）", "sign-ups"),
+        "waitlisted": ("候补", "waitlisted"),
+        "attended": ("签到（人次）", "attended"),
+        "attendance_rate": ("签到率", "attended per sign-up"),
+        "certified_hours": ("认证时长（小时）", "certified hours"),
+        "needs": ("需求（件）", "needs"),
+        "needs_met": ("已满足", "met"),
+        "needs_open": ("未满足", "open"),
+        "total": ("合计", "total"),
+        "met_of_needs": ("已满足/需求", "met/needs"),
         "units_percent": ("百分比", "per cent"),
         "units_points": ("积分（分）", "points"),
     }

@@ -23,8 +23,9 @@ from dateutil.relativedelta import relativedelta
 
 from ._demo_money import ROLLOUT_DATE, purchase_lines, rollout_lines, settlement_lines
 from ._html_report.outcomes import target_outcomes
+from ._html_report.volunteering import area_name
 from ._labels import ARTICLE_SOURCE as _ARTICLE_SOURCE
-from ._labels import Lang, check_lang, label
+from ._labels import Lang, check_lang, heading, label
 from .calendar import SHANGHAI
 from .directory import Directory
 from .errors import InvalidValue
@@ -163,8 +164,10 @@ def quarter_summary(
     """The simulated quarter in a few lines, in Chinese with English beside.
 
     Cases resolved by level, the on-time and satisfaction rates, points issued and
-    redeemed, the moral-points leaders (masked names, with their community), and every
-    target of the policy: met, not met, or with no subjects here. ``gaps`` keeps only
+    redeemed, the moral-points leaders (masked names, with their community), the
+    settlement, volunteering (activities per month by service area, sign-ups against
+    attendance, needs met and open per community), and every target of the policy: met,
+    not met, or with no subjects here. ``gaps`` keeps only
     that many targets not met (all by default); ``names`` maps holder ids to names
     where the quarter's directory does not know them. Every figure is simulated.
 
@@ -221,6 +224,7 @@ def quarter_summary(
         f"  {_w('品德积分', 'moral points', language)}: {quarter.moral_awards} awards;"
         f" leaders {leaders or 'none'}",
         *settlement_lines(quarter, sim=sim),
+        *_volunteering_lines(quarter, language, sim),
         f"  {_w('目标', 'targets', language)} ({quarter.report.targets.name},"
         f" {label('as_of', language)} {quarter.end.isoformat()},"
         f" {_w('季度最后一天', _LAST_DAY, language)}):"
@@ -242,6 +246,46 @@ def quarter_summary(
         )
         lines.append(f"    {word}: {title}{figures_text}")
     return "\n".join(lines)
+
+
+def _volunteering_lines(quarter: Quarter, lang: Lang, sim: str) -> list[str]:
+    """The quarter's activities per month by service area, sign-ups against attendance,
+    and needs met and open per community: the figures the report's tables show."""
+    months = quarter.volunteering.months()
+    needs = quarter.volunteering.needs_by_community()
+    places = {r.code: r.name for r in quarter.directory.regions}
+    signed, came = sum(m.signed_up for m in months), sum(m.attended for m in months)
+    lines = [
+        f"  {heading('volunteering', lang)}: {heading('activities', lang)}"
+        f" {sum(m.activities for m in months)}, {heading('held', lang)}"
+        f" {sum(sum(m.held.values()) for m in months)}, {heading('cancelled', lang)}"
+        f" {sum(m.cancelled for m in months)}, {heading('not_held', lang)}"
+        f" {sum(m.not_held for m in months)} {sim}",
+    ]
+    for m in months:
+        areas = ", ".join(f"{area_name(area, lang)} {count}" for area, count in m.held.items())
+        lines.append(
+            f"    {m.month.isoformat()[:7]}: {areas or '-'}; {heading('signed_up', lang)}"
+            f" {m.signed_up} ({heading('waitlisted', lang)} {m.waitlisted}),"
+            f" {heading('attended', lang)} {m.attended}"
+            f" ({_percent(Fraction(m.attended, m.signed_up) if m.signed_up else None)}),"
+            f" {heading('certified_hours', lang)} {m.certified_minutes / 60:.1f}"
+        )
+    lines.append(
+        f"    {heading('total', lang)}: {heading('signed_up', lang)} {signed},"
+        f" {heading('attended', lang)} {came}"
+        f" ({_percent(Fraction(came, signed) if signed else None)})"
+    )
+    raised, met = sum(n.raised for n in needs), sum(n.met for n in needs)
+    lines.append(
+        f"  {heading('needs', lang)}: {raised}, {heading('needs_met', lang)} {met},"
+        f" {heading('needs_open', lang)} {raised - met} {sim}"
+    )
+    lines.append(
+        f"    {heading('needs_by_community', lang)} ({heading('met_of_needs', lang)}): "
+        + ", ".join(f"{places.get(n.community, n.community)} {n.met}/{n.raised}" for n in needs)
+    )
+    return lines
 
 
 # --- the quarter in the event store (wulian demo --store, wulian report --store) ---------
@@ -312,6 +356,7 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
     from .simulation import WeekPoints
     from .store import StreamId
     from .synth import kangbashi
+    from .volunteering import simulate_quarter as simulate_volunteering
 
     with store.transaction() as tx:
         found = tx.execute("SELECT seed, start, district FROM wulian_demo")
@@ -382,4 +427,9 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
             for c in cases
         ),
         directory=directory,
+        # Not in the store (it holds cases, passbooks and catalogues): simulated again from
+        # the stored seed, as the directory is, so the report renders as the demo's did.
+        volunteering=simulate_volunteering(
+            directory, seed=seed, start=start.replace(day=1), within=district
+        ),
     )

@@ -6,8 +6,10 @@ district's name and code, "模拟数据 simulated" wherever figures come from th
 article's own figures marked and sourced, the period simulated and the one date the
 targets are evaluated as of. Then every target (met, not met, no subjects here),
 compliance per target and per street, the largest shortfalls, the escalation funnel
-(explained), resolutions by level, material points week by week on a ticked axis, and
-the moral-points leaders by masked name with their community. Every text taken from the
+(explained), resolutions by level, material points week by week on a ticked axis, the
+money, volunteering (activities per month by service area, sign-ups against attendance,
+needs met and open per community), and the moral-points leaders by masked name with
+their community. Every text taken from the
 data is escaped. Pure: the caller writes the file.
 
 >>> from wulian_core import policies, synth

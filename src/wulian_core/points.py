@@ -70,6 +70,7 @@ from ._points.events import (
     ServiceCorrected,
     ServiceRecorded,
 )
+from ._points.guard import OrganiserOnRecord
 from ._points.ledger import Account, AccountRole, Entry, Ledger
 from ._points.notice_board import MoralNoticeBoard, PostedAward
 from ._points.notice_events import (
@@ -147,6 +148,7 @@ __all__ = [
     "NoticeEvent",
     "ObjectionRaised",
     "ObjectionReviewed",
+    "OrganiserOnRecord",
     "Passbook",
     "PassbookEvent",
     "PassbookOpened",

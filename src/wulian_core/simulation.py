@@ -63,6 +63,8 @@ from .points import (
 )
 from .regions import RegionCode
 from .rules import Report, TargetSet, evaluate
+from .volunteering import QuarterVolunteering
+from .volunteering import simulate_quarter as simulate_volunteering
 
 __all__ = ["QUARTER_START", "Quarter", "SUPERMARKET_ITEMS", "WeekPoints", "simulate_quarter"]
 
@@ -112,7 +114,8 @@ class Quarter:
     ``points_issued`` and ``points_redeemed`` material points from the issuer to holders
     and from holders to the supermarket; ``moral_leaders`` the top of the moral-points
     ranking on ``end``; ``weekly_points`` the points week by week; ``directory`` the
-    directory simulated, for names and places.
+    directory simulated, for names and places; ``volunteering`` the district's activities
+    (sign-ups, attendance) and needs matched to supplies over the quarter's months.
 
     >>> from wulian_core import policies, synth
     >>> q = simulate_quarter(synth.kangbashi(seed=0), targets=policies.load("shaanxi-2022"),
@@ -140,6 +143,7 @@ class Quarter:
     moral_leaders: tuple[Ranked, ...]
     weekly_points: tuple[WeekPoints, ...]
     directory: Directory = field(repr=False, eq=False)
+    volunteering: QuarterVolunteering = field(repr=False)
 
 
 class _Plan:
@@ -164,8 +168,8 @@ class _Cast:
         self.directory = directory
         self.day = day
         self._cache: dict[str, Actor] = {}
-        self.supervisor = self._first(district, Role.SUPERVISOR)
-        self.centre = self._first(Scope.agency("agency-centre"), Role.AGENCY_STAFF)
+        self.supervisor = self.of(district, Role.SUPERVISOR)
+        self.centre = self.of(Scope.agency("agency-centre"), Role.AGENCY_STAFF)
 
     def actor(self, person: str) -> Actor:
         found = self._cache.get(person)
@@ -173,14 +177,11 @@ class _Cast:
             found = self._cache[person] = self.directory.actor(person, on=self.day)
         return found
 
-    def _first(self, where: RegionCode | Scope, role: Role) -> Actor:
+    def of(self, where: RegionCode | Scope, role: Role) -> Actor:
         posts = self.directory.posts_of(where, role=role, as_of=self.day)
         if not posts:
             raise InvalidValue("simulate_quarter.directory", where, f"has no {role.value} post")
         return self.actor(posts[0].person)
-
-    def of(self, where: RegionCode | Scope, role: Role) -> Actor:
-        return self._first(where, role)
 
 
 def simulate_quarter(
@@ -313,6 +314,10 @@ def simulate_quarter(
         moral_leaders=rank_passbooks(books, on=end, ledger=Ledger.MORAL)[:5],
         weekly_points=weekly,
         directory=directory,
+        # Its own random stream from the seed: the cases and points above stay as they were.
+        volunteering=simulate_volunteering(
+            directory, seed=seed, start=start.replace(day=1), within=district
+        ),
     )
 
 

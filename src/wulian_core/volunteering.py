@@ -13,7 +13,8 @@
   organizations, volunteers and charity resources offer (供需精准匹配), by category, area
   (grid, community, township outward), time window and remaining capacity.
 - :class:`VolunteeringRecords`: volunteers, teams, activities and needs as of a day;
-  :func:`simulate_quarter` fills a quarter of them over a directory, for demos.
+  :func:`simulate_quarter` fills a quarter of them over a directory, for demos, and
+  :class:`MonthVolunteering` and :class:`CommunityNeeds` are its figures.
 
 >>> import datetime as dt
 >>> from wulian_core.calendar import SHANGHAI
@@ -58,6 +59,7 @@ from ._volunteering.events import (
     SignedUp,
     Withdrew,
 )
+from ._volunteering.figures import CommunityNeeds, MonthVolunteering
 from ._volunteering.invitations import InvitationCandidate, InvitationIndex
 from ._volunteering.matching import Candidate, Match, Matcher
 from ._volunteering.needs import Need, NeedCategory, ProviderKind, Reach, Supply, Urgency, nearness
@@ -101,6 +103,7 @@ __all__ = [
     "CheckedIn",
     "CheckedOut",
     "CommunityActivity",
+    "CommunityNeeds",
     "DayPart",
     "InvitationAnswered",
     "InvitationCandidate",
@@ -108,6 +111,7 @@ __all__ = [
     "Invited",
     "Match",
     "Matcher",
+    "MonthVolunteering",
     "Need",
     "NeedCategory",
     "Organiser",

@@ -34,6 +34,7 @@ from wulian_core.points import (
     star_level,
 )
 from wulian_core.regions import RegionCode
+from wulian_core.volunteering import Organiser, OrganiserKind
 
 T0 = dt.datetime(2024, 3, 1, 9, tzinfo=SHANGHAI)
 DAY = T0.date()
@@ -174,13 +175,21 @@ def test_a_passbook_reports_the_star_level_of_its_certified_time() -> None:
 # --- permissions ----------------------------------------------------------------------------
 
 
+# A volunteer team on record (its leader o-1), and a station (its posted staff).
+TEAM = Organiser(kind=OrganiserKind.VOLUNTEER_TEAM, id="t-1", region=HOME, staff={"o-1"})
+STATION = Organiser(kind=OrganiserKind.STATION, id="s-1", region=RegionCode("150603001"))
+
+
 def test_nobody_records_points_into_their_own_passbook_even_as_organiser() -> None:
     book = open_book()
+    mine = attrs.evolve(TEAM, staff={"p-3"})
 
     with pytest.raises(PermissionDenied, match="own passbook"):
         book.record_service(
-            activity="a-1", on=DAY, minutes=60, organiser="p-3", by=ME, at=T0, key="k-1"
+            activity="a-1", on=DAY, minutes=60, organiser=mine, by=ME, at=T0, key="k-1"
         )
+
+    assert book.version == 1
 
 
 def test_a_household_member_cannot_credit_the_household_passbook() -> None:
@@ -191,18 +200,60 @@ def test_a_household_member_cannot_credit_the_household_passbook() -> None:
         earn(book, key="k-1")  # w-1 is a community worker, but lives in this household
 
 
-def test_the_organiser_records_service_and_a_stranger_may_not() -> None:
+def test_the_organisers_staff_record_service_and_a_stranger_may_not() -> None:
     book = open_book()
+    station_staff = Actor("p-8", {Grant(Role.STATION_STAFF, Scope.station("s-1"))})
 
+    (ev,) = book.record_service(
+        activity="a-1", on=DAY, minutes=60, organiser=TEAM, by=Actor("o-1"), at=T0, key="k-1"
+    )
     book.record_service(
-        activity="a-1", on=DAY, minutes=60, organiser="o-1", by=Actor("o-1"), at=T0, key="k-1"
+        activity="a-2", on=DAY, minutes=60, organiser=STATION, by=station_staff, at=T0, key="k-2"
     )
     with pytest.raises(PermissionDenied, match="organiser or a community worker"):
         book.record_service(
-            activity="a-2", on=DAY, minutes=60, organiser="o-1", by=Actor("x-9"), at=T0, key="k-2"
+            activity="a-3", on=DAY, minutes=60, organiser=TEAM, by=Actor("x-9"), at=T0, key="k-3"
         )
 
-    assert book.balance() == 1
+    assert (ev.organiser, book.balance(), book.version) == ("o-1", 2, 3)
+
+
+@pytest.mark.parametrize("command", ["record_service", "accrue_activity"])
+def test_naming_oneself_organiser_credits_nothing(command: str) -> None:
+    book = open_book()
+    run = getattr(book, command)
+    extra = {"minutes": 60} if command == "record_service" else {"activity_kind": "meeting"}
+
+    # The hole this closes: a person id as organiser, with that person acting.
+    with pytest.raises(InvalidValue, match=f"Passbook.{command}.organiser.*not a person id"):
+        run(activity="a-1", on=DAY, organiser="x-9", by=Actor("x-9"), at=T0, key="k-1", **extra)
+    # An organiser on record the actor does not act for.
+    with pytest.raises(PermissionDenied):
+        run(activity="a-1", on=DAY, organiser=TEAM, by=Actor("x-9"), at=T0, key="k-1", **extra)
+
+    assert (book.version, book.balance(), book.lifetime_minutes) == (1, 0, 0)
+
+
+def test_community_staff_still_record_with_or_without_the_organiser() -> None:
+    book = open_book()
+
+    book.record_service(activity="a-1", on=DAY, minutes=60, by=WORKER, at=T0, key="k-1")
+    (ev,) = book.accrue_activity(
+        activity="a-2", on=DAY, activity_kind="meeting", organiser=TEAM, by=SECRETARY, at=T0,
+        key="k-2",
+    )  # fmt: skip
+
+    assert (ev.organiser, book.version) == ("s-1", 3)
+
+
+def test_a_retry_by_the_organisers_staff_records_once() -> None:
+    book = open_book()
+    args = {"activity": "a-1", "on": DAY, "minutes": 60, "organiser": TEAM, "key": "k-1"}
+
+    first = book.record_service(by=Actor("o-1"), at=T0, **args)
+    again = book.record_service(by=Actor("o-1"), at=T0 + dt.timedelta(minutes=5), **args)
+
+    assert again == first and book.version == 2
 
 
 def test_a_worker_of_another_community_may_not_record_or_review() -> None:

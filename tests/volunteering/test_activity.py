@@ -213,6 +213,40 @@ def test_crediting_needs_certified_minutes_and_the_organiser() -> None:
     assert book.version == 1
 
 
+def test_an_organisations_staff_credit_through_the_activity_and_nobody_else_does() -> None:
+    org = SocialOrganization(
+        id="o-1",
+        name="悦和互助会",
+        community=HOME,
+        category=OrganizationCategory.MUTUAL_AID,
+        registration=Registration.FILED,
+        established=dt.date(2023, 6, 1),
+    )
+    staff = Actor("p-7")
+    act = _open(organiser=Organiser.of_organization(org, staff=["p-7"]), by=staff)
+    act.sign_up(person="p-3", role=ParticipantKind.VOLUNTEER, by=VOLUNTEER, at=T0)
+    act.check_in(person="p-3", by=VOLUNTEER, at=STARTS)
+    act.check_out(person="p-3", by=VOLUNTEER, at=ENDS)
+    act.certify(person="p-3", by=staff, at=ENDS)
+    book = _book()
+
+    # Naming oneself organiser, or passing the activity's organiser without acting for it,
+    # credits nothing: the passbook asks the organiser on record who acts for it.
+    for by, organiser in ((Actor("p-5"), "p-5"), (Actor("p-5"), act.organiser)):
+        with pytest.raises((InvalidValue, PermissionDenied)):
+            book.record_service(
+                activity="act-1", on=STARTS.date(), minutes=120, organiser=organiser,  # type: ignore[arg-type]
+                by=by, at=ENDS, key="k-1",
+            )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        credit_passbook(act, book, by=Actor("p-5"), at=ENDS)
+    assert book.version == 1
+    (ev,) = credit_passbook(act, book, by=staff, at=ENDS)
+
+    assert (ev.organiser, ev.by, ev.credited_minutes) == ("p-7", "p-7", 120)
+    assert book.version == 2
+
+
 def test_a_cancelled_activity_notifies_everyone_and_credits_nothing() -> None:
     act = _open(capacity=1)
     act.sign_up(person="p-1", by=Actor("p-1"), at=T0)

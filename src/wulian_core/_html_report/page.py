@@ -22,6 +22,7 @@ from wulian_core.synth import KANGBASHI, kangbashi_purchases
 from .charts import bars, funnel, weekly_chart
 from .money import money_section
 from .outcomes import target_outcomes
+from .volunteering import volunteering_section
 
 __all__ = ["STYLESHEET", "quarter_page", "standalone"]
 
@@ -291,7 +292,7 @@ def quarter_page(quarter: Quarter, *, title: str | None, lang: Lang) -> str:
 <p>{_h("points_issued", lang)} <b>{quarter.points_issued}</b> ·
 {_h("points_redeemed", lang)} <b>{quarter.points_redeemed}</b></p>
 {weekly_chart(weekly, title=heading("weekly_points", lang), unit=heading("units_points", lang), legend=legend)}
-{money_section(quarter)}<h2>{_h("moral_leaders", lang)}</h2>
+{money_section(quarter)}{volunteering_section(quarter, lang)}<h2>{_h("moral_leaders", lang)}</h2>
 <p class="note">{_e(label("moral_leaders_note", lang))}</p>
 {_table([_h(k, lang) for k in ("rank", "holder", "community", "points")], leaders)}""",
         title=page_title,

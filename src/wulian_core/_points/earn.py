@@ -22,7 +22,18 @@ from .events import (
     ServiceRecorded,
     builder,
 )
-from .guard import day_of, ident, is_staff, may_record, may_review, minutes_of, not_own, reason_of
+from .guard import (
+    OrganiserOnRecord,
+    day_of,
+    ident,
+    is_staff,
+    may_record,
+    may_review,
+    minutes_of,
+    not_own,
+    organiser_of,
+    reason_of,
+)
 from .lots import Lot, ServiceRecord, claw_plan, local_day
 from .policy import MoralCategory, MoralRule
 from .state import PassbookState
@@ -51,7 +62,7 @@ def decide_record_service(
     activity: str,
     on: dt.date,
     minutes: int,
-    organiser: str | None,
+    organiser: OrganiserOnRecord | None,
     by: Actor,
     at: dt.datetime,
     key: str,
@@ -70,9 +81,7 @@ def decide_record_service(
     ident(activity, "Passbook.record_service.activity")
     day_of(on, "Passbook.record_service.on", today)
     minutes_of(minutes, "Passbook.record_service.minutes")
-    if organiser is not None:
-        ident(organiser, "Passbook.record_service.organiser")
-    may_record(book, "record_service", by, organiser)
+    may_record(book, "record_service", by, organiser_of(organiser, "record_service"))
     if book._filed(activity, 0) is not None:
         raise IllegalTransition(
             "recorded", "record_service", f"{activity} has a record; correct it with a reason"
@@ -91,7 +100,7 @@ def decide_record_service(
             key=key,
             activity=activity,
             on=on,
-            organiser=organiser,
+            organiser=None if organiser is None else by.person,
             minutes=minutes,
             credited_minutes=credited,
             points=points,
@@ -206,7 +215,7 @@ def decide_accrue_activity(
     activity: str,
     on: dt.date,
     activity_kind: str,
-    organiser: str | None,
+    organiser: OrganiserOnRecord | None,
     by: Actor,
     at: dt.datetime,
     key: str,
@@ -231,9 +240,7 @@ def decide_accrue_activity(
         raise InvalidValue(
             "Passbook.accrue_activity.activity_kind", activity_kind, f"policy kinds: {known}"
         )
-    if organiser is not None:
-        ident(organiser, "Passbook.accrue_activity.organiser")
-    may_record(book, "accrue_activity", by, organiser)
+    may_record(book, "accrue_activity", by, organiser_of(organiser, "accrue_activity"))
     if book._filed(activity, 1) is not None:
         raise IllegalTransition("accrued", "accrue_activity", f"{activity} was accrued")
     points = rule.points
@@ -249,7 +256,7 @@ def decide_accrue_activity(
             activity=activity,
             on=on,
             activity_kind=rule.kind,
-            organiser=organiser,
+            organiser=None if organiser is None else by.person,
             points=points,
             settled=min(points, book._debt),
             expires_on=policy.expiry_end(today) if points else None,

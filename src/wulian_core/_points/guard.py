@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from wulian_core import _checks
@@ -33,6 +33,7 @@ from .events import (
 from .state import PassbookState
 
 __all__ = [
+    "OrganiserOnRecord",
     "check_command",
     "day_of",
     "frame",
@@ -44,6 +45,7 @@ __all__ = [
     "may_review",
     "minutes_of",
     "not_own",
+    "organiser_of",
     "reason_of",
     "request_of",
     "retry",
@@ -201,10 +203,52 @@ def retry_both(
     return (theirs, mine)
 
 
-def may_record(book: PassbookState, command: str, by: Actor, organiser: str | None) -> None:
-    """Refuse all but the activity's organiser and the community's staff (never the holder)."""
+@runtime_checkable
+class OrganiserOnRecord(Protocol):
+    """An activity's organiser on record, as the passbook asks it: who acts for it.
+
+    :class:`wulian_core.volunteering.Organiser` is one (``CommunityActivity.organiser``
+    is the one an activity holds). The passbook never takes a person id for an
+    organiser: the app looks the activity up and passes what it has on record, so
+    naming oneself organiser in a request credits nothing (谁组织谁记录).
+
+    >>> from wulian_core.volunteering import Organiser
+    >>> isinstance(Organiser.of_community(RegionCode("150603001001")), OrganiserOnRecord)
+    True
+    >>> isinstance("p-3", OrganiserOnRecord)
+    False
+    """
+
+    def may_certify(self, actor: Actor, /) -> bool:
+        """Whether ``actor`` acts for the organiser (its named staff, or posted to it)."""
+
+
+def organiser_of(organiser: object, command: str) -> OrganiserOnRecord | None:
+    """``organiser`` when it is ``None`` or an organiser on record; a person id is refused.
+
+    >>> organiser_of("p-3", "record_service")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Passbook.record_service.organiser: must be the activity's organiser on record ...
+    """
+    if organiser is None or isinstance(organiser, OrganiserOnRecord):
+        return organiser
+    raise InvalidValue(
+        f"Passbook.{command}.organiser",
+        organiser,
+        "must be the activity's organiser on record (an Organiser), not a person id",
+    )
+
+
+def may_record(
+    book: PassbookState, command: str, by: Actor, organiser: OrganiserOnRecord | None
+) -> None:
+    """Refuse all but the staff of the activity's organiser on record and the community's
+    staff (never the holder or the household)."""
     not_own(command, by, book._people)
-    if by.person != organiser and not is_staff(by, book._holder.community):
+    if is_staff(by, book._holder.community):
+        return
+    if organiser is None or not organiser.may_certify(by):
         raise PermissionDenied(
             command, by.person, "only the activity's organiser or a community worker records"
         )

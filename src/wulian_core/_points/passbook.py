@@ -25,7 +25,7 @@ from .earn import (
     decide_uphold_complaint,
 )
 from .events import Holder, PassbookEvent, PassbookOpened
-from .guard import frame, retry
+from .guard import OrganiserOnRecord, frame, retry
 from .html import passbook_html
 from .lots import local_day
 from .policy import MoralCategory, PointsPolicy
@@ -50,24 +50,24 @@ class Passbook(PassbookQueries):
     stamp anew (except for :meth:`expire`, whose day is its request).
 
     Who may act: nobody records or credits points into a passbook they hold (or whose
-    household they belong to). Service and activity points are recorded by the
-    activity's organiser (``organiser=``, the person id the app holds on record) or by
-    a community worker or secretary of the holder's community; moral points, corrections
-    and reversals by a community worker or secretary (corrections also by whoever
-    recorded the service); redemption by the holder or a member of the household.
+    household they belong to). Service and activity points are recorded by a community
+    worker or secretary of the holder's community, or by whoever acts for the activity's
+    organiser on record (``organiser=``, never a person id); moral points, corrections and
+    reversals by a community worker or secretary (corrections also by whoever recorded the
+    service); redemption by the holder or a member of the household.
 
-    The commands: :meth:`record_service`, :meth:`correct_service`,
-    :meth:`uphold_complaint`, :meth:`accrue_activity`, :meth:`award_moral`,
-    :meth:`deduct_moral`, :meth:`redeem`, :meth:`cancel_redemption`, :meth:`expire`,
-    :meth:`reverse`; and :meth:`Catalogue.redeem` and :meth:`Catalogue.cancel`.
+    The commands: :meth:`record_service`, :meth:`correct_service`, :meth:`uphold_complaint`,
+    :meth:`accrue_activity`, :meth:`award_moral`, :meth:`deduct_moral`, :meth:`redeem`,
+    :meth:`cancel_redemption`, :meth:`expire`, :meth:`reverse`; and :meth:`Catalogue.redeem`
+    and :meth:`Catalogue.cancel`.
 
     >>> from wulian_core.examples import passbook_example
     >>> book, worker, me, at = passbook_example()
-    >>> book.record_service(activity="act-1", on=at.date(), minutes=60, organiser="p-3",
-    ...                     by=me, at=at, key="k-1")
+    >>> book.record_service(activity="act-1", on=at.date(), minutes=60, organiser="p-7",
+    ...                     by=Actor("p-7"), at=at, key="k-1")
     Traceback (most recent call last):
     ...
-    wulian_core.errors.PermissionDenied: p-3 may not record_service: nobody records points into their own passbook
+    wulian_core.errors.InvalidValue: Passbook.record_service.organiser: must be the activity's organiser on record ...
 
     Two passbooks are equal when their holder, policy and history are (the state
     follows from them), so a replay of the events gives back an equal passbook:
@@ -204,7 +204,7 @@ class Passbook(PassbookQueries):
         activity: str,
         on: dt.date,
         minutes: int,
-        organiser: str | None = None,
+        organiser: OrganiserOnRecord | None = None,
         by: Actor,
         at: dt.datetime,
         key: str,
@@ -212,7 +212,7 @@ class Passbook(PassbookQueries):
         """Certify ``minutes`` of service in ``activity`` on day ``on`` (谁组织谁记录).
 
         The policy's :class:`ServiceRule` rounds and caps the minutes and gives the
-        points; the record changes later only by :meth:`correct_service`.
+        points; the record changes later only by :meth:`correct_service`; who may, above.
 
         >>> from wulian_core.examples import passbook_example
         >>> book, worker, me, at = passbook_example()
@@ -223,7 +223,8 @@ class Passbook(PassbookQueries):
         """
         stored = frame(self, "record_service", by, at, key)
         if stored is not None:
-            return retry(stored, ("record_service", by.person, activity, on, organiser, minutes))
+            recorder = None if organiser is None else by.person
+            return retry(stored, ("record_service", by.person, activity, on, recorder, minutes))
         return self._commit(
             decide_record_service(
                 self,
@@ -291,7 +292,7 @@ class Passbook(PassbookQueries):
         activity: str,
         on: dt.date,
         activity_kind: str,
-        organiser: str | None = None,
+        organiser: OrganiserOnRecord | None = None,
         by: Actor,
         at: dt.datetime,
         key: str,
@@ -309,7 +310,8 @@ class Passbook(PassbookQueries):
         """
         stored = frame(self, "accrue_activity", by, at, key)
         if stored is not None:
-            request = ("accrue_activity", by.person, activity, on, activity_kind, organiser)
+            recorder = None if organiser is None else by.person
+            request = ("accrue_activity", by.person, activity, on, activity_kind, recorder)
             return retry(stored, request)
         return self._commit(
             decide_accrue_activity(

@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
@@ -45,12 +46,15 @@ from wulian_core.points import (
     TermKind,
 )
 from wulian_core.regions import RegionCode
+from wulian_core.volunteering import Organiser, OrganiserKind
 
 __all__ = ["PassbookMachine"]
 
 _HOME = RegionCode("150603001001")
 _WORKER = Actor("w-1", {Grant(Role.COMMUNITY_WORKER, Scope.region(_HOME))})
 _ORGANISER = Actor("o-1")
+# A volunteer team on record whose leader o-1 records its activities' service.
+_TEAM = Organiser(kind=OrganiserKind.VOLUNTEER_TEAM, id="t-1", region=_HOME, staff={"o-1"})
 _STRANGER = Actor("x-1")
 _T0 = dt.datetime(2024, 3, 1, 9, tzinfo=SHANGHAI)
 
@@ -179,7 +183,7 @@ class PassbookMachine(RuleBasedStateMachine):
             activity=activity,
             on=local_day(self.now) - dt.timedelta(back),
             minutes=minutes,
-            organiser="o-1" if by_organiser else None,
+            organiser=_TEAM if by_organiser else None,
             by=actor,
             at=self.now,
             key=self._key(),
@@ -309,7 +313,7 @@ class PassbookMachine(RuleBasedStateMachine):
             activity=f"s-{self.serial}",
             on=local_day(self.now),
             activity_kind="cleanup",
-            organiser=self.holders[-1].person,
+            organiser=attrs.evolve(_TEAM, staff={self.holders[-1].person}),
             by=self.holders[-1],
             at=self.now,
             key=self._key(),

@@ -385,7 +385,7 @@ def credit_passbook(
             activity=activity.id,
             on=day,
             minutes=minutes,
-            organiser=by.person,
+            organiser=activity.organiser,
             by=by,
             at=at,
             key=key,

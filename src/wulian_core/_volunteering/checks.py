@@ -2,19 +2,23 @@
 
 Each raises :class:`~wulian_core.errors.InvalidValue` naming ``Class.field`` (or
 ``Command.argument``) and the value, never a bare ``TypeError`` or ``ValueError``.
+
+Where the one set of checks (:mod:`wulian_core._checks`) accepts the same values these
+are its checks, in its words: texts, instances, whole numbers, instants (validators and
+arguments), command texts, sets of ids. What stays here is volunteering's own: ids that
+may be a ``str`` subclass (a :class:`~wulian_core.regions.RegionCode`), actors, sets of
+enum members, and a window whose end is strictly after its start.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
-from enum import Enum
 from typing import Any
 
 import attrs
 
 from wulian_core import _checks
-from wulian_core._checks import MAX_COUNT, a_name, field_name
+from wulian_core._checks import MAX_COUNT, field_name
 from wulian_core.errors import InvalidValue
 from wulian_core.people import Actor
 
@@ -22,12 +26,19 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def to_frozenset(value: Any) -> Any:
-    """attrs converter: any iterable but a string or a mapping becomes a frozenset."""
+    """attrs converter: any iterable but a string or a mapping becomes a frozenset.
+
+    A named function, not an alias: mypy's attrs plugin reads converters by their name.
+    """
     return _checks.to_frozenset(value)
 
 
 def ident_of(value: Any, name: str) -> str:
     """A non-blank string of at most 64 characters, or InvalidValue naming ``name``.
+
+    Unlike :func:`wulian_core._checks.arg_id` a subclass of ``str`` is an id too: a
+    community's :class:`~wulian_core.regions.RegionCode` is its organiser's id and a
+    supply's area.
 
     >>> ident_of("p-1", "x")
     'p-1'
@@ -36,36 +47,24 @@ def ident_of(value: Any, name: str) -> str:
     ...
     wulian_core.errors.InvalidValue: Need.id: must be a non-blank string of at most 64 characters (got '')
     """
-    if (
-        (type(value) is not str and not isinstance(value, str))
-        or not value.strip()
-        or len(value) > 64
-    ):
-        raise InvalidValue(name, value, "must be a non-blank string of at most 64 characters")
-    return value
+    if isinstance(value, str) and value and len(value) <= 64 and not value.isspace():
+        return value
+    raise InvalidValue(name, value, "must be a non-blank string of at most 64 characters")
 
 
-def text_of(value: Any, name: str, *, limit: int = 200, allow_empty: bool = False) -> str:
-    """A string of at most ``limit`` characters, blank only when allowed."""
-    if type(value) is not str:
-        raise InvalidValue(name, value, "must be a string")
-    if not value.strip() and not allow_empty:
-        raise InvalidValue(name, value, "must not be blank")
-    if len(value) > limit:
-        raise InvalidValue(
-            name,
-            value,
-            f"must be at most {limit} characters",
-            shown=f"{value[:20]!r}… ({len(value)} characters)",
-        )
-    return value
+aware_of = _checks.arg_aware
+"""A timezone-aware datetime (in the years 1900 to 9000), or InvalidValue naming ``name``."""
 
 
-def aware_of(value: Any, name: str) -> dt.datetime:
-    """A timezone-aware datetime, or InvalidValue naming ``name``."""
-    if type(value) is not dt.datetime or value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidValue(name, value, "must be a timezone-aware datetime")
-    return value
+def text_of(value: Any, name: str, *, limit: int = 200) -> str:
+    """A command's text argument: a non-blank string of at most ``limit`` characters.
+
+    >>> text_of(" ", "CommunityActivity.cancel.reason", limit=500)
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: CommunityActivity.cancel.reason: must be a non-blank string of at most 500 ...
+    """
+    return _checks.arg_text(value, name, limit=limit)
 
 
 def actor_of(value: Any, name: str) -> Actor:
@@ -76,59 +75,40 @@ def actor_of(value: Any, name: str) -> Actor:
 
 
 def ident(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """attrs validator: an identifier."""
+    """attrs validator: an identifier, refused in :func:`ident_of`'s words.
+
+    >>> from wulian_core.regions import RegionCode
+    >>> from wulian_core.volunteering import Organiser, OrganiserKind
+    >>> Organiser(kind=OrganiserKind.VOLUNTEER_TEAM, id=" ", region=RegionCode("150603001001"))
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Organiser.id: must be a non-blank string of at most 64 characters (got ' ')
+    """
+    # The name is only worked out for a refusal: this runs on every id of every event.
+    if type(value) is str and value and len(value) <= 64 and not value.isspace():
+        return
     ident_of(value, field_name(instance, attribute))
 
 
 def text(*, limit: int = 200, allow_empty: bool = False) -> Validator:
-    """attrs validator: a string of at most ``limit`` characters."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        text_of(value, field_name(instance, attribute), limit=limit, allow_empty=allow_empty)
-
-    return check
+    """attrs validator: a string of at most ``limit`` characters (``_checks.text``)."""
+    return _checks.text(max_length=limit, allow_empty=allow_empty)
 
 
-def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """attrs validator: a timezone-aware datetime."""
-    aware_of(value, field_name(instance, attribute))
-
+aware = _checks.aware_datetime
+"""attrs validator: a timezone-aware datetime; a naive one is refused, never assumed local."""
 
 a_date = _checks.a_date  # a date, not a datetime
 optional_date = _checks.optional_date
 
 
-def instance_of(kind: type, *, optional: bool = False) -> Validator:
-    """attrs validator: an instance of ``kind`` (``bool`` exactly; enums list their values)."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if (optional and value is None) or (
-            isinstance(value, kind) and (kind is not int or type(value) is int)
-        ):
-            return
-        if issubclass(kind, Enum):
-            allowed = ", ".join(str(m.value) for m in kind)
-            reason = f"must be {a_name(kind)} ({allowed})"
-        else:
-            reason = f"must be {a_name(kind)}"
-        raise InvalidValue(field_name(instance, attribute), value, reason + (" or None" * optional))
-
-    return check
+instance_of = _checks.instance_of
+"""attrs validator: an instance of ``kind`` (or ``None`` when optional); enums list their values."""
 
 
-def whole(*, minimum: int = 0, maximum: int | None = MAX_COUNT) -> Validator:
-    """attrs validator: an int (not a bool) within ``minimum``..``maximum``."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if type(value) is not int or value < minimum or (maximum is not None and value > maximum):
-            upper = "" if maximum is None else f" and at most {maximum}"
-            raise InvalidValue(
-                field_name(instance, attribute),
-                value,
-                f"must be an integer at least {minimum}{upper}",
-            )
-
-    return check
+def whole(*, minimum: int = 0, maximum: int = MAX_COUNT) -> Validator:
+    """attrs validator: a whole number (not a bool) from ``minimum`` to ``maximum``."""
+    return _checks.count(minimum=minimum, maximum=maximum)
 
 
 def to_strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -140,7 +120,13 @@ def to_strings(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def members(kind: type, *, non_empty: bool = False) -> Validator:
-    """attrs validator: a frozenset whose members are all of type ``kind``."""
+    """attrs validator: a frozenset whose members are all of type ``kind``.
+
+    Sets of ids (``str``) are :func:`wulian_core._checks.strings`; sets of enum members
+    are checked here, naming the field and the enum.
+    """
+    if kind is str:
+        return _checks.strings(allow_empty_set=not non_empty)
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = field_name(instance, attribute)
@@ -151,8 +137,6 @@ def members(kind: type, *, non_empty: bool = False) -> Validator:
         for item in value:
             if not isinstance(item, kind):
                 raise InvalidValue(name, value, f"must hold {kind.__name__} values only")
-            if kind is str:
-                ident_of(item, name)
         if non_empty and not value:
             raise InvalidValue(name, value, "must not be empty")
 

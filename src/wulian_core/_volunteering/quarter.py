@@ -26,6 +26,7 @@ from wulian_core.regions import RegionCode
 
 from . import checks
 from .activity import CommunityActivity
+from .figures import CommunityNeeds, MonthVolunteering, months_of, needs_by_community
 from .matching import Match, Matcher
 from .needs import Need, NeedCategory, ProviderKind, Supply, Urgency
 from .outcomes import AREA_OF_CATEGORY
@@ -57,13 +58,25 @@ class QuarterVolunteering:
         """The quarter as :class:`VolunteeringRecords`, with the matched needs met."""
         return VolunteeringRecords(activities=self.activities, needs=self.needs, met=self.met)
 
+    def months(self) -> tuple[MonthVolunteering, ...]:
+        """Activities per month by service area, and sign-ups against attendance."""
+        return months_of(self.activities)
+
+    def needs_by_community(self) -> tuple[CommunityNeeds, ...]:
+        """Needs raised, met and open, per community (every community with an activity)."""
+        held = {a.opening.community for a in self.activities}
+        return needs_by_community(self.needs, self.met, communities=held)
+
 
 def _worker(code: RegionCode) -> Actor:
     return Actor(f"worker-{code}", {Grant(Role.COMMUNITY_WORKER, Scope.region(code))})
 
 
-def simulate_quarter(directory: Directory, *, seed: int, start: dt.date) -> QuarterVolunteering:
-    """Simulate the three months from ``start`` (a first of a month) in every community.
+def simulate_quarter(
+    directory: Directory, *, seed: int, start: dt.date, within: RegionCode | None = None
+) -> QuarterVolunteering:
+    """Simulate the three months from ``start`` (a first of a month) in every community
+    (of ``within``, a district say, when given).
 
     >>> from wulian_core.examples import volunteering_quarter as quarter
     >>> q = quarter()
@@ -78,11 +91,17 @@ def simulate_quarter(directory: Directory, *, seed: int, start: dt.date) -> Quar
         raise InvalidValue("simulate_quarter.seed", seed, "must be an integer")
     if type(start) is not dt.date or start.day != 1:
         raise InvalidValue("simulate_quarter.start", start, "must be the first day of a month")
+    if not 1900 <= start.year <= 8999:  # its activities' instants are checked commands' `at`
+        raise InvalidValue("simulate_quarter.start", start, "must fall in the years 1900 to 8999")
+    if within is not None and not isinstance(within, RegionCode):
+        raise InvalidValue("simulate_quarter.within", within, "must be a RegionCode or None")
     rng = random.Random(seed)
     activities: list[CommunityActivity] = []
     needs: list[Need] = []
     supplies: list[Supply] = []
-    for region in directory.communities():
+    for region in (
+        directory.communities() if within is None else directory.communities(within=within)
+    ):
         code = region.code
         worker = _worker(code)
         people = [r.person for r in directory.residents_of(code)]
