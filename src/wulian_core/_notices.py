@@ -18,6 +18,7 @@ from ._holidays import (
     _day,
     _notice_problems,
 )
+from ._toml import string
 from .errors import DecodeError, InvalidValue
 
 
@@ -187,22 +188,19 @@ class YearNotice:
         """
         lines = [
             f"year = {self.year}",
-            f"source = {_toml_string(self.source)}",
+            f"source = {string(self.source, 'YearNotice.source')}",
             "makeup_workdays = [" + ", ".join(map(str, self.makeup_workdays)) + "]",
         ]
         if not self.holidays:
             lines.append("holidays = []")
         for period in self.holidays:
-            lines += ["", "[[holidays]]", f"name = {_toml_string(period.name)}"]
+            lines += [
+                "",
+                "[[holidays]]",
+                f"name = {string(period.name, 'YearNotice.holidays.name')}",
+            ]
             lines += [f"start = {period.start}", f"end = {period.end}"]
         return "\n".join(lines) + "\n"
-
-
-def _toml_string(text: str) -> str:
-    import json  # here, not at the top: only writing TOML needs it
-
-    # JSON string escapes are valid TOML basic-string escapes; TOML also forbids a raw DEL.
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _toml_date(value: object, path: str, problems: list[tuple[str, str]]) -> date | None:

@@ -22,6 +22,11 @@ The JSON format (stable; what apps store and exchange):
   (a share); a report is written without its ``kinds`` (the evaluators: code, not data)
   and read back with the default ones.
 
+TOML (a policy file, a calendar year) is the same plain data, read by :func:`from_toml`
+and written by :func:`to_toml`, with TOML's own dates and datetimes; TOML has no null, so
+a field that is ``None`` is left out (or written ``"none"`` for a cap), and a record is
+a TOML document while a bare value is not.
+
 The converter never touches cattrs' global one. It runs a fast path first; when that
 fails it decodes again with full validation, to report the path of every bad field in
 one :class:`~wulian_core.errors.DecodeError`. orjson is used when installed (extra
@@ -76,6 +81,7 @@ __all__ = [
     "register_union",
     "to_dict",
     "to_json",
+    "to_toml",
 ]
 
 T = TypeVar("T")
@@ -232,6 +238,41 @@ def from_toml(cls: type[T], text: str) -> T:
     except RecursionError:  # tomllib parses nested arrays and tables by recursion
         raise DecodeError(_type_name(cls), [("", "not valid TOML: nested too deep")]) from None
     return from_dict(cls, data)
+
+
+def to_toml(obj: Any, *, reveal: bool = False) -> str:
+    """The TOML text of a record, which :func:`from_toml` reads back: ``from_toml(type(x),
+    to_toml(x)) == x``. A policy file is written this way (``policies.load`` reads a
+    target set's back too).
+
+    Dates are TOML's own (``due_by = 2023-12-31``); money stays a string of digits, as in
+    JSON. TOML has no null: a field that is ``None`` is left out when its default is
+    ``None``, a cap with no limit is written ``"none"``, and any other ``None`` is an
+    :class:`~wulian_core.errors.InvalidValue` naming the field: an event whose optional
+    field has no default (``ServiceRecorded.organiser``) is stored and exchanged as JSON,
+    not TOML. A bare value (a region code) is not a TOML document. ``reveal`` is as for
+    :func:`to_json`.
+
+    >>> from wulian_core.points import PointsPolicy
+    >>> policy = PointsPolicy.practice()
+    >>> print(to_toml(policy)[:146])
+    name = "practice"
+    period = "quarter"
+    service = { points_per_hour = 1, unit_minutes = 30, rounding = "down", max_minutes_per_activity = 120, ...
+    >>> from_toml(PointsPolicy, to_toml(policy)) == policy
+    True
+    >>> to_toml("x")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: to_toml.obj: is not a record: TOML text is a table of keys (got 'x')
+    """
+    from ._toml import dumps, toml_form
+
+    data = to_dict(obj, reveal=reveal)
+    if type(data) is not dict:
+        raise InvalidValue("to_toml.obj", obj, "is not a record: TOML text is a table of keys")
+    form = toml_form(obj, data, lambda item: to_dict(item, reveal=reveal), _type_name(type(obj)))
+    return dumps(form)
 
 
 def _kind(value: object) -> str:
