@@ -1,4 +1,5 @@
-"""Jupyter shows a directory, a passbook and a catalogue as small, escaped HTML tables."""
+"""Jupyter shows a directory, a passbook, a catalogue, a statement and a progress run as
+small, escaped HTML tables, labelled from the one table in Chinese or English."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def test_a_passbook_shows_its_balances_and_escaped_reasons() -> None:
     book.record_service(activity="a-1", on=AT.date(), minutes=150, by=STAFF, at=AT, key="s-1")
     book.award_moral(category="filial_piety", reason="<b>孝</b>", by=STAFF, at=AT, key="m-1")
     page = book._repr_html_()
-    assert "<td>志愿服务时长 service_minutes</td><td>120</td>" in page
+    assert "<td>志愿服务时长 service minutes</td><td>120</td>" in page
     assert "<td>物质积分 material</td><td>2</td>" in page
     assert "<td>品德积分 moral</td><td>3</td>" in page
     assert "<b>" not in page
@@ -69,3 +70,122 @@ def test_asking_for_no_entries_shows_none_and_a_bad_count_is_named() -> None:
     assert "a-1" not in passbook_html(book, last=0)
     with pytest.raises(InvalidValue, match="passbook_html.last"):
         passbook_html(book, last="x")  # type: ignore[arg-type]
+
+
+def _book(entries: int, reason: str = "服务") -> Passbook:
+    book = Passbook.open(
+        Holder(id="p-3", kind=HolderKind.PERSON, community=HOME),
+        policy=PointsPolicy.practice(),
+        by=STAFF,
+        at=AT,
+    )
+    for n in range(entries):
+        at = AT + dt.timedelta(days=n)
+        book.accrue_activity(
+            activity=f"a-{n}",
+            on=at.date(),
+            activity_kind="meeting",
+            by=STAFF,
+            at=at,
+            key=f"k-{n}",
+        )
+    last = AT + dt.timedelta(days=entries)
+    book.award_moral(category="filial_piety", reason=reason, by=STAFF, at=last, key="m-1")
+    return book
+
+
+def test_a_passbook_is_short_by_default_and_whole_one_call_away() -> None:
+    book = _book(14)
+    short, whole = book._repr_html_(), book.to_html(full=True)
+    assert short == book.to_html()
+    assert short.count("<tr>") < whole.count("<tr>")
+    assert "另有 5" in short and "to_html(full=True)" in short  # 15 entries, 10 shown
+    assert "另有" not in whole and "a-0" in whole and "a-0" not in short
+
+
+def test_a_passbook_in_english_has_no_chinese_labels() -> None:
+    page = _book(1).to_html(lang="en")
+    for word in (
+        "Passbook",
+        "<th>ledger</th>",
+        "<th>balance</th>",
+        "<td>material</td>",
+        "star level",
+    ):
+        assert word in page
+    for word in ("电子存折", "账户", "余额", "物质积分", "星级", "个人"):
+        assert word not in page
+
+
+def test_a_reason_with_a_phone_or_id_card_number_is_shown_masked_and_escaped() -> None:
+    page = _book(0, reason="<i>回访</i> 13800138000 11010519491231002X").to_html(full=True)
+    assert "13800138000" not in page and "138****8000" in page
+    assert "11010519491231002X" not in page and "110105********002X" in page
+    assert "<i>" not in page and "&lt;i&gt;" in page
+
+
+def test_a_statement_is_short_by_default_and_labelled_in_either_language() -> None:
+    book = _book(24)
+    statement = book.statement(start=AT.date(), end=(AT + dt.timedelta(days=23)).date())
+    assert len(statement.lines) == 24
+    short = statement._repr_html_()
+    assert "另有 4" in short and "对账单 Statement" in short
+    assert "另有" not in statement.to_html(full=True)
+    english = statement.to_html(lang="en")
+    assert "<td>opening</td>" in english and "4 more" in english and "期初" not in english
+    assert "issuer 150603001001" in english
+
+
+def test_a_catalogue_lists_twenty_items_and_the_rest_on_request() -> None:
+    shop = Catalogue.open(point="market-1", community=HOME, by=STAFF, at=AT)
+    for n in range(23):
+        shop.list_item(
+            item=f"i-{n:02}", name=f"物品{n}", price=1, stock=1, by=STAFF, at=AT, key=f"l-{n}"
+        )
+    assert "另有 3" in shop._repr_html_() and "i-22" not in shop._repr_html_()
+    assert "i-22" in shop.to_html(full=True)
+    english = shop.to_html(lang="en")
+    assert "Redemption point market-1" in english and "<th>stock</th>" in english
+    assert "兑换点" not in english
+
+
+def test_a_directory_and_a_progress_run_are_labelled_in_english_on_request() -> None:
+    from wulian_core import policies
+    from wulian_core.rules import progress
+
+    directory = synth.kangbashi(seed=0)
+    assert "<td>residents</td>" in directory.to_html(lang="en")
+    assert "居民" not in directory.to_html(lang="en")
+    run = progress(
+        policies.load("shaanxi-2022"), directory, [dt.date(2022, 12, 31), dt.date(2023, 12, 31)]
+    )
+    assert "2022-12-31" not in run._repr_html_() and "2022-12-31" in run.to_html(full=True)
+    assert "未达标 not met" in run._repr_html_()
+    english = run.to_html(lang="en")
+    assert "<th>not met</th>" in english and "未达标" not in english
+
+
+def test_every_view_refuses_a_bad_language_or_flag_naming_it() -> None:
+    import pytest
+
+    from wulian_core import policies
+    from wulian_core.errors import InvalidValue
+    from wulian_core.rules import progress
+
+    book = _book(1)
+    shop = Catalogue.open(point="market-1", community=HOME, by=STAFF, at=AT)
+    statement = book.statement(start=AT.date(), end=AT.date())
+    directory = synth.kangbashi(seed=0)
+    run = progress(policies.load("shaanxi-2022"), directory, [dt.date(2023, 12, 31)])
+    for owner, view in (
+        ("Passbook", book),
+        ("Catalogue", shop),
+        ("Statement", statement),
+        ("Progress", run),
+    ):
+        with pytest.raises(InvalidValue, match=f"{owner}.to_html.lang"):
+            view.to_html(lang="fr")  # type: ignore[attr-defined]
+        with pytest.raises(InvalidValue, match=f"{owner}.to_html.full"):
+            view.to_html(full="yes")  # type: ignore[attr-defined]
+    with pytest.raises(InvalidValue, match="Directory.to_html.lang"):
+        directory.to_html(lang="de")

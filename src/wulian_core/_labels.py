@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
-from .errors import InvalidValue
+from .errors import InvalidValue, _redact
 
 __all__ = [
     "ARTICLE_SOURCE",
@@ -25,6 +25,10 @@ __all__ = [
     "heading",
     "label",
     "masked_name",
+    "masked_text",
+    "more_text",
+    "term",
+    "term_heading",
 ]
 
 ARTICLE_SOURCE: Final = "《内蒙古：“五社联动”助力社会治理精细化》（报纸第10版）"
@@ -179,6 +183,37 @@ LABELS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "needs_open": ("未满足", "open"),
         "total": ("合计", "total"),
         "met_of_needs": ("已满足/需求", "met/needs"),
+        "full_list": ("完整列表：to_html(full=True)", "the full list: to_html(full=True)"),
+        "shown": ("显示", "shown"),
+        # Notebook views: a passbook, a catalogue, a statement, a directory, a progress run
+        "passbook": ("电子存折", "Passbook"),
+        "latest_entries": ("最近记录", "Latest entries"),
+        "change": ("变动", "change"),
+        "star_level": ("星级", "star level"),
+        "catalogue": ("兑换点", "Redemption point"),
+        "item": ("物品", "item"),
+        "name": ("名称", "name"),
+        "price": ("所需积分", "price in points"),
+        "stock": ("库存", "stock"),
+        "statement": ("对账单", "Statement"),
+        "directory": ("目录", "Directory"),
+        "records": ("记录", "records"),
+        "count": ("数量", "count"),
+        "progress": ("达标进度", "Progress"),
+        "directory_regions": ("地区", "regions"),
+        "directory_persons": ("人员", "persons"),
+        "directory_residents": ("居民", "residents"),
+        "directory_grids": ("网格", "grids"),
+        "directory_posts": ("岗位", "posts"),
+        "directory_organizations": ("社会组织", "social organizations"),
+        "directory_stations": ("社工站", "social-work stations"),
+        "directory_social_workers": ("社会工作者", "social workers"),
+        "directory_volunteers": ("志愿者", "volunteers"),
+        "directory_agencies": ("专门机构", "agencies"),
+        "directory_activities": ("活动", "activities"),
+        "directory_station_work": ("社工站工作记录", "station work records"),
+        "directory_charity_funds": ("慈善基金", "charity funds"),
+        "directory_charity_projects": ("慈善项目", "charity projects"),
         "units_percent": ("百分比", "per cent"),
         "units_points": ("积分（分）", "points"),
     }
@@ -234,3 +269,52 @@ def masked_name(name: str) -> str:
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+class _Labelled(Protocol):
+    @property
+    def value(self) -> str: ...
+    @property
+    def label_zh(self) -> str: ...
+
+
+def term(member: _Labelled, lang: Lang = "zh") -> str:
+    """An enum member in a cell: its Chinese label, or with ``lang="en"`` its wire value in words.
+
+    >>> from wulian_core.points import AccountRole
+    >>> term(AccountRole.REDEMPTION_POINT), term(AccountRole.REDEMPTION_POINT, "en")
+    ('兑换点', 'redemption point')
+    """
+    return member.value.replace("_", " ") if lang == "en" else member.label_zh
+
+
+def term_heading(member: _Labelled, lang: Lang = "zh") -> str:
+    """An enum member as a row's title: Chinese with the English beside, as :func:`heading`.
+
+    >>> from wulian_core.points import Ledger
+    >>> term_heading(Ledger.MATERIAL), term_heading(Ledger.MATERIAL, "en")
+    ('物质积分 material', 'material')
+    """
+    english = term(member, "en")
+    return english if lang == "en" else f"{member.label_zh} {english}"
+
+
+def masked_text(text: str) -> str:
+    """Free text (a reason, a note) as a view shows it: phone and ID-card numbers masked.
+
+    The patterns live with the errors, whose messages mask them too.
+
+    >>> masked_text("回访 13800138000")
+    '回访 138****8000'
+    """
+    return _redact(text)
+
+
+def more_text(left_out: int, lang: Lang = "zh") -> str:
+    """The line under a short view: how many it leaves out, and the call that shows them.
+
+    >>> more_text(4), more_text(4, "en")
+    ('另有 4 · 完整列表：to_html(full=True)', '4 more · the full list: to_html(full=True)')
+    """
+    count = f"{left_out} {label('more', 'en')}" if lang == "en" else f"{label('more')} {left_out}"
+    return f"{count} · {label('full_list', lang)}"

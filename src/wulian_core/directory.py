@@ -23,6 +23,7 @@ from . import _checks
 from ._directory_index import Index, build_index
 from ._frames import Kind, frame
 from ._html import captioned_table
+from ._labels import Lang, check_lang, heading
 from .errors import InvalidValue, NotFound
 from .model import (
     Activity,
@@ -204,9 +205,20 @@ class Directory:
         kinds: dict[str, Kind] = {a.name: "date" for a in fields if _is_date(a.type)}
         return frame(rows, columns=names, feature="Directory.to_frame", kinds=kinds)
 
+    def to_html(self, *, lang: str = "zh") -> str:
+        """How many records of each kind, as HTML (``lang="en"``: in English).
+
+        The records themselves are one call away: ``to_frame(kind)``.
+
+        >>> from wulian_core import synth
+        >>> "<td>residents</td>" in synth.kangbashi().to_html(lang="en")
+        True
+        """
+        return _directory_html(self, check_lang(lang, "Directory.to_html.lang"))
+
     def _repr_html_(self) -> str:
         """For Jupyter: how many records of each kind, in a small table."""
-        return _directory_html(self)
+        return self.to_html()
 
     # -- regions -----------------------------------------------------------------
 
@@ -379,21 +391,23 @@ _RECORD_FIELDS = tuple(f.name for f in attrs.fields(Directory) if f.init)
 
 
 # The directory's counts table: (field, 中文, English) in the order the view shows them.
+# The kinds of record a directory holds; their labels are ``directory_<kind>`` in the one
+# table (``_labels``).
 _DIRECTORY_ROWS = (
-    ("regions", "地区", "regions"),
-    ("persons", "人员", "persons"),
-    ("residents", "居民", "residents"),
-    ("grids", "网格", "grids"),
-    ("posts", "岗位", "posts"),
-    ("organizations", "社会组织", "social organizations"),
-    ("stations", "社工站", "social-work stations"),
-    ("social_workers", "社会工作者", "social workers"),
-    ("volunteers", "志愿者", "volunteers"),
-    ("agencies", "专门机构", "agencies"),
-    ("activities", "活动", "activities"),
-    ("station_work", "社工站工作记录", "station work records"),
-    ("charity_funds", "慈善基金", "charity funds"),
-    ("charity_projects", "慈善项目", "charity projects"),
+    "regions",
+    "persons",
+    "residents",
+    "grids",
+    "posts",
+    "organizations",
+    "stations",
+    "social_workers",
+    "volunteers",
+    "agencies",
+    "activities",
+    "station_work",
+    "charity_funds",
+    "charity_projects",
 )
 
 
@@ -405,8 +419,8 @@ def _is_date(declared: object) -> bool:
     return declared is dt.date or (dt.date in args and set(args) <= {dt.date, type(None)})
 
 
-def _directory_html(directory: Directory) -> str:
-    """How many records of each kind the directory holds, in Chinese and English.
+def _directory_html(directory: Directory, lang: Lang = "zh") -> str:
+    """How many records of each kind the directory holds, labelled from the one table.
 
     >>> from wulian_core import synth
     >>> page = _directory_html(synth.kangbashi())
@@ -414,9 +428,11 @@ def _directory_html(directory: Directory) -> str:
     True
     """
     rows: list[tuple[object, ...]] = [
-        (f"{zh} {en}", len(getattr(directory, name))) for name, zh, en in _DIRECTORY_ROWS
+        (heading(f"directory_{name}", lang), len(getattr(directory, name)))
+        for name in _DIRECTORY_ROWS
     ]
-    return captioned_table(("记录 records", "数量 count"), rows, "目录 Directory")
+    head = (heading("records", lang), heading("count", lang))
+    return captioned_table(head, rows, heading("directory", lang))
 
 
 def _lookup(table: dict[str, R], kind: str, key: str, argument: str) -> R:

@@ -44,7 +44,7 @@ from .catalogue_events import (
 from .catalogue_state import CatalogueState
 from .events import PassbookEvent
 from .guard import check_command, frame, retry_both
-from .html import catalogue_html
+from .html import catalogue_html, view_options
 from .passbook import Passbook
 from .shop_state import ShopRegistryState
 from .spend import decide_cancel, decide_redeem
@@ -472,6 +472,16 @@ class Catalogue(CatalogueState):
         """
         return sum(r.points for r in self.reservations(PickupStatus.PICKED_UP))
 
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The first 20 items, prices and stock as HTML; ``full=True`` every item.
+
+        >>> from wulian_core.examples import catalogue_example
+        >>> "<th>stock</th>" in catalogue_example()[0].to_html(lang="en")
+        True
+        """
+        language = view_options(full, lang, "Catalogue")
+        return catalogue_html(self, first=None if full else 20, lang=language)
+
     def _repr_html_(self) -> str:
         """For Jupyter: the items, prices and stock, in a small table."""
-        return catalogue_html(self)
+        return self.to_html()

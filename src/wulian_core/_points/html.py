@@ -3,7 +3,11 @@
 Each view reads its subject through a small Protocol of the subject's public queries,
 so this module imports neither :class:`~wulian_core.points.Passbook` nor
 :class:`~wulian_core.points.Catalogue`; besides the shared helpers it imports only the
-values it shows (the ledgers). Every text from the records (names, reasons) is escaped.
+values it shows (the ledgers). Every label comes from the one table (``_labels``):
+Chinese with English beside by default, English alone with ``lang="en"``. Every text
+from the records (names, reasons) is escaped, and phone and ID-card numbers in it are
+masked. Each view is short by default, with a line saying how many more there are and
+the call that shows them all (``to_html(full=True)``).
 """
 
 from __future__ import annotations
@@ -12,8 +16,16 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from wulian_core._html import captioned_table
-from wulian_core._labels import Lang, heading
+from wulian_core._html import captioned_table, escape
+from wulian_core._labels import (
+    Lang,
+    check_lang,
+    heading,
+    masked_text,
+    more_text,
+    term,
+    term_heading,
+)
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue
 
@@ -27,6 +39,7 @@ __all__ = [
     "catalogue_html",
     "passbook_html",
     "statement_html",
+    "view_options",
 ]
 
 
@@ -46,6 +59,8 @@ class HolderView(Protocol):
 class _Valued(Protocol):
     @property
     def value(self) -> str: ...
+    @property
+    def label_zh(self) -> str: ...
 
 
 class PassbookView(Protocol):
@@ -80,8 +95,31 @@ class CatalogueView(Protocol):
     def stock(self, item: str) -> int: ...
 
 
-def passbook_html(book: PassbookView, *, last: int = 10) -> str:
-    """The holder, the three balances and the ``last`` ledger entries of a passbook.
+def _more(shown: int, total: int, lang: Lang) -> str:
+    return f"<p>… {escape(more_text(total - shown, lang))}</p>" if shown < total else ""
+
+
+def _last(count: object, field: str) -> None:
+    if count is not None and (type(count) is not int or count < 0):
+        raise InvalidValue(field, count, "must be a whole number >= 0 or None")
+
+
+def view_options(full: object, lang: object, owner: str) -> Lang:
+    """Check a view's ``full`` and ``lang``, naming ``owner.to_html`` in the error."""
+    if type(full) is not bool:
+        raise InvalidValue(f"{owner}.to_html.full", full, "must be True or False")
+    return check_lang(lang, f"{owner}.to_html.lang")
+
+
+def _at(at: dt.datetime) -> str:
+    return at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+
+
+def passbook_html(book: PassbookView, *, last: int | None = 10, lang: Lang = "zh") -> str:
+    """The holder, the three balances and the ``last`` ledger entries (``None``: all).
+
+    Labels come from the one table (Chinese with English beside; English alone with
+    ``lang="en"``); reasons are escaped, with phone and ID-card numbers masked.
 
     >>> from wulian_core.examples import passbook_example
     >>> book, worker, me, at = passbook_example()
@@ -90,45 +128,58 @@ def passbook_html(book: PassbookView, *, last: int = 10) -> str:
     >>> page = passbook_html(book)
     >>> "<td>物质积分 material</td><td>1</td>" in page
     True
+    >>> "<td>material</td><td>1</td>" in passbook_html(book, lang="en")
+    True
     """
+    _last(last, "passbook_html.last")
     holder = book.holder
     balances: list[tuple[object, ...]] = [
-        (f"{ledger.label_zh} {ledger.value}", book.balance(ledger)) for ledger in Ledger
+        (term_heading(ledger, lang), book.balance(ledger)) for ledger in Ledger
     ]
-    balances.append(("星级 star level", book.star_level))
-    if type(last) is not int or last < 0:
-        raise InvalidValue("passbook_html.last", last, "must be a whole number >= 0")
-    entries = list(book.entries())[-last:] if last else []  # [-0:] would be every entry
+    balances.append((heading("star_level", lang), book.star_level))
+    entries = list(book.entries())
+    shown = entries if last is None else (entries[-last:] if last else [])  # [-0:] is all
     account = (AccountRole.HOLDER, holder.id)
     lines: list[tuple[object, ...]] = [
         (
-            e.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M"),
-            e.ledger.label_zh,
+            _at(e.at),
+            term(e.ledger, lang),
             e.amount if (e.target.role, e.target.key) == account else -e.amount,
-            e.reason,
+            masked_text(e.reason),
         )
-        for e in entries
+        for e in shown
     ]
-    title = f"电子存折 Passbook {holder.id} ({holder.kind.value}, {holder.community})"
-    return captioned_table(("账户 ledger", "余额 balance"), balances, title) + captioned_table(
-        ("时间 at", "账户 ledger", "变动 change", "事由 reason"), lines, "最近记录 latest entries"
+    title = (
+        f"{heading('passbook', lang)} {holder.id} ({term(holder.kind, lang)}, {holder.community})"
+    )
+    head = tuple(heading(key, lang) for key in ("time", "ledger", "change", "reason"))
+    caption = f"{heading('latest_entries', lang)}: {len(shown)} / {len(entries)}"
+    return (
+        captioned_table((heading("ledger", lang), heading("balance", lang)), balances, title)
+        + captioned_table(head, lines, caption)
+        + _more(len(shown), len(entries), lang)
     )
 
 
-def catalogue_html(catalogue: CatalogueView) -> str:
-    """A redemption point's items, prices and stock.
+def catalogue_html(catalogue: CatalogueView, *, first: int | None = 20, lang: Lang = "zh") -> str:
+    """A redemption point's items, prices and stock: the ``first`` items by id (``None``: all).
 
     >>> from wulian_core.examples import catalogue_example
     >>> shop, staff, at = catalogue_example()
     >>> "<td>soap</td><td>肥皂</td><td>3</td><td>2</td>" in catalogue_html(shop)
     True
+    >>> "<th>price in points</th>" in catalogue_html(shop, lang="en")
+    True
     """
+    _last(first, "catalogue_html.first")
+    items = sorted(catalogue.items())
+    shown = items if first is None else items[:first]
     rows: list[tuple[object, ...]] = [
-        (item, catalogue.name(item), catalogue.price(item), catalogue.stock(item))
-        for item in sorted(catalogue.items())
+        (item, catalogue.name(item), catalogue.price(item), catalogue.stock(item)) for item in shown
     ]
-    title = f"兑换点 Redemption point {catalogue.point} ({catalogue.community})"
-    return captioned_table(("物品 item", "名称 name", "积分 price", "库存 stock"), rows, title)
+    title = f"{heading('catalogue', lang)} {catalogue.point} ({catalogue.community})"
+    head = tuple(heading(key, lang) for key in ("item", "name", "price", "stock"))
+    return captioned_table(head, rows, title) + _more(len(shown), len(items), lang)
 
 
 class StatementLineView(Protocol):
@@ -175,13 +226,11 @@ def statement_html(statement: StatementView, *, last: int | None = 20, lang: Lan
     >>> "<td>期初 opening</td><td>5</td>" in page
     True
     """
-    if last is not None and (type(last) is not int or last < 0):
-        raise InvalidValue("statement_html.last", last, "must be a whole number >= 0 or None")
+    _last(last, "statement_html.last")
     lines = list(statement.lines)
     shown = lines if last is None else (lines[-last:] if last else [])
-    ledger = statement.ledger.value if lang == "en" else statement.ledger.label_zh
     title = (
-        f"{heading('ledger', lang)}: {statement.holder} {ledger}"
+        f"{heading('statement', lang)}: {statement.holder} {term(statement.ledger, lang)}"
         f" {statement.start.isoformat()} – {statement.end.isoformat()}"
     )
     totals: list[tuple[object, ...]] = [
@@ -190,17 +239,18 @@ def statement_html(statement: StatementView, *, last: int | None = 20, lang: Lan
     ]
     rows: list[tuple[object, ...]] = [
         (
-            line.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M"),
+            _at(line.at),
             line.amount,
-            f"{line.counterparty.role.value}:{line.counterparty.key}",
-            line.reason,
+            f"{term(line.counterparty.role, lang)} {line.counterparty.key}",
+            masked_text(line.reason),
             line.balance,
         )
         for line in shown
     ]
-    more = len(lines) - len(shown)
-    caption = f"{len(shown)} / {len(lines)}" + (f" (+{more})" if more else "")
+    caption = f"{heading('shown', lang)}: {len(shown)} / {len(lines)}"
     head = tuple(heading(k, lang) for k in ("time", "amount", "counterparty", "reason", "balance"))
-    return captioned_table(
-        (heading("ledger", lang), heading("balance", lang)), totals, title
-    ) + captioned_table(head, rows, caption)
+    return (
+        captioned_table((heading("ledger", lang), heading("balance", lang)), totals, title)
+        + captioned_table(head, rows, caption)
+        + _more(len(shown), len(lines), lang)
+    )

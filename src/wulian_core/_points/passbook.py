@@ -26,7 +26,6 @@ from .earn import (
 )
 from .events import Holder, PassbookEvent, PassbookOpened
 from .guard import OrganiserOnRecord, frame, retry
-from .html import passbook_html
 from .lots import local_day
 from .policy import MoralCategory, PointsPolicy
 from .shop_state import ShopRegistryState
@@ -152,10 +151,6 @@ class Passbook(PassbookQueries):
             check_follows(book, event, index)
             book._record(event)
         return book
-
-    def _repr_html_(self) -> str:
-        """For Jupyter: the holder, the balances and the latest entries, in small tables."""
-        return passbook_html(self)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):

@@ -21,7 +21,7 @@ from wulian_core.calendar import SHANGHAI, local_date
 from wulian_core.errors import InvalidValue
 
 from .events import Holder, PassbookEvent
-from .html import statement_html
+from .html import passbook_html, statement_html, view_options
 from .ledger import Account, AccountRole, Entry, Ledger, entries_of
 from .lots import local_day
 from .policy import PointsPolicy, star_level
@@ -143,9 +143,23 @@ class Statement:
             kinds={"at": "instant", "amount": "int", "balance": "int"},
         )
 
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The balances and the last 20 lines as HTML; ``full=True`` every line.
+
+        ``lang="en"`` labels it in English. Jupyter shows the short view.
+
+        >>> from wulian_core.examples import passbook_example
+        >>> book, worker, me, at = passbook_example()
+        >>> page = book.statement(start=at.date(), end=at.date()).to_html(lang="en")
+        >>> "<td>opening</td><td>0</td>" in page
+        True
+        """
+        language = view_options(full, lang, "Statement")
+        return statement_html(self, last=None if full else 20, lang=language)
+
     def _repr_html_(self) -> str:
         """For Jupyter: the opening and closing balances and the latest lines."""
-        return statement_html(self)
+        return self.to_html()
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -377,6 +391,23 @@ class PassbookQueries(PassbookState):
         [(2, 2)]
         """
         return build_statement(self, ledger, start, end)
+
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The holder, the balances and the last 10 entries as HTML; ``full=True`` every one.
+
+        ``lang="en"`` labels it in English. Jupyter shows the short view.
+
+        >>> from wulian_core.examples import passbook_example
+        >>> book, worker, me, at = passbook_example()
+        >>> "<th>balance</th>" in book.to_html(lang="en")
+        True
+        """
+        language = view_options(full, lang, "Passbook")
+        return passbook_html(self, last=None if full else 10, lang=language)
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the holder, the balances and the latest entries, in small tables."""
+        return self.to_html()
 
     def entries(self) -> Iterator[Entry]:
         """Every ledger entry, in order: each a transfer between two accounts of one ledger.

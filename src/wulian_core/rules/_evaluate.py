@@ -10,7 +10,8 @@ from attrs import field, frozen
 
 from wulian_core import _checks
 from wulian_core._frames import frame
-from wulian_core._html import table
+from wulian_core._html import escape, table
+from wulian_core._labels import check_lang, heading, more_text
 from wulian_core._typed import typed
 from wulian_core.directory import Directory
 from wulian_core.errors import InvalidValue
@@ -156,12 +157,35 @@ class Progress:
         columns = [c for c in (rows[0] if rows else {}) if c != "status_zh"]
         return frame(rows, columns=columns, feature="Progress.to_frame")
 
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The run as a table: the last date's row per target; ``full=True`` every date.
+
+        ``lang="en"`` labels it in English. Jupyter shows the short view.
+
+        >>> from wulian_core import policies, synth
+        >>> run = progress(policies.load("shaanxi-2022"), synth.kangbashi(),
+        ...                [dt.date(2022, 12, 31), dt.date(2023, 12, 31)])
+        >>> len(run.to_html(full=True)) > len(run.to_html()), "<th>not met</th>" in run.to_html(lang="en")
+        (True, True)
+        """
+        if type(full) is not bool:
+            raise InvalidValue("Progress.to_html.full", full, "must be True or False")
+        language = check_lang(lang, "Progress.to_html.lang")
+        records = self.to_records()
+        last = records[-1]["as_of"] if records else None
+        shown = records if full else [r for r in records if r["as_of"] == last]
+        keys = ("as_of", "target", "subjects", "met", "not_met", "undefined")
+        rows = [[r[k] for k in keys] for r in shown]
+        more = ""
+        if len(shown) < len(records):
+            more = f"<p>… {escape(more_text(len(records) - len(shown), language))}</p>"
+        return (
+            table([heading(k if k != "target" else "target_id", language) for k in keys], rows)
+            + more
+        )
+
     def _repr_html_(self) -> str:
-        rows = [
-            [r["as_of"], r["target"], r["subjects"], r["met"], r["not_met"], r["undefined"]]
-            for r in self.to_records()
-        ]
-        return table(["as_of", "target", "subjects", "达标", "未达标", "无法评价"], rows)
+        return self.to_html()
 
 
 def progress(
