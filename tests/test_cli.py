@@ -102,6 +102,65 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
     assert "116" in result.stdout
 
 
+def _run_for_the_shell(tmp_path: Path, extra_path: Path | None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    import wulian_core
+
+    env = {**os.environ, "_ARGCOMPLETE": "1", "COMP_LINE": "wulian ev", "COMP_POINT": "9"}
+    # The sources under test, by absolute path: the command runs in another directory.
+    source = str(Path(wulian_core.__file__).parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(str(p) for p in (extra_path, source) if p is not None)
+    return subprocess.run(
+        [sys.executable, "-m", "wulian_core", "calendar", "2024-02-04"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+
+
+def test_the_shell_asking_for_completions_reaches_argcomplete_with_the_parser(
+    tmp_path: Path,
+) -> None:
+    # argcomplete is the user's to install, not a dependency: a stand-in shows what it gets.
+    stub = tmp_path / "stub"
+    stub.mkdir()
+    (stub / "argcomplete.py").write_text(
+        "import sys\n"
+        "def autocomplete(parser):\n"
+        "    commands = parser._subparsers._group_actions[0].choices\n"
+        "    print(parser.prog, ' '.join(sorted(commands)))\n"
+        "    sys.exit(0)\n",
+        encoding="utf-8",
+    )
+    result = _run_for_the_shell(tmp_path, stub)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "wulian",
+        "calendar",
+        "demo",
+        "evaluate",
+        "open311",
+        "report",
+        "synth",
+    ]
+
+
+def test_without_argcomplete_the_command_runs_as_usual(tmp_path: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("argcomplete") is None:
+        result = _run_for_the_shell(tmp_path, None)
+    else:  # installed here: hide it behind a package that cannot be imported
+        hidden = tmp_path / "hidden" / "argcomplete"
+        hidden.mkdir(parents=True)
+        (hidden / "__init__.py").write_text("raise ImportError('hidden')\n", encoding="utf-8")
+        result = _run_for_the_shell(tmp_path, hidden.parent)
+    assert result.returncode == 0, result.stderr
+    assert "2024-02-04 (Sunday) is a working day" in result.stdout
+
+
 def test_a_bad_date_is_one_line_and_exit_status_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--as-of", "2022-13-01"]) == 2
     err = capsys.readouterr().err

@@ -17,6 +17,11 @@ Exit status: 0 when the command did its work; 1 when ``evaluate --fail-on-unmet`
 target not met; 2 for bad input (a date, a file, a field, an option that does not apply
 to the command), printed as one line on standard error naming what is wrong, never a
 traceback and never a file's contents.
+
+Shell completion: argparse completes nothing, and this package depends on nothing that
+does; with `argcomplete <https://pypi.org/project/argcomplete/>`_ installed by you,
+``eval "$(register-python-argcomplete wulian)"`` completes the commands, options and
+choices from the same parser (``wulian ev<Tab>``, ``--format <Tab>``).
 """
 
 from __future__ import annotations
@@ -231,6 +236,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     """
     out = sys.stdout if out is None else out
     parser = _parser()
+    if argv is None and "_ARGCOMPLETE" in os.environ:  # the shell asks for completions
+        _complete(parser)
     try:
         args = parser.parse_args(argv)
     except InputError as exc:  # a bad date or instant, from the options' own parsers
@@ -259,6 +266,21 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         print(f"wulian {args.command}: {one_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_UNMET if unmet else EXIT_OK
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    """Answer the shell through argcomplete, when the user installed it (it is not ours).
+
+    argparse completes nothing itself; argcomplete reads the same parser, prints the
+    completions and exits. Without it, the command runs on as usual.
+    """
+    import importlib
+
+    try:
+        argcomplete = importlib.import_module("argcomplete")
+    except ImportError:
+        return
+    argcomplete.autocomplete(parser)
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> None:
