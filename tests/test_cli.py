@@ -261,7 +261,11 @@ def test_evaluate_prints_the_report_and_each_targets_tally(
     assert main(["evaluate", str(directory_file), "--as-of", "2024-10-31"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Report(shaanxi-2022 on 2024-10-31:")
-    assert "township-stations: 4 of 4 met" in out
+    assert "township-stations: 达标 met 4/4 (达标)" in out
+    assert main(["evaluate", str(directory_file), "--as-of", "2024-10-31", "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert "township-stations: met 4/4 (met) Each township" in english
+    assert "达标" not in english
 
 
 def test_evaluate_writes_json_csv_and_html(

@@ -366,7 +366,7 @@ def _write_report(report: Report, form: str, lang: str, out: TextIO) -> None:
     import csv
     import json
 
-    from ._labels import check_lang
+    from ._labels import check_lang, heading, label
     from .html_report import standalone
 
     language = check_lang(lang)
@@ -388,13 +388,13 @@ def _write_report(report: Report, form: str, lang: str, out: TextIO) -> None:
         for total in report.totals():
             target = report.target(total.target)
             words = total.status.label_en if language == "en" else total.status.label_zh
+            if not total.subjects:
+                words = label("no_subjects", language)
             title = (
                 target.title_en if language == "en" else f"{target.title_zh} / {target.title_en}"
             )
-            print(
-                f"  {total.target}: {total.met} of {total.subjects} met ({words}) {title}",
-                file=out,
-            )
+            met = f"{heading('met', language)} {total.met}/{total.subjects}"
+            print(f"  {total.target}: {met} ({words}) {title}", file=out)
 
 
 def _synth(args: argparse.Namespace, out: TextIO) -> None:
@@ -438,3 +438,7 @@ def _synth(args: argparse.Namespace, out: TextIO) -> None:
     except OSError as exc:
         raise InputError(f"{args.output}: cannot write: {exc.strerror}") from None
     _progress(f"wrote {args.output} ({len(text):,} characters)")
+
+
+if __name__ == "__main__":  # python -m wulian_core.cli, as python -m wulian_core
+    sys.exit(main())
