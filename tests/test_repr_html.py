@@ -189,3 +189,38 @@ def test_every_view_refuses_a_bad_language_or_flag_naming_it() -> None:
             view.to_html(full="yes")  # type: ignore[attr-defined]
     with pytest.raises(InvalidValue, match="Directory.to_html.lang"):
         directory.to_html(lang="de")
+
+
+def test_a_shop_registry_shows_its_points_and_appointments_in_either_language() -> None:
+    from wulian_core.examples import shops_example
+
+    shops, _, _ = shops_example()
+    page = shops._repr_html_()
+    assert "兑换点名录 Redemption points" in page and "<td>合作商家</td>" in page
+    assert "预约 appointments: 0" in page
+    english = shops.to_html(lang="en")
+    assert "<td>partner shop</td>" in english and "<td>yes</td>" in english
+    assert "合作商家" not in english and "兑换点" not in english
+
+
+def test_a_notice_board_masks_numbers_in_a_reason_and_labels_in_either_language() -> None:
+    from wulian_core.examples import notice_board_example
+
+    board, book, staff, _, at = notice_board_example()
+    from wulian_core.calendar import ChinaCalendar
+
+    board.post(
+        book,
+        category="filial_piety",
+        reason="<b>照顾老人</b> 电话 13800138000",
+        calendar=ChinaCalendar.official(),
+        by=staff,
+        at=at,
+        key="post-2",
+    )
+    page = board._repr_html_()
+    assert "13800138000" not in page and "138****8000" in page
+    assert "<b>" not in page and "公示中" in page
+    english = board.to_html(lang="en")
+    assert "Moral-points notice board" in english and "<td>posted</td>" in english
+    assert "公示中" not in english

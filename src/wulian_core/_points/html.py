@@ -21,6 +21,7 @@ from wulian_core._labels import (
     Lang,
     check_lang,
     heading,
+    label,
     masked_text,
     more_text,
     term,
@@ -36,8 +37,12 @@ __all__ = [
     "HolderView",
     "PassbookView",
     "StatementView",
+    "NoticeBoardView",
+    "ShopRegistryView",
     "catalogue_html",
+    "notice_board_html",
     "passbook_html",
+    "shop_registry_html",
     "statement_html",
     "view_options",
 ]
@@ -253,4 +258,132 @@ def statement_html(statement: StatementView, *, last: int | None = 20, lang: Lan
         captioned_table((heading("ledger", lang), heading("balance", lang)), totals, title)
         + captioned_table(head, rows, caption)
         + _more(len(shown), len(lines), lang)
+    )
+
+
+class _Point(Protocol):
+    @property
+    def point(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> _Valued: ...
+    @property
+    def community(self) -> object: ...
+    @property
+    def yuan_per_point(self) -> object: ...
+    @property
+    def active(self) -> bool: ...
+
+
+class _Booking(Protocol):
+    @property
+    def status(self) -> _Valued: ...
+
+
+class ShopRegistryView(Protocol):
+    """The queries of a shop registry its view reads."""
+
+    @property
+    def registry(self) -> str: ...
+    @property
+    def region(self) -> object: ...
+    def points(self) -> Sequence[_Point]: ...
+    def appointments(self) -> Iterator[_Booking]: ...
+
+
+def shop_registry_html(
+    registry: ShopRegistryView, *, first: int | None = 20, lang: Lang = "zh"
+) -> str:
+    """A registry's redemption points (the ``first`` ones, or all) and its appointments.
+
+    >>> from wulian_core.examples import shops_example
+    >>> shops, staff, at = shops_example()
+    >>> "<td>合作商家</td><td>150603001001</td><td>0.10</td><td>是</td>" in shop_registry_html(shops)
+    True
+    """
+    _last(first, "shop_registry_html.first")
+    points = list(registry.points())
+    shown = points if first is None else points[:first]
+    yes, no = label("yes", lang), label("no", lang)
+    rows: list[tuple[object, ...]] = [
+        (
+            p.point,
+            p.name,
+            term(p.kind, lang),
+            p.community,
+            p.yuan_per_point,
+            yes if p.active else no,
+        )
+        for p in shown
+    ]
+    keys = ("point", "name", "kind", "community", "yuan_per_point", "active")
+    title = f"{heading('shop_registry', lang)} {registry.registry} ({registry.region})"
+    counts: dict[str, int] = {}
+    for booking in registry.appointments():
+        counts[term(booking.status, lang)] = counts.get(term(booking.status, lang), 0) + 1
+    booked = " · ".join(f"{status} {n}" for status, n in counts.items()) or "0"
+    return (
+        captioned_table(tuple(heading(k, lang) for k in keys), rows, title)
+        + _more(len(shown), len(points), lang)
+        + f"<p>{escape(heading('appointments', lang))}: {escape(booked)}</p>"
+    )
+
+
+class _Posting(Protocol):
+    @property
+    def posting(self) -> str: ...
+    @property
+    def holder(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def until(self) -> dt.datetime: ...
+    @property
+    def objections(self) -> Sequence[str]: ...
+    @property
+    def status(self) -> _Valued: ...
+
+
+class NoticeBoardView(Protocol):
+    """The queries of a notice board its view reads."""
+
+    @property
+    def board(self) -> str: ...
+    @property
+    def community(self) -> object: ...
+    def postings(self) -> Iterator[_Posting]: ...
+
+
+def notice_board_html(board: NoticeBoardView, *, last: int | None = 20, lang: Lang = "zh") -> str:
+    """A notice board's postings (the ``last`` ones, or all): who, why, until when, where.
+
+    The board is public: reasons are escaped, with phone and ID-card numbers masked.
+
+    >>> from wulian_core.examples import notice_board_example
+    >>> board, book, staff, panel, at = notice_board_example()
+    >>> "<td>2024-03-09 00:00</td><td>0</td><td>公示中</td>" in notice_board_html(board)
+    True
+    """
+    _last(last, "notice_board_html.last")
+    postings = list(board.postings())
+    shown = postings if last is None else (postings[-last:] if last else [])
+    rows: list[tuple[object, ...]] = [
+        (
+            p.posting,
+            p.holder,
+            p.category,
+            masked_text(p.reason),
+            _at(p.until),
+            len(p.objections),
+            term(p.status, lang),
+        )
+        for p in shown
+    ]
+    keys = ("posting", "holder", "category", "reason", "until", "objections", "status")
+    title = f"{heading('notice_board', lang)} {board.board} ({board.community})"
+    return captioned_table(tuple(heading(k, lang) for k in keys), rows, title) + _more(
+        len(shown), len(postings), lang
     )

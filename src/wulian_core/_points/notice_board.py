@@ -22,6 +22,7 @@ from wulian_core.regions import RegionCode
 from .earn import decide_award_moral
 from .events import PassbookEvent
 from .guard import check_command, frame, retry_both
+from .html import notice_board_html, view_options
 from .notice_decide import (
     credited,
     decide_object,
@@ -365,3 +366,17 @@ class MoralNoticeBoard(NoticeBoardState):
             for name, found in self._postings.items()
             if found.status is PostingStatus.POSTED and at >= found.event.until
         )
+
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The last 20 postings as HTML; ``full=True`` every one; ``lang="en"`` in English.
+
+        >>> from wulian_core.examples import notice_board_example
+        >>> "<th>posted until</th>" in notice_board_example()[0].to_html(lang="en")
+        True
+        """
+        language = view_options(full, lang, "MoralNoticeBoard")
+        return notice_board_html(self, last=None if full else 20, lang=language)
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the postings, with their status and objections, in a small table."""
+        return self.to_html()

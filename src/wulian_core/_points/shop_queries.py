@@ -15,6 +15,7 @@ from attrs import frozen
 from wulian_core.errors import NotFound
 from wulian_core.regions import RegionCode
 
+from .html import shop_registry_html, view_options
 from .shop_decide import open_slot_of, registered
 from .shop_events import AppointmentBooked, AppointmentStatus, PointKind, ShopEvent
 from .shop_state import ShopRegistryState
@@ -199,3 +200,19 @@ class ShopRegistryQueries(ShopRegistryState):
         except (NotFound, ValueError):
             return False
         return True
+
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The first 20 points and the appointments by status as HTML; ``full=True`` every point.
+
+        ``lang="en"`` labels it in English. Jupyter shows the short view.
+
+        >>> from wulian_core.examples import shops_example
+        >>> "<th>yuan per point</th>" in shops_example()[0].to_html(lang="en")
+        True
+        """
+        language = view_options(full, lang, "ShopRegistry")
+        return shop_registry_html(self, first=None if full else 20, lang=language)
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the registry's points and its appointments, in a small table."""
+        return self.to_html()
