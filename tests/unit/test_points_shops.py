@@ -321,6 +321,21 @@ def test_a_months_settlement_pays_what_was_handed_over_at_each_points_rate() -> 
     assert april.ledger == 0
 
 
+def test_a_settlement_as_a_frame_and_as_html_keeps_the_yuan_exact() -> None:
+    shops, book = registry(), book_with(50)
+    book.redeem(points=8, point="shop-1", by=ME, at=T0, key="r-1", shops=shops)
+    march = settle_month(shops, month=T0.date(), passbooks=[book])
+    df = march.to_frame()
+    assert str(df["owed"].dtype) == "float64" and str(df["owed_fen"].dtype) == "int64"
+    assert str(df["redeemed"].dtype) == "int64"
+    assert df["owed_fen"].tolist() == [int(line.owed * 100) for line in march.lines]
+    assert not any(str(t) == "object" for t in df.dtypes)
+    page = march._repr_html_()
+    assert "月度结算 Monthly settlement" in page and "0.80" in page
+    english = march.to_html(lang="en")
+    assert "total owed (yuan)" in english and "月度结算" not in english
+
+
 def test_a_catalogue_order_is_paid_in_the_month_it_is_picked_up() -> None:
     shops, book = registry(), book_with(10)
     shelf = Catalogue.open(point="shop-1", community=HOME, by=STAFF, at=T0)

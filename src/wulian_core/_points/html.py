@@ -38,10 +38,12 @@ __all__ = [
     "PassbookView",
     "StatementView",
     "NoticeBoardView",
+    "SettlementView",
     "ShopRegistryView",
     "catalogue_html",
     "notice_board_html",
     "passbook_html",
+    "settlement_html",
     "shop_registry_html",
     "statement_html",
     "view_options",
@@ -386,4 +388,85 @@ def notice_board_html(board: NoticeBoardView, *, last: int | None = 20, lang: La
     title = f"{heading('notice_board', lang)} {board.board} ({board.community})"
     return captioned_table(tuple(heading(k, lang) for k in keys), rows, title) + _more(
         len(shown), len(postings), lang
+    )
+
+
+class _SettlementLine(Protocol):
+    @property
+    def point(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def yuan_per_point(self) -> object: ...
+    @property
+    def orders(self) -> int: ...
+    @property
+    def redeemed(self) -> int: ...
+    @property
+    def cancelled(self) -> int: ...
+    @property
+    def handed_over(self) -> int: ...
+    @property
+    def owed(self) -> object: ...
+
+
+class SettlementView(Protocol):
+    """The fields of a settlement its view reads."""
+
+    @property
+    def registry(self) -> str: ...
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...
+    @property
+    def lines(self) -> Sequence[_SettlementLine]: ...
+    @property
+    def unregistered(self) -> int: ...
+    @property
+    def total_owed(self) -> object: ...
+
+
+def settlement_html(
+    settlement: SettlementView, *, first: int | None = 20, lang: Lang = "zh"
+) -> str:
+    """A month's settlement: each point's line (the ``first`` ones, or all), then the totals.
+
+    >>> from wulian_core.examples import shops_example
+    >>> from wulian_core.points import settle_month
+    >>> shops, staff, at = shops_example()
+    >>> "<td>合计应付（元） total owed (yuan)</td><td>0.00</td>" in settlement_html(
+    ...     settle_month(shops, month=at.date(), passbooks=[]))
+    True
+    """
+    _last(first, "settlement_html.first")
+    lines = list(settlement.lines)
+    shown = lines if first is None else lines[:first]
+    keys = ("point", "name", "yuan_per_point", "orders", "points_redeemed", "cancelled")
+    rows: list[tuple[object, ...]] = [
+        (
+            line.point,
+            line.name,
+            line.yuan_per_point,
+            line.orders,
+            line.redeemed,
+            line.cancelled,
+            line.handed_over,
+            line.owed,
+        )
+        for line in shown
+    ]
+    head = tuple(heading(k, lang) for k in (*keys, "handed_over", "owed"))
+    title = (
+        f"{heading('settlement', lang)} {settlement.registry}"
+        f" {settlement.start.isoformat()} – {settlement.end.isoformat()}"
+    )
+    totals: list[tuple[object, ...]] = [
+        (heading("total_owed", lang), settlement.total_owed),
+        (heading("unregistered", lang), settlement.unregistered),
+    ]
+    return (
+        captioned_table(head, rows, title)
+        + _more(len(shown), len(lines), lang)
+        + captioned_table((heading("figure", lang), heading("amount", lang)), totals, "")
     )

@@ -11,17 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from attrs import frozen
 
 from wulian_core import _checks
+from wulian_core._frames import Kind, frame
 from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 
 from .catalogue import Catalogue
 from .catalogue_events import ItemPickedUp
 from .events import PointsRedeemed, RedemptionCancelled
+from .html import settlement_html, view_options
 from .ledger import Account, AccountRole, entries_of
 from .lots import local_day
 from .passbook import Passbook
@@ -121,6 +123,50 @@ class Settlement:
             }
             for line in self.lines
         ]
+
+    def to_frame(self) -> Any:
+        """The lines as a pandas ``DataFrame``; needs the ``pandas`` extra.
+
+        Counts are ``int64``; yuan (``yuan_per_point``, ``owed``) are ``float64`` to
+        compute with, and ``owed_fen`` beside them is the amount owed exactly, in fen.
+
+        >>> from wulian_core.examples import shops_example
+        >>> shops, staff, at = shops_example()
+        >>> df = settle_month(shops, month=at.date(), passbooks=[]).to_frame()
+        >>> str(df["owed"].dtype), str(df["owed_fen"].dtype), str(df["redeemed"].dtype)
+        ('float64', 'int64', 'int64')
+        """
+        counts = ("orders", "redeemed", "cancelled_orders", "cancelled", "handed_over")
+        rows = [
+            {
+                "point": line.point,
+                "name": line.name,
+                "yuan_per_point": float(line.yuan_per_point),
+                **{name: getattr(line, name) for name in counts},
+                "owed": float(line.owed),
+                "owed_fen": int((line.owed * 100).to_integral_value()),
+            }
+            for line in self.lines
+        ]
+        kinds: dict[str, Kind] = dict.fromkeys((*counts, "owed_fen"), "int")
+        columns = ("point", "name", "yuan_per_point", *counts, "owed", "owed_fen")
+        kinds.update(yuan_per_point="float", owed="float", point="string", name="string")
+        return frame(rows, columns=columns, feature="Settlement.to_frame", kinds=kinds)
+
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The first 20 points' lines and the totals as HTML; ``full=True`` every line.
+
+        >>> from wulian_core.examples import shops_example
+        >>> shops, staff, at = shops_example()
+        >>> "<th>handed over</th>" in settle_month(shops, month=at.date(), passbooks=[]).to_html(lang="en")
+        True
+        """
+        language = view_options(full, lang, "Settlement")
+        return settlement_html(self, first=None if full else 20, lang=language)
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the points' lines and what the street owes, in a small table."""
+        return self.to_html()
 
 
 def _month_of(value: object, name: str = "settle_month.month") -> tuple[dt.date, dt.date]:
