@@ -224,3 +224,34 @@ def test_a_notice_board_masks_numbers_in_a_reason_and_labels_in_either_language(
     english = board.to_html(lang="en")
     assert "Moral-points notice board" in english and "<td>posted</td>" in english
     assert "公示中" not in english
+
+
+def test_a_registration_shows_its_status_and_never_the_phone_number() -> None:
+    from wulian_core.examples import volunteering_people
+    from wulian_core.volunteering import VolunteerRegistration
+
+    who, at = volunteering_people()
+    reg = VolunteerRegistration.register(
+        person=who.volunteer_person, community=who.home, skills={"陪伴"}, by=who.volunteer, at=at
+    )
+    page = reg._repr_html_()
+    assert "志愿者注册 Volunteer registration p-3" in page and "待审核" in page
+    assert who.volunteer_person.phone is not None
+    assert who.volunteer_person.phone.reveal() not in page and "8000" not in page
+    reg.approve(by=who.worker, at=at)
+    english = reg.to_html(lang="en")
+    assert f"<td>{at.date().isoformat()}</td>" in english and "<td>active</td>" in english
+    assert "待审核" not in english
+
+
+def test_an_activity_lists_twenty_people_then_says_how_many_more() -> None:
+    from wulian_core.examples import activity_opened
+
+    act, who, at = activity_opened(capacity=30)
+    for n in range(23):
+        act.sign_up(person=f"p-{100 + n}", by=who.worker, at=at)
+    page = act._repr_html_()
+    assert "另有 3" in page and "p-122" not in page and "<td>23 / 30</td>" in page
+    assert "p-122" in act.to_html(full=True)
+    english = act.to_html(lang="en")
+    assert "<td>confirmed</td>" in english and "3 more" in english and "已确认" not in english

@@ -26,6 +26,7 @@ from wulian_core.regions import RegionCode, RegionLevel
 
 from . import checks, decide
 from .events import ActivityEvent, ActivityOpened, Invited
+from .html import activity_html, view_lang
 from .state import APPLY, ActivityState, ActivityStatus
 from .values import Audience, Organiser, ParticipantKind
 
@@ -317,6 +318,19 @@ class CommunityActivity(ActivityState):
             },
             volunteers={p for p in people if self._roles.get(p) is ParticipantKind.VOLUNTEER},
         )
+
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The activity and its first 20 people as HTML; ``full=True`` every one.
+
+        >>> from wulian_core.examples import activity_opened as opened
+        >>> "<th>checked in</th>" in opened(capacity=1)[0].to_html(lang="en")
+        True
+        """
+        language = view_lang(full, lang, "CommunityActivity")
+        return activity_html(self, first=None if full else 20, lang=language)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def __repr__(self) -> str:
         places = f"{len(self._confirmed)}/{self.capacity}"

@@ -21,6 +21,7 @@ from wulian_core.regions import RegionCode, RegionLevel
 
 from . import checks
 from .aggregate import EventSourced
+from .html import registration_html, view_lang
 from .values import Availability, Labelled, ParticipantKind, ParticipantProfile
 
 __all__ = [
@@ -338,6 +339,21 @@ class VolunteerRegistration(EventSourced):
     def areas(self) -> frozenset[ServiceArea]:
         """The service areas the volunteer offers."""
         return self._opened.areas
+
+    def to_html(self, *, full: bool = False, lang: str = "zh") -> str:
+        """The registration as a small HTML table (short and full alike); ``lang="en"``.
+
+        >>> from wulian_core.examples import volunteering_people as people
+        >>> who, at = people()
+        >>> reg = VolunteerRegistration.register(person=who.volunteer_person,
+        ...     community=who.home, skills={"陪伴"}, by=who.volunteer, at=at)
+        >>> "<td>pending</td>" in reg.to_html(lang="en")
+        True
+        """
+        return registration_html(self, lang=view_lang(full, lang, "VolunteerRegistration"))
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def __repr__(self) -> str:
         return f"<VolunteerRegistration {self.person} {self._status.value} v{self.version}>"
