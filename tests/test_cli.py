@@ -73,6 +73,19 @@ def test_the_demo_writes_the_html_report_in_the_current_directory_and_says_where
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page
 
 
+def test_the_demo_in_english_says_where_it_wrote_in_english(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo", "--lang", "en"]) == 0
+    tail = capsys.readouterr().out.splitlines()[-3:]
+    assert tail[0] == "HTML report written to wulian-report.html"
+    assert tail[1].startswith("event store (") and "事件库" not in tail[1]
+    assert (
+        main(["report", "--store", "wulian-report.sqlite", "-o", "again.html", "--lang", "en"]) == 0
+    )
+    assert capsys.readouterr().out.startswith("HTML report written to again.html")
+
+
 def test_the_demo_writes_the_report_where_output_says(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from . import policies
+from ._labels import Lang, heading, label, term
 from .directory import Directory
 from .funding import purchase_totals, purchase_totals_by_category
 from .points import settle_months
@@ -33,24 +34,30 @@ def _percent(rate: Fraction | None) -> str:
     return "n/a" if rate is None else f"{float(rate) * 100:.1f}%"
 
 
-def purchase_lines(directory: Directory, *, article: str, sim: str) -> list[str]:
+def _yuan(lang: Lang) -> str:
+    return label("yuan", lang)
+
+
+def purchase_lines(directory: Directory, *, article: str, sim: str, lang: Lang = "zh") -> list[str]:
     """Kangbashi's purchased services 2019-2021: the article's total, then the detail."""
     purchases = [p for p in kangbashi_purchases(directory) if p.start.year <= 2021]
     totals = purchase_totals(purchases)
+    yuan = _yuan(lang)
     return [
-        f"  政府购买服务 purchased services 2019-2021: {totals.paid:,} 元 (article: 352万元)"
-        f" {article}; {totals.projects} projects, budget 预算 {totals.budget:,} 元,"
-        f" 人力成本 labour {_percent(totals.labour_share)} {sim}",
-        "    按类别 by category: "
+        f"  {heading('purchased_services', lang)} 2019-2021: {totals.paid:,} {yuan}"
+        f" (article: 352万元) {article}; {totals.projects} projects,"
+        f" {heading('budget', lang)} {totals.budget:,} {yuan},"
+        f" {heading('labour', lang)} {_percent(totals.labour_share)} {sim}",
+        f"    {heading('by_category', lang)}: "
         + ", ".join(
-            f"{category.label_zh} {t.paid:,} 元"
+            f"{term(category, lang)} {t.paid:,} {yuan}"
             for category, t in purchase_totals_by_category(purchases)
         )
         + f" {sim}",
     ]
 
 
-def rollout_lines(directory: Directory, *, sim: str) -> list[str]:
+def rollout_lines(directory: Directory, *, sim: str, lang: Lang = "zh") -> list[str]:
     """The district, with a synthetic 2023-2024 added, against Shaanxi's rollout from 2024."""
     report = evaluate(
         policies.load("shaanxi-2024"),
@@ -60,15 +67,15 @@ def rollout_lines(directory: Directory, *, sim: str) -> list[str]:
         within=KANGBASHI,
     )
     lines = [
-        f"  全面推行 rollout ({report.targets.name}, synthetic 2023-2024, as of"
+        f"  {heading('rollout', lang)} ({report.targets.name}, synthetic 2023-2024, as of"
         f" {ROLLOUT_DATE.isoformat()}): {_met(report)} {sim}"
     ]
-    for label, ids in (
-        ("此处无适用对象 no subjects here", report.no_subjects()),
-        ("尚未适用 not yet applicable", report.not_applicable()),
+    for key, ids in (
+        ("no_subjects", report.no_subjects()),
+        ("not_applicable", report.not_applicable()),
     ):
         if ids:  # every target of the set is shown: those with no subjects are named
-            lines.append(f"    {label} ({len(ids)}): {', '.join(ids)}")
+            lines.append(f"    {heading(key, lang)} ({len(ids)}): {', '.join(ids)}")
     return lines
 
 
@@ -78,7 +85,7 @@ def _met(report: Report) -> str:
     return f"{met} of {len(totals)} met"
 
 
-def settlement_lines(quarter: Quarter, *, sim: str) -> list[str]:
+def settlement_lines(quarter: Quarter, *, sim: str, lang: Lang = "zh") -> list[str]:
     """The quarter's redemptions settled month by month with the street's redemption points."""
     shops = kangbashi_shops(quarter.catalogue)
     months = settle_months(
@@ -92,12 +99,14 @@ def settlement_lines(quarter: Quarter, *, sim: str) -> list[str]:
     handed = sum(line.handed_over for month in months for line in month.lines)
     cancelled = sum(line.cancelled_orders for month in months for line in month.lines)
     owed = sum((month.total_owed for month in months), Decimal("0.00"))
-    rates = ", ".join(f"{p.name} {p.yuan_per_point} 元/分" for p in shops.points())
+    yuan, per_point = _yuan(lang), label("yuan_per_point_short", lang)
+    rates = ", ".join(f"{p.name} {p.yuan_per_point} {per_point}" for p in shops.points())
     return [
-        f"  结算 settlement ({shops.registry}; {rates}):"
-        f" 兑换 redeemed {redeemed}, 已领取 handed over {handed}, 取消 cancelled orders"
-        f" {cancelled}; 应付 owed {owed:,} 元 {sim}",
+        f"  {heading('demo_settlement', lang)} ({shops.registry}; {rates}):"
+        f" {heading('redeemed', lang)} {redeemed}, {heading('demo_handed_over', lang)} {handed},"
+        f" {heading('demo_cancelled_orders', lang)} {cancelled};"
+        f" {heading('demo_owed', lang)} {owed:,} {yuan} {sim}",
         "    "
-        + "; ".join(f"{m.start.isoformat()[:7]} {m.total_owed:,} 元" for m in months)
+        + "; ".join(f"{m.start.isoformat()[:7]} {m.total_owed:,} {yuan}" for m in months)
         + f" (ledger balanced: {all(m.balanced for m in months)})",
     ]

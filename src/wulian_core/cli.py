@@ -285,6 +285,7 @@ def _complete(parser: argparse.ArgumentParser) -> None:
 
 def _demo(args: argparse.Namespace, out: TextIO) -> None:
     from . import policies
+    from ._labels import check_lang, heading
     from .demo import ARTICLE_DATE, quarter_summary, summary
     from .html_report import render
     from .simulation import simulate_quarter
@@ -299,9 +300,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> None:
         args.output.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{args.output}: cannot write: {exc.strerror}") from None
-    written = "HTML report" if args.lang == "en" else "报告 HTML report"
-    print(f"{written} written to {args.output}", file=out)
-    store_quarter(quarter, args.store or args.output.with_suffix(".sqlite"), out)
+    language = check_lang(args.lang)
+    print(f"{heading('html_report', language)} written to {args.output}", file=out)
+    store_quarter(quarter, args.store or args.output.with_suffix(".sqlite"), out, lang=language)
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> bool:

@@ -52,19 +52,9 @@ ARTICLE_SOURCE = _ARTICLE_SOURCE
 registered organizations, 15 community workers per community, 352万元 of purchased services)."""
 
 
-_ARTICLE_TIME = "the article's time"
-_LAST_DAY = "the quarter's last day"
-
-
 def _mark(kind: str, lang: Lang) -> str:
-    if kind == "article":
-        return "[article]" if lang == "en" else "[文章 article]"
-    return "[simulated]" if lang == "en" else "[模拟 simulated]"
-
-
-def _w(zh: str, en: str, lang: Lang) -> str:
-    """A label: Chinese with English beside, or English alone."""
-    return en if lang == "en" else f"{zh} {en}"
+    """Where a figure comes from: the article, or the simulation."""
+    return f"[{heading('article_mark' if kind == 'article' else 'simulated_mark', lang)}]"
 
 
 def summary(
@@ -110,48 +100,43 @@ def summary(
     real = art if article else sim
     lines = [
         f"{region.name} ({code}), {label('as_of', language)} {as_of.isoformat()}"
-        + (f" ({_w('文章所述时间', _ARTICLE_TIME, language)})" if article else ""),
-        f"  {_w('来源', 'source', language)}: {ARTICLE_SOURCE} {art};"
-        f" {_w('其余为模拟数据', 'everything else is simulated', language)} {sim}"
+        + (f" ({heading('demo_article_time', language)})" if article else ""),
+        f"  {heading('demo_source', language)}: {ARTICLE_SOURCE} {art};"
+        f" {heading('demo_everything_else_simulated', language)} {sim}"
         if article
-        else f"  {_w('模拟数据', 'simulated data', language)} {sim}",
-        f"  {_w('街道', 'streets', language)}: {len(streets)} {real}",
-        f"  {_w('社区', 'communities', language)}: {len(communities)}"
+        else f"  {heading('demo_simulated_data', language)} {sim}",
+        f"  {heading('demo_streets', language)}: {len(streets)} {real}",
+        f"  {heading('demo_communities', language)}: {len(communities)}"
         + (f" (悦和社区 {YUEHE} among them)" if YUEHE in directory else "")
         + f" {real}",
-        f"  {_w('登记注册社会组织', 'registered social organizations', language)}: {registered}"
-        f" {real}; {_w('备案', 'filed', language)} +{len(organizations) - registered} {sim}",
-        f"  {_w('社区工作者', 'community workers', language)}: {len(workers)},"
+        f"  {heading('demo_registered_organizations', language)}: {registered}"
+        f" {real}; {heading('demo_filed', language)} +{len(organizations) - registered} {sim}",
+        f"  {heading('demo_community_workers', language)}: {len(workers)},"
         f" {len(workers) / max(len(communities), 1):.1f} per community on average {real}",
-        f"  {_w('社工站', 'social-work stations', language)}: "
-        + ", ".join(f"{level.label_zh} ({level.value}) {by_level[level]}" for level in StationLevel)
+        f"  {heading('demo_stations', language)}: "
+        + ", ".join(
+            f"{level.value if language == 'en' else f'{level.label_zh} ({level.value})'}"
+            f" {by_level[level]}"
+            for level in StationLevel
+        )
         + f" {sim}",
-        f"  {_w('网格员', 'grid team', language)}: {len(grid_team)};"
-        f" {_w('睦邻党群联络员', 'neighbourhood liaisons', language)}: {len(liaisons)} {sim}",
-        f"  {_w('居民', 'residents on record', language)}: {len(residents)},"
-        f" {_w('流动人口', 'floating population', language)} {floating}"
+        f"  {heading('demo_grid_team', language)}: {len(grid_team)};"
+        f" {heading('demo_liaisons', language)}: {len(liaisons)} {sim}",
+        f"  {heading('demo_residents_on_record', language)}: {len(residents)},"
+        f" {heading('demo_floating_population', language)} {floating}"
         + (f"; 悦和社区 {yuehe_floating} of {len(yuehe_residents)}" if yuehe_residents else "")
         + f" {sim}",
-        f"  {_w('活动', 'activities', language)} {year_start.isoformat()} to {as_of.isoformat()}:"
-        f" {len(activities)}, {_w('社工+志愿者', 'joint', language)} {joint} {sim}",
+        f"  {heading('demo_activities', language)} {year_start.isoformat()} to {as_of.isoformat()}:"
+        f" {len(activities)}, {heading('demo_joint', language)} {joint} {sim}",
     ]
     if article:  # the article's figure: 352万元 of purchased services, 2019-2021
-        lines += purchase_lines(directory, article=art, sim=sim)
-        lines += rollout_lines(directory, sim=sim)
+        lines += purchase_lines(directory, article=art, sim=sim, lang=language)
+        lines += rollout_lines(directory, sim=sim, lang=language)
     return "\n".join(lines)
 
 
 def _percent(rate: Fraction | None) -> str:
     return "n/a" if rate is None else f"{float(rate) * 100:.1f}%"
-
-
-_OUTCOME = {
-    "met": ("达标", "met"),
-    "not_met": ("未达标", "not met"),
-    "undefined": ("无法评价", "undefined"),
-    "no_subjects": ("本区无对象", "no subjects here"),
-    "not_applicable": ("尚未适用", "not yet applicable"),
-}
 
 
 def quarter_summary(
@@ -207,27 +192,27 @@ def quarter_summary(
     measured = sum(o not in ("no_subjects", "not_applicable") for _, _, o in outcomes)
     sim = _mark("simulated", language)
     lines = [
-        f"{_w('模拟一个季度', 'simulated quarter', language)} {quarter.start.isoformat()}"
+        f"{heading('demo_simulated_quarter', language)} {quarter.start.isoformat()}"
         f" to {quarter.end.isoformat()} (seed {quarter.seed}) {sim}",
-        f"  {_w('诉求', 'cases opened', language)}:"
-        f" {figures.opened}; {_w('办结', 'resolved', language)}: {figures.resolved} ({by_level})",
-        f"  {_w('逾期自动上报', 'escalations on a missed deadline', language)}:"
-        f" {quarter.self_escalated} {_w('次', 'events', language)},"
-        f" {_w('涉及', 'over', language)} {quarter.self_escalated_cases}"
-        f" {_w('件', 'cases', language)}",
-        f"  {_w('按期办结率', 'on-time rate', language)}: {_percent(figures.on_time_rate)};"
-        f" {_w('满意率', 'satisfaction', language)}: {_percent(figures.satisfaction_rate)}"
+        f"  {heading('demo_cases', language)}:"
+        f" {figures.opened}; {heading('demo_resolved', language)}: {figures.resolved} ({by_level})",
+        f"  {heading('demo_self_escalations', language)}:"
+        f" {quarter.self_escalated} {heading('demo_events', language)},"
+        f" {heading('demo_over', language)} {quarter.self_escalated_cases}"
+        f" {heading('demo_cases_counted', language)}",
+        f"  {heading('demo_on_time', language)}: {_percent(figures.on_time_rate)};"
+        f" {heading('demo_satisfaction', language)}: {_percent(figures.satisfaction_rate)}"
         f" ({figures.satisfied} of {figures.rated} ratings)",
-        f"  {_w('积分', 'points issued', language)}:"
-        f" {quarter.points_issued}; {_w('兑换', 'redeemed', language)}:"
-        f" {quarter.points_redeemed} at the 积分超市 points supermarket",
-        f"  {_w('品德积分', 'moral points', language)}: {quarter.moral_awards} awards;"
+        f"  {heading('demo_points_issued', language)}:"
+        f" {quarter.points_issued}; {heading('demo_redeemed', language)}:"
+        f" {quarter.points_redeemed} at the {heading('points_supermarket', language)}",
+        f"  {heading('demo_moral_points', language)}: {quarter.moral_awards} awards;"
         f" leaders {leaders or 'none'}",
-        *settlement_lines(quarter, sim=sim),
+        *settlement_lines(quarter, sim=sim, lang=language),
         *_volunteering_lines(quarter, language, sim),
-        f"  {_w('目标', 'targets', language)} ({quarter.report.targets.name},"
+        f"  {heading('demo_targets', language)} ({quarter.report.targets.name},"
         f" {label('as_of', language)} {quarter.end.isoformat()},"
-        f" {_w('季度最后一天', _LAST_DAY, language)}):"
+        f" {heading('demo_last_day', language)}):"
         f" {met} of {measured} met; {len(outcomes) - measured} with no subjects here",
     ]
     shown = 0
@@ -236,8 +221,7 @@ def quarter_summary(
             if gaps is not None and shown >= gaps:
                 continue
             shown += 1
-        zh, en = _OUTCOME[outcome]
-        word = en if language == "en" else f"{zh} {en}"
+        word = heading(outcome, language)
         title = target.title_en if language == "en" else f"{target.title_zh} / {target.title_en}"
         figures_text = (
             f": {total.met} of {total.subjects} met, {total.shortfall} short"

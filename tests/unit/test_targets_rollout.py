@@ -241,7 +241,8 @@ def test_every_target_of_a_set_is_shown_never_silently_left_out() -> None:
     shown = {t.target for t in report.totals()} | set(report.no_subjects())
     assert shown == {t.id for t in ROLLOUT.targets}
     assert "urban-organizations" in report.no_subjects()
-    assert "此处无适用对象 no subjects here" in report._repr_html_()
+    assert "本区无对象 no subjects here" in report._repr_html_()
+    assert "本区无对象" not in report.to_html(lang="en")
 
 
 def test_the_rollout_round_trips_through_the_codec() -> None:

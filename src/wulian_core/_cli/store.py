@@ -7,12 +7,14 @@ import contextlib
 from pathlib import Path
 from typing import Any, TextIO
 
+from wulian_core._labels import Lang, check_lang, heading
+
 from .common import InputError
 
 __all__ = ["report_from_store", "store_quarter"]
 
 
-def store_quarter(quarter: Any, path: Path, out: TextIO) -> None:
+def store_quarter(quarter: Any, path: Path, out: TextIO, *, lang: Lang = "zh") -> None:
     """Write the quarter's events into a fresh SQLite store at ``path`` and say where."""
     import sqlite3
 
@@ -37,7 +39,7 @@ def store_quarter(quarter: Any, path: Path, out: TextIO) -> None:
             events = store.head()
     except StoreUnavailable as exc:
         raise InputError(str(exc)) from None
-    print(f"事件库 event store ({events} events) written to {path}", file=out)
+    print(f"{heading('event_store', lang)} ({events} events) written to {path}", file=out)
     print(f"  wulian report --store {path}  renders the report from it again", file=out)
 
 
@@ -57,4 +59,5 @@ def report_from_store(args: argparse.Namespace, out: TextIO) -> None:
         args.output.write_text(render(quarter, lang=args.lang), encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{args.output}: cannot write: {exc.strerror}") from None
-    print(f"报告 HTML report written to {args.output} from {args.store}", file=out)
+    written = heading("html_report", check_lang(args.lang))
+    print(f"{written} written to {args.output} from {args.store}", file=out)

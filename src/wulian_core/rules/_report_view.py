@@ -106,10 +106,6 @@ ROLLUP_COLUMNS = (
 )
 
 
-NO_SUBJECTS = "此处无适用对象 no subjects here"
-"""What a report shows for a target that found no subjects (no rural community here)."""
-
-
 def report_html(report: ReportView, *, full: bool = False, lang: Lang = "zh") -> str:
     """The Jupyter view: every target's totals, then the first gaps (all with ``full``)."""
     targets = report.targets
@@ -133,7 +129,7 @@ def report_html(report: ReportView, *, full: bool = False, lang: Lang = "zh") ->
     for target_id in report.no_subjects():  # applies, but finds nothing to measure here
         target = targets.target(target_id)
         title = target.title_en if lang == "en" else target.title_zh
-        summary.append([target.id, title, NO_SUBJECTS, "", 0, "", "", "", ""])
+        summary.append([target.id, title, heading("no_subjects", lang), "", 0, "", "", "", ""])
     for target_id in report.not_applicable():
         target = targets.target(target_id)
         title = target.title_en if lang == "en" else target.title_zh
