@@ -110,3 +110,20 @@ def test_a_year_file_makes_the_provisional_year_firm(
     assert "is a rest day: 春节 by 国务院办公厅关于2027年" in out
     assert "provisional" not in out
     assert ChinaCalendar.official(beyond="statutory").is_workday(date(2027, 2, 10))  # by law
+
+
+def test_the_answer_is_a_chinese_line_with_the_english_beneath_or_english_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["calendar", "2024-02-10"]) == 0
+    zh, en = capsys.readouterr().out.splitlines()
+    assert zh.startswith("2024-02-10（星期六）是休息日：春节，依据国务院办公厅关于2024年")
+    assert en.startswith("2024-02-10 (Saturday) is a rest day: 春节 by 国务院办公厅关于2024年")
+    assert main(["calendar", "2024-02-08T10:00+08:00", "--add", "3", "--lang", "en"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("3 working days from 2024-02-08T10:00:00+08:00: due 2024-02-20")
+    assert "星期" not in line and "个工作日" not in line
+    assert main(["calendar", "2024-02-08T10:00+08:00", "--add", "3"]) == 0
+    zh = capsys.readouterr().out.splitlines()[0]
+    assert zh.startswith("自2024-02-08T10:00:00+08:00起3个工作日：2024-02-20T00:00:00+08:00到期")
+    assert "2024-02-19（星期一，北京时间）" in zh

@@ -103,6 +103,32 @@ LABELS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "yuan": ("元", "yuan"),
         "yuan_per_point_short": ("元/分", "yuan/point"),
         "points_supermarket": ("积分超市", "points supermarket"),
+        # wulian calendar's answers: templates, filled with str.format
+        "cal_workday": ("{day}（{weekday}）是工作日", "{day} ({weekday}) is a working day"),
+        "cal_rest_day": ("{day}（{weekday}）是休息日", "{day} ({weekday}) is a rest day"),
+        "cal_makeup": ("：调休上班，依据{source}", ": a make-up workday (调休) by {source}"),
+        "cal_holiday": ("：{name}，依据{source}", ": {name} by {source}"),
+        "cal_provisional": (
+            "（暂定：按法定节假日推算，待国务院办公厅公布当年安排）",
+            " (provisional: counted by law until the State Council's notice for the year is added)",
+        ),
+        "cal_due": (
+            "自{start}起{count}个工作日：{due}到期（须在{last}（{weekday}，北京时间）结束前办结{note}）",
+            "{count} working days from {start}: due {due} (work must be done by the end of"
+            " {last}, {weekday}, Asia/Shanghai{note})",
+        ),
+        "cal_due_provisional": (
+            "；暂定：自{since}起按法定节假日推算，待国务院办公厅公布当年安排",
+            "; provisional: counted by law from {since}, until the State Council's notice for"
+            " the year is added",
+        ),
+        "monday": ("星期一", "Monday"),
+        "tuesday": ("星期二", "Tuesday"),
+        "wednesday": ("星期三", "Wednesday"),
+        "thursday": ("星期四", "Thursday"),
+        "friday": ("星期五", "Friday"),
+        "saturday": ("星期六", "Saturday"),
+        "sunday": ("星期日", "Sunday"),
         "html_report": ("报告", "HTML report"),
         "event_store": ("事件库", "event store"),
         # Figures

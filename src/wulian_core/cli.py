@@ -11,7 +11,8 @@
   quarter as Open311 GeoReport v2 JSON; ``wulian open311 services``: a policy's service list.
 
 Also runnable as ``python -m wulian_core``; ``wulian --version`` says which version.
-``--lang en`` labels the output in English (Chinese, with English beside, by default).
+``--lang en`` labels the output in English (Chinese, with English beside, by default;
+``wulian calendar`` answers in a Chinese line with the English beneath it).
 
 Exit status: 0 when the command did its work; 1 when ``evaluate --fail-on-unmet`` found a
 target not met; 2 for bad input (a date, a file, a field, an option that does not apply
@@ -212,6 +213,7 @@ def _parser() -> argparse.ArgumentParser:
     calendar.add_argument(
         "-o", "--output", type=Path, default=None, help="add-notice: the TOML file to write"
     )
+    _lang_option(calendar)
 
     add_open311_parser(commands)
     return parser
@@ -230,7 +232,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     康巴什区 (150603), as of 2022-06-30 (the article's time)
     ...
     0
-    >>> main(["calendar", "2024-02-04"])  # doctest: +ELLIPSIS
+    >>> main(["calendar", "2024-02-04", "--lang", "en"])  # doctest: +ELLIPSIS
     2024-02-04 (Sunday) is a working day: a make-up workday (调休) by 国务院办公厅关于2024年...
     0
     """

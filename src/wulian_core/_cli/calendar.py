@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from wulian_core._labels import Lang, check_lang, label
 from wulian_core._progress import _progress
 from wulian_core.errors import WulianError
 
@@ -17,7 +19,12 @@ if TYPE_CHECKING:
 
 __all__ = ["run_calendar"]
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _say(write: Callable[[Lang], str], lang: Lang) -> str:
+    """One answer: the Chinese line with the English beneath it, or the English alone."""
+    return write("en") if lang == "en" else f"{write('zh')}\n{write('en')}"
 
 
 def run_calendar(args: argparse.Namespace, out: TextIO) -> None:
@@ -68,11 +75,12 @@ def _add_notice(args: argparse.Namespace, out: TextIO) -> None:
 def _answer_calendar(args: argparse.Namespace, out: TextIO) -> None:
     from wulian_core.calendar import SHANGHAI, TimeLimit
 
+    lang = check_lang(args.lang)
     china = _official_with(args.year_file, args.beyond)
     start = args.start
     if args.add is None:
         day = start if type(start) is dt.date else start.astimezone(SHANGHAI).date()
-        print(_describe_day(china, day), file=out)
+        print(_say(lambda lang: _describe_day(china, day, lang), lang), file=out)
         return
     if args.add < 1:
         raise InputError(f"--add must be a whole number of working days >= 1 (got {args.add})")
@@ -81,18 +89,21 @@ def _answer_calendar(args: argparse.Namespace, out: TextIO) -> None:
     )
     due = TimeLimit.working_days(args.add).due(instant, china)
     last_day = (due - dt.timedelta(seconds=1)).date()
-    note = ""
-    if china.is_provisional(last_day):
-        note = (
-            f"; provisional: counted by law from {china.provisional_from},"
-            " until the State Council's notice for the year is added"
+
+    def write(lang: Lang) -> str:
+        note = ""
+        if china.is_provisional(last_day):
+            note = label("cal_due_provisional", lang).format(since=china.provisional_from)
+        return label("cal_due", lang).format(
+            count=args.add,
+            start=instant.isoformat(),
+            due=due.isoformat(),
+            last=last_day.isoformat(),
+            weekday=label(_WEEKDAYS[last_day.weekday()], lang),
+            note=note,
         )
-    print(
-        f"{args.add} working days from {instant.isoformat()}: due {due.isoformat()}"
-        f" (work must be done by the end of {last_day.isoformat()},"
-        f" {_WEEKDAYS[last_day.weekday()]}, Asia/Shanghai{note})",
-        file=out,
-    )
+
+    print(_say(write, lang), file=out)
 
 
 def _official_with(year_files: list[Path], beyond: str | None) -> ChinaCalendar:
@@ -108,28 +119,17 @@ def _official_with(year_files: list[Path], beyond: str | None) -> ChinaCalendar:
     return calendar
 
 
-def _describe_day(calendar: ChinaCalendar, day: dt.date) -> str:
+def _describe_day(calendar: ChinaCalendar, day: dt.date, lang: Lang) -> str:
     notice = calendar.notice_for(day)
-    weekday = _WEEKDAYS[day.weekday()]
+    said = {"day": day.isoformat(), "weekday": label(_WEEKDAYS[day.weekday()], lang)}
+    provisional = label("cal_provisional", lang) if calendar.is_provisional(day) else ""
     if calendar.is_workday(day):
+        text = label("cal_workday", lang).format(**said)
         if day in notice.makeup_workdays:
-            return (
-                f"{day.isoformat()} ({weekday}) is a working day:"
-                f" a make-up workday (调休) by {notice.source}"
-            )
-        if calendar.is_provisional(day):
-            return (
-                f"{day.isoformat()} ({weekday}) is a working day (provisional: counted by law"
-                " until the State Council's notice for the year is added)"
-            )
-        return f"{day.isoformat()} ({weekday}) is a working day"
+            return text + label("cal_makeup", lang).format(source=notice.source)
+        return text + provisional
+    text = label("cal_rest_day", lang).format(**said)
     holiday = next((h for h in notice.holidays if h.start <= day <= h.end), None)
-    if calendar.is_provisional(day):
-        law = "provisional: counted by law until the State Council's notice for the year is added"
-        if holiday is not None:
-            by = f"{holiday.name} by {notice.source}"
-            return f"{day.isoformat()} ({weekday}) is a rest day: {by} ({law})"
-        return f"{day.isoformat()} ({weekday}) is a rest day ({law})"
     if holiday is not None:
-        return f"{day.isoformat()} ({weekday}) is a rest day: {holiday.name} by {notice.source}"
-    return f"{day.isoformat()} ({weekday}) is a rest day"
+        text += label("cal_holiday", lang).format(name=holiday.name, source=notice.source)
+    return text + provisional
