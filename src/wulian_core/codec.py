@@ -22,11 +22,6 @@ The JSON format (stable; what apps store and exchange):
   (a share); a report is written without its ``kinds`` (the evaluators: code, not data)
   and read back with the default ones.
 
-TOML (a policy file, a calendar year) is the same plain data, read by :func:`from_toml`
-and written by :func:`to_toml`, with TOML's own dates and datetimes; TOML has no null, so
-a field that is ``None`` is left out (or written ``"none"`` for a cap), and a record is
-a TOML document while a bare value is not.
-
 The converter never touches cattrs' global one. It runs a fast path first; when that
 fails it decodes again with full validation, to report the path of every bad field in
 one :class:`~wulian_core.errors.DecodeError`. orjson is used when installed (extra
@@ -50,6 +45,11 @@ wulian_core.errors.DecodeError: cannot decode SocialOrganization:
 - community: must have 2, 4, 6, 9 or 12 digits (got '1506030010')
 - category: unknown value; expected one of life_service, public_welfare, ... (got 'sports')
 - size: unknown field
+
+TOML (a policy file, a calendar year) is the same plain data, read by :func:`from_toml`
+and written by :func:`to_toml`, with TOML's own dates and datetimes; TOML has no null, so
+a field that is ``None`` is left out (or written ``"none"`` for a cap), and a record is
+a TOML document while a bare value is not.
 """
 
 from __future__ import annotations
