@@ -284,7 +284,7 @@ LABELS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "objections": ("异议（件）", "objections"),
         "settlement": ("月度结算", "Monthly settlement"),
         "orders": ("订单（笔）", "orders"),
-        "cancelled": ("取消积分", "points cancelled"),
+        "points_cancelled": ("取消积分", "points cancelled"),
         "handed_over": ("已交付积分", "handed over"),
         "owed": ("应付（元）", "owed (yuan)"),
         "total_owed": ("合计应付（元）", "total owed (yuan)"),

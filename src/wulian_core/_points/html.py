@@ -442,7 +442,7 @@ def settlement_html(
     _last(first, "settlement_html.first")
     lines = list(settlement.lines)
     shown = lines if first is None else lines[:first]
-    keys = ("point", "name", "yuan_per_point", "orders", "points_redeemed", "cancelled")
+    keys = ("point", "name", "yuan_per_point", "orders", "points_redeemed", "points_cancelled")
     rows: list[tuple[object, ...]] = [
         (
             line.point,
