@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import cattrs
 from cattrs.errors import (
@@ -60,6 +60,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from . import _codec_fast
 from ._checks import a_name
 from ._codec_scalars import (
     Refused,
@@ -103,7 +104,9 @@ _stdlib_backend = stdlib_backend  # the fuzz suite writes through both backends
 
 @cache
 def _fast(reveal: bool = False) -> cattrs.Converter:
-    return make_converter(detailed_validation=False, reveal=reveal)
+    converter = make_converter(detailed_validation=False, reveal=reveal)
+    _codec_fast.install(converter)  # generated decoders; a refusal decodes again in _detailed
+    return converter
 
 
 @cache
@@ -123,6 +126,14 @@ def _unstructure_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
     return _fast(reveal).get_unstructure_hook(cls)
 
 
+@cache
+def _json_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
+    # For JSON text, a record's dates, enums and region codes stay as they are: orjson
+    # writes them itself, as to_dict would have (and the stdlib backend does the same).
+    converter = _fast(reveal)
+    return _codec_fast.json_encoder(cls, converter) or converter.get_unstructure_hook(cls)
+
+
 def to_dict(obj: Any, *, reveal: bool = False) -> Any:
     """The plain-data form of a public value: dicts, lists, strings, numbers, ``None``.
 
@@ -138,7 +149,7 @@ def to_dict(obj: Any, *, reveal: bool = False) -> Any:
     """
     if type(reveal) is not bool:
         raise InvalidValue("to_dict.reveal", reveal, "must be true or false")
-    return _unstructure_hook(cast("Any", type(obj)), reveal)(obj)
+    return _unstructure_hook(type(obj), reveal)(obj)  # type: ignore[arg-type]
 
 
 def from_dict(cls: type[T], data: Any) -> T:
@@ -149,10 +160,13 @@ def from_dict(cls: type[T], data: Any) -> T:
     Scope(kind=<ScopeKind.GRID: 'grid'>, key='g-1')
     """
     try:
-        hook: Callable[[Any, Any], T] = _structure_hook(cast("Any", cls))
-        return hook(data, cls)
+        return _structure_hook(cls)(data, cls)  # type: ignore[arg-type,no-any-return]
     except Exception:  # decode again, slowly, to say exactly what is wrong
         pass
+    return _decode_slowly(cls, data)
+
+
+def _decode_slowly(cls: type[T], data: Any) -> T:
     try:
         result = _detailed().structure(data, cls)
     except RecursionError:
@@ -184,7 +198,9 @@ def to_json(obj: Any, *, reveal: bool = False) -> str:
     wulian_core.errors.DecodeError: cannot decode Person:
     - phone: is masked (got '138****8000'): a masked number cannot be stored; write it with to_json(..., reveal=True)
     """
-    data = to_dict(obj, reveal=reveal)
+    if type(reveal) is not bool:
+        raise InvalidValue("to_dict.reveal", reveal, "must be true or false")
+    data = _json_hook(type(obj), reveal)(obj)  # type: ignore[arg-type]
     try:
         return _json_backend()[0](data)
     except (TypeError, ValueError, RecursionError) as exc:  # a value JSON cannot hold
@@ -201,7 +217,7 @@ def from_json(cls: type[T], text: str | bytes) -> T:
     wulian_core.errors.DecodeError: cannot decode Scope:
     - (root): not valid JSON: ...
     """
-    if not isinstance(text, str | bytes):
+    if type(text) is not str and not isinstance(text, str | bytes):
         raise DecodeError(_type_name(cls), [("", f"must be JSON text (got {_kind(text)})")])
     try:
         data = _json_backend()[1](text)
@@ -209,7 +225,11 @@ def from_json(cls: type[T], text: str | bytes) -> T:
         raise DecodeError(_type_name(cls), [("", f"not valid JSON: {exc}")]) from None
     except RecursionError:  # the standard library parses nesting by recursion
         raise DecodeError(_type_name(cls), [("", "not valid JSON: nested too deep")]) from None
-    return from_dict(cls, data)
+    try:  # from_dict, inline: one call less a record
+        return _structure_hook(cls)(data, cls)  # type: ignore[arg-type,no-any-return]
+    except Exception:
+        pass
+    return _decode_slowly(cls, data)
 
 
 def from_toml(cls: type[T], text: str) -> T:
