@@ -37,14 +37,20 @@ MAX_COUNT = 10**12
 #: What each validator made here checks, by validator: ``("text", max_length,
 #: allow_empty)``, ``("instance_of", kind, optional)``, ``("date", optional)``,
 #: ``("aware", optional)``, ``("count", minimum, maximum)``, ``("whole", minimum,
-#: nonzero)``. The codec's generated decoders (``_codec_fast``) read it to check a decoded
-#: field once, inline, instead of calling the validator after the wire check.
+#: nonzero)``, ``("optional", what)`` (None or ``what``). The codec's generated decoders
+#: (``_codec_fast``) read it to check a decoded field once, inline, instead of calling the
+#: validator after the wire check.
 DESCRIBED: dict[Any, tuple[Any, ...]] = {}
 
 
-def _described(check: Validator, *what: Any) -> Validator:
+def described_as(check: Validator, *what: Any) -> Validator:
+    """Record in :data:`DESCRIBED` that ``check`` checks ``what``, and return it: for a
+    validator written by hand (quickest test first) that checks what one made here does."""
     DESCRIBED[check] = what
     return check
+
+
+_described = described_as
 
 
 def article(word: str) -> str:

@@ -33,7 +33,7 @@ from ._checks import DESCRIBED, MAX_COUNT
 from ._codec_scalars import unstructure_datetime
 from ._converter import own_hooks, wire_unions
 from ._enums import LabelledEnum
-from .regions import RegionCode
+from .regions import _INTERNED, RegionCode
 
 __all__ = ["build_decoder", "build_encoder", "install", "json_encoder"]
 
@@ -86,22 +86,23 @@ def _wire_lines(
 def _plain_wire_lines(tp: Any, var: str, env: dict[str, Any]) -> tuple[list[str], Kind]:
     if tp in _SCALARS:
         return [f"if type({var}) is not {tp.__name__}: raise _GiveUp"], (_SCALARS[tp],)
-    if tp is dt.date:
+    if tp is dt.date:  # text from JSON; a date as it is from TOML
         return [
-            f"if type({var}) is not _date:",
-            f"    if type({var}) is not str or len({var}) != 10: raise _GiveUp",
-            f"    {var} = _date_from({var})",
+            f"if type({var}) is str and len({var}) == 10: {var} = _date_from({var})",
+            f"elif type({var}) is not _date: raise _GiveUp",
         ], ("date",)
     if tp is dt.datetime:
+        # Parsed from text, an instant has a fixed offset exactly when its tzinfo is set.
         return [
-            f"if type({var}) is str: {var} = _datetime_from({var})",
-            f"elif type({var}) is not _datetime: raise _GiveUp",
-            f"if {var}.utcoffset() is None: raise _GiveUp",
+            f"if type({var}) is str:",
+            f"    {var} = _datetime_from({var})",
+            f"    if {var}.tzinfo is None: raise _GiveUp",
+            f"elif type({var}) is not _datetime or {var}.utcoffset() is None: raise _GiveUp",
         ], ("aware",)
     if tp is RegionCode:
         return [
             f"if type({var}) is not str: raise _GiveUp",
-            f"{var} = _RegionCode({var})",
+            f"{var} = _interned_codes.get({var}) or _RegionCode({var})",
         ], ("member", RegionCode)
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
         env[f"_members_{var}"] = dict(tp._value2member_map_)
@@ -112,6 +113,10 @@ def _plain_wire_lines(tp: Any, var: str, env: dict[str, Any]) -> tuple[list[str]
     return [], None
 
 
+# Every fixed offset of whole minutes, UTC among them (a timezone equals another of the same
+# offset, whatever its name).
+_MINUTE_ZONES = frozenset(dt.timezone(dt.timedelta(minutes=m)) for m in range(-1439, 1440))
+
 _TYPE_OF = {"str": str, "int": int, "bool": bool, "date": dt.date, "aware": dt.datetime}
 
 
@@ -121,7 +126,16 @@ def _inline_check(validator: Any, kind: Kind, var: str) -> list[str] | None:
     what = DESCRIBED.get(validator)
     if what is None or kind is None:
         return None
+    return _inline(what, kind, var)
+
+
+def _inline(what: tuple[Any, ...], kind: tuple[Any, ...], var: str) -> list[str] | None:
     optional = kind[0] == "optional"
+    if what[0] == "optional":  # None, or what the inner description says
+        lines = _inline(what[1], kind[1] if optional else kind, var)
+        if lines and optional:
+            return [f"if {var} is not None:", *("    " + line for line in lines)]
+        return lines
     base = kind[1] if optional else kind
     if what[0] == "text" and kind == ("str",):
         blank = "" if what[2] else f" or not {var}.strip()"
@@ -200,16 +214,19 @@ def build_decoder(
         "_date_from": dt.date.fromisoformat,
         "_datetime_from": dt.datetime.fromisoformat,
         "_RegionCode": RegionCode,
+        # RegionCode(value) looks its argument up here first; one call less a code.
+        "_interned_codes": _INTERNED,
         "_new": object.__new__,
         "_set": object.__setattr__,
         "_cls": cls,
     }
-    keys = [a.name for a in fields]
-    env["_keys"] = frozenset(keys + ([tag[0]] if tag else []))
-    lines = ["if type(o) is not dict or not _keys.issuperset(o): raise _GiveUp"]
+    # No unknown keys: every required key is read (a missing one raises), each optional
+    # one found is counted, and the dict holds no more keys than that.
+    required = sum(a.default is attrs.NOTHING for a in fields)
+    lines = ["if type(o) is not dict: raise _GiveUp", "found = 0"]
     if tag:
         env["_tag"], env["_tag_value"] = tag
-        lines.append("if _tag in o and o[_tag] != _tag_value: raise _GiveUp")
+        lines += ["if _tag in o:", "    if o[_tag] != _tag_value: raise _GiveUp", "    found = 1"]
     after: list[str] = []
     for i, a in enumerate(fields):
         var = f"v{i}"
@@ -218,7 +235,7 @@ def build_decoder(
         if a.default is attrs.NOTHING:
             lines += [f"{var} = o[{a.name!r}]", *wire, *(check or [])]
         else:
-            lines += [f"if {a.name!r} in o:", f"    {var} = o[{a.name!r}]"]
+            lines += [f"if {a.name!r} in o:", f"    {var} = o[{a.name!r}]", "    found += 1"]
             lines += ["    " + line for line in (*wire, *(check or []))]
             if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
                 env[f"_factory_{var}"] = a.default.factory
@@ -236,8 +253,17 @@ def build_decoder(
         if a.validator and check is None:
             env[f"_validator_{var}"], env[f"_attribute_{var}"] = a.validator, a
             after.append(f"_validator_{var}(self, _attribute_{var}, {var})")
+    lines.append(f"if len(o) != {required} + found: raise _GiveUp")
     lines.append("self = _new(_cls)")
-    lines += [f"_set(self, {a.name!r}, v{i})" for i, a in enumerate(fields)]
+    for i, a in enumerate(fields):
+        # A slot's own descriptor sets it a third quicker than object.__setattr__, which
+        # looks that same descriptor up first.
+        slot = getattr(cls, a.name, None)
+        if type(slot) is types.MemberDescriptorType:
+            env[f"_slot_{i}"] = slot.__set__
+            lines.append(f"_slot_{i}(self, v{i})")
+        else:
+            lines.append(f"_set(self, {a.name!r}, v{i})")
     lines += after
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("self.__attrs_post_init__()")
@@ -262,7 +288,7 @@ def build_encoder(
         attrs.resolve_types(cls)
     except Exception:
         return None
-    env: dict[str, Any] = {"_datetime_text": unstructure_datetime}
+    env: dict[str, Any] = {"_datetime_text": unstructure_datetime, "_minute_zones": _MINUTE_ZONES}
     items = [f"{tag[0]!r}: {tag[1]!r}"] if tag else []
     later: list[str] = []
     for i, a in enumerate(attrs.fields(cls)):
@@ -294,9 +320,21 @@ def _encoded(tp: Any, get: str, name: str, env: dict[str, Any], hook: Callable[[
     if base in _SCALARS or base is dt.date or base is RegionCode:
         return get
     if isinstance(base, type) and issubclass(base, LabelledEnum):
-        return get
-    if base is dt.datetime and inner is None:
-        return f"_datetime_text({get})"
+        # orjson would read ``value``, a Python-level property on enums: ``_value_`` is
+        # the same string, read directly.
+        return get if inner is not None else f"{get}._value_"
+    if base is dt.datetime:
+        # orjson writes an instant as isoformat() does, but for an offset with seconds
+        # (local mean time before 1901, +08:05:43): it gets the instant as it is when its
+        # zone is a whole-minute offset, else the codec's text (which refuses naive ones).
+        var = f"{name}_value"
+        hooked = f"_datetime_text({var})" if inner is None else f"{name}({var})"
+        if inner is not None:
+            env[name] = hook(tp)
+        if inner is None:
+            return f"({var} if ({var} := {get}).tzinfo in _minute_zones else {hooked})"
+        taken = f"({var} := {get}) is None or {var}.tzinfo in _minute_zones"
+        return f"({var} if {taken} else {hooked})"
     env[name] = hook(tp)
     return f"{name}({get})"
 

@@ -139,8 +139,9 @@ def _stdlib_dumps(data: Any) -> str:
 
 def _as_text(value: Any) -> Any:
     # What orjson writes by itself and the codec's JSON encoder leaves to it: a date as
-    # YYYY-MM-DD, an enum as its value (region codes are strings already).
-    if type(value) is dt.date:
+    # YYYY-MM-DD, an instant as ISO 8601 with its offset, an enum as its value (region
+    # codes are strings already).
+    if type(value) is dt.date or type(value) is dt.datetime:  # aware, whole-minute offset
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
