@@ -12,15 +12,18 @@ import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import attrs
 import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wulian_core import SocialOrganization, codec, from_json, to_dict, to_json
+from wulian_core import InvalidValue, SocialOrganization, codec, from_json, to_dict, to_json
 from wulian_core._codec_fast import _tags
 from wulian_core.model import registered_types
+from wulian_core.points import ServiceRecorded
 from wulian_core.strategies import for_type
 
 EVENTS = (Path(__file__).parents[1] / "golden" / "quarter-seed0-events.jsonl").read_text()
@@ -168,3 +171,30 @@ def test_a_date_from_toml_is_taken_as_it_is() -> None:
         'registration = "filed"\nestablished = 2023-06-01\n',
     )
     assert org.established == dt.date(2023, 6, 1) and org.dissolved is None
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        dt.timezone(dt.timedelta(hours=8)),
+        dt.UTC,
+        dt.timezone(dt.timedelta(hours=5, minutes=30, seconds=15)),  # orjson drops seconds
+        ZoneInfo("Asia/Shanghai"),
+    ],
+    ids=str,
+)
+@pytest.mark.parametrize("year", [1900, 2024])  # Shanghai's offset was +08:05:43 in 1900
+def test_an_instant_is_written_as_isoformat_does_in_any_zone(zone: dt.tzinfo, year: int) -> None:
+    at = dt.datetime(year, 6, 1, 9, 30, 0, 250, tzinfo=zone)
+    _, line = next((cls, line) for cls, line in EVENT_SAMPLES if cls is ServiceRecorded)
+    event = attrs.evolve(from_json(ServiceRecorded, line), at=at)
+    assert json.loads(to_json(event))["at"] == at.isoformat()
+    _same_text_everywhere(event)
+
+
+def test_a_naive_instant_is_refused_on_the_way_out_as_before() -> None:
+    _, line = next((cls, line) for cls, line in EVENT_SAMPLES if cls is ServiceRecorded)
+    with attrs.validators.disabled():
+        event = attrs.evolve(from_json(ServiceRecorded, line), at=dt.datetime(2024, 6, 1))
+    with pytest.raises(InvalidValue, match="naive"):
+        to_json(event)
