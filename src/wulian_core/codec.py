@@ -22,9 +22,10 @@ The JSON format (stable; what apps store and exchange):
   (a share); a report is written without its ``kinds`` (the evaluators: code, not data)
   and read back with the default ones.
 
-The converter never touches cattrs' global one. It runs a fast path first; when that
-fails it decodes again with full validation, to report the path of every bad field in
-one :class:`~wulian_core.errors.DecodeError`. orjson is used when installed (extra
+The converter never touches cattrs' global one. It runs a fast path first (a decoder
+generated once per record class, each field checked once, inline); when that fails it
+decodes again with full validation, to report the path of every bad field in one
+:class:`~wulian_core.errors.DecodeError`. orjson is used when installed (extra
 ``fast``), the standard ``json`` module otherwise; the output is the same text.
 
 >>> import datetime as dt
