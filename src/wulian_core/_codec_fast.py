@@ -192,6 +192,13 @@ def _plain_init(cls: Any) -> bool:
     )
 
 
+def _plain_field(a: Any) -> bool:
+    """A field whose type alone says how cattrs reads it, with a plain-function converter."""
+    if a.type is None or isinstance(a.type, TypeVar) or get_origin(a.type) is Annotated:
+        return False
+    return not isinstance(a.converter, attrs.Converter)
+
+
 def build_decoder(
     cls: Any, converter: cattrs.Converter, hook: Callable[[Any], Any], tag: tuple[str, str] | None
 ) -> Decoder | None:
@@ -207,6 +214,8 @@ def build_decoder(
     except Exception:  # an annotation that does not resolve: cattrs will say so
         return None
     fields = attrs.fields(cls)
+    if not all(_plain_field(a) for a in fields):
+        return None
     env: dict[str, Any] = {
         "_GiveUp": _GiveUp,
         "_date": dt.date,
@@ -294,7 +303,7 @@ def build_encoder(
     for i, a in enumerate(attrs.fields(cls)):
         if not a.init:
             continue  # derived state (an index): cattrs leaves it out too
-        if a.type is None or isinstance(a.type, TypeVar) or get_origin(a.type) is Annotated:
+        if not _plain_field(a):
             return None
         value = _encoded(a.type, f"obj.{a.name}", f"_hook_{i}", env, hook)
         if not a.metadata.get("omit_if_default"):
