@@ -13,8 +13,9 @@ as before, so every refusal and its message stay what they were. A class whose
 ``__init__`` does more than attrs' usual work, or whose hooks the converter writes itself
 (``_converter.own_hooks``), keeps cattrs' hook.
 
-The encoder leaves dates, enums and region codes in place for orjson, which writes them
-itself; the standard library backend writes them the same way (``_codec_scalars``).
+The encoder leaves dates, enums, region codes and instants in place for orjson, which
+writes them itself; the standard library backend writes them the same way
+(``_codec_scalars``).
 """
 
 from __future__ import annotations
@@ -113,9 +114,12 @@ def _plain_wire_lines(tp: Any, var: str, env: dict[str, Any]) -> tuple[list[str]
     return [], None
 
 
-# Every fixed offset of whole minutes, UTC among them (a timezone equals another of the same
-# offset, whatever its name).
-_MINUTE_ZONES = frozenset(dt.timezone(dt.timedelta(minutes=m)) for m in range(-1439, 1440))
+@cache
+def _minute_zones() -> frozenset[dt.timezone]:
+    """Every fixed offset of whole minutes, UTC among them (a timezone equals another of
+    the same offset, whatever its name). Built on first use, not at import."""
+    return frozenset(dt.timezone(dt.timedelta(minutes=m)) for m in range(-1439, 1440))
+
 
 _TYPE_OF = {"str": str, "int": int, "bool": bool, "date": dt.date, "aware": dt.datetime}
 
@@ -253,7 +257,11 @@ def build_decoder(
             else:
                 env[f"_default_{var}"] = a.default
                 lines += ["else:", f"    {var} = _default_{var}"]
-                if check is not None and not _default_passes(a.validator, a, a.default):
+                if (
+                    check is not None
+                    and a.validator
+                    and not _default_passes(a.validator, a, a.default)
+                ):
                     check = None
         if a.converter is not None:
             env[f"_converter_{var}"] = a.converter
@@ -284,8 +292,9 @@ def build_decoder(
 def build_encoder(
     cls: Any, hook: Callable[[Any], Any], tag: tuple[str, str] | None
 ) -> Encoder | None:
-    """An encoder ``record -> dict`` for orjson: dates, enums and region codes left as they
-    are (orjson writes them as the codec's dict form would), the rest through ``hook(type)``.
+    """An encoder ``record -> dict`` for orjson: dates, enums, region codes and instants of
+    whole-minute offsets left as they are (orjson writes them as the codec's dict form
+    would), the rest through ``hook(type)``.
 
     The keys come in cattrs' order: the tag, the fields, then each field added later
     (``LATER_FIELD``) that differs from its default. None where a field's type is not one
@@ -297,7 +306,7 @@ def build_encoder(
         attrs.resolve_types(cls)
     except Exception:
         return None
-    env: dict[str, Any] = {"_datetime_text": unstructure_datetime, "_minute_zones": _MINUTE_ZONES}
+    env: dict[str, Any] = {"_datetime_text": unstructure_datetime, "_minute_zones": _minute_zones()}
     items = [f"{tag[0]!r}: {tag[1]!r}"] if tag else []
     later: list[str] = []
     for i, a in enumerate(attrs.fields(cls)):

@@ -198,3 +198,23 @@ def test_a_naive_instant_is_refused_on_the_way_out_as_before() -> None:
         event = attrs.evolve(from_json(ServiceRecorded, line), at=dt.datetime(2024, 6, 1))
     with pytest.raises(InvalidValue, match="naive"):
         to_json(event)
+
+
+def test_a_default_its_validator_refuses_is_refused_when_the_key_is_missing() -> None:
+    from attrs import field, frozen
+
+    from wulian_core import DecodeError, _checks
+
+    @frozen
+    class Odd:
+        name: str = field(default="", validator=_checks.identifier)
+        tags: frozenset[str] = field(
+            default=frozenset(), converter=_checks.to_frozenset, validator=_checks.strings()
+        )
+
+    assert codec._structure_hook(Odd).__code__.co_filename.startswith("<wulian_core codec")
+    with pytest.raises(DecodeError, match="name: must not be blank"):
+        codec.from_dict(Odd, {})
+    assert codec.from_dict(Odd, {"name": "a", "tags": ["x"]}) == Odd("a", frozenset({"x"}))
+    with pytest.raises(DecodeError, match="tags"):
+        codec.from_dict(Odd, {"name": "a", "tags": [" "]})
