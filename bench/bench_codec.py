@@ -3,6 +3,7 @@
     python bench/bench_codec.py                 # 100,000 records of each kind
     python bench/bench_codec.py --n 20000       # smaller, while developing
     python bench/bench_codec.py --profile       # and where the codec's time goes (cProfile)
+    python bench/bench_codec.py --stdlib        # the codec on the json module (no orjson)
 
 Two records: organizations (``SocialOrganization``, the directory's bulk) and stored
 events (``ServiceRecorded``, the passbook's most common event, with its ``kind`` tag, an
@@ -38,7 +39,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
 import codec_peers as peers
-from wulian_core import SocialOrganization, from_json, synth, to_json
+from wulian_core import SocialOrganization, codec, from_json, synth, to_json
 from wulian_core.calendar import SHANGHAI
 from wulian_core.points import ServiceRecorded
 
@@ -194,9 +195,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="records of each kind")
     parser.add_argument("--runs", type=int, default=5, help="rounds; the best counts")
     parser.add_argument("--profile", action="store_true", help="profile the codec too")
+    parser.add_argument(
+        "--stdlib", action="store_true", help="the codec on the json module, as without orjson"
+    )
     args = parser.parse_args()
-    backend = "orjson" if "orjson" in sys.modules else "json"
-    print(f"(our JSON backend: {backend})")
+    if args.stdlib:
+        codec._json_backend = codec._stdlib_backend  # type: ignore[assignment]
+    print(f"(our JSON backend: {'json' if args.stdlib else 'orjson'})")
     kinds = [
         (
             "organizations",
