@@ -327,7 +327,8 @@ def build_encoder(
             env[f"_default_{i}"] = a.default
             default = f"_default_{i}"
         later += [f"if obj.{a.name} != {default}:", f"    res[{a.name!r}] = {value}"]
-    lines = ["res = {" + ", ".join(items) + "}", *later, "return res"]
+    body = "{" + ", ".join(items) + "}"
+    lines = [f"res = {body}", *later, "return res"] if later else [f"return {body}"]
     made: Encoder = _compile(f"encode_{cls.__name__}", "obj", lines, env, cls)
     return made
 

@@ -89,15 +89,20 @@ def _json_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]
 
     Chosen on first use, not at import, so that importing the package stays cheap.
     """
+    global _orjson_dumps
     try:
         import orjson
     except ImportError:  # pragma: no cover - exercised where orjson is absent
         return stdlib_backend()
+    _orjson_dumps = orjson.dumps
+    return _orjson_text, orjson.loads
 
-    def dumps(data: Any) -> str:
-        return orjson.dumps(data).decode()
 
-    return dumps, orjson.loads
+_orjson_dumps: Callable[[Any], bytes] | None = None
+
+
+def _orjson_text(data: Any) -> str:
+    return _orjson_dumps(data).decode()  # type: ignore[misc]
 
 
 _stdlib_backend = stdlib_backend  # the fuzz suite writes through both backends
@@ -220,7 +225,10 @@ def to_json(obj: Any, *, reveal: bool = False) -> str:
     cls = type(obj)
     data = (_ENCODERS[reveal].get(cls) or _encoder(cls, reveal))(obj)
     try:
-        return _json_backend()[0](data)
+        dumps = _json_backend()[0]
+        if dumps is _orjson_text:  # the usual backend, called here, not through its wrapper
+            return _orjson_dumps(data).decode()  # type: ignore[misc]
+        return dumps(data)
     except (TypeError, ValueError, RecursionError) as exc:  # a value JSON cannot hold
         raise InvalidValue("to_json.obj", obj, f"cannot be written as JSON ({exc})") from None
 
