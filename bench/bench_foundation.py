@@ -1,15 +1,13 @@
-"""Foundation benchmarks: directory build, import time, codec round trips.
+"""Foundation benchmarks: directory build, import time (the codec's: bench/bench_codec.py).
 
-    python bench/bench_foundation.py            # all three
-    python bench/bench_foundation.py directory  # or: import, codec
+    python bench/bench_foundation.py            # both
+    python bench/bench_foundation.py directory  # or: import
 
 Each comparison runs side by side in this one process (the import comparison in fresh
 subprocesses, one per sample). Figures go to docs/performance.md.
 """
 
-import datetime as dt
 import gc
-import json
 import statistics
 import subprocess
 import sys
@@ -197,101 +195,9 @@ def bench_import() -> None:
     )
 
 
-# -- 3. codec round trips -------------------------------------------------------------------
-
-
-def bench_codec(n: int = 100_000) -> None:
-    import enum
-
-    import msgspec
-    import pydantic
-
-    from wulian_core import SocialOrganization, from_json, synth, to_json
-
-    orgs = synth.province(seed=2, townships=50, communities=2_000, organizations=n).organizations
-    texts = [to_json(o) for o in orgs]
-
-    class Category(enum.Enum):
-        LIFE_SERVICE = "life_service"
-        PUBLIC_WELFARE = "public_welfare"
-        MUTUAL_AID = "mutual_aid"
-        CULTURE_SPORTS = "culture_sports"
-        OTHER = "other"
-
-    class Registration(enum.Enum):
-        REGISTERED = "registered"
-        FILED = "filed"
-
-    class PydanticOrg(pydantic.BaseModel):
-        model_config = pydantic.ConfigDict(extra="forbid", frozen=True, strict=False)
-        id: str
-        name: str
-        community: str
-        category: Category
-        registration: Registration
-        established: dt.date
-        dissolved: dt.date | None
-
-    class MsgspecOrg(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-        id: str
-        name: str
-        community: str
-        category: Category
-        registration: Registration
-        established: dt.date
-        dissolved: dt.date | None
-
-    decoder = msgspec.json.Decoder(MsgspecOrg)
-    encoder = msgspec.json.Encoder()
-    loads, dumps = json.loads, json.dumps
-
-    def floor() -> None:
-        for t in texts:
-            dumps(loads(t), ensure_ascii=False, separators=(",", ":"))
-
-    def ours() -> None:
-        for t in texts:
-            to_json(from_json(SocialOrganization, t))
-
-    def with_pydantic() -> None:
-        validate = PydanticOrg.model_validate_json
-        for t in texts:
-            validate(t).model_dump_json()
-
-    def with_msgspec() -> None:
-        for t in texts:
-            encoder.encode(decoder.decode(t))
-
-    assert from_json(SocialOrganization, to_json(orgs[0])) == orgs[0]
-    results = {
-        "json module alone (floor)": best_of(3, floor),
-        "wulian_core codec": best_of(3, ours),
-        "pydantic v2": best_of(3, with_pydantic),
-        "msgspec": best_of(3, with_msgspec),
-    }
-    try:
-        import orjson  # noqa: F401
-
-        backend = "orjson"
-    except ImportError:
-        backend = "json"
-    print(
-        f"codec: JSON text -> object -> JSON text, {n:,} organizations one at a time"
-        f" (our JSON backend: {backend})"
-    )
-    ours_t = results["wulian_core codec"]
-    for name, seconds in results.items():
-        print(
-            f"  {name:28s} {seconds / n * 1e6:6.2f} µs a record   ours / this = {ours_t / seconds:5.2f}"
-        )
-    print(f"  target: ours within 1.5x of pydantic v2 -> {ours_t / results['pydantic v2']:.2f}x")
-
-
 if __name__ == "__main__":
-    wanted = set(sys.argv[1:]) or {"directory", "import", "codec"}
+    wanted = set(sys.argv[1:]) or {"directory", "import"}
     if "directory" in wanted:
         bench_directory()
     if "import" in wanted:
         bench_import()
-    if "codec" in wanted:
-        bench_codec()

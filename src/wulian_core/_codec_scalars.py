@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from typing import Any
 
 from wulian_core.errors import InvalidValue, _mask_personal
@@ -131,7 +132,20 @@ _INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
 
 
 def _stdlib_dumps(data: Any) -> str:
-    return json.dumps(_as_orjson_writes(data), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        _as_orjson_writes(data), ensure_ascii=False, separators=(",", ":"), default=_as_text
+    )
+
+
+def _as_text(value: Any) -> Any:
+    # What orjson writes by itself and the codec's JSON encoder leaves to it: a date as
+    # YYYY-MM-DD, an instant as ISO 8601 with its offset, an enum as its value (region
+    # codes are strings already).
+    if type(value) is dt.date or type(value) is dt.datetime:  # aware, whole-minute offset
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
 def _as_orjson_writes(data: Any) -> Any:

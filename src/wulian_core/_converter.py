@@ -31,7 +31,7 @@ from ._enums import LabelledEnum
 from .people import IdCardNumber, PhoneNumber
 from .regions import RegionCode
 
-__all__ = ["configure_converter", "make_converter", "register_union"]
+__all__ = ["configure_converter", "make_converter", "own_hooks", "register_union", "wire_unions"]
 
 T = TypeVar("T")
 
@@ -225,11 +225,22 @@ def configure_converter(converter: cattrs.Converter, *, reveal: bool = False) ->
     converter.register_unstructure_hook_factory(
         _has_later_fields, lambda cls: _unstructure_fields(converter, cls)
     )
-    for union, members in _wire_unions():
+    for union, members in wire_unions():
         register_union(converter, members, union=union)
-    for rule in (points.ServiceRule, points.ActivityRule, points.MoralRule, points.RedemptionRule):
+    for rule in _CAPPED_RULES:
         allow_no_cap(converter, rule)
     _configure_reports(converter)
+
+
+_CAPPED_RULES = (points.ServiceRule, points.ActivityRule, points.MoralRule, points.RedemptionRule)
+
+
+def own_hooks() -> frozenset[Any]:
+    """The record classes :func:`configure_converter` writes hooks for itself (besides the
+    union members): the codec's generated fast path leaves them to those hooks."""
+    attrs.resolve_types(rules.Report)
+    column = get_args(attrs.fields(rules.Report).columns.type)[0]
+    return frozenset({*_CAPPED_RULES, rules.Report, column})
 
 
 def _configure_reports(converter: cattrs.Converter) -> None:
@@ -270,7 +281,7 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(item) for item in value) if type(value) is list else value
 
 
-def _wire_unions() -> tuple[tuple[Any, tuple[type, ...]], ...]:
+def wire_unions() -> tuple[tuple[Any, tuple[type, ...]], ...]:
     # The domain cannot import the codec (imports run one way), so each face with tagged
     # unions (events, targets) declares them as data, ``WIRE_UNIONS = ((Union, (A, B)),
     # ...)``, and the codec imports them plainly: a missing one fails at import, never

@@ -22,9 +22,10 @@ The JSON format (stable; what apps store and exchange):
   (a share); a report is written without its ``kinds`` (the evaluators: code, not data)
   and read back with the default ones.
 
-The converter never touches cattrs' global one. It runs a fast path first; when that
-fails it decodes again with full validation, to report the path of every bad field in
-one :class:`~wulian_core.errors.DecodeError`. orjson is used when installed (extra
+The converter never touches cattrs' global one. It runs a fast path first (a decoder
+generated once per record class, each field checked once, inline); when that fails it
+decodes again with full validation, to report the path of every bad field in one
+:class:`~wulian_core.errors.DecodeError`. orjson is used when installed (extra
 ``fast``), the standard ``json`` module otherwise; the output is the same text.
 
 >>> import datetime as dt
@@ -56,7 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import cattrs
 from cattrs.errors import (
@@ -65,6 +66,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from . import _codec_fast
 from ._checks import a_name
 from ._codec_scalars import (
     Refused,
@@ -93,15 +95,20 @@ def _json_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]
 
     Chosen on first use, not at import, so that importing the package stays cheap.
     """
+    global _orjson_dumps
     try:
         import orjson
     except ImportError:  # pragma: no cover - exercised where orjson is absent
         return stdlib_backend()
+    _orjson_dumps = orjson.dumps
+    return _orjson_text, orjson.loads
 
-    def dumps(data: Any) -> str:
-        return orjson.dumps(data).decode()
 
-    return dumps, orjson.loads
+_orjson_dumps: Callable[[Any], bytes] | None = None
+
+
+def _orjson_text(data: Any) -> str:
+    return _orjson_dumps(data).decode()  # type: ignore[misc]
 
 
 _stdlib_backend = stdlib_backend  # the fuzz suite writes through both backends
@@ -109,7 +116,9 @@ _stdlib_backend = stdlib_backend  # the fuzz suite writes through both backends
 
 @cache
 def _fast(reveal: bool = False) -> cattrs.Converter:
-    return make_converter(detailed_validation=False, reveal=reveal)
+    converter = make_converter(detailed_validation=False, reveal=reveal)
+    _codec_fast.install(converter)  # generated decoders; a refusal decodes again in _detailed
+    return converter
 
 
 @cache
@@ -129,6 +138,30 @@ def _unstructure_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
     return _fast(reveal).get_unstructure_hook(cls)
 
 
+# The same hooks by class in plain dicts, for the one-record-at-a-time paths: a dict
+# lookup costs a third of a cached function's call.
+_DECODERS: dict[Any, Callable[[Any, Any], Any]] = {}
+_ENCODERS: tuple[dict[Any, Callable[[Any], Any]], dict[Any, Callable[[Any], Any]]] = ({}, {})
+
+
+def _decoder(cls: Any) -> Callable[[Any, Any], Any]:
+    hook = _DECODERS[cls] = _structure_hook(cls)
+    return hook
+
+
+def _encoder(cls: Any, reveal: bool) -> Callable[[Any], Any]:
+    hook = _ENCODERS[reveal][cls] = _json_hook(cls, reveal)
+    return hook
+
+
+@cache
+def _json_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
+    # For JSON text, a record's dates, enums and region codes stay as they are: orjson
+    # writes them itself, as to_dict would have (and the stdlib backend does the same).
+    converter = _fast(reveal)
+    return _codec_fast.json_encoder(cls, converter) or converter.get_unstructure_hook(cls)
+
+
 def to_dict(obj: Any, *, reveal: bool = False) -> Any:
     """The plain-data form of a public value: dicts, lists, strings, numbers, ``None``.
 
@@ -144,7 +177,7 @@ def to_dict(obj: Any, *, reveal: bool = False) -> Any:
     """
     if type(reveal) is not bool:
         raise InvalidValue("to_dict.reveal", reveal, "must be true or false")
-    return _unstructure_hook(cast("Any", type(obj)), reveal)(obj)
+    return _unstructure_hook(type(obj), reveal)(obj)  # type: ignore[arg-type]
 
 
 def from_dict(cls: type[T], data: Any) -> T:
@@ -155,10 +188,13 @@ def from_dict(cls: type[T], data: Any) -> T:
     Scope(kind=<ScopeKind.GRID: 'grid'>, key='g-1')
     """
     try:
-        hook: Callable[[Any, Any], T] = _structure_hook(cast("Any", cls))
-        return hook(data, cls)
+        return (_DECODERS.get(cls) or _decoder(cls))(data, cls)  # type: ignore[no-any-return]
     except Exception:  # decode again, slowly, to say exactly what is wrong
         pass
+    return _decode_slowly(cls, data)
+
+
+def _decode_slowly(cls: type[T], data: Any) -> T:
     try:
         result = _detailed().structure(data, cls)
     except RecursionError:
@@ -190,9 +226,15 @@ def to_json(obj: Any, *, reveal: bool = False) -> str:
     wulian_core.errors.DecodeError: cannot decode Person:
     - phone: is masked (got '138****8000'): a masked number cannot be stored; write it with to_json(..., reveal=True)
     """
-    data = to_dict(obj, reveal=reveal)
+    if type(reveal) is not bool:
+        raise InvalidValue("to_dict.reveal", reveal, "must be true or false")
+    cls = type(obj)
+    data = (_ENCODERS[reveal].get(cls) or _encoder(cls, reveal))(obj)
     try:
-        return _json_backend()[0](data)
+        dumps = _json_backend()[0]
+        if dumps is _orjson_text:  # the usual backend, called here, not through its wrapper
+            return _orjson_dumps(data).decode()  # type: ignore[misc]
+        return dumps(data)
     except (TypeError, ValueError, RecursionError) as exc:  # a value JSON cannot hold
         raise InvalidValue("to_json.obj", obj, f"cannot be written as JSON ({exc})") from None
 
@@ -207,7 +249,7 @@ def from_json(cls: type[T], text: str | bytes) -> T:
     wulian_core.errors.DecodeError: cannot decode Scope:
     - (root): not valid JSON: ...
     """
-    if not isinstance(text, str | bytes):
+    if type(text) is not str and not isinstance(text, str | bytes):
         raise DecodeError(_type_name(cls), [("", f"must be JSON text (got {_kind(text)})")])
     try:
         data = _json_backend()[1](text)
@@ -215,7 +257,11 @@ def from_json(cls: type[T], text: str | bytes) -> T:
         raise DecodeError(_type_name(cls), [("", f"not valid JSON: {exc}")]) from None
     except RecursionError:  # the standard library parses nesting by recursion
         raise DecodeError(_type_name(cls), [("", "not valid JSON: nested too deep")]) from None
-    return from_dict(cls, data)
+    try:  # from_dict, inline: one call less a record
+        return (_DECODERS.get(cls) or _decoder(cls))(data, cls)  # type: ignore[no-any-return]
+    except Exception:
+        pass
+    return _decode_slowly(cls, data)
 
 
 def from_toml(cls: type[T], text: str) -> T:

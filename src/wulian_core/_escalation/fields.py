@@ -23,6 +23,10 @@ def optional_aware(instance: object, attribute: Any, value: Any) -> None:
         _checks.aware_datetime(instance, attribute, value)
 
 
+_checks.described_as(optional_id, "optional", _checks.DESCRIBED[_checks.identifier])
+_checks.described_as(optional_aware, "optional", ("aware", False))
+
+
 def flag() -> Any:
     # Added after events were first stored: written only when true (see LATER_FIELD).
     return field(default=False, validator=_checks.instance_of(bool), metadata=_checks.LATER_FIELD)

@@ -120,6 +120,12 @@ def _optional_id(instance: Any, attribute: Any, value: Any) -> None:
 
 _optional_day = _checks.optional_date
 
+# The same checks as the shared validators: the codec's decoders do them inline.
+_checks.described_as(_id, *_checks.DESCRIBED[_checks.identifier])
+_checks.described_as(_at, "aware", False)
+_checks.described_as(_flag, "instance_of", bool, False)
+_checks.described_as(_optional_id, "optional", _checks.DESCRIBED[_checks.identifier])
+
 
 @frozen(kw_only=True, weakref_slot=False)
 class PassbookOpened:
