@@ -591,6 +591,10 @@ def main() -> None:
         help="run only these parts (repeatable); all by default",
     )  # fmt: skip
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument(
+        "--sweep-on", choices=("sqlite", "postgres", "both"), default="both",
+        help="where the sweep runs (PostgreSQL at a tenth of --cases)",
+    )  # fmt: skip
     args = parser.parse_args()
     parts = set(args.only or ("appends", "loads", "sweep"))
     root = Path(tempfile.mkdtemp(prefix="wulian-bench-"))
@@ -635,8 +639,9 @@ def main() -> None:
             lines += ["| sweep | `store.sweep(now)` | load every case and sweep | ratio | |",
                       "|---|---|---|---|---|"]  # fmt: skip
             sweep_file = root / "sweep.sqlite"
-            lines += sweep_bench("SQLite", lambda **o: SQLiteStore(sweep_file, **o), args.cases)
-            if dsn:
+            if args.sweep_on != "postgres":
+                lines += sweep_bench("SQLite", lambda **o: SQLiteStore(sweep_file, **o), args.cases)
+            if dsn and args.sweep_on != "sqlite":
                 sweeping = _schema(dsn, "sweep")
                 lines += sweep_bench(
                     "PostgreSQL",
