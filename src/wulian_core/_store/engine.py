@@ -215,12 +215,17 @@ class SQLStore(Reads):
             raise ConcurrencyConflict(str(stream), item.expected, actual)
         recorded: list[Recorded] = []
         seq = item.expected
+        instant = tx.instant
+        at: object = None
+        stored: object = None
         for batch in chunks(item.events, _BATCH):
             params: list[object] = []
             for event in batch:
                 seq += 1
+                if event.at is not at:  # a command's events share their instant: convert once
+                    at, stored = event.at, instant(event.at)
                 params += (stream.kind, stream.id, seq, event.kind, CURRENT_SCHEMA, event.key)
-                params += (tx.instant(event.at), event.data)
+                params += (stored, event.data)
             values = ", ".join([self._row_marks] * len(batch))
             try:
                 rows = tx.execute(
