@@ -12,7 +12,7 @@ the snapshot was taken), compares the check, and reads the events after the snap
 through the checks, against the whole history's keys and last instant.
 
 :class:`EventPrefixSnapshots` (opt in with ``snapshots=EventPrefixSnapshots()``) pickles
-the decoded events instead: about twice as fast to read back for a long passbook, but a
+the decoded events instead: about 2.5 times as fast to read back for a long passbook, but a
 pickle, so the snapshot table must be writable by the app alone; events that cannot be
 pickled (a case's, whose policy holds mapping proxies) get no snapshot.
 
