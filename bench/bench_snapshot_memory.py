@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import shutil
 import tempfile
 import tracemalloc
 from pathlib import Path
@@ -85,6 +86,7 @@ def main() -> None:
     print(f"| from the pickled snapshot | {kept:.0f} MB | {peak:.0f} MB |")
     for each in (store, plain, snapped, pickling):
         each.close()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
