@@ -53,7 +53,7 @@ from ._store.repositories import (
     PassbookRepository,
     stream_of,
 )
-from ._store.snapshots import EventPrefixSnapshots, Snapshot, SnapshotCodec
+from ._store.snapshots import EventPrefixSnapshots, Snapshot, SnapshotCodec, StateSnapshots
 from ._store.sqlite import SQLiteStore
 from ._store.sweeping import SweepFailure, SweepReport
 from ._store.transaction import Tx
@@ -85,6 +85,7 @@ __all__ = [
     "SQLiteStore",
     "Snapshot",
     "SnapshotCodec",
+    "StateSnapshots",
     "StoreError",
     "StoreUnavailable",
     "StreamId",

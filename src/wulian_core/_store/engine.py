@@ -23,7 +23,7 @@ from .projections import Balances, CasesByGrid, DueCases
 from .protocol import Append, Projection, Recorded, StreamId, chunks
 from .reads import Reads
 from .repositories import Loader
-from .snapshots import EventPrefixSnapshots, SnapshotCodec
+from .snapshots import SnapshotCodec, StateSnapshots
 from .sweeping import SweepReport, sweep_due
 from .transaction import Tx, TxStreams
 from .unit_of_work import DEFAULT_MAX_SKEW, UnitOfWork, system_clock
@@ -78,8 +78,10 @@ class SQLStore(Reads):
             raise InvalidValue("store.projections", names, "names must be unique")
         self._snapshot_every = snapshot_every
         codec = snapshots
+        if codec is not None and not all(hasattr(codec, a) for a in ("schema", "dump", "restore")):
+            raise InvalidValue("store.snapshots", codec, "must be a SnapshotCodec")
         if snapshot_every is not None and codec is None:
-            codec = EventPrefixSnapshots()
+            codec = StateSnapshots()
         self._loader = Loader(
             points_policy=points_policy or PointsPolicy.practice(),
             calendar=calendar,
@@ -184,7 +186,9 @@ class SQLStore(Reads):
                 for stream, aggregate in aggregates.items():
                     version = aggregate.version
                     if version - snapshots.get(str(stream), 0) >= every:
-                        self._save_snapshot(tx, stream, version, codec.dump(aggregate.events))
+                        state = codec.dump(stream, aggregate)
+                        if state is not None:  # None: this aggregate gets no snapshot
+                            self._save_snapshot(tx, stream, version, codec.schema, state)
                         taken[str(stream)] = version
         for stream, aggregate in aggregates.items():  # committed: the prefix is true now
             self._cache.put(stream, aggregate.events)
@@ -211,12 +215,17 @@ class SQLStore(Reads):
             raise ConcurrencyConflict(str(stream), item.expected, actual)
         recorded: list[Recorded] = []
         seq = item.expected
+        instant = tx.instant
+        at: object = None
+        stored: object = None
         for batch in chunks(item.events, _BATCH):
             params: list[object] = []
             for event in batch:
                 seq += 1
+                if event.at is not at:  # a command's events share their instant: convert once
+                    at, stored = event.at, instant(event.at)
                 params += (stream.kind, stream.id, seq, event.kind, CURRENT_SCHEMA, event.key)
-                params += (tx.instant(event.at), event.data)
+                params += (stored, event.data)
             values = ", ".join([self._row_marks] * len(batch))
             try:
                 rows = tx.execute(
@@ -313,16 +322,18 @@ class SQLStore(Reads):
 
     def _load_stream(self, stream: StreamId, policy: PointsPolicy | None) -> tuple[Any, int]:
         cached = self._cache.get(stream)
-        snapshot = None
         if cached is None and self._snapshot_every is not None:
             snapshot = self._snapshot(stream)
-        events = self._loader.events(
-            stream, lambda s, a: self.read_stream(s, after=a), snapshot, cached
-        )
-        used = snapshot.version if snapshot is not None and len(events) >= snapshot.version else 0
+            if snapshot is not None:
+                tail = self._loader.decode(stream, self.read_stream(stream, after=snapshot.version))
+                aggregate = self._loader.restore(stream, snapshot, tail, policy)
+                if aggregate is not None:
+                    self._cache.put(stream, aggregate.events)
+                    return aggregate, snapshot.version
+        events = self._loader.events(stream, lambda s, a: self.read_stream(s, after=a), cached)
         aggregate = self._loader.rebuild(stream, events, policy)
         self._cache.put(stream, aggregate.events)
-        return aggregate, used
+        return aggregate, 0
 
     def _load_streams(self, kind: str, ids: Sequence[str]) -> list[Any]:
         # Uncached streams in one query, decoded and replayed; for get_many.

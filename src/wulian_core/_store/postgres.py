@@ -35,6 +35,10 @@ _MIGRATIONS: Final = (
         "CREATE TABLE wulian_snapshots (stream_kind TEXT NOT NULL, stream_id TEXT NOT NULL, "
         "version INTEGER NOT NULL, state BYTEA NOT NULL, PRIMARY KEY (stream_kind, stream_id))",
     ),
+    (  # 2: JSON snapshots (StateSnapshots) next to the pickled ones, told apart by schema
+        "ALTER TABLE wulian_snapshots ADD COLUMN schema INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE wulian_snapshots ADD COLUMN doc JSONB",
+    ),
 )
 
 # Schema changes from several processes at once queue on this advisory lock.
@@ -70,6 +74,7 @@ class PostgresStore(SQLStore):
     dialect = "postgres"
     _marker = "%s"
     _columns = "position, stream_kind, stream_id, seq, kind, schema, key, at, data::text"
+    _doc_column = "doc::text"
 
     def __init__(self, dsn: str, *, lock_timeout: float = 30.0, **options: Any) -> None:
         if type(dsn) is not str or not dsn:

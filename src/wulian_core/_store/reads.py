@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from wulian_core.errors import InvalidValue
 
 from .protocol import Recorded, StreamId
-from .snapshots import Snapshot
+from .snapshots import Snapshot, encode_state
 
 __all__ = ["Reads"]
 
@@ -96,12 +97,17 @@ class Reads:
 
     # --- snapshots --------------------------------------------------------------------------
 
-    def _save_snapshot(self, tx: Any, stream: StreamId, version: int, state: bytes) -> None:
+    def _save_snapshot(
+        self, tx: Any, stream: StreamId, version: int, schema: int, state: Any
+    ) -> None:
+        blob, doc = encode_state(state)
+        mark = "CAST(? AS JSONB)" if tx.dialect == "postgres" else "?"
         tx.execute(
-            "INSERT INTO wulian_snapshots (stream_kind, stream_id, version, state) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (stream_kind, stream_id) "
-            "DO UPDATE SET version = excluded.version, state = excluded.state",
-            (stream.kind, stream.id, version, state),
+            "INSERT INTO wulian_snapshots (stream_kind, stream_id, version, state, schema, doc) "
+            f"VALUES (?, ?, ?, ?, ?, {mark}) ON CONFLICT (stream_kind, stream_id) "
+            "DO UPDATE SET version = excluded.version, state = excluded.state, "
+            "schema = excluded.schema, doc = excluded.doc",
+            (stream.kind, stream.id, version, blob, schema, doc),
         )
 
     def snapshot(self, stream: StreamId) -> Snapshot | None:
@@ -110,9 +116,21 @@ class Reads:
             raise InvalidValue("snapshot.stream", stream, "must be a StreamId")
         return self._snapshot(stream)
 
+    _doc_column: str = "doc"
+
     def _snapshot(self, stream: StreamId) -> Snapshot | None:
         rows = self._read(
-            "SELECT version, state FROM wulian_snapshots WHERE stream_kind = ? AND stream_id = ?",
+            f"SELECT version, state, schema, {self._doc_column} FROM wulian_snapshots "
+            "WHERE stream_kind = ? AND stream_id = ?",
             (stream.kind, stream.id),
         )
-        return Snapshot(version=rows[0][0], state=bytes(rows[0][1])) if rows else None
+        if not rows:
+            return None
+        version, blob, schema, doc = rows[0]
+        if doc is None:
+            return Snapshot(version=version, state=bytes(blob), schema=schema)
+        try:
+            state = json.loads(doc)
+        except ValueError:
+            state = None  # not JSON: the codec ignores it
+        return Snapshot(version=version, state=state, schema=schema)

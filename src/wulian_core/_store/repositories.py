@@ -55,7 +55,7 @@ def stream_of(aggregate: object) -> StreamId:
 
 
 class Loader:
-    """Rebuilds aggregates from stored rows (and a snapshot), with the store's settings.
+    """Rebuilds aggregates from stored rows or a snapshot, with the store's settings.
 
     >>> from wulian_core.points import PointsPolicy
     >>> Loader(points_policy=PointsPolicy.practice()).points_policy.name
@@ -81,20 +81,34 @@ class Loader:
         self,
         stream: StreamId,
         read: Callable[[StreamId, int], list[Recorded]],
-        snapshot: Snapshot | None = None,
         prefix: tuple[Any, ...] | None = None,
     ) -> list[Any]:
-        """Every event of ``stream``, oldest first: a known prefix (cached, or the
-        snapshot's), then the rows after it, decoded."""
-        union = _UNIONS[stream.kind]
-        if prefix is None and snapshot is not None and self.codec is not None:
-            prefix = self.codec.load(snapshot.state)
-            if prefix is not None and len(prefix) != snapshot.version:
-                prefix = None
+        """Every event of ``stream`` after a known ``prefix`` (cached), oldest first: the
+        prefix, then the rows after it, decoded."""
         after = 0 if prefix is None else len(prefix)
-        upcasters = self.upcasters
-        tail = [decode(union, row, upcasters) for row in read(stream, after)]
+        tail = self.decode(stream, read(stream, after))
         return [*prefix, *tail] if prefix else tail
+
+    def decode(self, stream: StreamId, rows: list[Recorded]) -> list[Any]:
+        """The events of ``stream``'s ``rows``, lifted by the upcasters and decoded."""
+        union = _UNIONS[stream.kind]
+        upcasters = self.upcasters
+        return [decode(union, row, upcasters) for row in rows]
+
+    def restore(
+        self,
+        stream: StreamId,
+        snapshot: Snapshot,
+        later: list[Any],
+        policy: PointsPolicy | None = None,
+    ) -> Aggregate | None:
+        """The aggregate of ``snapshot`` and the ``later`` events; ``None`` to read it all."""
+        if self.codec is None:
+            return None
+        found: Aggregate | None = self.codec.restore(
+            stream, snapshot, later, policy or self.points_policy, self.calendar
+        )
+        return found
 
     def rebuild(
         self, stream: StreamId, events: list[Any], policy: PointsPolicy | None = None

@@ -30,6 +30,10 @@ _MIGRATIONS: Final = (
         "CREATE TABLE wulian_snapshots (stream_kind TEXT NOT NULL, stream_id TEXT NOT NULL, "
         "version INTEGER NOT NULL, state BLOB NOT NULL, PRIMARY KEY (stream_kind, stream_id))",
     ),
+    (  # 2: JSON snapshots (StateSnapshots) next to the pickled ones, told apart by schema
+        "ALTER TABLE wulian_snapshots ADD COLUMN schema INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE wulian_snapshots ADD COLUMN doc TEXT",
+    ),
 )
 
 
