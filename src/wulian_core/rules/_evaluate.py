@@ -95,7 +95,7 @@ def evaluate(
         as_of=as_of,
         targets=targets,
         columns=tuple(columns),
-        places=context.places(selected),
+        places=context.places(frozenset(selected)),
         kinds=kinds,
     )
 
