@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wulian_core import Directory, policies
-from wulian_core.rules import Status, evaluate
+from wulian_core.rules import Status, evaluate, evaluate_part, partition_by_county
 from wulian_core.strategies import dates, directories
 
 PLAN = policies.load("shaanxi-2022")
@@ -28,3 +29,17 @@ def test_the_findings_of_a_region_read_lazily_are_those_of_the_whole_report(
         assert report.gaps(within=region.code) == tuple(
             f for f in inside if f.status is not Status.MET
         )
+
+
+@settings(max_examples=40)
+@given(directories(), AS_OF, st.integers(1, 5))
+def test_the_parts_of_whole_counties_merge_into_the_report_of_the_whole(
+    d: Directory, day: dt.date, parts: int
+) -> None:
+    whole = evaluate(PLAN, d, as_of=day)
+
+    top = evaluate_part(PLAN, d, as_of=day, above_counties=True)
+    pieces = [evaluate_part(PLAN, p, as_of=day) for p in partition_by_county(d, parts)]
+
+    assert len(pieces) <= parts
+    assert top.merge(*pieces) == whole
