@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
 from operator import and_, attrgetter, is_not, lshift, or_, rshift, sub
@@ -31,6 +32,8 @@ from ._base import OrganizationFilter
 __all__ = ["DateIndex", "date_index"]
 
 _ESTABLISHED = attrgetter("established")
+_CATEGORY = attrgetter("category._value_")
+_REGISTRATION = attrgetter("registration._value_")
 _COMMUNITY = attrgetter("community")
 _ON = attrgetter("on")
 _SOCIAL_WORKERS = attrgetter("social_workers")
@@ -41,8 +44,6 @@ _REGISTRATION_CODE = {r._value_: i for i, r in enumerate(Registration)}
 _MONTH_BITS = 16  # months from the first activity: 5,000 years
 _MONTH_MASK = (1 << _MONTH_BITS) - 1
 _DISSOLVED = attrgetter("dissolved")
-_CATEGORY = attrgetter("category._value_")
-_REGISTRATION = attrgetter("registration._value_")
 _CODE = attrgetter("code")
 
 
@@ -167,6 +168,45 @@ class DateIndex:
             )
         return self._alive, self._dissolved
 
+    def _bounds(self) -> tuple[dt.date, dt.date | None]:
+        """The latest founding and the earliest dissolution: outside them, no bisection."""
+        found = self.kept.get("bounds")
+        if found is None:
+            directory = self.directory_ref()
+            assert directory is not None  # whoever asked for the index holds the directory
+            orgs = directory.organizations
+            latest = max(map(_ESTABLISHED, orgs), default=dt.date.min)
+            first_gone = min(filter(None, map(_DISSOLVED, orgs)), default=None)
+            found = self.kept["bounds"] = (latest, first_gone)
+        bounds: tuple[dt.date, dt.date | None] = found
+        return bounds
+
+    def _lifetime(self, which: OrganizationFilter) -> dict[str, int]:
+        """Every organization passing ``which``, per community, whatever its dates."""
+        key = ("lifetime", which)
+        found: dict[str, int] | None = self.kept.get(key)
+        if found is None:
+            directory = self.directory_ref()
+            assert directory is not None  # whoever asked for the index holds the directory
+            orgs = directory.organizations
+            communities = self.kept.get("communities")
+            if communities is None:
+                communities = self.kept["communities"] = list(map(_COMMUNITY, orgs))
+            if which.is_everything:
+                found = Counter(communities)
+            else:
+                categories = {c._value_ for c in which.categories}
+                registrations = {r._value_ for r in which.registrations}
+                chosen: Iterable[bool] = repeat(True)
+                if categories:
+                    chosen = map(categories.__contains__, map(_CATEGORY, orgs))
+                if registrations:
+                    by_registration = map(registrations.__contains__, map(_REGISTRATION, orgs))
+                    chosen = map(and_, chosen, by_registration)
+                found = Counter(compress(communities, chosen))
+            self.kept[key] = found
+        return found
+
     def _counted_for(self, which: OrganizationFilter, dissolved: bool) -> _Counted:
         key = (which, dissolved)
         found = self._counted.get(key)
@@ -186,6 +226,13 @@ class DateIndex:
         self, which: OrganizationFilter, day: dt.date, within: str | None = None
     ) -> dict[str, int]:
         """Organizations passing ``which`` that exist on ``day``, per community inside ``within``."""
+        latest, first_gone = self._bounds()
+        if latest <= day and (first_gone is None or day <= first_gone):
+            # Every organization founded and none dissolved yet: no dates to look at.
+            counts = self._lifetime(which)
+            if within is None:
+                return counts
+            return {c: n for c, n in counts.items() if c.startswith(within)}
         lo, hi = self.span(within)
         ordinal = day.toordinal()
         founded = self._counted_for(which, False).on_or_before(ordinal, lo, hi)
