@@ -10,7 +10,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from wulian_core import policies, synth
-from wulian_core.dask import evaluate_partitioned
+from wulian_core.dask import CountyParts, evaluate_partitioned
 from wulian_core.errors import InvalidValue, MissingExtra
 from wulian_core.rules import evaluate
 
@@ -46,6 +46,18 @@ def test_a_province_evaluated_county_by_county_on_two_workers_is_the_one_process
     for parts in (None, 5):
         report = evaluate_partitioned(targets, province, as_of=AS_OF, client=client, parts=parts)
         assert report == evaluate(targets, province, as_of=AS_OF)
+
+
+def test_parts_kept_on_the_workers_evaluate_on_any_date(client: Client) -> None:
+    targets = policies.load("shaanxi-2022")
+    province = synth.province(
+        seed=4, townships=30, communities=300, organizations=2_000, activities_per_community=3
+    )
+
+    parts = CountyParts.scatter(province, client, parts=3)
+
+    for day in (dt.date(2022, 6, 30), AS_OF, dt.date(2024, 12, 31)):
+        assert parts.evaluate(targets, as_of=day) == evaluate(targets, province, as_of=day)
 
 
 def test_a_bad_part_count_is_refused_naming_it(client: Client) -> None:
