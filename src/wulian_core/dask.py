@@ -76,8 +76,9 @@ class CountyParts:
         if parts is None:
             parts = 2 * max(1, sum(cluster.nthreads().values()))
         _checks.arg_count(parts, "parts", minimum=1)
-        pieces = cluster.scatter(partition_by_county(directory, parts))
-        built = [cluster.submit(_build, piece) for piece in pieces]
+        # hash=False: a key from the records' contents would tokenize every record.
+        pieces = cluster.scatter(partition_by_county(directory, parts), hash=False)
+        built = [cluster.submit(_build, piece, pure=False) for piece in pieces]
         return cls(directory, cluster, built)
 
     def evaluate(
