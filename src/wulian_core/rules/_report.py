@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from heapq import heapify, heappop, heapreplace
@@ -85,9 +86,15 @@ class Report:
     def _index(self) -> dict[str, int]:
         return {c.target: t for t, c in enumerate(self.columns)}
 
-    @cached_property
-    def _positions(self) -> dict[str, dict[RegionCode, int]]:
-        return {c.target: {s: i for i, s in enumerate(c.subjects)} for c in self.columns}
+    def _position(self, target_id: str, subject: str) -> int | None:
+        """Where ``subject`` is in the column of ``target_id``: a bisection, since columns
+        are in code order (a dict of every subject would cost a national report seconds)."""
+        t = self._index.get(target_id)
+        if t is None:
+            return None
+        subjects = self.columns[t].subjects
+        i = bisect_left(subjects, subject)
+        return i if i < len(subjects) and subjects[i] == subject else None
 
     @cached_property
     def _windows(self) -> dict[int, tuple[dt.date, dt.date]]:
@@ -115,7 +122,7 @@ class Report:
             raise InvalidValue("Report.values.target_id", target_id, "must be a string")
         if not isinstance(code, RegionCode):
             raise InvalidValue("Report.values.code", code, "must be a RegionCode")
-        i = self._positions.get(target_id, {}).get(code)
+        i = self._position(target_id, code)
         if i is None:
             return None
         column = self.columns[self._index[target_id]]
@@ -183,7 +190,7 @@ class Report:
 
     def finding(self, subject: RegionCode, target_id: str) -> Finding:
         """The finding of one target for one subject; NotFound if there is none."""
-        i = self._positions.get(target_id, {}).get(subject)
+        i = self._position(target_id, subject)
         if i is None:
             raise NotFound("finding", f"{target_id} for {subject}")
         return self._findings_of(self._index[target_id], (i,))[0]
