@@ -86,3 +86,21 @@ def _fields(d: Directory) -> dict[str, object]:
     import attrs
 
     return {f.name: getattr(d, f.name) for f in attrs.fields(Directory) if f.init}
+
+
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 40)), max_size=60))
+def test_the_month_grid_and_the_bit_loop_give_the_same_masks(cells: list[tuple[int, int]]) -> None:
+    from wulian_core.rules import _dated
+
+    owners, months = [c for c, _ in cells], [m for _, m in cells]
+    expected = [0] * 10
+    for c, m in cells:
+        expected[c] |= 1 << m
+
+    assert _dated._month_masks(owners, months, 10) == expected
+    limit = _dated._GRID_LIMIT
+    try:
+        _dated._GRID_LIMIT = 0  # the loop, for dates over centuries
+        assert _dated._month_masks(owners, months, 10) == expected
+    finally:
+        _dated._GRID_LIMIT = limit

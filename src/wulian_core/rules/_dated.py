@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import and_, attrgetter, is_not, lshift, or_, rshift, sub
+from operator import add, and_, attrgetter, is_not, lshift, mul, or_, rshift, sub
 from typing import Any
 
 from wulian_core.directory import Directory
@@ -43,6 +43,8 @@ _CATEGORY_CODE = {c._value_: i << 1 for i, c in enumerate(OrganizationCategory)}
 _REGISTRATION_CODE = {r._value_: i for i, r in enumerate(Registration)}
 _MONTH_BITS = 16  # months from the first activity: 5,000 years
 _MONTH_MASK = (1 << _MONTH_BITS) - 1
+_GRID_LIMIT = 1 << 26  # bytes of the community-by-month grid: beyond, a loop
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _DISSOLVED = attrgetter("dissolved")
 _CODE = attrgetter("code")
 
@@ -255,11 +257,8 @@ class DateIndex:
             month_of = {d: d.year * 12 + d.month - 1 for d in set(days)}
             base = min(month_of.values(), default=0)
             owners = list(map(position.__getitem__, map(_COMMUNITY, activities)))
-            # Each (community, month) once, as one int; then a bit a month per community.
-            months = map(sub, map(month_of.__getitem__, days), repeat(base))
-            masks = [0] * len(self.codes)
-            for key in set(map(or_, map(lshift, owners, repeat(_MONTH_BITS)), months)):
-                masks[key >> _MONTH_BITS] |= 1 << (key & _MONTH_MASK)
+            months = list(map(sub, map(month_of.__getitem__, days), repeat(base)))
+            masks = _month_masks(owners, months, len(self.codes))
             joint = list(
                 map(
                     and_,
@@ -299,6 +298,30 @@ class DateIndex:
         upto = joint.on_or_before(last.toordinal(), lo, hi)
         before = joint.on_or_before(first.toordinal(), lo, hi, strict=True)
         return dict(zip(self.codes[lo:hi], map(sub, upto, before), strict=True))
+
+
+def _month_masks(owners: list[int], months: list[int], communities: int) -> list[int]:
+    """Per community, bit ``m`` set when it had an activity in month ``m`` from the first."""
+    span = max(months, default=0) + 1
+    if span * communities <= _GRID_LIMIT:
+        # A byte per community and month, set in C; each community's row read back as
+        # the digits of a binary number (last month first), so no loop runs per activity.
+        grid = bytearray(span * communities)
+        cells = map(add, map(mul, owners, repeat(span)), months)
+        deque(map(grid.__setitem__, cells, repeat(1)), maxlen=0)
+        # Reversed whole, the grid holds the last community first, each row last month first.
+        turned = bytes(grid[::-1])
+        size = span * communities
+        rows = map(
+            turned.__getitem__, map(slice, range(0, size, span), range(span, size + 1, span))
+        )
+        masks = list(map(int, map(bytes.translate, rows, repeat(_DIGITS)), repeat(2)))
+        masks.reverse()
+        return masks
+    masks = [0] * communities  # dates over centuries: a bit at a time
+    for key in set(map(or_, map(lshift, owners, repeat(_MONTH_BITS)), months)):
+        masks[key >> _MONTH_BITS] |= 1 << (key & _MONTH_MASK)
+    return masks
 
 
 def _packed(head: list[int], dates: Iterable[dt.date], classes: list[int]) -> list[int]:
