@@ -395,17 +395,23 @@ def national(scale: float) -> None:
         check=True,
     )
     line = next(x for x in result.stdout.splitlines() if x.startswith("NATIONAL "))
+    print(line)
     o = json.loads(line[len("NATIONAL ") :])
     print(
         f"{o['communities']:,} communities, {o['organizations']:,} organizations, "
         f"{o['activities']:,} activities: built in {o['build_s']:.1f} s "
         f"(synth.province; peak {o['build_peak_gib']:.2f} GiB), held in {o['held_gib']:.2f} GiB"
     )
+    for name in ("cold", "warm"):
+        print(
+            f"evaluate, {name}: {o[name + '_s']:6.2f} s (cpu {o[name + '_cpu_s']:.2f} s), "
+            f"peak {o[name + '_peak_gib']:.2f} GiB, {o[name + '_peak_gib'] - o['held_gib']:.2f} "
+            "GiB above the directory"
+        )
     print(
-        f"evaluate, cold (index built)   {o['cold_s']:6.2f} s   peak {o['cold_peak_gib']:.2f} GiB"
-    )
-    print(
-        f"evaluate, warm (best of 3)     {o['warm_s']:6.2f} s   peak {o['warm_peak_gib']:.2f} GiB"
+        f"cpu: old floor {o['old_floor_cpu_s']:.2f} s, fair floor {o['fair_floor_cpu_s']:.2f} s; "
+        f"warm {o['warm_cpu_s'] / o['fair_floor_cpu_s']:.2f}x, "
+        f"cold {o['cold_cpu_s'] / o['fair_floor_cpu_s']:.2f}x the fair floor"
     )
     print(
         f"old floor {o['old_floor_s']:.2f} s, fair floor {o['fair_floor_s']:.2f} s: "
