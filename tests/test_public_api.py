@@ -24,6 +24,7 @@ ADAPTERS = {
     "policies.py",
     "strategies.py",
     "store.py",
+    "dask.py",
 }
 # Hypothesis strategies and state machines; the event store, which reads the clock and
 # loads drivers.

@@ -9,6 +9,7 @@ the comparison holds) and the denominator (zero means nothing to measure).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
@@ -20,7 +21,9 @@ from wulian_core.regions import Region, RegionCode
 
 from ._counting import Comparison, Share, Status, count_shortfall
 
-__all__ = ["Column", "judge"]
+__all__ = ["ANCESTORS", "Column", "judge", "places_above", "tally"]
+
+ANCESTORS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 
 _MET, _NOT_MET, _UNDEFINED = Status.MET, Status.NOT_MET, Status.UNDEFINED
 
@@ -44,6 +47,12 @@ class Column:
 
     def __len__(self) -> int:
         return len(self.subjects)
+
+    def span(self, within: str | None) -> tuple[int, int]:
+        """The positions of the subjects inside ``within`` (itself included): one run."""
+        if within is None:
+            return 0, len(self.subjects)
+        return bisect_left(self.subjects, within), bisect_left(self.subjects, within + ":")
 
     def status(self, i: int) -> Status:
         """The status of entry ``i``."""
@@ -163,3 +172,38 @@ def _share_shortfalls(
     if p:
         return [0 if g <= 0 else -(-g // p) for g in needs]
     return [0 if g <= 0 else n for g, n in zip(needs, numerators, strict=True)]
+
+
+def tally(column: Column) -> dict[str, list[int]]:
+    """Met, not met and undefined per region above the column's subjects."""
+    counts: dict[str, list[int]] = {}
+    index = {Status.MET: 0, Status.NOT_MET: 1, Status.UNDEFINED: 2}
+    digits = len(column.subjects[0])
+    ancestors = ANCESTORS[digits]
+    if not ancestors:
+        return counts
+    # Every subject of a column has one level: count at the level just above, then
+    # carry those counts further up, instead of slicing every code once per level.
+    nearest = ancestors[0]
+    for code, status in zip(column.subjects, column.statuses(), strict=True):
+        key = code[:nearest]
+        row = counts.get(key)
+        if row is None:
+            row = counts[key] = [0, 0, 0]
+        row[index[status]] += 1
+    for higher in ancestors[1:]:
+        for key, row in list(counts.items()):
+            if len(key) == nearest:
+                up = counts.setdefault(key[:higher], [0, 0, 0])
+                for n in range(3):
+                    up[n] += row[n]
+    return counts
+
+
+def places_above(places: tuple[Region, ...], columns: tuple[Column, ...]) -> tuple[Region, ...]:
+    wanted: set[str] = set()
+    for column in columns:
+        if column.subjects:
+            for digits in ANCESTORS[len(column.subjects[0])]:
+                wanted.update(c[:digits] for c in column.subjects)
+    return tuple(r for r in places if r.code in wanted)

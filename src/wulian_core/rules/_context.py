@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any
@@ -33,6 +32,7 @@ from wulian_core.model import (
 from wulian_core.regions import RegionLevel
 
 from ._base import OrganizationFilter, Subjects
+from ._dated import date_index
 from ._records import Training
 
 __all__ = ["Context", "SubjectList", "window"]
@@ -140,6 +140,18 @@ class Context:
             value = self._cache[key] = build()
             return value
 
+    def _kept(self, key: Any, build: Callable[[], Any]) -> Any:
+        """Like :meth:`_cached`, for what does not depend on the date: kept with the
+        directory's index, so that the next evaluation (another date, the same regions)
+        selects no subjects again."""
+        kept = date_index(self.directory).kept
+        full = (self.within, key)
+        try:
+            return kept[full]
+        except KeyError:
+            value = kept[full] = build()
+            return value
+
     # -- public helpers for evaluators -----------------------------------------------
 
     def window(self, months: int) -> tuple[dt.date, dt.date]:
@@ -165,7 +177,7 @@ class Context:
             return groups
 
         def build() -> tuple[list[Region], list[str]]:
-            regions: list[Region] = self._cached("groups", group)[digits]
+            regions: list[Region] = self._kept("groups", group)[digits]
             codes = list(map(_CODE, regions))
             if not all(map(_BEFORE, codes, codes[1:])):  # already in order: skip the sort
                 regions.sort(key=_CODE)
@@ -175,7 +187,7 @@ class Context:
                 codes = list(map(_CODE, regions))
             return regions, codes
 
-        result: tuple[list[Region], list[str]] = self._cached(("level", digits), build)
+        result: tuple[list[Region], list[str]] = self._kept(("level", digits), build)
         return result
 
     def _tag_roots(self, tag: str) -> list[str]:
@@ -184,7 +196,7 @@ class Context:
         def build() -> list[str]:
             return sorted(r.code for r in self.directory.regions if tag in r.tags)
 
-        roots: list[str] = self._cached(("tag_roots", tag), build)
+        roots: list[str] = self._kept(("tag_roots", tag), build)
         return roots
 
     def subjects(self, subjects: Subjects) -> SubjectList:
@@ -215,11 +227,16 @@ class Context:
                 found = [r for r in found if r.township_kind is township_kind]
             return SubjectList(found)
 
-        result: SubjectList = self._cached(("subjects", subjects), build)
+        result: SubjectList = self._kept(("subjects", subjects), build)
         return result
 
     def places(self, selected: Iterable[Subjects]) -> tuple[Region, ...]:
         """The regions strictly above the subjects ``selected``, in code order."""
+        chosen = frozenset(selected)
+        found: tuple[Region, ...] = self._kept(("places", chosen), lambda: self._places(chosen))
+        return found
+
+    def _places(self, selected: frozenset[Subjects]) -> tuple[Region, ...]:
         by_level: dict[int, list[Sequence[str]]] = {}
         for subjects in selected:
             by_level.setdefault(subjects.level.digits, []).append(self.subjects(subjects).codes)
@@ -241,47 +258,12 @@ class Context:
 
     # -- organizations -------------------------------------------------------------------
 
-    def _active_organizations(self) -> list[SocialOrganization]:
-        def build() -> list[SocialOrganization]:
-            day = self.as_of
-            within = self.within
-            found = [
-                o
-                for o in self.directory.organizations
-                if o.established <= day and (o.dissolved is None or day <= o.dissolved)
-            ]
-            if within is not None:
-                found = [o for o in found if o.community.startswith(within)]
-            return found
-
-        result: list[SocialOrganization] = self._cached("active_organizations", build)
-        return result
-
     def organization_counts(self, which: OrganizationFilter, level: RegionLevel) -> dict[str, int]:
         """Organizations passing ``which`` on the date, per region at ``level`` (by code)."""
 
         def build() -> dict[str, int]:
-            active = self._active_organizations()
-            if which.is_everything:
-                counts: dict[str, int] = Counter(map(_COMMUNITY, active))
-            else:
-                # Wire values, not members: an enum member hashes in Python, a str in C.
-                categories = {c._value_ for c in which.categories}
-                registrations = {r._value_ for r in which.registrations}
-                if not registrations:
-                    chosen = [o.community for o in active if o.category._value_ in categories]
-                elif not categories:
-                    chosen = [
-                        o.community for o in active if o.registration._value_ in registrations
-                    ]
-                else:
-                    chosen = [
-                        o.community
-                        for o in active
-                        if o.category._value_ in categories
-                        and o.registration._value_ in registrations
-                    ]
-                counts = Counter(chosen)
+            index = date_index(self.directory)
+            counts = index.organization_counts(which, self.as_of, self.within)
             return _sum_up(counts, level.digits)
 
         result: dict[str, int] = self._cached(("organizations", which, level), build)
@@ -332,25 +314,11 @@ class Context:
 
         def build() -> tuple[dict[str, int], dict[str, int]]:
             first, last = self.window(months)
-            base = first.year * 12 + first.month
-            # Each day of the window, to the bit of its month: one lookup per activity
-            # stands for the range check and the month arithmetic.
-            bits: dict[dt.date, int] = {}
-            day = first
-            while day <= last:
-                bits[day] = 1 << (day.year * 12 + day.month - base)
-                day += _ONE_DAY
-            masks: dict[str, int] = {}
-            joint: dict[str, int] = {}
-            mask_get, joint_get, bit_of = masks.get, joint.get, bits.get
-            for activity in self.directory.activities:
-                bit = bit_of(activity.on)
-                if bit is not None:
-                    code = activity.community
-                    masks[code] = mask_get(code, 0) | bit
-                    if activity.social_workers and activity.volunteers:
-                        joint[code] = joint_get(code, 0) + 1
-            return masks, joint
+            index = date_index(self.directory)
+            return (
+                index.activity_months(first, months, self.within),
+                index.joint_activities(first, last, self.within),
+            )
 
         result: tuple[dict[str, int], dict[str, int]] = self._cached(("activities", months), build)
         return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from attrs import field, frozen
@@ -25,9 +25,10 @@ from ._evaluators import DEFAULT_KINDS
 from ._kinds import TargetKinds
 from ._records import Training
 from ._report import Report
+from ._targets import AnyTarget
 from ._targetset import TargetSet
 
-__all__ = ["Progress", "evaluate", "progress"]
+__all__ = ["Progress", "evaluate", "evaluate_in", "progress"]
 
 
 def evaluate(
@@ -65,12 +66,26 @@ def evaluate(
     if within is not None and not isinstance(within, RegionCode):
         raise InvalidValue("within", within, "must be a RegionCode")
     context = Context(directory, as_of=as_of, within=within, trainings=trainings)
+    return evaluate_in(targets, context, kinds)
+
+
+def evaluate_in(
+    targets: TargetSet,
+    context: Context,
+    kinds: TargetKinds,
+    chosen: Callable[[AnyTarget], bool] | None = None,
+) -> Report:
+    """:func:`evaluate` in a context; the targets not ``chosen`` are left without subjects."""
+    as_of = context.as_of
     evaluators = [kinds.evaluator_for(t) for t in targets.targets]  # NotFound up front
     columns: list[Column] = []
     selected: set[Subjects] = set()
     for target, evaluator in zip(targets.targets, evaluators, strict=True):
         if not target.applies_on(as_of):
             columns.append(Column(target.id, False))
+            continue
+        if chosen is not None and not chosen(target):
+            columns.append(Column(target.id, True))
             continue
         subjects = context.subjects(target.subjects)
         selected.add(target.subjects)
@@ -96,7 +111,7 @@ def evaluate(
         as_of=as_of,
         targets=targets,
         columns=tuple(columns),
-        places=context.places(selected),
+        places=context.places(frozenset(selected)),
         kinds=kinds,
     )
 

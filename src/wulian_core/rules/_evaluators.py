@@ -7,6 +7,7 @@ in Chinese and English, only when a finding is read.
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any
 
 from wulian_core.model import StationLevel, StationWorkKind
@@ -37,6 +38,8 @@ __all__ = ["DEFAULT_KINDS"]
 Words = tuple[str, str, tuple[str, ...]]
 
 _ABOVE = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
+# The default of every lookup, for ``map(dict.get, codes, _ZEROS)``: the lookups run in C.
+_ZEROS = repeat(0)
 
 _STATION_EN = {
     StationLevel.CITY_MECHANISM: "city working mechanism",
@@ -67,7 +70,7 @@ class _Organizations:
     def measure(self, target: OrganizationCount, subjects: SubjectList, ctx: Context) -> Measured:
         counts = ctx.organization_counts(target.counting, target.subjects.level)
         get = counts.get
-        return [get(c, 0) for c in subjects.codes], None, None
+        return list(map(get, subjects.codes, _ZEROS)), None, None
 
     def describe(self, target: OrganizationCount, row: Row, env: Env) -> Words:
         k = row.shortfall
@@ -113,7 +116,7 @@ class _OrganizationShares:
         part = ctx.organization_counts(target.numerator_filter, level).get
         whole = ctx.organization_counts(target.counting, level).get
         codes = subjects.codes
-        return [part(c, 0) for c in codes], [whole(c, 0) for c in codes], None
+        return list(map(part, codes, _ZEROS)), list(map(whole, codes, _ZEROS)), None
 
     def describe(self, target: OrganizationShare, row: Row, env: Env) -> Words:
         if row.status is Status.UNDEFINED:
@@ -233,7 +236,7 @@ class _Regular:
     def measure(self, target: RegularActivity, subjects: SubjectList, ctx: Context) -> Measured:
         masks = ctx.activity_months(target.months, target.subjects.level)
         get = masks.get
-        found = [get(c, 0) for c in subjects.codes]
+        found = list(map(get, subjects.codes, _ZEROS))
         return [m.bit_count() for m in found], None, found
 
     def describe(self, target: RegularActivity, row: Row, env: Env) -> Words:
@@ -255,7 +258,7 @@ class _Regular:
 class _Joint:
     def measure(self, target: JointActivity, subjects: SubjectList, ctx: Context) -> Measured:
         get = ctx.joint_activities(target.months, target.subjects.level).get
-        return [get(c, 0) for c in subjects.codes], None, None
+        return list(map(get, subjects.codes, _ZEROS)), None, None
 
     def describe(self, target: JointActivity, row: Row, env: Env) -> Words:
         m = target.months

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from functools import cached_property
+from heapq import heapify, heappop, heapreplace
 from operator import attrgetter
 from typing import Any
 
@@ -17,7 +19,7 @@ from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import Region
 from wulian_core.regions import RegionCode, RegionLevel
 
-from ._columns import Column
+from ._columns import Column, places_above, tally
 from ._context import window
 from ._counting import Status
 from ._evaluators import DEFAULT_KINDS
@@ -29,7 +31,6 @@ from ._targetset import TargetSet
 
 __all__ = ["Report"]
 
-_ANCESTORS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 _SUBJECT = attrgetter("subject")
 
 
@@ -85,9 +86,15 @@ class Report:
     def _index(self) -> dict[str, int]:
         return {c.target: t for t, c in enumerate(self.columns)}
 
-    @cached_property
-    def _positions(self) -> dict[str, dict[RegionCode, int]]:
-        return {c.target: {s: i for i, s in enumerate(c.subjects)} for c in self.columns}
+    def _position(self, target_id: str, subject: str) -> int | None:
+        """Where ``subject`` is in the column of ``target_id``: a bisection, since columns
+        are in code order (a dict of every subject would cost a national report seconds)."""
+        t = self._index.get(target_id)
+        if t is None:
+            return None
+        subjects = self.columns[t].subjects
+        i = bisect_left(subjects, subject)
+        return i if i < len(subjects) and subjects[i] == subject else None
 
     @cached_property
     def _windows(self) -> dict[int, tuple[dt.date, dt.date]]:
@@ -115,7 +122,7 @@ class Report:
             raise InvalidValue("Report.values.target_id", target_id, "must be a string")
         if not isinstance(code, RegionCode):
             raise InvalidValue("Report.values.code", code, "must be a RegionCode")
-        i = self._positions.get(target_id, {}).get(code)
+        i = self._position(target_id, code)
         if i is None:
             return None
         column = self.columns[self._index[target_id]]
@@ -183,10 +190,44 @@ class Report:
 
     def finding(self, subject: RegionCode, target_id: str) -> Finding:
         """The finding of one target for one subject; NotFound if there is none."""
-        i = self._positions.get(target_id, {}).get(subject)
+        i = self._position(target_id, subject)
         if i is None:
             raise NotFound("finding", f"{target_id} for {subject}")
         return self._findings_of(self._index[target_id], (i,))[0]
+
+    def iter_findings(self, *, within: RegionCode | None = None) -> Iterator[Finding]:
+        """The findings inside ``within`` (itself included), built one subject at a time.
+
+        Unlike :attr:`findings`, this builds nothing for the rest of the report: a
+        national report reads one county's findings without making the 3 million others.
+
+        >>> from wulian_core import policies, synth
+        >>> from wulian_core.rules import evaluate
+        >>> report = evaluate(policies.load("shaanxi-2022"), synth.kangbashi(),
+        ...                   as_of=dt.date(2023, 12, 31))
+        >>> mine = list(report.iter_findings(within=synth.YUEHE))
+        >>> {f.subject for f in mine} == {synth.YUEHE}, len(mine) == len(report.within(synth.YUEHE))
+        (True, True)
+        """
+        if within is not None and not isinstance(within, RegionCode):
+            raise InvalidValue(
+                "Report.iter_findings.within", within, "must be a RegionCode or None"
+            )
+        spans = [c.span(within) for c in self.columns]
+        # Every column is in code order: merge them a subject at a time, targets in order.
+        heads = [
+            (c.subjects[lo], t, lo, hi)
+            for t, (c, (lo, hi)) in enumerate(zip(self.columns, spans, strict=True))
+            if lo < hi
+        ]
+        heapify(heads)
+        while heads:
+            _, t, i, hi = heads[0]
+            yield self._findings_of(t, (i,))[0]
+            if i + 1 < hi:
+                heapreplace(heads, (self.columns[t].subjects[i + 1], t, i + 1, hi))
+            else:
+                heappop(heads)
 
     def gaps(
         self, *, target: str | None = None, within: RegionCode | None = None
@@ -202,17 +243,10 @@ class Report:
         for t, column in enumerate(self.columns):
             if target is not None and column.target != target:
                 continue
-            subjects = column.subjects
+            lo, hi = column.span(within)  # a region's subjects are one run of the column
+            status = column.status
             found.extend(
-                self._findings_of(
-                    t,
-                    [
-                        i
-                        for i, status in enumerate(column.statuses())
-                        if status is not Status.MET
-                        and (within is None or subjects[i].startswith(within))
-                    ],
-                )
+                self._findings_of(t, [i for i in range(lo, hi) if status(i) is not Status.MET])
             )
         found.sort(key=_SUBJECT)
         return tuple(found)
@@ -227,7 +261,7 @@ class Report:
             if not column.subjects:
                 continue
             target = self.targets.targets[t]
-            for key, (met, not_met, undefined) in _tally(column).items():
+            for key, (met, not_met, undefined) in tally(column).items():
                 region = names.get(key)
                 if region is None:
                     continue  # above the regions this report covers
@@ -329,7 +363,7 @@ class Report:
             as_of=self.as_of,
             targets=self.targets,
             columns=columns,
-            places=_places_above(self.places, columns),
+            places=places_above(self.places, columns),
             kinds=self.kinds,
         )
 
@@ -445,38 +479,3 @@ class Report:
 
     def _repr_html_(self) -> str:
         return report_html(self)
-
-
-def _tally(column: Column) -> dict[str, list[int]]:
-    """Met, not met and undefined per region above the column's subjects."""
-    counts: dict[str, list[int]] = {}
-    index = {Status.MET: 0, Status.NOT_MET: 1, Status.UNDEFINED: 2}
-    digits = len(column.subjects[0])
-    ancestors = _ANCESTORS[digits]
-    if not ancestors:
-        return counts
-    # Every subject of a column has one level: count at the level just above, then
-    # carry those counts further up, instead of slicing every code once per level.
-    nearest = ancestors[0]
-    for code, status in zip(column.subjects, column.statuses(), strict=True):
-        key = code[:nearest]
-        row = counts.get(key)
-        if row is None:
-            row = counts[key] = [0, 0, 0]
-        row[index[status]] += 1
-    for higher in ancestors[1:]:
-        for key, row in list(counts.items()):
-            if len(key) == nearest:
-                up = counts.setdefault(key[:higher], [0, 0, 0])
-                for n in range(3):
-                    up[n] += row[n]
-    return counts
-
-
-def _places_above(places: tuple[Region, ...], columns: tuple[Column, ...]) -> tuple[Region, ...]:
-    wanted: set[str] = set()
-    for column in columns:
-        if column.subjects:
-            for digits in _ANCESTORS[len(column.subjects[0])]:
-                wanted.update(c[:digits] for c in column.subjects)
-    return tuple(r for r in places if r.code in wanted)

@@ -1,0 +1,357 @@
+"""A per-community date index of a directory, built once, so that as-of counts are bisects.
+
+Evaluating on a date used to pass over every organization and every activity of the
+directory, once per evaluation (and twice for organizations: all of them, and those of
+a filter). The index sorts each community's organizations by founding date, once per
+directory, in flat lists with one segment per community; a count on a date is then one
+bisection per community, done by ``map`` in C. Activities become one bit per calendar
+month per community (and the months of the joint ones, sorted), so that any window of
+whole months is a shift and a mask.
+
+The directory is frozen and its fields are tuples, so an index built for it never goes
+stale. It is kept beside the directory, keyed by identity, and dropped with it; a
+directory pickled to another process builds its own there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
+from operator import add, and_, attrgetter, is_not, lshift, mul, or_, rshift, sub
+from typing import Any
+
+from wulian_core.directory import Directory
+from wulian_core.model import OrganizationCategory, Registration
+
+from ._base import OrganizationFilter
+
+__all__ = ["DateIndex", "date_index"]
+
+_ESTABLISHED = attrgetter("established")
+_CATEGORY = attrgetter("category._value_")
+_REGISTRATION = attrgetter("registration._value_")
+_COMMUNITY = attrgetter("community")
+_ON = attrgetter("on")
+_SOCIAL_WORKERS = attrgetter("social_workers")
+_VOLUNTEERS = attrgetter("volunteers")
+_ORDINAL = dt.date.toordinal
+_CATEGORY_CODE = {c._value_: i << 1 for i, c in enumerate(OrganizationCategory)}
+_REGISTRATION_CODE = {r._value_: i for i, r in enumerate(Registration)}
+_MONTH_BITS = 16  # months from the first activity: 5,000 years
+_MONTH_MASK = (1 << _MONTH_BITS) - 1
+_GRID_LIMIT = 1 << 26  # bytes of the community-by-month grid: beyond, a loop
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_DISSOLVED = attrgetter("dissolved")
+_CODE = attrgetter("code")
+
+
+# Each entry of a segment list is one int: the community's position, the date's ordinal
+# and the organization's category and registration, packed so that sorting the ints
+# sorts by community, then date. Ints are not tracked by the garbage collector: a
+# province's worth of tuples would wake it, and each collection walks the directory.
+_DAY_BITS = 22  # ordinals up to 9999-12-31 (3,652,059) fit in 22 bits
+_CLASS_BITS = 4  # 3 bits of category, 1 of registration
+_CLASS_MASK = (1 << _CLASS_BITS) - 1
+_DAY_MASK = (1 << _DAY_BITS) - 1
+_OWNER_SHIFT = _DAY_BITS + _CLASS_BITS
+
+
+class _Segments:
+    """Sorted ordinals in one flat list, one segment per community, and their classes."""
+
+    __slots__ = ("classes", "days", "owners")
+
+    def __init__(self, packed: list[int]) -> None:
+        packed.sort()
+        self.owners: list[int] = list(map(rshift, packed, repeat(_OWNER_SHIFT)))
+        self.days: list[int] = list(
+            map(and_, map(rshift, packed, repeat(_CLASS_BITS)), repeat(_DAY_MASK))
+        )
+        self.classes: list[int] = list(map(and_, packed, repeat(_CLASS_MASK)))
+
+
+class _Counted:
+    """One filter's ordinals, with where each community's segment starts (``len + 1``)."""
+
+    __slots__ = ("days", "first", "last", "starts")
+
+    def __init__(self, days: list[int], owners: Sequence[int], communities: int) -> None:
+        self.days = days
+        self.starts: list[int] = list(map(bisect_left, repeat(owners), range(communities + 1)))
+        self.first = min(days) if days else None
+        self.last = max(days) if days else None
+
+    def on_or_before(self, day: int, lo: int, hi: int, *, strict: bool = False) -> list[int]:
+        """Per community ``lo`` to ``hi``: entries on or before ordinal ``day`` (before, if strict)."""
+        starts = self.starts[lo:hi]
+        ends = self.starts[lo + 1 : hi + 1]
+        last = self.last
+        if last is None:
+            return [0] * (hi - lo)
+        if last < day or (last == day and not strict):  # every entry counts
+            return list(map(sub, ends, starts))
+        find = bisect_left if strict else bisect_right
+        cut = map(find, repeat(self.days), repeat(day), starts, ends)
+        return list(map(sub, cut, starts))
+
+
+class DateIndex:
+    """A directory's organizations and activities by community, sorted by date.
+
+    >>> import datetime as dt
+    >>> from wulian_core import synth
+    >>> directory = synth.kangbashi()
+    >>> index = date_index(directory)
+    >>> index is date_index(directory), index is date_index(synth.kangbashi())
+    (True, False)
+    >>> counts = index.organization_counts(OrganizationFilter(), dt.date(2023, 12, 31))
+    >>> counts[synth.YUEHE] > 0
+    True
+    """
+
+    __slots__ = (
+        "_activity_base",
+        "_alive",
+        "_counted",
+        "_dissolved",
+        "_joint",
+        "_masks",
+        "codes",
+        "directory_ref",
+        "kept",
+    )
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory_ref = weakref.ref(directory)
+        self.codes: list[str] = list(map(_CODE, directory.communities()))
+        self._counted: dict[tuple[OrganizationFilter, bool], _Counted] = {}
+        self._alive: _Segments | None = None
+        self._dissolved: _Segments | None = None
+        self._masks: list[int] | None = None
+        self._joint: _Counted | None = None
+        self._activity_base = 0
+        self.kept: dict[Any, Any] = {}  # what evaluations select once per directory
+
+    def span(self, within: str | None) -> tuple[int, int]:
+        """The positions of the communities inside ``within`` (all of them for ``None``)."""
+        if within is None:
+            return 0, len(self.codes)
+        return bisect_left(self.codes, within), bisect_left(self.codes, within + ":")
+
+    # -- organizations -----------------------------------------------------------------
+
+    def _organizations(self) -> tuple[_Segments, _Segments]:
+        if self._alive is None or self._dissolved is None:
+            directory = self.directory_ref()
+            assert directory is not None  # whoever asked for the index holds the directory
+            orgs = directory.organizations
+            position = {code: i for i, code in enumerate(self.codes)}
+            owners = list(map(position.__getitem__, map(_COMMUNITY, orgs)))
+            classes = list(
+                map(
+                    or_,
+                    map(_CATEGORY_CODE.__getitem__, map(_CATEGORY, orgs)),
+                    map(_REGISTRATION_CODE.__getitem__, map(_REGISTRATION, orgs)),
+                )
+            )
+            head = list(map(lshift, owners, repeat(_OWNER_SHIFT)))
+            self._alive = _Segments(_packed(head, map(_ESTABLISHED, orgs), classes))
+            ended = list(map(is_not, map(_DISSOLVED, orgs), repeat(None)))
+            self._dissolved = _Segments(
+                _packed(
+                    list(compress(head, ended)),
+                    map(_DISSOLVED, compress(orgs, ended)),
+                    list(compress(classes, ended)),
+                )
+            )
+        return self._alive, self._dissolved
+
+    def _bounds(self) -> tuple[dt.date, dt.date | None]:
+        """The latest founding and the earliest dissolution: outside them, no bisection."""
+        found = self.kept.get("bounds")
+        if found is None:
+            directory = self.directory_ref()
+            assert directory is not None  # whoever asked for the index holds the directory
+            orgs = directory.organizations
+            latest = max(map(_ESTABLISHED, orgs), default=dt.date.min)
+            first_gone = min(filter(None, map(_DISSOLVED, orgs)), default=None)
+            found = self.kept["bounds"] = (latest, first_gone)
+        bounds: tuple[dt.date, dt.date | None] = found
+        return bounds
+
+    def _lifetime(self, which: OrganizationFilter) -> dict[str, int]:
+        """Every organization passing ``which``, per community, whatever its dates."""
+        key = ("lifetime", which)
+        found: dict[str, int] | None = self.kept.get(key)
+        if found is None:
+            directory = self.directory_ref()
+            assert directory is not None  # whoever asked for the index holds the directory
+            orgs = directory.organizations
+            communities = self.kept.get("communities")
+            if communities is None:
+                communities = self.kept["communities"] = list(map(_COMMUNITY, orgs))
+            if which.is_everything:
+                found = Counter(communities)
+            else:
+                categories = {c._value_ for c in which.categories}
+                registrations = {r._value_ for r in which.registrations}
+                chosen: Iterable[bool] = repeat(True)
+                if categories:
+                    chosen = map(categories.__contains__, map(_CATEGORY, orgs))
+                if registrations:
+                    by_registration = map(registrations.__contains__, map(_REGISTRATION, orgs))
+                    chosen = map(and_, chosen, by_registration)
+                found = Counter(compress(communities, chosen))
+            self.kept[key] = found
+        return found
+
+    def _counted_for(self, which: OrganizationFilter, dissolved: bool) -> _Counted:
+        key = (which, dissolved)
+        found = self._counted.get(key)
+        if found is None:
+            segments = self._organizations()[1 if dissolved else 0]
+            if which.is_everything:
+                days, owners = segments.days, segments.owners
+            else:
+                allowed = _classes_of(which)
+                mask = list(map(allowed.__contains__, segments.classes))
+                days = list(compress(segments.days, mask))
+                owners = list(compress(segments.owners, mask))
+            found = self._counted[key] = _Counted(days, owners, len(self.codes))
+        return found
+
+    def organization_counts(
+        self, which: OrganizationFilter, day: dt.date, within: str | None = None
+    ) -> dict[str, int]:
+        """Organizations passing ``which`` that exist on ``day``, per community inside ``within``."""
+        latest, first_gone = self._bounds()
+        if latest <= day and (first_gone is None or day <= first_gone):
+            # Every organization founded and none dissolved yet: no dates to look at.
+            counts = self._lifetime(which)
+            if within is None:
+                return counts
+            return {c: n for c, n in counts.items() if c.startswith(within)}
+        lo, hi = self.span(within)
+        ordinal = day.toordinal()
+        founded = self._counted_for(which, False).on_or_before(ordinal, lo, hi)
+        # Dissolved before the day: gone. (Founded on or before it, since dissolution
+        # never precedes founding, so already in ``founded``.)
+        gone = self._counted_for(which, True)
+        if gone.first is not None and gone.first < ordinal:
+            founded = list(map(sub, founded, gone.on_or_before(ordinal, lo, hi, strict=True)))
+        return dict(zip(self.codes[lo:hi], founded, strict=True))
+
+    # -- activities ----------------------------------------------------------------------
+
+    def _activities(self) -> tuple[list[int], _Counted]:
+        if self._masks is None or self._joint is None:
+            directory = self.directory_ref()
+            assert directory is not None  # whoever asked for the index holds the directory
+            activities = directory.activities
+            position = {code: i for i, code in enumerate(self.codes)}
+            days = list(map(_ON, activities))
+            month_of = {d: d.year * 12 + d.month - 1 for d in set(days)}
+            base = min(month_of.values(), default=0)
+            owners = list(map(position.__getitem__, map(_COMMUNITY, activities)))
+            months = list(map(sub, map(month_of.__getitem__, days), repeat(base)))
+            masks = _month_masks(owners, months, len(self.codes))
+            joint = list(
+                map(
+                    and_,
+                    map(bool, map(_SOCIAL_WORKERS, activities)),
+                    map(bool, map(_VOLUNTEERS, activities)),
+                )
+            )
+            head = list(map(lshift, compress(owners, joint), repeat(_OWNER_SHIFT)))
+            segments = _Segments(_packed(head, compress(days, joint), [0] * len(head)))
+            self._activity_base = base
+            self._joint = _Counted(segments.days, segments.owners, len(self.codes))
+            self._masks = masks
+        return self._masks, self._joint
+
+    def activity_months(
+        self, first: dt.date, months: int, within: str | None = None
+    ) -> dict[str, int]:
+        """Per community: bit ``i`` set when month ``i`` from ``first``'s had an activity."""
+        masks, _ = self._activities()
+        lo, hi = self.span(within)
+        shift = first.year * 12 + first.month - 1 - self._activity_base
+        full = (1 << months) - 1
+        chosen = masks[lo:hi]
+        window: Iterable[int]
+        if shift >= 0:
+            window = map(and_, map(rshift, chosen, repeat(shift)), repeat(full))
+        else:  # the window starts before the first activity: its first months are empty
+            window = (m << -shift & full for m in chosen)
+        return dict(zip(self.codes[lo:hi], window, strict=True))
+
+    def joint_activities(
+        self, first: dt.date, last: dt.date, within: str | None = None
+    ) -> dict[str, int]:
+        """Per community: joint social-worker and volunteer activities from ``first`` to ``last``."""
+        _, joint = self._activities()
+        lo, hi = self.span(within)
+        upto = joint.on_or_before(last.toordinal(), lo, hi)
+        before = joint.on_or_before(first.toordinal(), lo, hi, strict=True)
+        return dict(zip(self.codes[lo:hi], map(sub, upto, before), strict=True))
+
+
+def _month_masks(owners: list[int], months: list[int], communities: int) -> list[int]:
+    """Per community, bit ``m`` set when it had an activity in month ``m`` from the first."""
+    span = max(months, default=0) + 1
+    if span * communities <= _GRID_LIMIT:
+        # A byte per community and month, set in C; each community's row read back as
+        # the digits of a binary number (last month first), so no loop runs per activity.
+        grid = bytearray(span * communities)
+        cells = map(add, map(mul, owners, repeat(span)), months)
+        deque(map(grid.__setitem__, cells, repeat(1)), maxlen=0)
+        # Reversed whole, the grid holds the last community first, each row last month first.
+        turned = bytes(grid[::-1])
+        size = span * communities
+        rows = map(
+            turned.__getitem__, map(slice, range(0, size, span), range(span, size + 1, span))
+        )
+        masks = list(map(int, map(bytes.translate, rows, repeat(_DIGITS)), repeat(2)))
+        masks.reverse()
+        return masks
+    masks = [0] * communities  # dates over centuries: a bit at a time
+    for key in set(map(or_, map(lshift, owners, repeat(_MONTH_BITS)), months)):
+        masks[key >> _MONTH_BITS] |= 1 << (key & _MONTH_MASK)
+    return masks
+
+
+def _packed(head: list[int], dates: Iterable[dt.date], classes: list[int]) -> list[int]:
+    """Owner bits (already shifted), ordinals and classes, packed into one int each."""
+    days = map(lshift, map(_ORDINAL, dates), repeat(_CLASS_BITS))
+    return list(map(or_, map(or_, head, days), classes))
+
+
+def _classes_of(which: OrganizationFilter) -> frozenset[int]:
+    """The class codes (category and registration) that ``which`` admits."""
+    categories = {_CATEGORY_CODE[c._value_] for c in which.categories} or set(
+        _CATEGORY_CODE.values()
+    )
+    registrations = {_REGISTRATION_CODE[r._value_] for r in which.registrations} or set(
+        _REGISTRATION_CODE.values()
+    )
+    return frozenset(c | r for c in categories for r in registrations)
+
+
+# One index per live directory, by identity: a Directory hashes by value (every record),
+# and a slotted frozen class has no room for a cache of its own.
+_INDEXES: dict[int, DateIndex] = {}
+
+
+def date_index(directory: Directory) -> DateIndex:
+    """The date index of ``directory``, built on first use and kept while it lives."""
+    key = id(directory)
+    found = _INDEXES.get(key)
+    if found is not None and found.directory_ref() is directory:
+        return found
+    found = _INDEXES[key] = DateIndex(directory)
+    weakref.finalize(directory, _INDEXES.pop, key, None)
+    return found

@@ -1,0 +1,45 @@
+"""Reading part of a report builds the same findings as reading all of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wulian_core import Directory, policies
+from wulian_core.rules import Status, evaluate, evaluate_part, partition_by_county
+from wulian_core.strategies import dates, directories
+
+PLAN = policies.load("shaanxi-2022")
+AS_OF = dates(min_value=dt.date(2021, 6, 1), max_value=dt.date(2026, 12, 31))
+
+
+@settings(max_examples=40)
+@given(directories(), AS_OF)
+def test_the_findings_of_a_region_read_lazily_are_those_of_the_whole_report(
+    d: Directory, day: dt.date
+) -> None:
+    report = evaluate(PLAN, d, as_of=day)
+
+    assert tuple(report.iter_findings()) == report.findings
+    for region in d.regions:
+        inside = [f for f in report.findings if f.subject.startswith(region.code)]
+        assert list(report.iter_findings(within=region.code)) == inside
+        assert report.gaps(within=region.code) == tuple(
+            f for f in inside if f.status is not Status.MET
+        )
+
+
+@settings(max_examples=40)
+@given(directories(), AS_OF, st.integers(1, 5))
+def test_the_parts_of_whole_counties_merge_into_the_report_of_the_whole(
+    d: Directory, day: dt.date, parts: int
+) -> None:
+    whole = evaluate(PLAN, d, as_of=day)
+
+    top = evaluate_part(PLAN, d, as_of=day, above_counties=True)
+    pieces = [evaluate_part(PLAN, p, as_of=day) for p in partition_by_county(d, parts)]
+
+    assert len(pieces) <= parts
+    assert top.merge(*pieces) == whole
