@@ -18,6 +18,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
+
 from wulian_core.calendar import TimeLimit
 from wulian_core.codec import to_json
 from wulian_core.errors import WulianError
@@ -27,6 +29,7 @@ from wulian_core.escalation import (
     CaseChannel,
     CaseResult,
     EscalationPolicy,
+    Intake,
     Satisfaction,
 )
 from wulian_core.examples import case_example
@@ -444,6 +447,45 @@ def _more_roads(who: Any, at: dt.datetime) -> Iterator[tuple[str, Callable[[], C
             ("accept at the agency", lambda c: c.accept(by=who.centre, at=d[1])),
             ("extension", lambda c: c.request_extension(extension=DAYS2, reason="需要时间", by=who.centre, at=d[2])),
             ("approve", lambda c: c.approve_extension(by=who.supervisor, at=d[3])),
+        ],
+    )  # fmt: skip
+    # The agency's deadline provisional from its acceptance (Monday 12-21 + 5 working
+    # days), and extensions in natural days, which no calendar changes: the extended
+    # deadline stays provisional because the one it extends was.
+    agency = kangbashi.levels[-1]
+    natural = attrs.evolve(
+        kangbashi,
+        levels=(
+            *kangbashi.levels[:-1],
+            attrs.evolve(agency, extension_limit=TimeLimit.natural_days(10)),
+        ),
+    )
+    monday = dt.datetime(2026, 12, 21, 10, 0, tzinfo=at.tzinfo)
+    m = [monday + n * H for n in range(10)]
+    yield (
+        "a natural-day extension of a provisional deadline",
+        lambda: _opened(natural, monday),
+        [
+            *_to_the_agency(who, m),
+            ("accept at the agency", lambda c: c.accept(by=who.centre, at=m[1])),
+            ("extension", lambda c: c.request_extension(extension=TimeLimit.natural_days(2), reason="需要时间", by=who.centre, at=m[2])),
+            ("approve", lambda c: c.approve_extension(by=who.supervisor, at=m[3])),
+        ],
+    )  # fmt: skip
+    # A policy whose hotline enters at the agency level: the case must name its agency.
+    hotline = attrs.evolve(
+        kangbashi,
+        intakes=tuple(
+            Intake(channel=i.channel, level="agency") if i.channel is CaseChannel.HOTLINE else i
+            for i in kangbashi.intakes
+        ),
+    )
+    yield (
+        "the hotline into the agency",
+        lambda: _opened(kangbashi, at),
+        [
+            ("open, no home agency", lambda c: _opened(hotline, at, channel=CaseChannel.HOTLINE, by=who.supervisor, home_agency=None)),
+            ("open", lambda c: _opened(hotline, at, channel=CaseChannel.HOTLINE, by=who.supervisor)),
         ],
     )  # fmt: skip
 
