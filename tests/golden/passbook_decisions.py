@@ -1,0 +1,202 @@
+"""A scripted walk through a passbook's commands: every command, refused and recorded.
+
+As ``escalation_decisions.py`` does for a case: each step runs one command on the
+passbook as the steps before left it and writes one line, the events it recorded as JSON
+or the error it raised, type and whole message. ``tests/unit/test_decisions.py`` holds
+the transcript byte for byte, so a refusal that names the wrong argument or value, a
+cap counted wrong, or an event with a wrong field shows up as a diff (mutation testing
+of ``_points/earn.py`` and ``_points/spend.py`` asked for it: ``docs/testing.md``).
+
+The policy is the practice one with every cap and term set, so that each is reached:
+600 minutes of service a quarter, meetings at most 4 points a quarter, filial piety at
+most 3, points that expire at the end of the year, redemption in the first 10 days of a
+month and at most twice in one. If a change is meant to alter the decisions:
+
+    .venv/bin/python tests/golden/passbook_decisions.py > tests/golden/passbook-decisions.txt
+"""
+
+# ruff: noqa: E501  # one step a line reads better than a wrapped one
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from wulian_core.calendar import SHANGHAI
+from wulian_core.codec import to_json
+from wulian_core.errors import WulianError
+from wulian_core.people import Actor, Grant, Role, Scope
+from wulian_core.points import (
+    Holder,
+    HolderKind,
+    Passbook,
+    Period,
+    PointsPolicy,
+    RedemptionRule,
+    Term,
+    TermKind,
+)
+from wulian_core.regions import RegionCode
+
+Step = tuple[str, Callable[[Passbook], Any]]
+HOME = RegionCode("150603001001")
+T0 = dt.datetime(2024, 3, 1, 9, tzinfo=SHANGHAI)  # a Friday, day 1 of a month's window
+H = dt.timedelta(hours=1)
+DAY = T0.date()
+WORKER = Actor("w-1", {Grant(Role.COMMUNITY_WORKER, Scope.region(HOME))})
+SECRETARY = Actor("s-1", {Grant(Role.COMMUNITY_SECRETARY, Scope.region(HOME))})
+OTHER = Actor("w-2", {Grant(Role.COMMUNITY_WORKER, Scope.region(RegionCode("150603001002")))})
+ORGANISER = Actor("org-1")
+ME = Actor("p-3")
+YOU = Actor("p-4")
+
+
+def policy() -> PointsPolicy:
+    """The practice policy with every cap and term set."""
+    base = PointsPolicy.practice()
+    activities = tuple(
+        attrs.evolve(rule, max_points_per_period=4) if rule.kind == "meeting" else rule
+        for rule in base.activities
+    )
+    moral = tuple(
+        attrs.evolve(rule, max_points_per_period=3) if rule.category == "filial_piety" else rule
+        for rule in base.moral
+    )
+    return attrs.evolve(
+        base,
+        service=attrs.evolve(base.service, max_minutes_per_period=600),
+        activities=activities,
+        moral=moral,
+        expiry=Term(kind=TermKind.YEAR_END, count=0),
+        redemption=RedemptionRule(period=Period.MONTH, open_days=10, max_per_period=2),
+    )
+
+
+def opened() -> Passbook:
+    holder = Holder(id="p-3", kind=HolderKind.PERSON, community=HOME)
+    return Passbook.open(holder, policy=policy(), by=WORKER, at=T0)
+
+
+def steps() -> list[Step]:
+    t = [T0 + n * H for n in range(40)]
+    later = DAY + dt.timedelta(days=1)
+    return [
+        # --- service -----------------------------------------------------------------------
+        ("service, a blank activity", lambda b: b.record_service(activity=" ", on=DAY, minutes=60, by=WORKER, at=t[0], key="k-0")),
+        ("service, a day as text", lambda b: b.record_service(activity="a-1", on="2024-03-01", minutes=60, by=WORKER, at=t[0], key="k-0")),
+        ("service, a day to come", lambda b: b.record_service(activity="a-1", on=later, minutes=60, by=WORKER, at=t[0], key="k-0")),
+        ("service, minus a minute", lambda b: b.record_service(activity="a-1", on=DAY, minutes=-1, by=WORKER, at=t[0], key="k-0")),
+        ("service, minutes as text", lambda b: b.record_service(activity="a-1", on=DAY, minutes="60", by=WORKER, at=t[0], key="k-0")),
+        ("service, a blank organiser", lambda b: b.record_service(activity="a-1", on=DAY, minutes=60, organiser=" ", by=WORKER, at=t[0], key="k-0")),
+        ("service by a resident", lambda b: b.record_service(activity="a-1", on=DAY, minutes=60, by=YOU, at=t[0], key="k-0")),
+        ("service by another community's worker", lambda b: b.record_service(activity="a-1", on=DAY, minutes=60, by=OTHER, at=t[0], key="k-0")),
+        ("service by the holder", lambda b: b.record_service(activity="a-1", on=DAY, minutes=60, by=ME, at=t[0], key="k-0")),
+        ("service, 150 minutes: 120 credited", lambda b: b.record_service(activity="a-1", on=DAY, minutes=150, by=WORKER, at=t[0], key="k-1")),
+        ("service again", lambda b: b.record_service(activity="a-1", on=DAY, minutes=60, by=WORKER, at=t[0], key="k-2")),
+        ("service for an organiser", lambda b: b.record_service(activity="a-2", on=DAY, minutes=100, organiser="org-1", by=WORKER, at=t[1], key="k-3")),
+        ("service, a third activity that day", lambda b: b.record_service(activity="a-3", on=DAY, minutes=120, by=WORKER, at=t[1], key="k-4")),
+        ("service to 450 minutes in the day", lambda b: b.record_service(activity="a-4", on=DAY, minutes=120, by=WORKER, at=t[1], key="k-5")),
+        ("service beyond the day's cap", lambda b: b.record_service(activity="a-7", on=DAY, minutes=120, by=WORKER, at=t[1], key="k-8")),
+        ("service the next day", lambda b: b.record_service(activity="a-5", on=later, minutes=120, by=WORKER, at=t[30], key="k-6")),
+        ("service past the period's cap", lambda b: b.record_service(activity="a-6", on=later, minutes=120, by=WORKER, at=t[30], key="k-7")),
+        # --- corrections ---------------------------------------------------------------------
+        ("correct, minus a minute", lambda b: b.correct_service(activity="a-1", minutes=-1, reason="记错", by=WORKER, at=t[31], key="c-0")),
+        ("correct without a reason", lambda b: b.correct_service(activity="a-1", minutes=60, reason=" ", by=WORKER, at=t[31], key="c-0")),
+        ("correct an activity with no record", lambda b: b.correct_service(activity="a-9", minutes=60, reason="记错", by=WORKER, at=t[31], key="c-0")),
+        ("correct a number", lambda b: b.correct_service(activity=5, minutes=60, reason="记错", by=WORKER, at=t[31], key="c-0")),
+        ("correct by the holder", lambda b: b.correct_service(activity="a-1", minutes=60, reason="记错", by=ME, at=t[31], key="c-0")),
+        ("correct by a resident", lambda b: b.correct_service(activity="a-1", minutes=60, reason="记错", by=YOU, at=t[31], key="c-0")),
+        ("correct by another community's worker", lambda b: b.correct_service(activity="a-1", minutes=60, reason="记错", by=OTHER, at=t[31], key="c-0")),
+        ("correct down", lambda b: b.correct_service(activity="a-1", minutes=60, reason="签退时间有误", by=WORKER, at=t[31], key="c-1")),
+        ("correct up, by its organiser", lambda b: b.correct_service(activity="a-2", minutes=120, reason="补记", by=ORGANISER, at=t[31], key="c-2")),
+        ("uphold a complaint by a resident", lambda b: b.uphold_complaint(activity="a-3", reason="投诉属实", by=YOU, at=t[31], key="c-3")),
+        ("uphold a complaint", lambda b: b.uphold_complaint(activity="a-3", reason="投诉属实", by=WORKER, at=t[31], key="c-3")),
+        # --- activities ----------------------------------------------------------------------
+        ("accrue a kind the policy lacks", lambda b: b.accrue_activity(activity="m-1", on=DAY, activity_kind="dance", by=WORKER, at=t[32], key="m-0")),
+        ("accrue a number of a kind", lambda b: b.accrue_activity(activity="m-1", on=DAY, activity_kind=5, by=WORKER, at=t[32], key="m-0")),
+        ("accrue a blank activity", lambda b: b.accrue_activity(activity=" ", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-0")),
+        ("accrue a day to come", lambda b: b.accrue_activity(activity="m-1", on=later + dt.timedelta(days=1), activity_kind="meeting", by=WORKER, at=t[32], key="m-0")),
+        ("accrue, a blank organiser", lambda b: b.accrue_activity(activity="m-1", on=DAY, activity_kind="meeting", organiser=" ", by=WORKER, at=t[32], key="m-0")),
+        ("accrue by a resident", lambda b: b.accrue_activity(activity="m-1", on=DAY, activity_kind="meeting", by=YOU, at=t[32], key="m-0")),
+        ("accrue a meeting", lambda b: b.accrue_activity(activity="m-1", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-1")),
+        ("accrue it again", lambda b: b.accrue_activity(activity="m-1", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-2")),
+        ("accrue a meeting to the cap", lambda b: b.accrue_activity(activity="m-2", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-3")),
+        ("accrue a meeting past the cap", lambda b: b.accrue_activity(activity="m-3", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-4")),
+        ("accrue public welfare", lambda b: b.accrue_activity(activity="w-1", on=DAY, activity_kind="public_welfare", by=WORKER, at=t[32], key="m-5")),
+        # --- moral points --------------------------------------------------------------------
+        ("award a category the policy lacks", lambda b: b.award_moral(category="dance", reason="好", by=WORKER, at=t[33], key="g-0")),
+        ("award a number", lambda b: b.award_moral(category=5, reason="好", by=WORKER, at=t[33], key="g-0")),
+        ("award without a reason", lambda b: b.award_moral(category="filial_piety", reason=" ", by=WORKER, at=t[33], key="g-0")),
+        ("award by a resident", lambda b: b.award_moral(category="filial_piety", reason="好", by=YOU, at=t[33], key="g-0")),
+        ("award by another community's worker", lambda b: b.award_moral(category="filial_piety", reason="好", by=OTHER, at=t[33], key="g-0")),
+        ("award by the holder", lambda b: b.award_moral(category="filial_piety", reason="好", by=ME, at=t[33], key="g-0")),
+        ("award, by the secretary", lambda b: b.award_moral(category="filial_piety", reason="照顾卧床婆婆", by=SECRETARY, at=t[33], key="g-1")),
+        ("award past the cap", lambda b: b.award_moral(category="filial_piety", reason="又一次", by=WORKER, at=t[33], key="g-2")),
+        ("deduct, serious as text", lambda b: b.deduct_moral(category="law_abiding", reason="违规", serious="yes", by=WORKER, at=t[33], key="d-0")),
+        ("deduct by a resident", lambda b: b.deduct_moral(category="law_abiding", reason="违规", serious=False, by=YOU, at=t[33], key="d-0")),
+        ("deduct without a reason", lambda b: b.deduct_moral(category="law_abiding", reason="", serious=False, by=WORKER, at=t[33], key="d-0")),
+        ("deduct a category the policy lacks", lambda b: b.deduct_moral(category="dance", reason="违规", serious=False, by=WORKER, at=t[33], key="d-0")),
+        ("deduct", lambda b: b.deduct_moral(category="law_abiding", reason="违规占道经营", serious=False, by=WORKER, at=t[33], key="d-1")),
+        # --- redemptions ---------------------------------------------------------------------
+        ("redeem no points", lambda b: b.redeem(points=0, point="shop-1", by=ME, at=t[34], key="r-0")),
+        ("redeem points as text", lambda b: b.redeem(points="1", point="shop-1", by=ME, at=t[34], key="r-0")),
+        ("redeem at a blank point", lambda b: b.redeem(points=1, point=" ", by=ME, at=t[34], key="r-0")),
+        ("redeem by a worker", lambda b: b.redeem(points=1, point="shop-1", by=WORKER, at=t[34], key="r-0")),
+        ("redeem by a stranger", lambda b: b.redeem(points=1, point="shop-1", by=YOU, at=t[34], key="r-0")),
+        ("redeem more than there is", lambda b: b.redeem(points=1000, point="shop-1", by=ME, at=t[34], key="r-0")),
+        ("redeem", lambda b: b.redeem(points=2, point="shop-1", by=ME, at=t[34], key="r-1")),
+        ("redeem a second time", lambda b: b.redeem(points=1, point="shop-1", by=ME, at=t[34], key="r-2")),
+        ("redeem a third time this month", lambda b: b.redeem(points=1, point="shop-1", by=ME, at=t[34], key="r-3")),
+        ("redeem outside the window", lambda b: b.redeem(points=1, point="shop-1", by=ME, at=T0 + dt.timedelta(days=12), key="r-4")),
+        ("cancel an order there is not", lambda b: b.cancel_redemption(order="r-9", reason="缺货", by=ME, at=t[35], key="x-0")),
+        ("cancel a number", lambda b: b.cancel_redemption(order=5, reason="缺货", by=ME, at=t[35], key="x-0")),
+        ("cancel without a reason", lambda b: b.cancel_redemption(order="r-1", reason=" ", by=ME, at=t[35], key="x-0")),
+        ("cancel by a stranger", lambda b: b.cancel_redemption(order="r-1", reason="缺货", by=YOU, at=t[35], key="x-0")),
+        ("cancel by another community's worker", lambda b: b.cancel_redemption(order="r-1", reason="缺货", by=OTHER, at=t[35], key="x-0")),
+        ("cancel", lambda b: b.cancel_redemption(order="r-1", reason="商品缺货", by=ME, at=t[35], key="x-1")),
+        ("cancel again", lambda b: b.cancel_redemption(order="r-1", reason="商品缺货", by=ME, at=t[35], key="x-2")),
+        ("cancel by a worker", lambda b: b.cancel_redemption(order="r-2", reason="商品缺货", by=WORKER, at=t[35], key="x-3")),
+        # --- reversals -----------------------------------------------------------------------
+        ("reverse an accrual there is not", lambda b: b.reverse(accrual="k-9", reason="错记", by=WORKER, at=t[36], key="v-0")),
+        ("reverse without a reason", lambda b: b.reverse(accrual="m-1", reason=" ", by=WORKER, at=t[36], key="v-0")),
+        ("reverse by a resident", lambda b: b.reverse(accrual="m-1", reason="错记", by=YOU, at=t[36], key="v-0")),
+        ("reverse by the holder", lambda b: b.reverse(accrual="m-1", reason="错记", by=ME, at=t[36], key="v-0")),
+        ("reverse a meeting", lambda b: b.reverse(accrual="m-1", reason="未到场", by=WORKER, at=t[36], key="v-1")),
+        ("reverse it again", lambda b: b.reverse(accrual="m-1", reason="未到场", by=WORKER, at=t[36], key="v-2")),
+        ("reverse a redemption", lambda b: b.reverse(accrual="r-2", reason="错记", by=WORKER, at=t[36], key="v-3")),
+        ("reverse a service record", lambda b: b.reverse(accrual="k-6", reason="未到场", by=WORKER, at=t[36], key="v-4")),
+        ("correct a reversed record", lambda b: b.correct_service(activity="a-5", minutes=60, reason="记错", by=WORKER, at=t[36], key="v-5")),
+        # --- a serious violation, then the end of the year ---------------------------------
+        ("deduct, serious", lambda b: b.deduct_moral(category="law_abiding", reason="严重违法", serious=True, by=WORKER, at=t[37], key="d-2")),
+        ("redeem while barred", lambda b: b.redeem(points=1, point="shop-1", by=ME, at=T0 + dt.timedelta(days=31), key="r-5")),
+        ("expire by a resident", lambda b: b.expire(by=YOU, at=dt.datetime(2025, 1, 1, 9, tzinfo=SHANGHAI))),
+        ("expire at the new year", lambda b: b.expire(by=WORKER, at=dt.datetime(2025, 1, 1, 9, tzinfo=SHANGHAI))),
+        ("expire again", lambda b: b.expire(by=WORKER, at=dt.datetime(2025, 1, 2, 9, tzinfo=SHANGHAI))),
+        ("redeem on the day the bar ends", lambda b: b.redeem(points=1, point="shop-1", by=ME, at=dt.datetime(2026, 1, 1, 9, tzinfo=SHANGHAI), key="r-6")),
+    ]  # fmt: skip
+
+
+def _line(label: str, run: Callable[[], Any]) -> str:
+    try:
+        result = run()
+    except WulianError as exc:
+        return f"{label}: {type(exc).__name__}: {exc}"
+    return (
+        f"{label}: "
+        + " ".join(to_json(event) for event in result)
+        + (" (nothing)" if not result else "")
+    )
+
+
+def transcript() -> str:
+    """The whole walk, one line a step, and the passbook's balances at the end."""
+    book = opened()
+    lines = [_line(label, lambda c=command: c(book)) for label, command in steps()]
+    lines.append(f"balance: {book.balance()}, version {book.version}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(transcript(), end="")
