@@ -24,13 +24,14 @@ from typing import Any
 
 import attrs
 
-from wulian_core.calendar import SHANGHAI
+from wulian_core.calendar import SHANGHAI, ChinaCalendar
 from wulian_core.codec import to_json
 from wulian_core.errors import WulianError
 from wulian_core.people import Actor, Grant, Role, Scope
 from wulian_core.points import (
     Holder,
     HolderKind,
+    MoralNoticeBoard,
     Passbook,
     Period,
     PointsPolicy,
@@ -74,9 +75,9 @@ def policy() -> PointsPolicy:
     )
 
 
-def opened() -> Passbook:
+def opened(rules: PointsPolicy | None = None) -> Passbook:
     holder = Holder(id="p-3", kind=HolderKind.PERSON, community=HOME)
-    return Passbook.open(holder, policy=policy(), by=WORKER, at=T0)
+    return Passbook.open(holder, policy=rules or policy(), by=WORKER, at=T0)
 
 
 def steps() -> list[Step]:
@@ -178,6 +179,29 @@ def steps() -> list[Step]:
     ]  # fmt: skip
 
 
+def posted_steps() -> list[Step]:
+    """Under a policy that posts moral points in public first: only the board credits them."""
+    board = MoralNoticeBoard.open(board="board-1", community=HOME, by=WORKER, at=T0)
+    later = T0 + dt.timedelta(days=8)
+
+    def credit(b: Passbook) -> Any:
+        board.post(
+            b,
+            category="filial_piety",
+            reason="照顾卧床婆婆",
+            calendar=ChinaCalendar.official(),
+            by=WORKER,
+            at=T0,
+            key="post-1",
+        )
+        return board.credit(b, posting="post-1", by=WORKER, at=later, key="credit-1")[:1]
+
+    return [
+        ("posted: award without posting", lambda b: b.award_moral(category="filial_piety", reason="好", by=WORKER, at=T0, key="g-0")),
+        ("posted: credited by the board", credit),
+    ]  # fmt: skip
+
+
 def _line(label: str, run: Callable[[], Any]) -> str:
     try:
         result = run()
@@ -195,6 +219,26 @@ def transcript() -> str:
     book = opened()
     lines = [_line(label, lambda c=command: c(book)) for label, command in steps()]
     lines.append(f"balance: {book.balance()}, version {book.version}")
+    posting = opened(attrs.evolve(policy(), moral_posting_days=5))
+    lines += [_line(label, lambda c=command: c(posting)) for label, command in posted_steps()]
+    # A policy with no activities and no moral categories says so when one is named.
+    bare = opened(attrs.evolve(policy(), activities=(), moral=()))
+    lines.append(
+        _line(
+            "bare: accrue",
+            lambda: bare.accrue_activity(
+                activity="m-1", on=DAY, activity_kind="meeting", by=WORKER, at=T0, key="m-1"
+            ),
+        )
+    )
+    lines.append(
+        _line(
+            "bare: award",
+            lambda: bare.award_moral(
+                category="filial_piety", reason="好", by=WORKER, at=T0, key="g-1"
+            ),
+        )
+    )
     return "\n".join(lines) + "\n"
 
 
