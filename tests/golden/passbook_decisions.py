@@ -29,6 +29,7 @@ from wulian_core.codec import to_json
 from wulian_core.errors import WulianError
 from wulian_core.people import Actor, Grant, Role, Scope
 from wulian_core.points import (
+    Catalogue,
     Holder,
     HolderKind,
     MoralNoticeBoard,
@@ -202,6 +203,80 @@ def posted_steps() -> list[Step]:
     ]  # fmt: skip
 
 
+def cap_steps() -> list[Step]:
+    """Corrections counted against the day's and the quarter's caps, on a fresh passbook.
+
+    120 minutes in December (the quarter before), 480 on 1 March (the day's cap), 90 on
+    2 March: a correction up on 1 March gains nothing, one on 2 March only what is left
+    of the quarter's 600 minutes.
+    """
+    t = [T0 + n * H for n in range(40)]
+    december = dt.date(2023, 12, 29)
+    march_2 = DAY + dt.timedelta(days=1)
+    minutes = [
+        ("a-1", DAY, 60),
+        ("a-2", DAY, 120),
+        ("a-3", DAY, 120),
+        ("a-4", DAY, 120),
+        ("a-5", DAY, 60),
+    ]
+    record = [
+        (
+            f"caps: service {name} on {on}, {n} minutes",
+            lambda b, a=name, o=on, n=n: b.record_service(
+                activity=a, on=o, minutes=n, by=WORKER, at=t[30], key=f"k-{a}"
+            ),
+        )
+        for name, on, n in [
+            ("a-0", december, 120),
+            *minutes,
+            ("a-6", march_2, 60),
+            ("a-7", march_2, 30),
+        ]
+    ]
+    return [
+        *record,
+        ("caps: correct up at the day's cap", lambda b: b.correct_service(activity="a-1", minutes=120, reason="补记", by=WORKER, at=t[31], key="c-1")),
+        ("caps: correct up near the quarter's cap", lambda b: b.correct_service(activity="a-6", minutes=120, reason="补记", by=WORKER, at=t[31], key="c-2")),
+    ]  # fmt: skip
+
+
+def debt_steps() -> dict[str, list[Step]]:
+    """Each on a fresh passbook: a catalogue's order, which only the catalogue cancels;
+    the reversal of a lot spent and clawed back; a correction across two lots;
+    reversals of lots spent or paid towards debt."""
+    shop = Catalogue.open(point="market-1", community=HOME, by=WORKER, at=T0)
+    shop.list_item(item="soap", name="肥皂", price=3, stock=2, by=WORKER, at=T0, key="l-1")
+    return {
+        "catalogue": [
+            ("accrue", lambda b: b.accrue_activity(activity="w-1", on=DAY, activity_kind="public_welfare", by=WORKER, at=T0, key="w-1")),
+            ("soap from the catalogue", lambda b: shop.redeem(b, item="soap", by=ME, at=T0, key="o-1")),
+            ("cancel its order at the passbook", lambda b: b.cancel_redemption(order="o-1", reason="不要了", by=ME, at=T0, key="x-1")),
+            ("cancel it at the catalogue", lambda b: shop.cancel(b, order="o-1", reason="不要了", by=ME, at=T0, key="x-2")),
+        ],
+        "clawed": [
+            ("service", lambda b: b.record_service(activity="a-1", on=DAY, minutes=120, by=WORKER, at=T0, key="k-1")),
+            ("spend both points", lambda b: b.redeem(points=2, point="shop-1", by=ME, at=T0, key="r-1")),
+            ("correct the service down", lambda b: b.correct_service(activity="a-1", minutes=60, reason="记错", by=WORKER, at=T0, key="c-1")),
+            ("reverse the lot", lambda b: b.reverse(accrual="k-1", reason="未到场", by=WORKER, at=T0, key="v-1")),
+        ],
+        # A record corrected up holds two lots; a correction down takes the newest first.
+        "lots": [
+            ("service", lambda b: b.record_service(activity="a-1", on=DAY, minutes=60, by=WORKER, at=T0, key="k-1")),
+            ("correct it up", lambda b: b.correct_service(activity="a-1", minutes=120, reason="补记", by=WORKER, at=T0, key="c-1")),
+            ("spend the oldest point", lambda b: b.redeem(points=1, point="shop-1", by=ME, at=T0, key="r-1")),
+            ("correct it down", lambda b: b.correct_service(activity="a-1", minutes=60, reason="记错", by=WORKER, at=T0, key="c-2")),
+        ],
+        "debt": [
+            ("accrue", lambda b: b.accrue_activity(activity="w-1", on=DAY, activity_kind="public_welfare", by=WORKER, at=T0, key="w-1")),
+            ("spend it all", lambda b: b.redeem(points=5, point="shop-1", by=ME, at=T0, key="r-1")),
+            ("reverse the spent lot", lambda b: b.reverse(accrual="w-1", reason="未到场", by=WORKER, at=T0, key="v-1")),
+            ("accrue, paying the debt", lambda b: b.accrue_activity(activity="w-2", on=DAY, activity_kind="public_welfare", by=WORKER, at=T0, key="w-2")),
+            ("reverse the lot that paid it", lambda b: b.reverse(accrual="w-2", reason="未到场", by=WORKER, at=T0, key="v-2")),
+        ],
+    }  # fmt: skip
+
+
 def _line(label: str, run: Callable[[], Any]) -> str:
     try:
         result = run()
@@ -221,6 +296,14 @@ def transcript() -> str:
     lines.append(f"balance: {book.balance()}, version {book.version}")
     posting = opened(attrs.evolve(policy(), moral_posting_days=5))
     lines += [_line(label, lambda c=command: c(posting)) for label, command in posted_steps()]
+    capped = opened()
+    lines += [_line(label, lambda c=command: c(capped)) for label, command in cap_steps()]
+    for story, side in debt_steps().items():
+        plain = opened(attrs.evolve(policy(), redemption=RedemptionRule()))
+        lines += [
+            _line(f"{story}: {label}", lambda c=command, b=plain: c(b)) for label, command in side
+        ]
+        lines.append(f"{story}: balance {plain.balance()}, debt {plain.debt}")
     # A policy with no activities and no moral categories says so when one is named.
     bare = opened(attrs.evolve(policy(), activities=(), moral=()))
     lines.append(
