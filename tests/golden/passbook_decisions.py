@@ -27,6 +27,7 @@ import attrs
 from wulian_core.calendar import SHANGHAI, ChinaCalendar
 from wulian_core.codec import to_json
 from wulian_core.errors import WulianError
+from wulian_core.examples import shops_example
 from wulian_core.people import Actor, Grant, Role, Scope
 from wulian_core.points import (
     Catalogue,
@@ -35,6 +36,7 @@ from wulian_core.points import (
     MoralNoticeBoard,
     Passbook,
     Period,
+    PointKind,
     PointsPolicy,
     RedemptionRule,
     Term,
@@ -247,9 +249,28 @@ def debt_steps() -> dict[str, list[Step]]:
     reversals of lots spent or paid towards debt."""
     shop = Catalogue.open(point="market-1", community=HOME, by=WORKER, at=T0)
     shop.list_item(item="soap", name="肥皂", price=3, stock=2, by=WORKER, at=T0, key="l-1")
+    shops, staff, _ = shops_example()
+    for point, community, takes in (
+        ("shop-2", RegionCode("150603001002"), "soap"),
+        ("shop-3", HOME, "soap"),
+        ("market-1", HOME, "rice"),
+    ):
+        shops.register(
+            point=point,
+            name="便民店",
+            kind=PointKind.PARTNER_SHOP,
+            community=community,
+            yuan_per_point="0.10",
+            accepts={takes},
+            by=Actor("w-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(community))}),
+            at=T0,
+            key=f"reg-{point}",
+        )
+    shops.suspend(point="shop-3", reason="整改", by=staff, at=T0, key="s-3")
     return {
         "catalogue": [
             ("accrue", lambda b: b.accrue_activity(activity="w-1", on=DAY, activity_kind="public_welfare", by=WORKER, at=T0, key="w-1")),
+            ("soap, where the registry says the point takes rice only", lambda b: shop.redeem(b, item="soap", by=ME, at=T0, key="o-0", shops=shops)),
             ("soap from the catalogue", lambda b: shop.redeem(b, item="soap", by=ME, at=T0, key="o-1")),
             ("cancel its order at the passbook", lambda b: b.cancel_redemption(order="o-1", reason="不要了", by=ME, at=T0, key="x-1")),
             ("cancel it at the catalogue", lambda b: shop.cancel(b, order="o-1", reason="不要了", by=ME, at=T0, key="x-2")),
@@ -259,6 +280,16 @@ def debt_steps() -> dict[str, list[Step]]:
             ("spend both points", lambda b: b.redeem(points=2, point="shop-1", by=ME, at=T0, key="r-1")),
             ("correct the service down", lambda b: b.correct_service(activity="a-1", minutes=60, reason="记错", by=WORKER, at=T0, key="c-1")),
             ("reverse the lot", lambda b: b.reverse(accrual="k-1", reason="未到场", by=WORKER, at=T0, key="v-1")),
+        ],
+        # With the street's shop registry: the point must be registered, active and of
+        # the holder's community.
+        "shops": [
+            ("accrue", lambda b: b.accrue_activity(activity="w-1", on=DAY, activity_kind="public_welfare", by=WORKER, at=T0, key="w-1")),
+            ("redeem, a registry that is not one", lambda b: b.redeem(points=1, point="shop-1", by=ME, at=T0, key="r-0", shops="kangbashi-001")),
+            ("redeem at a point not registered", lambda b: b.redeem(points=1, point="shop-9", by=ME, at=T0, key="r-0", shops=shops)),
+            ("redeem at another community's point", lambda b: b.redeem(points=1, point="shop-2", by=ME, at=T0, key="r-0", shops=shops)),
+            ("redeem at a registered point", lambda b: b.redeem(points=1, point="shop-1", by=ME, at=T0, key="r-1", shops=shops)),
+            ("redeem at a suspended point", lambda b: b.redeem(points=1, point="shop-3", by=ME, at=T0, key="r-2", shops=shops)),
         ],
         # A record corrected up holds two lots; a correction down takes the newest first.
         "lots": [
