@@ -129,6 +129,7 @@ def steps() -> list[Step]:
         ("accrue a meeting to the cap", lambda b: b.accrue_activity(activity="m-2", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-3")),
         ("accrue a meeting past the cap", lambda b: b.accrue_activity(activity="m-3", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-4")),
         ("accrue public welfare", lambda b: b.accrue_activity(activity="w-1", on=DAY, activity_kind="public_welfare", by=WORKER, at=t[32], key="m-5")),
+        ("accrue, by the activity's organiser", lambda b: b.accrue_activity(activity="o-1", on=DAY, activity_kind="referral", organiser="org-1", by=ORGANISER, at=t[32], key="m-6")),
         # --- moral points --------------------------------------------------------------------
         ("award a category the policy lacks", lambda b: b.award_moral(category="dance", reason="好", by=WORKER, at=t[33], key="g-0")),
         ("award a number", lambda b: b.award_moral(category=5, reason="好", by=WORKER, at=t[33], key="g-0")),
