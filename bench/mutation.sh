@@ -6,10 +6,13 @@
 #   .venv/bin/pip install -e '.[mutation]' && bench/mutation.sh
 #
 # Then `.venv/bin/mutmut results` lists the survivors and `.venv/bin/mutmut show NAME`
-# shows one.
+# shows one. MUTMUT names another mutmut (another virtualenv's); JOBS the processes.
+# PYTHONPATH is cleared: mutmut copies src/ to mutants/ and puts that copy first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-fast}"
+MUTMUT="${MUTMUT:-.venv/bin/mutmut}"
+unset PYTHONPATH
 rm -rf mutants
-.venv/bin/mutmut run --max-children "${JOBS:-2}"
-.venv/bin/mutmut results
+"$MUTMUT" run --max-children "${JOBS:-2}"
+"$MUTMUT" results

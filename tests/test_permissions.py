@@ -380,6 +380,8 @@ def test_the_docs_page_is_the_table() -> None:
         (Role.AGENCY_STAFF, Scope.region(HOME)),
         (Role.STATION_STAFF, Scope.agency("agency-1")),
         (Role.SUPERVISOR, Scope.grid("g-1")),
+        (Role.REVIEW_PANEL, Scope.region(RegionCode("15"))),
+        (Role.REVIEW_PANEL, Scope.region(RegionCode("150603"))),
     ],
 )
 def test_a_grant_above_or_beside_its_roles_level_is_refused(role: Role, scope: Scope) -> None:
@@ -394,6 +396,12 @@ def test_a_grant_above_or_beside_its_roles_level_is_refused(role: Role, scope: S
 )
 def test_a_supervisor_is_granted_any_region_level(scope: Scope) -> None:
     assert Grant(Role.SUPERVISOR, scope).scope == scope
+
+
+@pytest.mark.parametrize("code", ["150603001001", "150603001"])
+def test_a_review_panel_is_granted_its_community_or_its_street(code: str) -> None:
+    scope = Scope.region(RegionCode(code))
+    assert Grant(Role.REVIEW_PANEL, scope).scope == scope
 
 
 def _open_case(by: Actor) -> Case:

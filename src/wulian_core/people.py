@@ -210,6 +210,7 @@ _ROLE_SCOPES: dict[Role, frozenset[ScopeKind]] = {
 }
 # Roles whose region scope must be a community, not a township or county.
 _COMMUNITY_ROLES = frozenset({Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER})
+_PANEL_LEVELS = frozenset({RegionLevel.COMMUNITY, RegionLevel.TOWNSHIP})
 
 
 def _check_level(role: Role, scope: Scope, field: str) -> None:
@@ -229,6 +230,12 @@ def _check_level(role: Role, scope: Scope, field: str) -> None:
     if role is Role.STREET_STAFF and code is not None and code.level is not RegionLevel.TOWNSHIP:
         # A street office (街道办事处) is a township-level office: its staff are over one.
         raise InvalidValue(field, scope, "street_staff posts are over a township (街道)")
+    if role is Role.REVIEW_PANEL and code is not None and code.level not in _PANEL_LEVELS:
+        # A panel reviews the objections of its community's board, or of its street's
+        # boards: one over a county or a province would review boards it has never seen.
+        raise InvalidValue(
+            field, scope, "review_panel posts are over a community or its street (a township)"
+        )
 
 
 def _check_post(post: Post) -> None:

@@ -248,12 +248,81 @@ def _drawn() -> list[object]:
     ]
 
 
+def _expiring() -> object:
+    """A passbook whose points expire at the end of the year: expired in 2025."""
+    from wulian_core import examples
+    from wulian_core.points import Passbook, PointsPolicy, Term, TermKind
+
+    book, worker, _, at = examples.passbook_example()
+    policy = attrs.evolve(PointsPolicy.practice(), expiry=Term(kind=TermKind.YEAR_END, count=0))
+    book = Passbook.open(book.holder, policy=policy, by=worker, at=at)
+    book.accrue_activity(
+        activity="a-1", on=at.date(), activity_kind="meeting", by=worker, at=at, key="k-1"
+    )
+    book.expire(at=at.replace(year=2025), by=worker)
+    return book
+
+
+def _shops_scene() -> list[object]:
+    """The partner shops: a booking kept, one cancelled, a point suspended and reinstated."""
+    from wulian_core import examples
+
+    shops, staff, at = examples.shops_example()
+    book, worker, me, _ = examples.passbook_example()
+    book.accrue_activity(
+        activity="a-1", on=at.date(), activity_kind="public_welfare", by=worker, at=at, key="k-1"
+    )
+    book.accrue_activity(
+        activity="a-2", on=at.date(), activity_kind="public_welfare", by=worker, at=at, key="k-2"
+    )
+    shops.open_slot(
+        point="shop-1",
+        service="haircut",
+        starts=at + dt.timedelta(days=2),
+        capacity=1,
+        points=5,
+        by=staff,
+        at=at,
+        key="slot-2",
+    )
+    shops.book(book, slot="slot-1", by=me, at=at, key="b-1")
+    shops.book(book, slot="slot-2", by=me, at=at, key="b-2")
+    shops.keep(order="b-1", by=staff, at=at + dt.timedelta(days=1), key="kept-1")
+    after = at + dt.timedelta(days=1)
+    shops.cancel(book, order="b-2", reason="有事", by=me, at=after, key="c-1")
+    shops.suspend(point="shop-1", reason="卫生检查", by=staff, at=after, key="s-1")
+    shops.reinstate(point="shop-1", reason="整改完成", by=staff, at=after, key="s-2")
+    return [shops, book, tuple(shops.points()), shops.appointment("b-1")]
+
+
+def _notice_board_scene() -> list[object]:
+    """The notice board: one posting objected to and reviewed, another credited."""
+    from wulian_core import calendar, examples
+
+    board, book, staff, panel, at = examples.notice_board_example()
+    board.post(
+        book,
+        category="neighbourly_help",
+        reason="帮邻居修水管",
+        calendar=calendar.ChinaCalendar.official(),
+        by=staff,
+        at=at,
+        key="post-2",
+    )
+    board.object(posting="post-2", reason="事迹不实", by=staff, at=at, key="o-1")
+    board.review(objection="o-1", upheld=False, reason="经核实属实", by=panel, at=at, key="v-1")
+    later = at + dt.timedelta(days=8)
+    board.credit(book, posting="post-1", by=staff, at=later, key="c-1")
+    return [board, book, tuple(board.postings())]
+
+
 def _scenes() -> list[object]:
     """The example aggregates driven through the commands the quarter seldom runs."""
     from wulian_core import calendar, examples, funding, open311, synth
     from wulian_core.escalation import Satisfaction
     from wulian_core.points import MoralCategory
-    from wulian_core.rules import Requirement
+    from wulian_core.regions import RegionLevel
+    from wulian_core.rules import Measurement, Requirement, Subjects, Target
 
     made: list[object] = []
     attempts: list[Callable[[], object]] = []
@@ -263,24 +332,30 @@ def _scenes() -> list[object]:
         lambda: case.accept(by=who.liaison, at=later),
         lambda: case.give_feedback(message="已联系", by=who.liaison, at=later),
         lambda: case.urge(note="请尽快", by=who.supervisor, at=later),
-        lambda: case.park(reason="等待材料", by=who.liaison, at=later),
-        lambda: case.send_back(reason="退回", by=who.grid_worker, at=later),
         lambda: case.withdraw(reason="已和解", by=who.resident, at=later),
     ]
     made.append(case)
     agency_case, who2, monday = examples.case_at_agency()
     attempts += [
-        lambda: agency_case.accept(by=who2.centre, at=monday),
         lambda: agency_case.request_extension(
-            extension=calendar.TimeLimit.workdays(5), reason="复杂", by=who2.centre, at=monday
+            extension=calendar.TimeLimit.working_days(5), reason="复杂", by=who2.centre, at=monday
         ),
         lambda: agency_case.reject_extension(reason="不行", by=who2.supervisor, at=monday),
         lambda: agency_case.request_extension(
-            extension=calendar.TimeLimit.workdays(3), reason="复杂", by=who2.centre, at=monday
+            extension=calendar.TimeLimit.working_days(3), reason="复杂", by=who2.centre, at=monday
         ),
         lambda: agency_case.approve_extension(by=who2.supervisor, at=monday),
     ]
     made.append(agency_case)
+    # Parked at the top level (挂账), and sent back by a grid worker before accepting it.
+    parked, pwho, pat2 = examples.case_at_agency()
+    returned, rwho, rat = examples.case_example()
+    attempts += [
+        lambda: parked.park(reason="历史遗留问题", by=pwho.centre, at=pat2),
+        lambda: returned.escalate(reason="调解未果", by=rwho.liaison, at=rat),
+        lambda: returned.send_back(reason="不属网格事项", by=rwho.grid_worker, at=rat),
+    ]
+    made += [parked, returned]
     resolved, who3, at3 = examples.case_resolved()
     attempts += [
         lambda: resolved.rate(rating=Satisfaction.UNSATISFIED, by=who3.resident, at=at3),
@@ -325,6 +400,7 @@ def _scenes() -> list[object]:
         lambda: book.expire(at=pat.replace(year=2030), by=worker),
     ]
     made += [book, shop]
+    made += _expiring(), *_shops_scene(), *_notice_board_scene()
     attempts += [
         lambda: calendar.WeekendCalendar(),
         lambda: calendar.ChinaCalendar.official(),
@@ -334,6 +410,14 @@ def _scenes() -> list[object]:
         lambda: funding.purchase_totals(synth.kangbashi_purchases()),
         lambda: Requirement.parse("超过一半"),
         lambda: Requirement.parse("达到五个以上"),
+        lambda: Measurement(numerator=2, denominator=3, missing=["2024-03"], note_zh="缺"),
+        lambda: Target(
+            id="bare",
+            title_zh="基本目标",
+            title_en="A bare target",
+            subjects=Subjects(level=RegionLevel.COMMUNITY),
+            applies_from=dt.date(2024, 1, 1),
+        ),
     ]
     # The shops, the notice board, replanning, the rollout's targets and the settlement.
     from wulian_core import points, policies
@@ -386,6 +470,8 @@ def _scenes() -> list[object]:
         ),
         lambda: act.sign_up(person="p-4", by=awho.resident, at=aat),
         lambda: act.withdraw(person="p-3", by=awho.volunteer, at=aat),
+        # p-5 holds the one place: their withdrawal promotes p-4 from the waitlist.
+        lambda: act.withdraw(person="p-5", by=Actor_of("p-5"), at=aat),
         lambda: volunteering_example.matcher_and_need(),
         lambda: volunteering_example.invitation_index(),
         lambda: volunteering_example.records(),

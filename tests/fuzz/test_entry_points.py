@@ -29,31 +29,8 @@ from hypothesis import strategies as st
 TARGETS = [t for t in all_targets() if t.arguments]
 
 # Public records the corpus (the demo's quarter, the examples, their scenes) does not
-# reach: events of commands it never runs, and the abstract base of the targets.
-NOT_REACHED = {
-    "CaseParked",
-    "CaseReturned",
-    "ExtensionApproved",
-    "ExtensionRejected",
-    "ExtensionRequested",
-    "Measurement",
-    "PointsExpired",
-    "PromotedFromWaitlist",
-    "Target",
-    # The shops' and the notice board's later events and records: the corpus opens a
-    # registry and a board but does not yet book, suspend, object or credit.
-    "Appointment",
-    "AppointmentBooked",
-    "AppointmentCancelled",
-    "AppointmentKept",
-    "ObjectionRaised",
-    "ObjectionReviewed",
-    "PointReinstated",
-    "PointSuspended",
-    "PostedAward",
-    "PostedAwardCredited",
-    "RedemptionPoint",
-}
+# reach: none now; a record added later that no scene makes is listed here until one does.
+NOT_REACHED: set[str] = set()
 
 
 def _name(target: Target) -> str:

@@ -18,6 +18,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
+
 from wulian_core.calendar import TimeLimit
 from wulian_core.codec import to_json
 from wulian_core.errors import WulianError
@@ -27,6 +29,7 @@ from wulian_core.escalation import (
     CaseChannel,
     CaseResult,
     EscalationPolicy,
+    Intake,
     Satisfaction,
 )
 from wulian_core.examples import case_example
@@ -64,6 +67,7 @@ def _open_refusals(who: Any, at: dt.datetime) -> list[Step]:
         ("summary", " "),
         ("summary", "长" * 2001),
         ("by", who.stranger),
+        ("calendar", "official"),
     ]
     steps: list[Step] = [
         (f"open {name}={value!r}"[:60], lambda c, n=name, v=value: Case.open(**{**good, n: v}))
@@ -301,6 +305,191 @@ def _side_roads(who: Any, at: dt.datetime) -> Iterator[tuple[str, list[Step]]]:
     )  # fmt: skip
 
 
+def _opened(policy: EscalationPolicy, at: dt.datetime, **changes: Any) -> Case:
+    """The example's case opened afresh: under ``policy``, at ``at``, with ``changes``."""
+    _, who, _ = case_example()
+    fields: dict[str, Any] = {
+        "id": "case-1",
+        "resident": "p-resident",
+        "community": RegionCode("150603001001"),
+        "grid": "g-1",
+        "category": CaseCategory.DISPUTE,
+        "channel": CaseChannel.IN_PERSON,
+        "summary": "楼上住户漏水，协商未果",
+        "policy": policy,
+        "by": who.resident,
+        "at": at,
+        "home_agency": "agency-centre",
+    }
+    return Case.open(**{**fields, **changes})
+
+
+def _to_the_agency(who: Any, t: list[dt.datetime], *, agency: str | None = None) -> list[Step]:
+    """Up the chain to the agency level, accepted at each level below it."""
+    return [
+        ("accept", lambda c: c.accept(by=who.liaison, at=t[0])),
+        ("escalate", lambda c: c.escalate(reason="调解不成", by=who.liaison, at=t[0])),
+        ("accept at the grid", lambda c: c.accept(by=who.grid_worker, at=t[0])),
+        ("escalate to the community", lambda c: c.escalate(reason="需社区协调", by=who.grid_worker, at=t[0])),
+        ("accept at the community", lambda c: c.accept(by=who.secretary, at=t[0])),
+        ("escalate to the agency", lambda c: c.escalate(reason="需专门机构", agency=agency, by=who.secretary, at=t[0])),
+    ]  # fmt: skip
+
+
+def _more_roads(who: Any, at: dt.datetime) -> Iterator[tuple[str, Callable[[], Case], list[Step]]]:
+    """Stories that start from a case of their own: another policy, channel or instant."""
+    t = [at + n * H for n in range(10)]
+    kangbashi = EscalationPolicy.kangbashi()
+    # With no home agency, a case that climbs to the agency level must be told which.
+    yield (
+        "no home agency",
+        lambda: _opened(kangbashi, at, home_agency=None),
+        [
+            *_to_the_agency(who, t)[:-1],
+            ("escalate to the agency, none named", lambda c: c.escalate(reason="需专门机构", by=who.secretary, at=t[0])),
+            ("escalate to the agency, named", lambda c: c.escalate(reason="需专门机构", agency="agency-centre", by=who.secretary, at=t[0])),
+            ("park before accepting", lambda c: c.park(reason="挂账", by=who.centre, at=t[1])),
+        ],
+    )  # fmt: skip
+    # The routed policy: a platform case starts at the grid, and goes on to the agency or,
+    # as its alternative, to the community.
+    yield (
+        "routed",
+        lambda: _opened(
+            EscalationPolicy.kangbashi_routes(), at, channel=CaseChannel.PLATFORM, by=who.liaison
+        ),
+        [
+            ("accept at the grid", lambda c: c.accept(by=who.grid_worker, at=t[0])),
+            ("escalate to a level no route gives", lambda c: c.escalate(reason="需协调", to="liaison", by=who.grid_worker, at=t[0])),
+            ("escalate to the alternative", lambda c: c.escalate(reason="需社区协调", to="community", by=who.grid_worker, at=t[0])),
+        ],
+    )  # fmt: skip
+    # Co-units that have not reported back hold the lead's resolution.
+    yield (
+        "co-units waiting",
+        lambda: _opened(kangbashi, at),
+        [
+            *_to_the_agency(who, t),
+            ("accept at the agency", lambda c: c.accept(by=who.centre, at=t[1])),
+            ("approve with no request", lambda c: c.approve_extension(by=who.supervisor, at=t[1])),
+            ("reject with no request", lambda c: c.reject_extension(reason="不同意", by=who.supervisor, at=t[1])),
+            ("transfer", lambda c: c.transfer(lead="agency-1", co_units=["u-2", "u-3"], by=who.centre, at=t[2])),
+            ("accept after the transfer", lambda c: c.accept(by=who.unit, at=t[2])),
+            ("resolve, two co-units waiting", lambda c: c.resolve(result=SOLVED, by=who.unit, at=t[3])),
+            ("go on without u-2", lambda c: c.excuse_unit(unit="u-2", reason="无需协办", by=who.centre, at=t[3])),
+            ("resolve, one co-unit waiting", lambda c: c.resolve(result=SOLVED, by=who.unit, at=t[3])),
+        ],
+    )  # fmt: skip
+    # An extension approved after the first deadline ran out: the case is late, and a
+    # second request is refused though the new deadline is ahead; one approved at the
+    # very instant it would end is refused too.
+    yield (
+        "an extension past the deadline",
+        lambda: _opened(kangbashi, at),
+        [
+            *_to_the_agency(who, t),
+            ("accept at the agency", lambda c: c.accept(by=who.centre, at=t[1])),
+            ("extension", lambda c: c.request_extension(extension=DAYS2, reason="需要时间", by=who.centre, at=t[2])),
+            ("approve after the deadline", lambda c: c.approve_extension(by=who.supervisor, at=c.resolve_due + H)),
+            ("extension once late", lambda c: c.request_extension(extension=DAYS2, reason="还需要", by=who.centre, at=c.resolve_due - H)),
+        ],
+    )  # fmt: skip
+    yield (
+        "an extension approved as it ends",
+        lambda: _opened(kangbashi, at),
+        [
+            *_to_the_agency(who, t),
+            ("accept at the agency", lambda c: c.accept(by=who.centre, at=t[1])),
+            ("extension", lambda c: c.request_extension(extension=DAYS2, reason="需要时间", by=who.centre, at=t[2])),
+            ("approve as the extended deadline ends", lambda c: c.approve_extension(by=who.supervisor, at=DAYS2.extend(c.resolve_due, c.calendar))),
+        ],
+    )  # fmt: skip
+    # Reopened twice at the community: the second time it climbs to the agency level.
+    yield (
+        "reopened up to the agency",
+        lambda: _opened(kangbashi, at),
+        [
+            *_to_the_agency(who, t)[:5],
+            ("resolve at the community", lambda c: c.resolve(result=SOLVED, by=who.secretary, at=t[1])),
+            ("rate", lambda c: c.rate(rating=Satisfaction.UNSATISFIED, by=who.resident, at=t[1])),
+            ("reopen", lambda c: c.reopen(reason="重办", by=who.supervisor, at=t[1])),
+            ("accept the redo", lambda c: c.accept(by=who.secretary, at=t[2])),
+            ("resolve the redo", lambda c: c.resolve(result=SOLVED, by=who.secretary, at=t[2])),
+            ("rate the redo", lambda c: c.rate(rating=Satisfaction.UNSATISFIED, by=who.resident, at=t[2])),
+            ("reopen up, a blank agency", lambda c: c.reopen(reason="再次重办", agency=" ", by=who.supervisor, at=t[3])),
+            ("reopen up, the home agency", lambda c: c.reopen(reason="再次重办", by=who.supervisor, at=t[3])),
+        ],
+    )  # fmt: skip
+    yield (
+        "reopened up to a named agency",
+        lambda: _opened(kangbashi, at),
+        [
+            *_to_the_agency(who, t)[:5],
+            ("resolve at the community", lambda c: c.resolve(result=SOLVED, by=who.secretary, at=t[1])),
+            ("rate", lambda c: c.rate(rating=Satisfaction.UNSATISFIED, by=who.resident, at=t[1])),
+            ("reopen", lambda c: c.reopen(reason="重办", by=who.supervisor, at=t[1])),
+            ("accept the redo", lambda c: c.accept(by=who.secretary, at=t[2])),
+            ("resolve the redo", lambda c: c.resolve(result=SOLVED, by=who.secretary, at=t[2])),
+            ("rate the redo", lambda c: c.rate(rating=Satisfaction.UNSATISFIED, by=who.resident, at=t[2])),
+            ("reopen up, to agency-1", lambda c: c.reopen(reason="再次重办", agency="agency-1", by=who.supervisor, at=t[3])),
+        ],
+    )  # fmt: skip
+    # December 2026: the agency's deadline is the end of the last day the notices cover
+    # (Thursday 12-24), and an extension runs into days known only by law: the new
+    # deadline is provisional, the old one was not.
+    december = dt.datetime(2026, 12, 17, 10, 0, tzinfo=at.tzinfo)
+    d = [december + n * H for n in range(10)]
+    yield (
+        "an extension into provisional days",
+        lambda: _opened(kangbashi, december),
+        [
+            *_to_the_agency(who, d),
+            ("accept at the agency", lambda c: c.accept(by=who.centre, at=d[1])),
+            ("extension", lambda c: c.request_extension(extension=DAYS2, reason="需要时间", by=who.centre, at=d[2])),
+            ("approve", lambda c: c.approve_extension(by=who.supervisor, at=d[3])),
+        ],
+    )  # fmt: skip
+    # The agency's deadline provisional from its acceptance (Monday 12-21 + 5 working
+    # days), and extensions in natural days, which no calendar changes: the extended
+    # deadline stays provisional because the one it extends was.
+    agency = kangbashi.levels[-1]
+    natural = attrs.evolve(
+        kangbashi,
+        levels=(
+            *kangbashi.levels[:-1],
+            attrs.evolve(agency, extension_limit=TimeLimit.natural_days(10)),
+        ),
+    )
+    monday = dt.datetime(2026, 12, 21, 10, 0, tzinfo=at.tzinfo)
+    m = [monday + n * H for n in range(10)]
+    yield (
+        "a natural-day extension of a provisional deadline",
+        lambda: _opened(natural, monday),
+        [
+            *_to_the_agency(who, m),
+            ("accept at the agency", lambda c: c.accept(by=who.centre, at=m[1])),
+            ("extension", lambda c: c.request_extension(extension=TimeLimit.natural_days(2), reason="需要时间", by=who.centre, at=m[2])),
+            ("approve", lambda c: c.approve_extension(by=who.supervisor, at=m[3])),
+        ],
+    )  # fmt: skip
+    # A policy whose hotline enters at the agency level: the case must name its agency.
+    hotline = attrs.evolve(
+        kangbashi,
+        intakes=tuple(
+            Intake(channel=i.channel, level="agency") if i.channel is CaseChannel.HOTLINE else i
+            for i in kangbashi.intakes
+        ),
+    )
+    yield (
+        "the hotline into the agency",
+        lambda: _opened(kangbashi, at),
+        [
+            ("open, no home agency", lambda c: _opened(hotline, at, channel=CaseChannel.HOTLINE, by=who.supervisor, home_agency=None)),
+            ("open", lambda c: _opened(hotline, at, channel=CaseChannel.HOTLINE, by=who.supervisor)),
+        ],
+    )  # fmt: skip
+
+
 def _line(label: str, run: Callable[[], Any]) -> str:
     try:
         result = run()
@@ -321,6 +510,10 @@ def transcript() -> str:
         lines.append(_line(label, lambda c=command: c(case)))
     for story, side in _side_roads(who, at):
         fresh, who, at = case_example()
+        for label, command in side:
+            lines.append(_line(f"{story}: {label}", lambda c=command, f=fresh: c(f)))
+    for story, start, side in _more_roads(who, at):
+        fresh = start()
         for label, command in side:
             lines.append(_line(f"{story}: {label}", lambda c=command, f=fresh: c(f)))
     return "\n".join(lines) + "\n"

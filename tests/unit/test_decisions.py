@@ -11,7 +11,9 @@ names the wrong argument, or none, live.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -380,3 +382,25 @@ def test_an_expiry_sweep_records_the_holder_the_day_and_the_points() -> None:
         PointsExpired(holder="p-5", at=later, by="p-3", key="e-1", through=later.date(), points=5),
     )
     assert book.balance() == 0
+
+
+def _passbook_walk() -> str:
+    path = Path(__file__).parent.parent / "golden" / "passbook_decisions.py"
+    spec = importlib.util.spec_from_file_location("passbook_decisions", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.transcript()  # type: ignore[no-any-return]
+
+
+def test_the_walk_through_a_passbook_decides_as_recorded() -> None:
+    golden = Path(__file__).parent.parent / "golden" / "passbook-decisions.txt"
+    expected = golden.read_text(encoding="utf-8")
+
+    found = _passbook_walk()
+
+    for number, (line, want) in enumerate(
+        zip(found.splitlines(), expected.splitlines(), strict=False), 1
+    ):
+        assert line == want, f"step {number} differs"
+    assert found == expected

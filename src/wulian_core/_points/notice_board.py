@@ -14,6 +14,8 @@ from typing import Any
 
 from attrs import frozen
 
+from wulian_core._checks import arg_aware
+from wulian_core._typed import typed
 from wulian_core.calendar import ChinaCalendar
 from wulian_core.errors import IdempotencyConflict, IntegrityError, InvalidValue, NotFound
 from wulian_core.people import Actor
@@ -46,7 +48,7 @@ from .policy import MoralCategory
 __all__ = ["MoralNoticeBoard", "PostedAward"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class PostedAward:
     """A posted award as it stands: until when it is posted, its objections, its status.
 
@@ -361,6 +363,7 @@ class MoralNoticeBoard(NoticeBoardState):
         >>> board.due(at), board.due(at + dt.timedelta(days=8))
         ((), ('post-1',))
         """
+        at = arg_aware(at, "MoralNoticeBoard.due.at")
         return tuple(
             name
             for name, found in self._postings.items()

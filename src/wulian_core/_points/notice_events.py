@@ -144,7 +144,7 @@ class PostedAwardCredited:
     by: str = field(validator=_id)
     key: str = field(validator=_id)
     posting: str = field(validator=_id)
-    points: int = field(validator=_checks.instance_of(int))
+    points: int = field(validator=_checks.count())
 
 
 NoticeEvent = BoardOpened | AwardPosted | ObjectionRaised | ObjectionReviewed | PostedAwardCredited

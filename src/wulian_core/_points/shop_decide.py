@@ -83,7 +83,7 @@ def booked(shops: ShopRegistryState, command: str, order: object) -> Appointment
     """The appointment ``order`` while it is booked; NotFound or IllegalTransition if not."""
     found = shops._orders.get(order) if type(order) is str else None
     if found is None:
-        raise NotFound("appointment", order)
+        raise NotFound("appointment", order, argument=f"ShopRegistry.{command}.order")
     if found[1] is not AppointmentStatus.BOOKED:
         raise IllegalTransition(found[1].label_zh, command, f"appointment {order}")
     event: AppointmentBooked = found[0]
@@ -137,11 +137,10 @@ def decide_register(
     if isinstance(accepts, str) or not hasattr(accepts, "__iter__"):
         raise InvalidValue("ShopRegistry.register.accepts", accepts, "must be a set of ids")
     given: Any = accepts
-    taken = frozenset(given)
+    # Each member checked before the set is made: an unhashable one is named, not a TypeError.
+    taken = frozenset(arg_id(item, "ShopRegistry.register.accepts") for item in given)
     if not taken:
         raise InvalidValue("ShopRegistry.register.accepts", accepts, "must not be empty")
-    for item in taken:
-        arg_id(item, "ShopRegistry.register.accepts")
     _staff_of(community, "register", by)
     if point in shops._points:
         raise IllegalTransition("registered", "register", f"redemption point {point}")

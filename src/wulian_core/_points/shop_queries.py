@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from wulian_core._typed import typed
 from wulian_core.errors import NotFound
 from wulian_core.regions import RegionCode
 
@@ -23,7 +24,7 @@ from .shop_state import ShopRegistryState
 __all__ = ["Appointment", "RedemptionPoint", "ShopRegistryQueries"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class RedemptionPoint:
     """A registered redemption point as it stands now.
 
@@ -43,7 +44,7 @@ class RedemptionPoint:
     active: bool
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Appointment:
     """A booked place in a service slot, as it stands now.
 
@@ -160,11 +161,11 @@ class ShopRegistryQueries(ShopRegistryState):
         >>> shops_example()[0].appointment("b-1")
         Traceback (most recent call last):
         ...
-        wulian_core.errors.NotFound: no appointment 'b-1'
+        wulian_core.errors.NotFound: ShopRegistry.appointment.order: no appointment 'b-1'
         """
         found = self._orders.get(order) if type(order) is str else None
         if found is None:
-            raise NotFound("appointment", order)
+            raise NotFound("appointment", order, argument="ShopRegistry.appointment.order")
         event: AppointmentBooked = found[0]
         slot = self._slots[event.slot].event
         return Appointment(

@@ -168,9 +168,14 @@ class ShopRegistry(ShopRegistryQueries):
         wulian_core.errors.InvalidValue: ShopRegistry.register.yuan_per_point: must be a Decimal, ...
         """
         given: Any = accepts
-        taken = (
-            given if isinstance(given, str) or not hasattr(given, "__iter__") else frozenset(given)
-        )
+        try:
+            taken = (
+                given
+                if isinstance(given, str) or not hasattr(given, "__iter__")
+                else frozenset(given)
+            )
+        except TypeError:  # unhashable members: left as given, for the decision to name
+            taken = given
         rate: Any = yuan_per_point
         # A retry may spell the rate differently ("0.1", Decimal("0.10")); a bad rate is
         # left as given, for the decision to name and refuse.
@@ -339,7 +344,7 @@ class ShopRegistry(ShopRegistryQueries):
         >>> shops.keep(order="b-9", by=staff, at=at, key="k-1")
         Traceback (most recent call last):
         ...
-        wulian_core.errors.NotFound: no appointment 'b-9'
+        wulian_core.errors.NotFound: ShopRegistry.keep.order: no appointment 'b-9'
         """
         request = ("keep", getattr(by, "person", by), order)
         found = self._start("keep", by, at, key, request)
@@ -358,7 +363,7 @@ class ShopRegistry(ShopRegistryQueries):
         >>> shops.cancel(book, order="b-9", reason="有事", by=me, at=at, key="c-1")
         Traceback (most recent call last):
         ...
-        wulian_core.errors.NotFound: no appointment 'b-9'
+        wulian_core.errors.NotFound: ShopRegistry.cancel.order: no appointment 'b-9'
         """
         _passbook("ShopRegistry.cancel", passbook)
         check_command("ShopRegistry.cancel", by, at, key)

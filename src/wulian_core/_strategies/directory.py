@@ -76,6 +76,7 @@ _ROLE_LEVEL = {
     Role.COMMUNITY_SECRETARY: RegionLevel.COMMUNITY,
     Role.COMMUNITY_WORKER: RegionLevel.COMMUNITY,
     Role.STREET_STAFF: RegionLevel.TOWNSHIP,
+    Role.REVIEW_PANEL: RegionLevel.COMMUNITY,  # or a township; a community's is drawn
 }
 
 

@@ -240,6 +240,9 @@ def _scope_for(role: Role) -> S[Scope]:
             options.append(region_codes(level=RegionLevel.COMMUNITY).map(Scope.region))
         elif kind is ScopeKind.REGION and role is Role.STREET_STAFF:  # a street office's staff
             options.append(region_codes(level=RegionLevel.TOWNSHIP).map(Scope.region))
+        elif kind is ScopeKind.REGION and role is Role.REVIEW_PANEL:  # a community's or a street's
+            for level in (RegionLevel.COMMUNITY, RegionLevel.TOWNSHIP):
+                options.append(region_codes(level=level).map(Scope.region))
         else:
             options.append(scopes(kind=kind))
     return st.one_of(options)
