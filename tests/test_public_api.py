@@ -21,6 +21,7 @@ ADAPTERS = {
     "cli.py",
     "codec.py",
     "_converter.py",
+    "_codec_fast.py",
     "policies.py",
     "strategies.py",
     "store.py",

@@ -196,12 +196,15 @@ def from_dict(cls: type[T], data: Any) -> T:
 
 def _decode_slowly(cls: type[T], data: Any) -> T:
     try:
-        result = _detailed().structure(data, cls)
+        return _detailed().structure(data, cls)
     except RecursionError:
-        raise DecodeError(_type_name(cls), [("", "nested too deep")]) from None
+        problems = [("", "nested too deep")]
     except Exception as exc:  # every failure becomes one DecodeError
-        raise DecodeError(_type_name(cls), _problems(exc, "")) from None
-    return result  # pragma: no cover - the fast path failed where the slow one did not
+        problems = _problems(exc, "")
+    # Raised after the handler, so the error has no __context__: cattrs' error holds the
+    # input whole (phone and ID numbers too), and tblib's pickling (installed by Dask's
+    # distributed, for one) pickles the context even under ``from None``.
+    raise DecodeError(_type_name(cls), problems)
 
 
 def to_json(obj: Any, *, reveal: bool = False) -> str:

@@ -360,6 +360,7 @@ def _scenes() -> list[object]:
     attempts += [
         lambda: resolved.rate(rating=Satisfaction.UNSATISFIED, by=who3.resident, at=at3),
         lambda: resolved.timeline(),
+        lambda: resolved.reopen(reason="漏水未根治", by=who3.supervisor, at=at3),
     ]
     made.append(resolved)
     book, worker, me, pat = examples.passbook_example()
@@ -488,6 +489,8 @@ def _scenes() -> list[object]:
         lambda: volunteering_example.invitation_index()[0].candidates(
             volunteering_example.invitation_index()[1]
         ),
+        lambda: examples.volunteering_quarter().months(),
+        lambda: examples.volunteering_quarter().needs_by_community(),
     ]
     made += _drawn()
     made += [reg, act]

@@ -43,6 +43,7 @@ from wulian_core.points import (
     TermKind,
 )
 from wulian_core.regions import RegionCode
+from wulian_core.volunteering import Organiser, OrganiserKind
 
 Step = tuple[str, Callable[[Passbook], Any]]
 HOME = RegionCode("150603001001")
@@ -53,6 +54,10 @@ WORKER = Actor("w-1", {Grant(Role.COMMUNITY_WORKER, Scope.region(HOME))})
 SECRETARY = Actor("s-1", {Grant(Role.COMMUNITY_SECRETARY, Scope.region(HOME))})
 OTHER = Actor("w-2", {Grant(Role.COMMUNITY_WORKER, Scope.region(RegionCode("150603001002")))})
 ORGANISER = Actor("org-1")
+# The organisation on record (谁组织谁记录): it names org-1 as its own staff.
+ON_RECORD = Organiser(
+    kind=OrganiserKind.SOCIAL_ORGANIZATION, id="org-1", region=HOME, staff={"org-1"}
+)
 ME = Actor("p-3")
 YOU = Actor("p-4")
 
@@ -99,7 +104,8 @@ def steps() -> list[Step]:
         ("service by the holder", lambda b: b.record_service(activity="a-1", on=DAY, minutes=60, by=ME, at=t[0], key="k-0")),
         ("service, 150 minutes: 120 credited", lambda b: b.record_service(activity="a-1", on=DAY, minutes=150, by=WORKER, at=t[0], key="k-1")),
         ("service again", lambda b: b.record_service(activity="a-1", on=DAY, minutes=60, by=WORKER, at=t[0], key="k-2")),
-        ("service for an organiser", lambda b: b.record_service(activity="a-2", on=DAY, minutes=100, organiser="org-1", by=WORKER, at=t[1], key="k-3")),
+        ("service, by one the organiser does not name", lambda b: b.record_service(activity="a-2", on=DAY, minutes=100, organiser=ON_RECORD, by=YOU, at=t[1], key="k-3")),
+        ("service for an organiser", lambda b: b.record_service(activity="a-2", on=DAY, minutes=100, organiser=ON_RECORD, by=ORGANISER, at=t[1], key="k-3")),
         ("service, a third activity that day", lambda b: b.record_service(activity="a-3", on=DAY, minutes=120, by=WORKER, at=t[1], key="k-4")),
         ("service to 450 minutes in the day", lambda b: b.record_service(activity="a-4", on=DAY, minutes=120, by=WORKER, at=t[1], key="k-5")),
         ("service beyond the day's cap", lambda b: b.record_service(activity="a-7", on=DAY, minutes=120, by=WORKER, at=t[1], key="k-8")),
@@ -129,7 +135,7 @@ def steps() -> list[Step]:
         ("accrue a meeting to the cap", lambda b: b.accrue_activity(activity="m-2", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-3")),
         ("accrue a meeting past the cap", lambda b: b.accrue_activity(activity="m-3", on=DAY, activity_kind="meeting", by=WORKER, at=t[32], key="m-4")),
         ("accrue public welfare", lambda b: b.accrue_activity(activity="w-1", on=DAY, activity_kind="public_welfare", by=WORKER, at=t[32], key="m-5")),
-        ("accrue, by the activity's organiser", lambda b: b.accrue_activity(activity="o-1", on=DAY, activity_kind="referral", organiser="org-1", by=ORGANISER, at=t[32], key="m-6")),
+        ("accrue, by the activity's organiser", lambda b: b.accrue_activity(activity="o-1", on=DAY, activity_kind="referral", organiser=ON_RECORD, by=ORGANISER, at=t[32], key="m-6")),
         # --- moral points --------------------------------------------------------------------
         ("award a category the policy lacks", lambda b: b.award_moral(category="dance", reason="好", by=WORKER, at=t[33], key="g-0")),
         ("award a number", lambda b: b.award_moral(category=5, reason="好", by=WORKER, at=t[33], key="g-0")),

@@ -38,7 +38,7 @@ def _award_amount(value: Any) -> Decimal:
 def _labour_cost(instance: Payment, attribute: Any, value: Decimal) -> None:
     if value > instance.amount:
         raise InvalidValue(
-            "Payment.labour_cost", value, f"must not exceed the payment of {instance.amount}"
+            "Payment.labour_cost", value, f"must not exceed the amount of the payment, {instance.amount}"
         )
 
 
@@ -49,7 +49,7 @@ class Payment:
     >>> Payment(on=dt.date(2020, 6, 30), amount=yuan("50000"), labour_cost=yuan("60000"))
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: Payment.labour_cost: must not exceed the payment of 50000.00 ...
+    wulian_core.errors.InvalidValue: Payment.labour_cost: must not exceed the amount of the payment, 50000.00 ...
     """
 
     on: dt.date = field(validator=checks.instance_of("Payment.on", dt.date))
