@@ -785,7 +785,15 @@ def main() -> None:
         metavar="COMMANDS",
         help="only the growth check: cost a command at each size (default 10k and 1M)",
     )
+    parser.add_argument(
+        "--collector",
+        choices=("on", "off"),
+        default="on",
+        help="run with the cyclic garbage collector on (the default) or off",
+    )
     args = parser.parse_args()
+    if args.collector == "off":
+        gc.disable()
     if args.growth is not None:
         growth_table(args.growth or [10_000, 1_000_000])
         return
