@@ -36,10 +36,11 @@ from collections import deque
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import WulianError
-from wulian_core.people import Actor, Grant, Role, Scope
+from wulian_core.people import Actor, Grant, Role, Scope, ScopeKind
 from wulian_core.points import (
     Holder,
     HolderKind,
@@ -51,6 +52,7 @@ from wulian_core.points import (
 from wulian_core.regions import RegionCode
 
 T0 = dt.datetime(2024, 1, 1, 8, tzinfo=SHANGHAI)
+_STAFF = (Role.COMMUNITY_WORKER, Role.COMMUNITY_SECRETARY)
 STEP = dt.timedelta(seconds=630)  # 1,000,000 commands span about two years
 SERVICE_MINUTES = 60
 ACTIVITY_POINTS = 5  # the practice policy's public_welfare kind
@@ -65,11 +67,13 @@ POLICY = PointsPolicy(
 Command = tuple[Any, ...]
 
 
-def make_stream(commands: int, passbooks: int, seed: int = 20240301) -> list[Command]:
+def make_stream(
+    commands: int, passbooks: int, seed: int = 20240301, step: dt.timedelta = STEP
+) -> list[Command]:
     """The shared command stream: ``(op, holder index, key, at, argument, day)`` tuples."""
     rng = random.Random(seed)
     accruals: list[list[str]] = [[] for _ in range(passbooks)]
-    ats = [T0 + STEP * i for i in range(commands // 10 + 1)]  # shared: ten commands an instant
+    ats = [T0 + step * i for i in range(commands // 10 + 1)]  # shared: ten commands an instant
     days: dict[dt.date, dt.date] = {}
     stream: list[Command] = []
     for i in range(commands):
@@ -335,6 +339,294 @@ class DictFloor(Floor):
         return book["balance"], book["debt"]
 
 
+_AWARE = (ZoneInfo, dt.timezone)
+_KINDS = {rule.kind: rule.points for rule in POLICY.activities}
+
+
+class Refused(Exception):
+    """What the fair floor raises where ours raises a WulianError."""
+
+
+class FairDictFloor(DictFloor):
+    """The dict floor with the checks ours makes and the history ours keeps.
+
+    Per command, as ``Passbook`` does: the frame (an actor, an aware instant in the
+    years the library accepts, a key of 1 to 64 characters, not before the passbook's
+    last entry; a used key answers with the stored entry), the arguments (identifiers,
+    the day not after the day of recording, whole minutes 0 to 1,440, a known activity
+    kind, whole points, a reason of at most 500 characters), who may act (the holder's
+    community's worker or secretary, never the holder, records and reverses; only the
+    holder redeems), the rules (the service rule's rounding and caps per activity and
+    per day, each activity credited once, the bar on redemption), and the history: an
+    entry per recorded command with every field ours records, and an index of entries
+    and lots by key. What it skips: the as-of balances ours keeps for ``available``
+    and statements, and the words of the refusals.
+    """
+
+    def __init__(self, passbooks: int, setting: Setting) -> None:
+        self.books = [
+            {
+                "holder": holder.id,
+                "community": str(holder.community),
+                "balance": 0,
+                "debt": 0,
+                "lots": deque(),
+                "entries": [],
+                "by_key": {},
+                "filed": set(),
+                "day_minutes": {},
+                "barred_until": None,
+                "last": T0,
+            }
+            for holder in setting.holders
+        ]  # type: ignore[misc]
+
+    def _frame(self, book: dict[str, Any], by: Actor, at: dt.datetime, key: str) -> Any:
+        if not (
+            type(by) is Actor
+            and type(at) is dt.datetime
+            and type(at.tzinfo) in _AWARE
+            and 1900 <= at.year <= 2100
+            and type(key) is str
+            and 0 < len(key) <= 64
+        ):
+            raise Refused("frame")
+        stored = book["by_key"].get(key)
+        if stored is not None:
+            return stored
+        if at < book["last"]:
+            raise Refused("at")
+        return None
+
+    @staticmethod
+    def _ident(value: object) -> None:
+        if not (type(value) is str and 0 < len(value) <= 64 and not value.isspace()):
+            raise Refused("id")
+
+    @staticmethod
+    def _staff(book: dict[str, Any], by: Actor) -> None:
+        if by.person == book["holder"]:
+            raise Refused("own")
+        community = book["community"]
+        for grant in by.grants:
+            scope = grant.scope
+            if grant.role in _STAFF and scope.kind is ScopeKind.REGION and scope.key == community:
+                return
+        raise Refused("not staff")
+
+    def _day(self, at: dt.datetime, on: dt.date) -> dt.date:
+        today = at.astimezone(SHANGHAI).date()
+        if type(on) is not dt.date or on > today:
+            raise Refused("on")
+        return today
+
+    def _lot(self, book: dict[str, Any], key: str, points: int, today: dt.date) -> int:
+        settled = min(points, book["debt"])
+        book["debt"] -= settled
+        lot = {
+            "remaining": points - settled,
+            "spent": 0,
+            "settled": settled,
+            "expires_on": _expiry(today),
+            "reversed": False,
+        }
+        book["lots"].append(lot)
+        book["by_key"][key] = lot
+        book["balance"] += points - settled
+        return settled
+
+    def service(
+        self, h: int, key: str, at: dt.datetime, by: Actor, activity: str, on: dt.date, minutes: int
+    ) -> None:
+        book: dict[str, Any] = self.books[h]  # type: ignore[assignment]
+        if self._frame(book, by, at, key) is not None:
+            return
+        today = self._day(at, on)
+        self._ident(activity)
+        if type(minutes) is not int or not 0 <= minutes <= 1440:
+            raise Refused("minutes")
+        self._staff(book, by)
+        if ("service", activity) in book["filed"]:
+            raise Refused("recorded")
+        so_far = book["day_minutes"].get(on, 0)
+        credited = min(minutes // 30 * 30, 120, max(0, 480 - so_far))
+        points = credited // 60
+        book["filed"].add(("service", activity))
+        book["day_minutes"][on] = so_far + credited
+        settled = self._lot(book, key, points, today)
+        book["entries"].append(
+            {
+                "kind": "service",
+                "holder": book["holder"],
+                "at": at,
+                "by": by.person,
+                "key": key,
+                "activity": activity,
+                "on": on,
+                "organiser": None,
+                "minutes": minutes,
+                "credited_minutes": credited,
+                "points": points,
+                "settled": settled,
+                "expires_on": _expiry(today),
+            }
+        )
+        book["last"] = at
+
+    def activity(
+        self, h: int, key: str, at: dt.datetime, by: Actor, activity: str, on: dt.date, kind: str
+    ) -> None:
+        book: dict[str, Any] = self.books[h]  # type: ignore[assignment]
+        if self._frame(book, by, at, key) is not None:
+            return
+        today = self._day(at, on)
+        self._ident(activity)
+        points = _KINDS.get(kind) if type(kind) is str else None
+        if points is None:
+            raise Refused("kind")
+        self._staff(book, by)
+        if ("activity", activity) in book["filed"]:
+            raise Refused("accrued")
+        book["filed"].add(("activity", activity))
+        settled = self._lot(book, key, points, today)
+        book["entries"].append(
+            {
+                "kind": "activity",
+                "holder": book["holder"],
+                "at": at,
+                "by": by.person,
+                "key": key,
+                "activity": activity,
+                "on": on,
+                "activity_kind": kind,
+                "organiser": None,
+                "points": points,
+                "settled": settled,
+                "expires_on": _expiry(today),
+            }
+        )
+        book["last"] = at
+
+    def redeem_fair(
+        self, h: int, key: str, at: dt.datetime, by: Actor, points: int, point: str
+    ) -> None:
+        book: dict[str, Any] = self.books[h]  # type: ignore[assignment]
+        if self._frame(book, by, at, key) is not None:
+            return
+        if type(points) is not int or points < 1:
+            raise Refused("points")
+        self._ident(point)
+        if by.person != book["holder"]:
+            raise Refused("not the holder")
+        day = at.astimezone(SHANGHAI).date()
+        barred = book["barred_until"]
+        if barred is not None and day < barred:
+            raise Refused("barred")
+        expired = self._expire_dict(book, day)
+        if points > book["balance"]:
+            raise Refused("insufficient")
+        lots, need = book["lots"], points
+        while need:
+            lot = lots[0]
+            if not lot["remaining"]:
+                lots.popleft()
+                continue
+            take = min(lot["remaining"], need)
+            lot["remaining"] -= take
+            lot["spent"] += take
+            need -= take
+        book["balance"] -= points
+        entry = {
+            "kind": "redeemed",
+            "holder": book["holder"],
+            "at": at,
+            "by": by.person,
+            "key": key,
+            "points": points,
+            "point": point,
+            "item": None,
+            "expired": expired,
+        }
+        book["entries"].append(entry)
+        book["by_key"][key] = entry
+        book["last"] = at
+
+    def expire_fair(self, h: int, key: str, at: dt.datetime, by: Actor) -> None:
+        book: dict[str, Any] = self.books[h]  # type: ignore[assignment]
+        if self._frame(book, by, at, key) is not None:
+            return
+        through = at.astimezone(SHANGHAI).date()
+        total = self._expire_dict(book, through)
+        if total:
+            entry = {
+                "kind": "expired",
+                "holder": book["holder"],
+                "at": at,
+                "by": by.person,
+                "key": key,
+                "through": through,
+                "points": total,
+            }
+            book["entries"].append(entry)
+            book["by_key"][key] = entry
+            book["last"] = at
+
+    def reverse_fair(
+        self, h: int, key: str, at: dt.datetime, by: Actor, accrual: str, reason: str
+    ) -> None:
+        book: dict[str, Any] = self.books[h]  # type: ignore[assignment]
+        if self._frame(book, by, at, key) is not None:
+            return
+        if not (type(reason) is str and 0 < len(reason) <= 500 and not reason.isspace()):
+            raise Refused("reason")
+        lot = book["by_key"].get(accrual) if type(accrual) is str else None
+        if lot is None or "remaining" not in lot:
+            raise Refused("no accrual")
+        self._staff(book, by)
+        if lot["reversed"]:
+            raise Refused("reversed")
+        taken, owed = lot["remaining"], lot["spent"] + lot["settled"]
+        lot["remaining"], lot["reversed"] = 0, True
+        book["balance"] -= taken
+        book["debt"] += owed
+        entry = {
+            "kind": "reversed",
+            "holder": book["holder"],
+            "at": at,
+            "by": by.person,
+            "key": key,
+            "accrual": accrual,
+            "taken": taken,
+            "debt": owed,
+            "reason": reason,
+        }
+        book["entries"].append(entry)
+        book["by_key"][key] = entry
+        book["last"] = at
+
+
+def run_fair_floor(stream: list[Command], setting: Setting) -> tuple[Floor, int]:
+    """The fair floor, driven as ``run_ours`` drives the passbooks: actors, not ids."""
+    floor = FairDictFloor(len(setting.holders), setting)
+    workers, actors = setting.workers, setting.actors
+    refused = 0
+    for op, h, key, at, arg, day in stream:
+        try:
+            if op == "service":
+                floor.service(h, key, at, workers[h % 100], arg, day, SERVICE_MINUTES)
+            elif op == "activity":
+                floor.activity(h, key, at, workers[h % 100], arg, day, "public_welfare")
+            elif op == "redeem":
+                floor.redeem_fair(h, key, at, actors[h], arg, "market-1")
+            elif op == "expire":
+                floor.expire_fair(h, key, at, workers[h % 100])
+            else:
+                floor.reverse_fair(h, key, at, workers[h % 100], arg, "bench")
+        except Refused:
+            refused += 1
+    return floor, refused
+
+
 def run_floor(
     stream: list[Command], setting: Setting, kind: type[Floor] = Floor
 ) -> tuple[Floor, int]:
@@ -406,11 +698,105 @@ def query_cost(events: int) -> tuple[float, float]:
     return balance, available
 
 
+GROWTH_MODES = (
+    "gc on",
+    "gc off",
+    "gc.freeze() after the inputs load",
+    "commands in collector_paused()",
+)
+
+
+def growth(commands: int, books: int, runs: int = 2) -> dict[str, float]:
+    """Cost a command at one size, under each of ``GROWTH_MODES``, and the fair floor's.
+
+    The command stream (over the same two years whatever the size, so lots expire alike)
+    is built first and left to the collector, as an app's inputs would be; every
+    passbook is kept until the run ends. Best of ``runs``.
+    """
+    from wulian_core.model import collector_paused
+
+    stream = make_stream(commands, books, step=STEP * (1_000_000 / commands))
+    setting = Setting(books)
+    gc.collect()
+    figures: dict[str, float] = {}
+    for mode in (*GROWTH_MODES, "fair floor, gc on"):
+        best = float("inf")
+        for _ in range(runs):
+            if mode == "gc off":
+                gc.disable()
+            elif mode.startswith("gc.freeze"):
+                gc.freeze()
+            start = time.process_time()
+            if mode.startswith("commands in"):
+                with collector_paused(freeze=True):
+                    kept: Any = run_ours(stream, setting)
+            elif mode.startswith("fair floor"):
+                kept = run_fair_floor(stream, setting)
+            else:
+                kept = run_ours(stream, setting)
+            best = min(best, time.process_time() - start)
+            gc.enable()
+            gc.unfreeze()
+            del kept
+            gc.collect()
+        figures[mode] = best / commands * 1e6
+    return figures
+
+
+def growth_table(sizes: list[int]) -> None:
+    """Each size in a fresh process, so one size's garbage does not weigh on the next.
+
+    Two layouts: 100 commands a passbook (the passbooks grow in number with the size, so
+    each command reaches a passbook far in memory from the last), and 100 passbooks
+    whose histories grow (what one passbook's growing history costs).
+    """
+    import json
+    import subprocess
+    import sys
+
+    for layout in ("100 commands a passbook", "100 passbooks"):
+        rows = {}
+        for size in sizes:
+            books = max(1, size // 100) if layout.startswith("100 commands") else 100
+            code = (
+                "import json, sys; sys.path.insert(0, 'bench'); import bench_points as b; "
+                f"print(json.dumps(b.growth({size}, {books})))"
+            )
+            out = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+            rows[size] = json.loads(out.strip().splitlines()[-1])
+        first = rows[sizes[0]]
+        print(f"passbook growth, {layout}: CPU microseconds a command (fresh process a size):")
+        for mode in first:
+            cells = "  ".join(f"{rows[size][mode]:7.3f}" for size in sizes)
+            growth_ratio = rows[sizes[-1]][mode] / first[mode]
+            print(f"  {mode:<34} {cells}   {growth_ratio:5.2f}x (target <= 1.25x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--commands", type=int, default=1_000_000)
     parser.add_argument("--passbooks", type=int, default=10_000)
+    parser.add_argument(
+        "--growth",
+        type=int,
+        nargs="*",
+        metavar="COMMANDS",
+        help="only the growth check: cost a command at each size (default 10k and 1M)",
+    )
+    parser.add_argument(
+        "--collector",
+        choices=("on", "off"),
+        default="on",
+        help="run with the cyclic garbage collector on (the default) or off",
+    )
     args = parser.parse_args()
+    if args.collector == "off":
+        gc.disable()
+    if args.growth is not None:
+        growth_table(args.growth or [10_000, 1_000_000])
+        return
     print(f"building {args.commands:,} commands over {args.passbooks:,} passbooks ...")
     stream = make_stream(args.commands, args.passbooks)
     setting = Setting(args.passbooks)
@@ -418,17 +804,28 @@ def main() -> None:
     for command in stream:
         mix[command[0]] = mix.get(command[0], 0) + 1
     print("  mix: " + ", ".join(f"{op} {n / len(stream):.1%}" for op, n in sorted(mix.items())))
+    # The inputs live for the whole run; keep the collector from walking them again and
+    # again (as bench_escalation.py does): what is timed is the passbooks and the floors.
+    gc.collect()
+    gc.freeze()
+
+    def _run(kind: Any) -> tuple[Floor, int]:
+        if kind is FairDictFloor:
+            return run_fair_floor(stream, setting)
+        return run_floor(stream, setting, kind)
 
     print("CPU time (no tracing; best of three runs each, interleaved):")
-    floors = {"floor (plain-dict records)": DictFloor, "floor (tuple records)": Floor}
+    floors: dict[str, Any] = {
+        "fair floor (dicts, same checks)": FairDictFloor,
+        "floor (plain-dict records)": DictFloor,
+        "floor (tuple records)": Floor,
+    }
     seconds: dict[str, float] = {}
     for _round in range(3):
         (books, ours_refused), took = timed("ours", lambda: run_ours(stream, setting))
         seconds["ours"] = min(took, seconds.get("ours", took))
         for label, kind in floors.items():
-            (floor, floor_refused), took = timed(
-                label, lambda kind=kind: run_floor(stream, setting, kind)
-            )
+            (floor, floor_refused), took = timed(label, lambda kind=kind: _run(kind))
             seconds[label] = min(took, seconds.get(label, took))
             for h, book in enumerate(books):
                 if (book.balance(), book.debt) != floor.balance_and_debt(h):
@@ -444,7 +841,7 @@ def main() -> None:
     print("memory (tracemalloc, retained after the run):")
     retained = {"ours": traced(lambda: run_ours(stream, setting))}
     for label, kind in floors.items():
-        retained[label] = traced(lambda kind=kind: run_floor(stream, setting, kind))
+        retained[label] = traced(lambda kind=kind: _run(kind))
     n = len(stream)
     print()
     print(f"{'per command':28}{'µs':>8}{'bytes':>8}{'ours/this µs':>15}{'ours/this bytes':>17}")

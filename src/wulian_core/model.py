@@ -18,6 +18,7 @@ import datetime as dt
 from attrs import field, frozen
 
 from . import _checks
+from ._collector import collector_paused
 from ._enums import LabelledEnum
 from .errors import InvalidValue
 from .people import (
@@ -68,6 +69,7 @@ __all__ = [
     "StationWorkKind",
     "TownshipKind",
     "Volunteer",
+    "collector_paused",
     "registered_types",
 ]
 

@@ -88,3 +88,25 @@ def test_a_catalogue_history_out_of_time_order_or_opened_twice_is_refused() -> N
         Catalogue.replay([*events, earlier])
     with pytest.raises(IntegrityError, match="opens market-1 again"):
         Catalogue.replay([*events, attrs.evolve(events[0], key="k-again")])
+
+
+def test_a_replayed_tuple_is_kept_as_the_history_and_commands_go_on_from_it() -> None:
+    case, who, at = case_resolved()
+    history = case.events
+    again = Case.replay(history)
+    assert again._events is history  # kept, not copied
+
+    case.close(by=who.supervisor, at=at)
+    again.close(by=who.supervisor, at=at)
+
+    assert again == case
+    assert history == case.events[:-1]  # the tuple given is untouched
+    assert Case.replay(iter(case.events)) == Case.replay(list(case.events)) == case
+
+
+def test_the_failing_event_is_named_by_its_index_whatever_the_iterable() -> None:
+    case, _, _ = case_resolved()
+    events = [*case.events, case.events[-1]]
+    for given in (events, tuple(events), iter(events)):
+        with pytest.raises(IntegrityError, match=r"event 3 \(case.resolved\) cannot follow"):
+            Case.replay(given)

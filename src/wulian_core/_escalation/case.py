@@ -23,7 +23,7 @@ from .clock import alarm, fire
 from .decide import work_calendar
 from .events import CaseEvent, CaseOpened
 from .policy import EscalationPolicy
-from .replay import fold
+from .replay import calendar_for, fold
 from .state import CaseState
 from .values import CaseCategory, CaseChannel, CaseResult, Satisfaction
 from .views import CaseViews
@@ -153,20 +153,24 @@ class Case(CaseViews):
         >>> Case.replay(case.events) == case
         True
         """
-        try:
-            stream = iter(events)
-        except TypeError:
-            raise InvalidValue(
-                "Case.replay.events", events, "must be an iterable of events"
-            ) from None
-        first = next(stream, None)
+        # The history is kept as a tuple: a tuple given is kept as it is (events are
+        # immutable), anything else is read into one at C speed; the first command after
+        # replay turns it into a list.
+        if type(events) is not tuple:
+            try:
+                events = tuple(events)
+            except TypeError:
+                raise InvalidValue(
+                    "Case.replay.events", events, "must be an iterable of events"
+                ) from None
+        first = events[0] if events else None
         if type(first) is not CaseOpened:
             raise IntegrityError(
                 [f"a case's history starts with CaseOpened, not {_checks.shown(first)}"]
             )
         case = object.__new__(cls)
-        case._start(first, work_calendar(calendar))
-        fold(case, stream)
+        case._start(first, calendar_for(calendar))
+        fold(case, events)
         return case
 
     # --- the commands -----------------------------------------------------------------------

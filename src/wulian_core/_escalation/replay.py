@@ -2,62 +2,163 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import Any, Final
 
+from wulian_core.calendar import ChinaCalendar, WorkCalendar
 from wulian_core.errors import IntegrityError
 
-from .state import ALLOWED_IN, ANSWERS, APPLY, CaseState
+from .decide import work_calendar
+from .events import (
+    CaseAccepted,
+    CaseClosed,
+    CaseEscalated,
+    CaseOpened,
+    CaseParked,
+    CaseRated,
+    CaseReopened,
+    CaseResolved,
+    CaseReturned,
+    CaseSupervised,
+    CaseTransferred,
+    CaseUrged,
+    CaseWithdrawn,
+    DeadlineMissed,
+    DeadlineReplanned,
+    DeadlineWarned,
+    ExtensionApproved,
+    ExtensionRejected,
+    ExtensionRequested,
+    FeedbackGiven,
+    UnitAccepted,
+    UnitExcused,
+    UnitReported,
+)
+from .state import APPLY, CaseState
 from .values import CaseStatus
 
-__all__ = ["fold"]
+__all__ = ["ALLOWED_IN", "calendar_for", "fold"]
 
-# The states each event may follow (state.ALLOWED_IN) as short tuples, for the loop below:
-# a set hashes the status (an Enum's hash is Python code), a tuple of a few members
-# compares by identity, and replay runs this for every stored event.
-_ALLOWED: Final[dict[type[Any], tuple[CaseStatus, ...]]] = {
-    kind: tuple(statuses) for kind, statuses in ALLOWED_IN.items()
+_AWAITING, _IN_HAND = CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.IN_HAND
+_RESOLVED, _PARKED = CaseStatus.RESOLVED, CaseStatus.PARKED
+_OPEN: Final = (_AWAITING, _IN_HAND)
+_CHASED: Final = (_AWAITING, _IN_HAND, _PARKED)
+_NOT_FINAL: Final = tuple(status for status in CaseStatus if not status.is_final)
+_ANSWERS: Final = (ExtensionApproved, ExtensionRejected)  # each answers a pending request
+
+# Tuples, not sets: a set hashes the status (an Enum's hash is Python code), a tuple of a
+# few members compares by identity, and replay looks one up for every stored event.
+ALLOWED_IN: Final[dict[type[Any], tuple[CaseStatus, ...]]] = {
+    CaseOpened: tuple(CaseStatus),  # its apply says why a history opens once
+    CaseAccepted: (_AWAITING,),
+    CaseReturned: (_AWAITING,),
+    CaseEscalated: _OPEN,
+    CaseTransferred: (_IN_HAND,),
+    UnitAccepted: _OPEN,
+    UnitReported: _OPEN,
+    UnitExcused: _OPEN,
+    CaseResolved: (_IN_HAND,),
+    FeedbackGiven: _NOT_FINAL,
+    CaseUrged: _CHASED,
+    CaseSupervised: _CHASED,
+    ExtensionRequested: (_IN_HAND,),
+    ExtensionApproved: (_IN_HAND,),
+    ExtensionRejected: (_IN_HAND,),
+    CaseRated: (_RESOLVED,),
+    CaseReopened: (_RESOLVED,),
+    CaseWithdrawn: _CHASED,
+    CaseParked: (_IN_HAND,),
+    CaseClosed: (_RESOLVED, _PARKED),
+    DeadlineWarned: _OPEN,
+    DeadlineMissed: _OPEN,
+    DeadlineReplanned: _OPEN,
+}
+"""The states each event may follow on replay: no sequence of commands breaks this (their own
+checks are stricter), so a duplicated or misplaced event in storage is refused."""
+
+
+class _CannotFollow(Exception):
+    """An answer (approve or reject an extension) with no request pending."""
+
+
+def _answer(step: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+    def answer(case: CaseState, event: Any) -> None:
+        if case._pending is None:
+            raise _CannotFollow
+        step(case, event)
+
+    return answer
+
+
+# Each event type's step and the states it may follow, in one entry, so the loop below
+# makes one dict lookup an event. An answer's step checks that a request is pending
+# before it changes anything.
+_STEPS: Final[dict[type[Any], tuple[Callable[[Any, Any], None], tuple[CaseStatus, ...]]]] = {
+    kind: (_answer(step) if kind in _ANSWERS else step, ALLOWED_IN[kind])
+    for kind, step in APPLY.items()
 }
 
+_default: list[WorkCalendar] = []
 
-def fold(case: CaseState, events: Iterable[Any]) -> None:
-    """Apply ``events`` in order, checking that each belongs to the case and keeps time.
+
+def calendar_for(calendar: object) -> WorkCalendar:
+    """The calendar a replayed case counts on: :func:`~.decide.work_calendar`, kept.
+
+    Replay runs once per stored case: the official calendar is looked up once, and a
+    :class:`~wulian_core.calendar.ChinaCalendar` skips the protocol's ``isinstance``
+    check, which costs more than replaying a short history.
+    """
+    if calendar is None:
+        if not _default:
+            _default.append(work_calendar(None))
+        return _default[0]
+    if type(calendar) is ChinaCalendar:
+        return calendar
+    return work_calendar(calendar)
+
+
+def fold(case: CaseState, events: tuple[Any, ...]) -> None:
+    """Apply ``events[1:]`` in order, checking that each belongs to the case and keeps time.
+
+    ``case`` was started with ``events[0]``. Once every event fits, the tuple itself is
+    the case's history: nothing is appended or copied.
 
     Raises:
-        IntegrityError: an event of another case, out of time order, or not a case event.
+        IntegrityError: an event of another case, out of time order, not a case event,
+            or one the case's state may not follow.
     """
-    table = APPLY
-    allowed = _ALLOWED
-    append = case._events.append
+    steps = _STEPS
     ident = case._opened.case
     last = case._last_at
-    index = 1
+    stream = iter(events)
+    next(stream)
+    index = 0
+    event: Any = None
     try:
-        for index, event in enumerate(events, start=1):
-            step = table.get(type(event))
-            if step is None:
+        for index, event in enumerate(stream, start=1):
+            entry = steps.get(type(event))
+            if entry is None:
                 raise IntegrityError([f"event {index} is not a case event: {event!r}"])
             if event.case != ident:
                 raise IntegrityError(
                     [f"event {index} ({event.kind}) is for case {event.case!r}, not {ident!r}"]
                 )
-            if event.at < last:
+            at = event.at
+            if at < last:
                 raise IntegrityError(
                     [f"event {index} ({event.kind}) is earlier than the one before it"]
                 )
-            if case._status not in allowed[type(event)] or (
-                type(event) in ANSWERS and case._pending is None
-            ):
-                where = (
-                    f"{case._status.value} at level {case._opened.policy.levels[case._level].id}"
-                )
-                raise IntegrityError(
-                    [f"event {index} ({event.kind}) cannot follow: the case is {where}"]
-                )
+            step, allowed = entry
+            if case._status not in allowed:
+                raise _CannotFollow
             step(case, event)
-            append(event)
-            last = event.at
+            last = at
+    except _CannotFollow:
+        where = f"{case._status.value} at level {case._opened.policy.levels[case._level].id}"
+        raise IntegrityError(
+            [f"event {index} ({event.kind}) cannot follow: the case is {where}"]
+        ) from None
     except (KeyError, AttributeError, TypeError) as exc:
         raise IntegrityError([f"event {index} does not fit the case: {exc!r}"]) from None
-    finally:
-        case._last_at = last
+    case._events = events
+    case._last_at = last

@@ -47,7 +47,7 @@ from .events import (
 from .policy import EscalationLevel, EscalationPolicy
 from .values import CaseCategory, CaseChannel, CaseClock, CaseResult, CaseStatus, Satisfaction
 
-__all__ = ["ALLOWED_IN", "ANSWERS", "APPLY", "UNKNOWN", "CaseState", "apply"]
+__all__ = ["APPLY", "UNKNOWN", "CaseState", "apply"]
 
 # Bits of ``CaseState._flags``: which clock has warned or run out, and 督办.
 ACCEPT_WARNED: Final = 1
@@ -101,7 +101,7 @@ class CaseState:
     _arrived_at: dt.datetime
     _calendar: WorkCalendar
     _co_units: tuple[str, ...]
-    _events: list[CaseEvent]
+    _events: list[CaseEvent] | tuple[CaseEvent, ...]  # a tuple after replay, until a command
     _extended: int
     _flags: int
     _index: Any  # the policy's level index (a read-only mapping)
@@ -243,7 +243,6 @@ class CaseState:
         self._index = opened.policy._index
         self._events = [opened]
         self._last_at = opened.at
-        self._flags = 0
         self._senders = None
         self._co_units = ()
         self._owner = None
@@ -251,7 +250,19 @@ class CaseState:
         self._reopens = 0
         self._rating = None
         self._resolution = None
-        _arrive(self, opened)
+        # _arrive, inline (replay starts every stored case here):
+        self._level = self._index[opened.level]
+        self._agency = opened.agency
+        self._status = _AWAITING
+        self._arrived_at = opened.at
+        self._accept_due = opened.accept_due
+        self._resolve_due = opened.resolve_due
+        self._flags = (ACCEPT_PROVISIONAL if opened.accept_provisional else 0) | (
+            RESOLVE_PROVISIONAL if opened.resolve_provisional else 0
+        )
+        self._pending = None
+        self._extended = 0
+        self._alarm = UNKNOWN
 
     def _copy(self) -> Any:
         """A scratch copy to plan on (its event list starts empty; plans only append)."""
@@ -263,7 +274,10 @@ class CaseState:
 
     def _record(self, event: CaseEvent) -> None:
         APPLY[type(event)](self, event)
-        self._events.append(event)
+        events = self._events
+        if type(events) is not list:  # a replayed history, kept as replay was given it
+            events = self._events = list(events)
+        events.append(event)
         self._last_at = event.at
 
 
@@ -284,11 +298,19 @@ def _arrive(case: CaseState, event: Any) -> None:
     case._alarm = UNKNOWN
 
 
+# The steps replay runs most write their slots inline rather than through _mark and _left:
+# a Python call costs about as much as the writes.
+
+
 def _accepted(case: CaseState, event: CaseAccepted) -> None:
     case._status = _IN_HAND
-    if event.resolve_due is not None:
-        case._resolve_due = event.resolve_due
-        _mark(case, RESOLVE_PROVISIONAL, event.resolve_provisional)
+    due = event.resolve_due
+    if due is not None:
+        case._resolve_due = due
+        if event.resolve_provisional:
+            case._flags |= RESOLVE_PROVISIONAL
+        else:
+            case._flags &= ~RESOLVE_PROVISIONAL
     case._alarm = UNKNOWN
 
 
@@ -313,7 +335,10 @@ def _returned(case: CaseState, event: CaseReturned) -> None:
 
 def _escalated(case: CaseState, event: CaseEscalated) -> None:
     case._senders = (case._level, case._agency, case._senders)
-    _left(case)
+    case._co_units = ()  # _left, inline
+    case._owner = None
+    case._parts = ()
+    case._reopens = 0
     _arrive(case, event)
 
 
@@ -453,40 +478,6 @@ APPLY: Final[dict[type[Any], Callable[[Any, Any], None]]] = {
     DeadlineReplanned: _replanned,
 }
 """The transition of the state by each event type: the machine as data."""
-
-
-_OPEN: Final = frozenset({_AWAITING, _IN_HAND})
-_CHASED: Final = frozenset({_AWAITING, _IN_HAND, CaseStatus.PARKED})
-_NOT_FINAL: Final = frozenset(status for status in CaseStatus if not status.is_final)
-ANSWERS: Final = (ExtensionApproved, ExtensionRejected)  # each answers a pending request
-
-ALLOWED_IN: Final[dict[type[Any], frozenset[CaseStatus]]] = {
-    CaseOpened: frozenset(CaseStatus),  # its apply says why a history opens once
-    CaseAccepted: frozenset({_AWAITING}),
-    CaseReturned: frozenset({_AWAITING}),
-    CaseEscalated: _OPEN,
-    CaseTransferred: frozenset({_IN_HAND}),
-    UnitAccepted: _OPEN,
-    UnitReported: _OPEN,
-    UnitExcused: _OPEN,
-    CaseResolved: frozenset({_IN_HAND}),
-    FeedbackGiven: _NOT_FINAL,
-    CaseUrged: _CHASED,
-    CaseSupervised: _CHASED,
-    ExtensionRequested: frozenset({_IN_HAND}),
-    ExtensionApproved: frozenset({_IN_HAND}),
-    ExtensionRejected: frozenset({_IN_HAND}),
-    CaseRated: frozenset({CaseStatus.RESOLVED}),
-    CaseReopened: frozenset({CaseStatus.RESOLVED}),
-    CaseWithdrawn: _CHASED,
-    CaseParked: frozenset({_IN_HAND}),
-    CaseClosed: frozenset({CaseStatus.RESOLVED, CaseStatus.PARKED}),
-    DeadlineWarned: _OPEN,
-    DeadlineMissed: _OPEN,
-    DeadlineReplanned: _OPEN,
-}
-"""The states each event may follow on replay: no sequence of commands breaks this (their own
-checks are stricter), so a duplicated or misplaced event in storage is refused."""
 
 
 def apply(event: CaseEvent, case: CaseState) -> None:

@@ -127,7 +127,12 @@ class CaseViews(CaseState):
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in _COMPARED)
+        return all(
+            getattr(self, name) == getattr(other, name)
+            if name != "_events"
+            else tuple(self._events) == tuple(other._events)  # a list, or a replayed tuple
+            for name in _COMPARED
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -1,0 +1,51 @@
+"""Loading many records at once without the cyclic garbage collector walking them again and again.
+
+CPython's collector runs a pass each time about 700 more container objects exist than
+were freed, and a full pass, over every container, each time the long-lived ones grow by
+a quarter. Loading a million cases or passbooks therefore makes it walk the ones already
+loaded many times over, and the walks touch memory far beyond the processor's caches:
+the cost of a record grows with how many came before it (``docs/performance.md``).
+
+What the loaders build holds no reference cycles (a case holds its events, a passbook its
+lots and history, a directory its records and indexes; nothing points back), so
+reference counting frees all of it and the collector would find nothing to free there.
+Pausing it while loading loses nothing; freezing what was loaded (:func:`gc.freeze`)
+keeps later passes from walking it again.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["collector_paused"]
+
+
+@contextmanager
+def collector_paused(*, freeze: bool = False) -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading; resume it as it was after.
+
+    With ``freeze=True``, everything alive when the block ends is moved to the
+    collector's permanent generation (:func:`gc.freeze`), which its passes skip: do that
+    once after a service's start-up load, not in a loop. Reference counting frees
+    garbage as usual inside the block; only cycles wait for the collector's next pass.
+    The collector is process-wide: pause it from one thread at a time.
+
+    >>> import gc
+    >>> from wulian_core.model import collector_paused
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
