@@ -169,7 +169,10 @@ def test_a_purchase_refuses_bad_fields_by_name(changes: dict[str, Any], field: s
         ({"amount": "0"}, "Payment.amount: must be more than 0"),
         ({"amount": 1.5}, "Payment.amount: must be a Decimal"),
         ({"labour_cost": "10.001"}, "Payment.labour_cost: must be exact to the fen"),
-        ({"labour_cost": "101"}, "Payment.labour_cost: must not exceed the amount of the payment, 100.00"),
+        (
+            {"labour_cost": "101"},
+            "Payment.labour_cost: must not exceed the amount of the payment, 100.00",
+        ),
         ({"on": dt.datetime(2020, 1, 1, tzinfo=dt.UTC)}, "Payment.on: must be a date"),
         ({"note": 3}, "Payment.note: must be a string"),
     ],

@@ -15,11 +15,23 @@ keeps later passes from walking it again.
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
-__all__ = ["collector_paused"]
+__all__ = ["collector_paused", "paused_during"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The collector is process-wide, and blocks may overlap across threads (two requests each
+# building a directory): the first block in pauses it, the last one out puts it back as
+# the first found it, so an overlap never leaves it off.
+_lock = threading.Lock()
+_depth = 0
+_was_enabled = True
 
 
 @contextmanager
@@ -30,22 +42,42 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     collector's permanent generation (:func:`gc.freeze`), which its passes skip: do that
     once after a service's start-up load, not in a loop. Reference counting frees
     garbage as usual inside the block; only cycles wait for the collector's next pass.
-    The collector is process-wide: pause it from one thread at a time.
+    Blocks may overlap, in one thread or several: the collector resumes when the last
+    one ends.
 
     >>> import gc
     >>> from wulian_core.model import collector_paused
     >>> with collector_paused():
+    ...     with collector_paused():
+    ...         pass
     ...     gc.isenabled()
     False
     >>> gc.isenabled()
     True
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    global _depth, _was_enabled
+    with _lock:
+        if _depth == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _depth += 1
     try:
         yield
     finally:
-        if freeze:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
+        with _lock:
+            _depth -= 1
+            if freeze:
+                gc.freeze()
+            if _depth == 0 and _was_enabled:
+                gc.enable()
+
+
+def paused_during(function: F) -> F:
+    """``function``, run inside :func:`collector_paused` (for bulk builders)."""
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        with collector_paused():
+            return function(*args, **kwargs)
+
+    return paused  # type: ignore[return-value]

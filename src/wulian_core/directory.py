@@ -10,7 +10,6 @@ stops counting after it.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import typing
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
@@ -21,7 +20,7 @@ import attrs
 from attrs import field, frozen
 
 from . import _checks
-from ._collector import collector_paused
+from ._collector import paused_during
 from ._directory_index import Index, build_index
 from ._frames import Kind, frame
 from ._html import captioned_table
@@ -392,21 +391,12 @@ class Directory:
 _RECORD_FIELDS = tuple(f.name for f in attrs.fields(Directory) if f.init)
 
 
-def _collector_paused_while(build: Callable[..., None]) -> Callable[..., None]:
-    @functools.wraps(build)
-    def init(self: Directory, **records: Any) -> None:
-        with collector_paused():
-            build(self, **records)
-
-    return init
-
-
 # Building a directory reads its records (often from a generator that makes them) and
 # indexes them: millions of new objects, none in a cycle. With the cyclic collector on,
 # each pass walks every record made so far, and the cost of an organization doubles and
 # more from a province to the country (docs/performance.md); paused, it stays flat.
 # Reference counting still frees garbage as usual; only cycles wait for the next pass.
-Directory.__init__ = _collector_paused_while(Directory.__init__)  # type: ignore[method-assign]
+Directory.__init__ = paused_during(Directory.__init__)  # type: ignore[method-assign]
 
 
 # The directory's counts table: (field, 中文, English) in the order the view shows them.

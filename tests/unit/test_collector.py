@@ -67,3 +67,40 @@ def test_a_refused_directory_restores_the_collector() -> None:
     with pytest.raises(IntegrityError):
         Directory(regions=[Region(code=RegionCode("1506"), name="鄂尔多斯市")])
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("first_out", ["first in", "second in"])
+def test_blocks_overlapping_across_threads_leave_the_collector_on(first_out: str) -> None:
+    # Two requests each building a directory: whichever block ends first, the collector
+    # stays paused until the other ends, and is on again after both.
+    import threading
+
+    entered, release_first = threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with collector_paused():
+            entered.set()
+            release_first.wait(10)
+        seen["after first"] = gc.isenabled()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    entered.wait(10)
+    with collector_paused():
+        if first_out == "first in":
+            release_first.set()
+            thread.join(10)
+            assert seen["after first"] is False  # this block still holds it paused
+    assert gc.isenabled() is (first_out == "first in")
+    release_first.set()
+    thread.join(10)
+    assert gc.isenabled()
+
+
+def test_nested_blocks_resume_at_the_outermost() -> None:
+    with collector_paused():
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -2,8 +2,8 @@
 
 A case's state follows from its history, which it keeps (its views and its equality read
 it), and a case is short: the snapshot carries the history and a *check* (version,
-status, level, agency), and restoring replays the history and the later events in one
-pass, checks included (:meth:`Case.replay`, then the later events folded in). What a snapshot of a case saves is
+status, level, agency); restoring replays the history, compares the check, then replays
+the history with the later events, checks included (:meth:`Case.replay`). What a snapshot of a case saves is
 the reading and decoding of many rows, not the replay. A check that does not match (a
 release that derives the state differently) gives ``None``: read from the start instead.
 """
@@ -18,7 +18,6 @@ from wulian_core.calendar import WorkCalendar
 
 from .case import Case
 from .events import CaseEvent
-from .replay import fold
 
 __all__ = ["case_check", "restore_case"]
 
@@ -51,5 +50,8 @@ def restore_case(
     case = Case.replay(history, calendar=calendar)
     if case_check(case) != check:
         return None
-    fold(case, later)  # the later events, checked against the whole history's state
-    return case
+    if not later:
+        return case
+    # The whole history again, the later events checked against its state; a case is
+    # short, and replay keeps the tuple it folds as the case's history.
+    return Case.replay((*history, *later), calendar=calendar)

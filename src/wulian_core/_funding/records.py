@@ -38,7 +38,9 @@ def _award_amount(value: Any) -> Decimal:
 def _labour_cost(instance: Payment, attribute: Any, value: Decimal) -> None:
     if value > instance.amount:
         raise InvalidValue(
-            "Payment.labour_cost", value, f"must not exceed the amount of the payment, {instance.amount}"
+            "Payment.labour_cost",
+            value,
+            f"must not exceed the amount of the payment, {instance.amount}",
         )
 
 

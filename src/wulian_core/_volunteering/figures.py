@@ -13,8 +13,10 @@ from types import MappingProxyType
 
 from attrs import field, frozen
 
+from wulian_core._checks import arg_count
 from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
+from wulian_core.errors import InvalidValue
 from wulian_core.model import ServiceArea
 from wulian_core.regions import RegionCode
 
@@ -27,6 +29,14 @@ __all__ = ["CommunityNeeds", "MonthVolunteering", "months_of", "needs_by_communi
 
 
 def _frozen_map(value: Mapping[ServiceArea, int]) -> Mapping[ServiceArea, int]:
+    # Checked here, not by a validator: the converter runs first, and dict() of a
+    # number or a string would fail with a bare error.
+    if not isinstance(value, Mapping):
+        raise InvalidValue("MonthVolunteering.held", value, "must be a mapping of area to count")
+    for area, held in value.items():
+        if not isinstance(area, ServiceArea):
+            raise InvalidValue("MonthVolunteering.held", area, "must have ServiceArea keys")
+        arg_count(held, f"MonthVolunteering.held[{area.value}]")
     return MappingProxyType(dict(value))
 
 
