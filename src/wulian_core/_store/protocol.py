@@ -18,7 +18,8 @@ from wulian_core.errors import InvalidValue
 
 if TYPE_CHECKING:
     from wulian_core.escalation import Case
-    from wulian_core.points import Catalogue, Passbook
+    from wulian_core.points import Catalogue, MoralNoticeBoard, Passbook, ShopRegistry
+    from wulian_core.volunteering import CommunityActivity, VolunteerRegistration
 
 
 __all__ = [
@@ -207,6 +208,18 @@ class Streams(Protocol):
 
     def catalogue(self, id: str) -> Catalogue:
         """The catalogue of redemption point ``id``."""
+
+    def registration(self, id: str) -> VolunteerRegistration:
+        """The registration of volunteer ``id`` (a person id)."""
+
+    def activity(self, id: str) -> CommunityActivity:
+        """The community activity ``id``."""
+
+    def shops(self, id: str) -> ShopRegistry:
+        """The shop registry ``id``."""
+
+    def board(self, id: str) -> MoralNoticeBoard:
+        """The moral notice board ``id``."""
 
 
 class Projection(Protocol):
