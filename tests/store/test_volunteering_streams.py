@@ -342,3 +342,38 @@ def test_a_projection_reads_activities_as_they_stand_in_the_transaction(make: An
 
     with store.transaction() as tx:
         assert tx.execute("SELECT activity, taken FROM app_places") == [("act-1", 1)]
+
+
+def test_crediting_a_posted_award_commits_the_board_and_the_passbook_or_neither(
+    make: Any,
+) -> None:
+    board, book, staff, _panel, at = notice_board_example()
+    store = make(points_policy=book.policy)
+    store.run(lambda uow: (uow.boards.add(board), uow.passbooks.add(book)))
+    later = at + dt.timedelta(days=8)
+    boards, books = StreamId("board", "board-1"), StreamId("passbook", "p-3")
+
+    def credit(uow: Any) -> Any:
+        return uow.boards.get("board-1").credit(
+            uow.passbooks.get("p-3"), posting="post-1", by=staff, at=later, key="c-1"
+        )
+
+    rival = store.unit_of_work()
+    stale, stale_book = rival.boards.get("board-1"), rival.passbooks.get("p-3")
+    store.run(lambda uow: earn_elsewhere(uow, staff, at))  # the passbook moves
+    stale.credit(stale_book, posting="post-1", by=staff, at=later, key="c-1")
+    with pytest.raises(ConcurrencyConflict):
+        rival.commit()
+    assert len(store.read_stream(boards)) == board.version  # the board wrote nothing
+    assert [r.key for r in store.read_stream(books)] == ["opened", "k-9"]
+
+    store.run(credit)
+    assert [r.kind for r in store.read_stream(boards)][-1] == "notice.award_credited"
+    assert [r.kind for r in store.read_stream(books)][-1] == "points.moral_awarded"
+
+
+def earn_elsewhere(uow: Any, staff: Any, at: dt.datetime) -> Any:
+    """Another writer's command on the same passbook: material points for an activity."""
+    return uow.passbooks.get("p-3").accrue_activity(
+        activity="a-9", on=at.date(), activity_kind="meeting", by=staff, at=at, key="k-9"
+    )
