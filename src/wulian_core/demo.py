@@ -278,8 +278,10 @@ def _volunteering_lines(quarter: Quarter, lang: Lang, sim: str) -> list[str]:
 def save_quarter(quarter: Quarter, store: Any) -> int:
     """Write every event of the quarter into ``store`` in one unit of work; the last position.
 
-    The directory is not event-sourced: the seed, start and district go in a small table
-    of their own (``wulian_demo``), so that :func:`load_quarter` can rebuild it.
+    Its cases, passbooks, catalogue and community activities go in as streams. The
+    directory is not event-sourced, nor are the residents' needs and their matches: the
+    seed, start and district go in a small table of their own (``wulian_demo``), so that
+    :func:`load_quarter` can simulate them again.
 
     >>> from wulian_core import policies, synth
     >>> from wulian_core.simulation import simulate_quarter
@@ -307,15 +309,18 @@ def save_quarter(quarter: Quarter, store: Any) -> int:
         for book in quarter.passbooks:
             uow.passbooks.add(book)
         uow.catalogues.add(quarter.catalogue)
+        for activity in quarter.volunteering.activities:
+            uow.activities.add(activity)
         return int(uow.commit())
 
 
 def load_quarter(store: Any, *, targets: Any) -> Quarter:
     """The quarter :func:`save_quarter` wrote, rebuilt from the stored events.
 
-    Cases, passbooks and the catalogue are replayed from the store; the figures are
-    computed from them again; the directory is rebuilt from the stored seed (it is
-    synthetic) and held against ``targets``.
+    Cases, passbooks, the catalogue and the community activities are replayed from the
+    store; the figures are computed from them again; the directory is rebuilt from the
+    stored seed (it is synthetic) and held against ``targets``. The residents' needs and
+    their matches are not event-sourced: they are simulated again from the stored seed.
 
     >>> from wulian_core import policies, synth
     >>> from wulian_core.simulation import simulate_quarter
@@ -328,6 +333,9 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
     >>> again = load_quarter(store, targets=plan)
     >>> again.stats == q.stats, [c.events for c in again.cases] == [c.events for c in q.cases]
     (True, True)
+    >>> [a.events for a in again.volunteering.activities] == [
+    ...     a.events for a in q.volunteering.activities]
+    True
     >>> from wulian_core.html_report import render
     >>> render(again) == render(q)
     True
@@ -338,8 +346,9 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
     from .regions import RegionCode
     from .rules import evaluate
     from .simulation import WeekPoints
-    from .store import StreamId
+    from .store import STREAM_KINDS, StreamId
     from .synth import kangbashi
+    from .volunteering import QuarterVolunteering
     from .volunteering import simulate_quarter as simulate_volunteering
 
     with store.transaction() as tx:
@@ -348,7 +357,7 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
         raise NotFound("demo quarter", store)
     seed, start_text, district_text = found[0]
     start, district = dt.date.fromisoformat(start_text), RegionCode(district_text)
-    ids: dict[str, dict[str, None]] = {"case": {}, "passbook": {}, "catalogue": {}}
+    ids: dict[str, dict[str, None]] = {kind: {} for kind in STREAM_KINDS}
     after = 0
     while page := store.read_all(after=after, limit=5000):
         for row in page:
@@ -357,6 +366,7 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
     cases = tuple(store.load(StreamId("case", i)) for i in ids["case"])
     books = tuple(store.load(StreamId("passbook", i)) for i in ids["passbook"])
     (shop,) = (store.load(StreamId("catalogue", i)) for i in ids["catalogue"])
+    activities = tuple(store.load(StreamId("activity", i)) for i in ids["activity"])
     directory = kangbashi(seed=seed)
     end = start + relativedelta(months=3) - dt.timedelta(days=1)
     policy = cases[0].policy if cases else EscalationPolicy.kangbashi()
@@ -383,6 +393,18 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
                 issued[week] += entry.amount
             elif entry.target.role is AccountRole.REDEMPTION_POINT:
                 redeemed[week] += entry.amount
+    # The needs and their matches are not event-sourced: simulated again from the stored
+    # seed (which walks the same random stream as the demo did), and shown with the
+    # activities as stored.
+    simulated = simulate_volunteering(
+        directory, seed=seed, start=start.replace(day=1), within=district
+    )
+    volunteering = QuarterVolunteering(
+        activities=activities,
+        needs=simulated.needs,
+        matches=simulated.matches,
+        met=simulated.met,
+    )
     weekly = tuple(WeekPoints(week=w, issued=issued[w], redeemed=redeemed[w]) for w in weeks)
     return Quarter(
         seed=seed,
@@ -411,9 +433,5 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
             for c in cases
         ),
         directory=directory,
-        # Not in the store (it holds cases, passbooks and catalogues): simulated again from
-        # the stored seed, as the directory is, so the report renders as the demo's did.
-        volunteering=simulate_volunteering(
-            directory, seed=seed, start=start.replace(day=1), within=district
-        ),
+        volunteering=volunteering,
     )

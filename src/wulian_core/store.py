@@ -5,7 +5,9 @@ Every app that embeds the library keeps events; this is where. One stream per ag
 stream. A unit of work loads aggregates, lets the app run commands as usual, and commits
 exactly the events recorded since loading, with the loaded versions as expected, in one
 transaction; a moved stream raises :class:`ConcurrencyConflict` and writes nothing.
-Projections (due cases, balances, cases by grid) are kept in the same transaction.
+Projections (due cases, balances, cases by grid) are kept in the same transaction. The
+aggregates it keeps (:data:`STREAM_KINDS`): cases, passbooks, catalogues, volunteers'
+registrations, community activities, shop registries and moral notice boards.
 
 >>> import datetime as dt
 >>> from wulian_core.calendar import SHANGHAI
@@ -48,9 +50,13 @@ from ._store.protocol import (
     Transaction,
 )
 from ._store.repositories import (
+    ActivityRepository,
     CaseRepository,
     CatalogueRepository,
+    NoticeBoardRepository,
     PassbookRepository,
+    RegistrationRepository,
+    ShopRegistryRepository,
     stream_of,
 )
 from ._store.snapshots import EventPrefixSnapshots, Snapshot, SnapshotCodec, StateSnapshots
@@ -67,6 +73,7 @@ __all__ = [
     "CURRENT_SCHEMA",
     "DEFAULT_MAX_SKEW",
     "STREAM_KINDS",
+    "ActivityRepository",
     "Append",
     "Balances",
     "CaseRepository",
@@ -78,11 +85,14 @@ __all__ = [
     "EventPrefixSnapshots",
     "EventStore",
     "NewEvent",
+    "NoticeBoardRepository",
     "PassbookRepository",
     "PostgresStore",
     "Projection",
     "Recorded",
+    "RegistrationRepository",
     "SQLiteStore",
+    "ShopRegistryRepository",
     "Snapshot",
     "SnapshotCodec",
     "StateSnapshots",

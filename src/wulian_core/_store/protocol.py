@@ -18,7 +18,8 @@ from wulian_core.errors import InvalidValue
 
 if TYPE_CHECKING:
     from wulian_core.escalation import Case
-    from wulian_core.points import Catalogue, Passbook
+    from wulian_core.points import Catalogue, MoralNoticeBoard, Passbook, ShopRegistry
+    from wulian_core.volunteering import CommunityActivity, VolunteerRegistration
 
 
 __all__ = [
@@ -34,8 +35,18 @@ __all__ = [
 
 T = TypeVar("T")
 
-STREAM_KINDS: Final = ("case", "passbook", "catalogue")
-"""The kinds of stream the store holds: one per aggregate class."""
+STREAM_KINDS: Final = (
+    "case",
+    "passbook",
+    "catalogue",
+    "registration",
+    "activity",
+    "shops",
+    "board",
+)
+"""The kinds of stream the store holds: one per aggregate class (a case, a passbook, a
+catalogue, a volunteer's registration, a community activity, a shop registry, a moral
+notice board)."""
 
 
 def _kind(_: object, attribute: Any, value: Any) -> None:
@@ -50,14 +61,14 @@ def _ident(_: object, attribute: Any, value: Any) -> None:
 
 @frozen
 class StreamId:
-    """One aggregate's stream: its kind (``case``, ``passbook``, ``catalogue``) and id.
+    """One aggregate's stream: its kind (one of :data:`STREAM_KINDS`) and id.
 
-    >>> str(StreamId("case", "c-1"))
-    'case:c-1'
-    >>> StreamId("order", "o-1")
+    >>> str(StreamId("case", "c-1")), str(StreamId("activity", "act-1"))
+    ('case:c-1', 'activity:act-1')
+    >>> StreamId("order", "o-1")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: StreamId.kind: must be one of ('case', 'passbook', 'catalogue') (got 'order')
+    wulian_core.errors.InvalidValue: StreamId.kind: must be one of ('case', 'passbook', 'catalogue', ...) (got 'order')
     """
 
     kind: str = field(validator=_kind)
@@ -197,6 +208,18 @@ class Streams(Protocol):
 
     def catalogue(self, id: str) -> Catalogue:
         """The catalogue of redemption point ``id``."""
+
+    def registration(self, id: str) -> VolunteerRegistration:
+        """The registration of volunteer ``id`` (a person id)."""
+
+    def activity(self, id: str) -> CommunityActivity:
+        """The community activity ``id``."""
+
+    def shops(self, id: str) -> ShopRegistry:
+        """The shop registry ``id``."""
+
+    def board(self, id: str) -> MoralNoticeBoard:
+        """The moral notice board ``id``."""
 
 
 class Projection(Protocol):

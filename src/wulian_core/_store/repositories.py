@@ -7,28 +7,39 @@ from typing import Any, Final, Protocol
 
 from wulian_core.calendar import WorkCalendar
 from wulian_core.errors import InvalidValue, NotFound
-from wulian_core.escalation import Case, CaseEvent
-from wulian_core.points import Catalogue, CatalogueEvent, Passbook, PassbookEvent, PointsPolicy
+from wulian_core.escalation import Case
+from wulian_core.points import Catalogue, MoralNoticeBoard, Passbook, PointsPolicy, ShopRegistry
+from wulian_core.volunteering import CommunityActivity, VolunteerRegistration
 
+from .kinds import KINDS, replay
 from .protocol import Recorded, StreamId
 from .snapshots import Snapshot, SnapshotCodec
 from .upcasting import Upcasters, decode
 
 __all__ = [
+    "ActivityRepository",
     "CaseRepository",
     "CatalogueRepository",
     "Loader",
+    "NoticeBoardRepository",
     "PassbookRepository",
+    "RegistrationRepository",
+    "ShopRegistryRepository",
     "stream_of",
 ]
 
-_UNIONS: Final[dict[str, Any]] = {
-    "case": CaseEvent,
-    "passbook": PassbookEvent,
-    "catalogue": CatalogueEvent,
-}
+Aggregate = (
+    Case
+    | Passbook
+    | Catalogue
+    | VolunteerRegistration
+    | CommunityActivity
+    | ShopRegistry
+    | MoralNoticeBoard
+)
 
-Aggregate = Case | Passbook | Catalogue
+# The kind of stream of each aggregate class, for stream_of.
+_KIND_OF: Final[dict[type, str]] = {kind.cls: name for name, kind in KINDS.items()}
 
 
 def stream_of(aggregate: object) -> StreamId:
@@ -44,14 +55,21 @@ def stream_of(aggregate: object) -> StreamId:
     ...     at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     >>> str(stream_of(shop))
     'catalogue:shop-1'
+    >>> from wulian_core.examples import activity_opened
+    >>> str(stream_of(activity_opened()[0]))
+    'activity:act-1'
     """
-    if isinstance(aggregate, Case):
-        return StreamId("case", aggregate.id)
-    if isinstance(aggregate, Passbook):
-        return StreamId("passbook", aggregate.holder.id)
-    if isinstance(aggregate, Catalogue):
-        return StreamId("catalogue", aggregate.point)
-    raise InvalidValue("aggregate", aggregate, "must be a Case, a Passbook or a Catalogue")
+    kind = _KIND_OF.get(type(aggregate))
+    if kind is None:
+        raise InvalidValue(
+            "aggregate",
+            aggregate,
+            "must be a Case, Passbook, Catalogue, VolunteerRegistration, CommunityActivity, "
+            "ShopRegistry or MoralNoticeBoard",
+        )
+    if isinstance(aggregate, Passbook):  # named by its holder's id
+        return StreamId(kind, aggregate.holder.id)
+    return StreamId(kind, getattr(aggregate, KINDS[kind].ident))
 
 
 class Loader:
@@ -91,7 +109,7 @@ class Loader:
 
     def decode(self, stream: StreamId, rows: list[Recorded]) -> list[Any]:
         """The events of ``stream``'s ``rows``, lifted by the upcasters and decoded."""
-        union = _UNIONS[stream.kind]
+        union = KINDS[stream.kind].union
         upcasters = self.upcasters
         return [decode(union, row, upcasters) for row in rows]
 
@@ -115,12 +133,11 @@ class Loader:
     ) -> Aggregate:
         """The aggregate ``events`` describe; ``NotFound`` for an empty stream."""
         if not events:
-            raise NotFound(stream.kind, stream.id)
-        if stream.kind == "case":
-            return Case.replay(events, calendar=self.calendar)
-        if stream.kind == "passbook":
-            return Passbook.replay(events, policy=policy or self.points_policy)
-        return Catalogue.replay(events)
+            raise NotFound(KINDS[stream.kind].noun, stream.id)
+        found: Aggregate = replay(
+            stream.kind, events, policy=policy or self.points_policy, calendar=self.calendar
+        )
+        return found
 
 
 class Tracker(Protocol):
@@ -142,7 +159,8 @@ class _Repository:
 
     def _add(self, aggregate: Any, cls: type) -> None:
         if not isinstance(aggregate, cls):
-            raise InvalidValue(f"uow.{self._kind}s.add", aggregate, f"must be a {cls.__name__}")
+            name = f"uow.{KINDS[self._kind].repository}.add"
+            raise InvalidValue(name, aggregate, f"must be a {cls.__name__}")
         self._uow._add(stream_of(aggregate), aggregate)
 
 
@@ -234,3 +252,103 @@ class CatalogueRepository(_Repository):
     def add(self, catalogue: Catalogue) -> None:
         """Track a catalogue opened in this unit of work."""
         self._add(catalogue, Catalogue)
+
+
+class RegistrationRepository(_Repository):
+    """The volunteers' registrations of a unit of work, by the volunteer's person id.
+
+    >>> from wulian_core.store import SQLiteStore
+    >>> store = SQLiteStore(":memory:")
+    >>> store.create()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.registrations.get("p-404")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.NotFound: no registration 'p-404'
+    """
+
+    __slots__ = ()
+
+    def get(self, id: str) -> VolunteerRegistration:
+        """The registration of person ``id``."""
+        found: VolunteerRegistration = self._get(id)
+        return found
+
+    def add(self, registration: VolunteerRegistration) -> None:
+        """Track a registration made in this unit of work."""
+        self._add(registration, VolunteerRegistration)
+
+
+class ActivityRepository(_Repository):
+    """The community activities of a unit of work, by activity id.
+
+    >>> from wulian_core.store import SQLiteStore
+    >>> store = SQLiteStore(":memory:")
+    >>> store.create()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.activities.get("act-404")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.NotFound: no activity 'act-404'
+    """
+
+    __slots__ = ()
+
+    def get(self, id: str) -> CommunityActivity:
+        """The activity ``id``."""
+        found: CommunityActivity = self._get(id)
+        return found
+
+    def add(self, activity: CommunityActivity) -> None:
+        """Track an activity opened in this unit of work."""
+        self._add(activity, CommunityActivity)
+
+
+class ShopRegistryRepository(_Repository):
+    """The shop registries (a street's redemption points) of a unit of work, by registry id.
+
+    >>> from wulian_core.store import SQLiteStore
+    >>> store = SQLiteStore(":memory:")
+    >>> store.create()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.shops.get("reg-404")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.NotFound: no shop registry 'reg-404'
+    """
+
+    __slots__ = ()
+
+    def get(self, id: str) -> ShopRegistry:
+        """The registry ``id``."""
+        found: ShopRegistry = self._get(id)
+        return found
+
+    def add(self, registry: ShopRegistry) -> None:
+        """Track a registry opened in this unit of work."""
+        self._add(registry, ShopRegistry)
+
+
+class NoticeBoardRepository(_Repository):
+    """The moral-points notice boards of a unit of work, by board id.
+
+    >>> from wulian_core.store import SQLiteStore
+    >>> store = SQLiteStore(":memory:")
+    >>> store.create()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.boards.get("board-404")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.NotFound: no notice board 'board-404'
+    """
+
+    __slots__ = ()
+
+    def get(self, id: str) -> MoralNoticeBoard:
+        """The notice board ``id``."""
+        found: MoralNoticeBoard = self._get(id)
+        return found
+
+    def add(self, board: MoralNoticeBoard) -> None:
+        """Track a notice board opened in this unit of work."""
+        self._add(board, MoralNoticeBoard)

@@ -47,9 +47,9 @@ from wulian_core._points.snapshot import (
 from wulian_core.calendar import WorkCalendar
 from wulian_core.codec import from_dict, to_dict
 from wulian_core.errors import DecodeError, IntegrityError
-from wulian_core.escalation import Case, CaseEvent
-from wulian_core.points import Catalogue, CatalogueEvent, Passbook, PassbookEvent, PointsPolicy
+from wulian_core.points import PointsPolicy
 
+from .kinds import KINDS, replay, simple_check
 from .protocol import StreamId
 from .upcasting import CURRENT_SCHEMA
 
@@ -65,13 +65,6 @@ __all__ = [
 
 SNAPSHOT_SCHEMA: Final = 1
 """The schema of the JSON snapshot documents this release writes (``wulian_snapshots.schema``)."""
-
-_UNIONS: Final[dict[str, Any]] = {
-    "case": CaseEvent,
-    "passbook": PassbookEvent,
-    "catalogue": CatalogueEvent,
-}
-_OWNER: Final = {"case": "case", "passbook": "holder", "catalogue": "point"}
 
 # Pickles name modules and classes: a snapshot made by another release may not load,
 # or load wrong. The format tag keeps them apart; bump it when the event classes move.
@@ -130,7 +123,7 @@ def check_owner(stream: StreamId, events: Sequence[Any], what: str) -> None:
     wulian_core.errors.IntegrityError: 1 integrity problem:
     - case:c-1: the snapshot holds events of case 'c-2'; delete its row from wulian_snapshots
     """
-    field = _OWNER[stream.kind]
+    field = KINDS[stream.kind].owner
     if events and getattr(events[0], field, None) != stream.id:
         owner = getattr(events[0], field, None)
         raise IntegrityError(
@@ -173,7 +166,7 @@ class StateSnapshots:
 
     def dump(self, stream: StreamId, aggregate: Any) -> dict[str, Any]:
         """The JSON object of ``aggregate``'s snapshot."""
-        check = _CHECKS[stream.kind](aggregate)
+        check = _CHECKS.get(stream.kind, simple_check)(aggregate)
         return {
             "stream": str(stream),
             "version": aggregate.version,
@@ -205,7 +198,7 @@ class StateSnapshots:
             )
         if len(history) != snapshot.version:
             raise _refused(stream, f"holds {len(history)} events for version {snapshot.version}")
-        union = _UNIONS[stream.kind]
+        union = KINDS[stream.kind].union
         try:
             events = [from_dict(union, data) for data in history]
         except DecodeError:
@@ -216,7 +209,13 @@ class StateSnapshots:
             return restore_passbook(events, later, check, policy)
         if stream.kind == "case":
             return restore_case(events, later, check, calendar)
-        return restore_catalogue(events, later, check)
+        if stream.kind == "catalogue":
+            return restore_catalogue(events, later, check)
+        # The volunteering, shop and notice-board histories are short: replayed whole.
+        before = replay(stream.kind, events, policy=policy, calendar=calendar)
+        if simple_check(before) != check:
+            return None
+        return replay(stream.kind, [*events, *later], policy=policy, calendar=calendar)
 
 
 _CHECKS: Final[dict[str, Any]] = {
@@ -276,12 +275,7 @@ class EventPrefixSnapshots:
         if len(prefix) != snapshot.version:
             raise _refused(stream, f"holds {len(prefix)} events for version {snapshot.version}")
         check_owner(stream, prefix, "the snapshot")
-        events = [*prefix, *later]
-        if stream.kind == "case":
-            return Case.replay(events, calendar=calendar)
-        if stream.kind == "passbook":
-            return Passbook.replay(events, policy=policy)
-        return Catalogue.replay(events)
+        return replay(stream.kind, [*prefix, *later], policy=policy, calendar=calendar)
 
 
 def encode_state(state: Any) -> tuple[bytes, str | None]:

@@ -75,3 +75,15 @@ class TxStreams:
 
     def catalogue(self, id: str) -> Any:
         return self._get(StreamId("catalogue", id))
+
+    def registration(self, id: str) -> Any:
+        return self._get(StreamId("registration", id))
+
+    def activity(self, id: str) -> Any:
+        return self._get(StreamId("activity", id))
+
+    def shops(self, id: str) -> Any:
+        return self._get(StreamId("shops", id))
+
+    def board(self, id: str) -> Any:
+        return self._get(StreamId("board", id))

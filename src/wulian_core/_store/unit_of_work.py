@@ -19,7 +19,15 @@ from wulian_core.points import PointsPolicy
 
 from .errors import ClockSkew
 from .protocol import Append, StreamId
-from .repositories import CaseRepository, CatalogueRepository, PassbookRepository
+from .repositories import (
+    ActivityRepository,
+    CaseRepository,
+    CatalogueRepository,
+    NoticeBoardRepository,
+    PassbookRepository,
+    RegistrationRepository,
+    ShopRegistryRepository,
+)
 from .upcasting import encode
 
 if TYPE_CHECKING:
@@ -94,7 +102,19 @@ class UnitOfWork:
     ['case.opened']
     """
 
-    __slots__ = ("_clock", "_max_skew", "_store", "_tracked", "cases", "catalogues", "passbooks")
+    __slots__ = (
+        "_clock",
+        "_max_skew",
+        "_store",
+        "_tracked",
+        "activities",
+        "boards",
+        "cases",
+        "catalogues",
+        "passbooks",
+        "registrations",
+        "shops",
+    )
 
     def __init__(
         self,
@@ -114,6 +134,10 @@ class UnitOfWork:
         self.cases = CaseRepository(self, "case")
         self.passbooks = PassbookRepository(self, "passbook")
         self.catalogues = CatalogueRepository(self, "catalogue")
+        self.registrations = RegistrationRepository(self, "registration")
+        self.activities = ActivityRepository(self, "activity")
+        self.shops = ShopRegistryRepository(self, "shops")
+        self.boards = NoticeBoardRepository(self, "board")
 
     def __enter__(self) -> UnitOfWork:
         return self
