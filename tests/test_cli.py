@@ -471,3 +471,32 @@ def test_every_progress_frame_fits_the_terminal(columns: int) -> None:
     for tick in range(60):
         line = working.frame(tick, 12.5).removeprefix("\r\x1b[K")
         assert len(line) <= columns - 1
+
+
+@pytest.mark.parametrize("command", [["open311", "requests"], ["report", "-o", "r.html"]])
+@pytest.mark.parametrize("content", ["text", "other database"])
+def test_a_file_that_is_no_store_is_refused_in_one_line(
+    command: list[str],
+    content: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sqlite3
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "not-a-store.sqlite"
+    if content == "text":
+        path.write_text("hello\n", encoding="utf-8")
+    else:
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE notes (text TEXT)")
+    assert main([*command, "--store", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "not a wulian event store" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_open311_refuses_a_seed_with_a_store(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["open311", "requests", "--store", "any.sqlite", "--seed", "3"]) == 2
+    assert "--seed applies only without --store" in capsys.readouterr().err

@@ -255,3 +255,16 @@ def test_an_activity_lists_twenty_people_then_says_how_many_more() -> None:
     assert "p-122" in act.to_html(full=True)
     english = act.to_html(lang="en")
     assert "<td>confirmed</td>" in english and "3 more" in english and "已确认" not in english
+
+
+def test_an_activity_view_masks_numbers_in_its_title_and_place() -> None:
+    from wulian_core.examples import activity_opened
+    from wulian_core.volunteering import CommunityActivity
+
+    activity, _, _ = activity_opened(capacity=1)
+    opening = attrs.evolve(
+        activity.events[0], title="助老活动 联系13800138000", place="活动室 110101199003071234"
+    )
+    page = CommunityActivity.replay([opening]).to_html()
+    assert "13800138000" not in page and "110101199003071234" not in page
+    assert "138****8000" in page

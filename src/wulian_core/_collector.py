@@ -9,7 +9,7 @@ the cost of a record grows with how many came before it (``docs/performance.md``
 What the loaders build holds no reference cycles (a case holds its events, a passbook its
 lots and history, a directory its records and indexes; nothing points back), so
 reference counting frees all of it and the collector would find nothing to free there.
-Pausing it while loading loses nothing; freezing what was loaded (:func:`gc.freeze`)
+Pausing it while loading loses nothing; freezing what was loaded (``gc.freeze()``)
 keeps later passes from walking it again.
 """
 
@@ -39,7 +39,7 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while loading; resume it as it was after.
 
     With ``freeze=True``, everything alive when the block ends is moved to the
-    collector's permanent generation (:func:`gc.freeze`), which its passes skip: do that
+    collector's permanent generation (``gc.freeze()``), which its passes skip: do that
     once after a service's start-up load, not in a loop. Reference counting frees
     garbage as usual inside the block; only cycles wait for the collector's next pass.
     Blocks may overlap, in one thread or several: the collector resumes when the last

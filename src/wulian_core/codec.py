@@ -230,7 +230,7 @@ def to_json(obj: Any, *, reveal: bool = False) -> str:
     - phone: is masked (got '138****8000'): a masked number cannot be stored; write it with to_json(..., reveal=True)
     """
     if type(reveal) is not bool:
-        raise InvalidValue("to_dict.reveal", reveal, "must be true or false")
+        raise InvalidValue("to_json.reveal", reveal, "must be true or false")
     cls = type(obj)
     data = (_ENCODERS[reveal].get(cls) or _encoder(cls, reveal))(obj)
     try:
@@ -254,12 +254,15 @@ def from_json(cls: type[T], text: str | bytes) -> T:
     """
     if type(text) is not str and not isinstance(text, str | bytes):
         raise DecodeError(_type_name(cls), [("", f"must be JSON text (got {_kind(text)})")])
+    problem = None
     try:
         data = _json_backend()[1](text)
     except (ValueError, TypeError) as exc:
-        raise DecodeError(_type_name(cls), [("", f"not valid JSON: {exc}")]) from None
+        problem = f"not valid JSON: {exc}"
     except RecursionError:  # the standard library parses nesting by recursion
-        raise DecodeError(_type_name(cls), [("", "not valid JSON: nested too deep")]) from None
+        problem = "not valid JSON: nested too deep"
+    if problem is not None:  # raised here, with no context: the parser's error holds the text
+        raise DecodeError(_type_name(cls), [("", problem)])
     try:  # from_dict, inline: one call less a record
         return (_DECODERS.get(cls) or _decoder(cls))(data, cls)  # type: ignore[no-any-return]
     except Exception:
@@ -280,12 +283,15 @@ def from_toml(cls: type[T], text: str) -> T:
 
     if not isinstance(text, str):
         raise DecodeError(_type_name(cls), [("", f"must be TOML text (got {_kind(text)})")])
+    problem = None
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, TypeError) as exc:
-        raise DecodeError(_type_name(cls), [("", f"not valid TOML: {exc}")]) from None
+        problem = f"not valid TOML: {exc}"
     except RecursionError:  # tomllib parses nested arrays and tables by recursion
-        raise DecodeError(_type_name(cls), [("", "not valid TOML: nested too deep")]) from None
+        problem = "not valid TOML: nested too deep"
+    if problem is not None:  # raised here, with no context, as from_json's
+        raise DecodeError(_type_name(cls), [("", problem)])
     return from_dict(cls, data)
 
 

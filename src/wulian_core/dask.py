@@ -95,7 +95,14 @@ class CountyParts:
                 "targets", targets, "must be a TargetSet", shown=type(targets).__name__
             )
         _checks.arg_date(as_of, "as_of")
-        held = tuple(trainings) if hasattr(trainings, "__iter__") else trainings
+        # Every argument checked before any task leaves for the cluster: a refused call
+        # sets nothing running.
+        if not isinstance(kinds, TargetKinds):
+            raise InvalidValue("kinds", kinds, "must be a TargetKinds")
+        held = _checks.arg_items(trainings, "trainings", what="trainings")
+        for training in held:
+            if not isinstance(training, Training):
+                raise InvalidValue("trainings", training, "must hold Training records")
         futures = [
             self.client.submit(
                 evaluate_part, targets, part, as_of=as_of, kinds=kinds, trainings=held, pure=False

@@ -399,7 +399,6 @@ _RECORD_FIELDS = tuple(f.name for f in attrs.fields(Directory) if f.init)
 Directory.__init__ = paused_during(Directory.__init__)  # type: ignore[method-assign]
 
 
-# The directory's counts table: (field, 中文, English) in the order the view shows them.
 # The kinds of record a directory holds; their labels are ``directory_<kind>`` in the one
 # table (``_labels``).
 _DIRECTORY_ROWS = (

@@ -168,6 +168,7 @@ def test_events_that_cannot_be_pickled_get_no_pickled_snapshot(make: Any) -> Non
     assert store.load(StreamId("case", "c-1")).version == 1
 
 
-def test_a_snapshot_codec_must_be_one(make: Any) -> None:
+@pytest.mark.parametrize("codec", [object(), StateSnapshots], ids=["object", "the class"])
+def test_a_snapshot_codec_must_be_one(make: Any, codec: object) -> None:
     with pytest.raises(InvalidValue, match="store.snapshots: must be a SnapshotCodec"):
-        make(snapshot_every=1, snapshots=object())
+        make(snapshot_every=1, snapshots=codec)

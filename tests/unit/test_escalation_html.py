@@ -159,3 +159,13 @@ def test_the_units_table_shows_every_part_as_it_stands_whatever_happens(
         with contextlib.suppress(WulianError):  # a command out of turn is refused
             commands[command](now)
         check_units_view(case)
+
+
+def test_the_case_view_and_timeline_mask_numbers_in_free_text() -> None:
+    from wulian_core.examples import case_transferred
+
+    case, who, at = case_transferred()
+    case.excuse_unit(unit="agency-2", reason="联系 13800138000 无人", by=who.centre, at=at)
+    page = case.to_html()
+    assert "13800138000" not in page and "138****8000" in page
+    assert all("13800138000" not in entry.detail for entry in case.timeline())

@@ -685,3 +685,25 @@ def test_a_correction_after_a_cancelled_redemption_leaves_no_negative_debt() -> 
     book.correct_service(activity="a-1", minutes=0, reason="记错", by=worker, at=at, key="c-3")
 
     assert (book.balance(), book.available(as_of=at), book.debt) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("command", ["record_service", "accrue_activity"])
+def test_a_retry_naming_a_person_as_organiser_is_refused_too(command: str) -> None:
+    from wulian_core.examples import passbook_example
+
+    book, worker, _, at = passbook_example()
+    arguments = {"record_service": {"minutes": 60}, "accrue_activity": {"activity_kind": "meeting"}}
+    call = getattr(book, command)
+    call(activity="a-1", on=at.date(), by=worker, at=at, key="k-1", **arguments[command])
+    version = book.version
+    with pytest.raises(InvalidValue, match=f"Passbook.{command}.organiser"):
+        call(
+            activity="a-1",
+            on=at.date(),
+            organiser="p-3",
+            by=worker,
+            at=at,
+            key="k-1",
+            **arguments[command],
+        )
+    assert book.version == version

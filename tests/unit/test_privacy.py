@@ -234,3 +234,16 @@ def test_json_is_masked_unless_revealed_and_a_masked_number_is_not_read_back() -
 def test_reveal_must_be_a_bool() -> None:
     with pytest.raises(InvalidValue, match=r"to_dict\.reveal"):
         to_dict(PhoneNumber(PHONE), reveal="yes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("decode", ["json", "toml"])
+def test_a_malformed_document_leaves_no_whole_number_in_the_error_chain(decode: str) -> None:
+    # The parser's own error holds the whole text (json's .doc); the DecodeError must not
+    # keep it as its context, which tblib-style pickling would carry along.
+    from wulian_core.codec import from_json, from_toml
+    from wulian_core.model import Scope
+
+    text = '{"kind": "grid", "key": "13800138000 110101199003071234"'
+    with pytest.raises(DecodeError) as info:
+        (from_json if decode == "json" else from_toml)(Scope, text)
+    assert info.value.__context__ is None and info.value.__cause__ is None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 __all__ = ["InputError", "exists", "one_line", "read_text", "shown_path"]
 
@@ -41,3 +44,35 @@ def one_line(exc: Exception) -> str:
     first, _, rest = str(exc).partition("\n")
     detail = "; ".join(line.lstrip("- ") for line in rest.splitlines())
     return f"{first} {detail}" if detail else first
+
+
+@contextlib.contextmanager
+def stored(path: Path, hint: str = "") -> Iterator[Any]:
+    """The SQLite event store at ``path``, closed after; a file that is no store (or holds
+    no demo quarter) is an :class:`InputError` of one line, not the driver's traceback."""
+    import sqlite3
+
+    from wulian_core.errors import NotFound, StoreError
+    from wulian_core.store import SQLiteStore
+
+    if not exists(path) or not path.is_file():
+        raise InputError(f"{path}: no such store{hint}")
+    # Looked at read-only first: opening a store sets it up (WAL), which must not happen
+    # to a file that is not one.
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as db:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'wulian_events'"
+            ).fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{path}: not a wulian event store{hint} ({one_line(exc)})") from None
+    if found is None:
+        raise InputError(f"{path}: not a wulian event store{hint} (no wulian_events table)")
+    try:
+        store = SQLiteStore(path)
+        with contextlib.closing(store):
+            yield store
+    except (sqlite3.DatabaseError, StoreError, NotFound) as exc:
+        raise InputError(f"{path}: {one_line(exc)}") from None

@@ -8,13 +8,12 @@ writes the service list of an escalation policy's catalogue.
 from __future__ import annotations
 
 import argparse
-import contextlib
 from pathlib import Path
 from typing import Any, TextIO
 
 from wulian_core._progress import _progress, _Working
 
-from .common import InputError, exists, one_line, read_text
+from .common import InputError, read_text, stored
 
 __all__ = ["add_open311_parser", "run_open311"]
 
@@ -34,7 +33,10 @@ def add_open311_parser(commands: Any) -> None:
         "--store", type=Path, default=None, help="the SQLite event store to read the cases from"
     )
     requests.add_argument(
-        "--seed", type=int, default=0, help="without --store: the demo quarter's seed (default 0)"
+        "--seed",
+        type=int,
+        default=None,
+        help="without --store: the demo quarter's seed (default 0)",
     )
     requests.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
     services = records.add_parser("services", help="the service list of an escalation policy")
@@ -48,22 +50,14 @@ def add_open311_parser(commands: Any) -> None:
 
 def _stored_cases(path: Path) -> list[Any]:
     """Every case the store holds, as stored, in the order its streams began."""
-    from wulian_core.store import SQLiteStore, StoreError
-
-    if not exists(path) or not path.is_file():
-        raise InputError(f"{path}: no such store")
-    store = SQLiteStore(path)
-    try:
-        with contextlib.closing(store):
-            ids: dict[str, None] = {}
-            after = 0
-            while page := store.read_all(after=after, limit=_PAGE):
-                ids.update((r.stream.id, None) for r in page if r.stream.kind == "case")
-                after = page[-1].position
-            with store.unit_of_work() as uow:
-                return uow.cases.get_many(list(ids))
-    except StoreError as exc:
-        raise InputError(f"{path}: {one_line(exc)}") from None
+    with stored(path) as store:
+        ids: dict[str, None] = {}
+        after = 0
+        while page := store.read_all(after=after, limit=_PAGE):
+            ids.update((r.stream.id, None) for r in page if r.stream.kind == "case")
+            after = page[-1].position
+        with store.unit_of_work() as uow:
+            return list(uow.cases.get_many(list(ids)))
 
 
 def _demo_cases(seed: int) -> tuple[list[Any], dict[str, str]]:
@@ -111,9 +105,11 @@ def run_open311(args: argparse.Namespace, out: TextIO) -> None:
         raise InputError("say which records: wulian open311 requests or wulian open311 services")
     names: dict[str, str] = {}  # a store holds no directory: agencies go by their ids
     if args.store is not None:
+        if args.seed is not None:  # a stored quarter has its seed already
+            raise InputError("--seed applies only without --store")
         cases = _stored_cases(args.store)
     else:
-        cases, names = _demo_cases(args.seed)
+        cases, names = _demo_cases(args.seed or 0)
     _write(
         requests_to_json(cases, agency_names=names), args.output, out, f"{len(cases):,} requests"
     )

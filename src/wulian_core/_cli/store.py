@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from wulian_core._labels import Lang, check_lang, heading
 
-from .common import InputError
+from .common import InputError, stored
 
 __all__ = ["report_from_store", "store_quarter"]
 
@@ -48,12 +48,8 @@ def report_from_store(args: argparse.Namespace, out: TextIO) -> None:
     from wulian_core import policies
     from wulian_core.demo import load_quarter
     from wulian_core.html_report import render
-    from wulian_core.store import SQLiteStore
 
-    if not args.store.is_file():
-        raise InputError(f"{args.store}: no such store (write one with wulian demo --store)")
-    store = SQLiteStore(args.store)
-    with contextlib.closing(store):
+    with stored(args.store, " (write one with wulian demo --store)") as store:
         quarter = load_quarter(store, targets=policies.load("shaanxi-2022"))
     try:
         args.output.write_text(render(quarter, lang=args.lang), encoding="utf-8")

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Protocol
 
 from wulian_core._html import captioned_table, escape, table
-from wulian_core._labels import Lang, check_lang, heading, label
+from wulian_core._labels import Lang, check_lang, heading, label, masked_text
 from wulian_core.calendar import SHANGHAI
 
 from .parts import UnitPart
@@ -71,7 +71,8 @@ def part_timeliness(part: UnitPart) -> str:
 
 
 def _due(part: UnitPart, lang: Lang) -> str:
-    # The running clock: 签收 until the unit accepts, then its report (回单).
+    # 签收 until the unit accepts, then its report (回单): kept once the part is done, to
+    # read beside when it reported.
     if part.accepted_at is None or part.report_due is None:
         due, clock, provisional = part.accept_due, "due_accept", part.accept_provisional
     else:
@@ -102,7 +103,7 @@ def units_html(parts: tuple[UnitPart, ...], lang: Lang = "zh") -> str:
             _due(part, lang),
             _when(part.reported_at),
             label(part_timeliness(part), lang)
-            + (f": {part.excused}" if part.excused is not None else ""),
+            + (f": {masked_text(part.excused)}" if part.excused is not None else ""),
         )
         for part in parts
     ]
@@ -143,7 +144,13 @@ def case_html(case: CaseView, lang: Lang = "zh") -> str:
     timeline = table(
         [heading(key, lang) for key in ("time", "what", "by", "escalation_level", "detail")],
         [
-            [f"{entry.at:%Y-%m-%d %H:%M}", entry.what, entry.by, entry.level, entry.detail]
+            [
+                f"{entry.at:%Y-%m-%d %H:%M}",
+                entry.what,
+                entry.by,
+                entry.level,
+                masked_text(entry.detail),
+            ]
             for entry in case.timeline()
         ],
     )

@@ -12,6 +12,7 @@ from attrs import field, frozen
 
 from wulian_core._checks import arg_aware, aware_datetime, identifier, instance_of, text
 from wulian_core._frames import load_pandas
+from wulian_core._labels import masked_text
 from wulian_core.calendar import SHANGHAI
 
 from .events import (
@@ -273,7 +274,7 @@ def timeline(case: CaseState) -> tuple[TimelineEntry, ...]:
                 what=_WHAT[event.kind],
                 by=event.by,
                 level=level,
-                detail=_detail(event),
+                detail=masked_text(_detail(event)),  # an export: numbers masked
                 provisional=_sets_provisional(event),
             )
         )

@@ -5,8 +5,8 @@ so this module imports neither :class:`~wulian_core.points.Passbook` nor
 :class:`~wulian_core.points.Catalogue`; besides the shared helpers it imports only the
 values it shows (the ledgers). Every label comes from the one table (``_labels``):
 Chinese with English beside by default, English alone with ``lang="en"``. Every text
-from the records (names, reasons) is escaped, and phone and ID-card numbers in it are
-masked. Each view is short by default, with a line saying how many more there are and
+from the records is escaped; free text (reasons) has its phone and ID-card numbers
+masked, and holders show by id. Each view is short by default, with a line saying how many more there are and
 the call that shows them all (``to_html(full=True)``).
 """
 

@@ -25,7 +25,7 @@ from .earn import (
     decide_uphold_complaint,
 )
 from .events import Holder, PassbookEvent, PassbookOpened
-from .guard import OrganiserOnRecord, frame, retry
+from .guard import OrganiserOnRecord, frame, organiser_of, retry
 from .lots import local_day
 from .policy import MoralCategory, PointsPolicy
 from .shop_state import ShopRegistryState
@@ -216,6 +216,7 @@ class Passbook(PassbookQueries):
         >>> ev.minutes, ev.credited_minutes, ev.points
         (150, 120, 2)
         """
+        organiser_of(organiser, "record_service")  # a person id is refused, on a retry too
         stored = frame(self, "record_service", by, at, key)
         if stored is not None:
             recorder = None if organiser is None else by.person
@@ -303,6 +304,7 @@ class Passbook(PassbookQueries):
         >>> ev.points, book.balance()
         (2, 2)
         """
+        organiser_of(organiser, "accrue_activity")  # a person id is refused, on a retry too
         stored = frame(self, "accrue_activity", by, at, key)
         if stored is not None:
             recorder = None if organiser is None else by.person

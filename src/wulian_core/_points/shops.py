@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -168,6 +168,12 @@ class ShopRegistry(ShopRegistryQueries):
         wulian_core.errors.InvalidValue: ShopRegistry.register.yuan_per_point: must be a Decimal, ...
         """
         given: Any = accepts
+        if not isinstance(
+            given, str | bytes | Mapping | set | frozenset | list | tuple
+        ) and hasattr(
+            given, "__iter__"
+        ):  # a generator is read once, here, so the set and the decision see the same items
+            given = tuple(given)
         try:
             taken = (
                 given

@@ -3,8 +3,8 @@
 A passbook's state is not separable from its history: the idempotency index answers a
 retry with the events its key recorded, every lot and order points at its event, and the
 statement reads the entries. So a snapshot carries the history (the store encodes it with
-the codec) and a *check*: the numbers the state must come to (balances, debt, version,
-last instant). Restoring applies the history without replay's integrity checks (they
+the codec) and a *check*: the numbers the state must come to (version, balances,
+debt). Restoring applies the history without replay's integrity checks (they
 passed when the aggregate the snapshot was taken from was replayed or built by its
 commands), compares the check, then reads the later events through the checks as
 :meth:`Passbook.replay` does: against the used keys and the last instant of the whole

@@ -78,8 +78,13 @@ class SQLStore(Reads):
             raise InvalidValue("store.projections", names, "names must be unique")
         self._snapshot_every = snapshot_every
         codec = snapshots
-        if codec is not None and not all(hasattr(codec, a) for a in ("schema", "dump", "restore")):
-            raise InvalidValue("store.snapshots", codec, "must be a SnapshotCodec")
+        if codec is not None and (
+            isinstance(codec, type)
+            or not all(hasattr(codec, a) for a in ("schema", "dump", "restore"))
+        ):  # the class itself has the methods too, unbound: its first dump would fail
+            raise InvalidValue(
+                "store.snapshots", codec, "must be a SnapshotCodec instance, e.g. StateSnapshots()"
+            )
         if snapshot_every is not None and codec is None:
             codec = StateSnapshots()
         self._loader = Loader(

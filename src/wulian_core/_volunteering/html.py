@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from wulian_core._html import captioned_table, escape
-from wulian_core._labels import Lang, check_lang, heading, label, more_text, term
+from wulian_core._labels import Lang, check_lang, heading, label, masked_text, more_text, term
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue
 
@@ -123,7 +123,7 @@ def activity_html(activity: ActivityView, *, first: int | None = 20, lang: Lang 
     o = activity.opening
     facts: list[tuple[object, ...]] = [
         (heading("status", lang), term(activity.status, lang)),
-        (heading("community", lang), f"{o.community} {o.place}"),
+        (heading("community", lang), f"{o.community} {masked_text(o.place)}"),
         (heading("time", lang), f"{_at(o.starts)} – {_at(o.ends)}"),
         (heading("places", lang), f"{len(activity.confirmed)} / {activity.capacity}"),
         (heading("waitlist", lang), len(activity.waitlist)),
@@ -143,7 +143,7 @@ def activity_html(activity: ActivityView, *, first: int | None = 20, lang: Lang 
         if len(shown) < len(people)
         else ""
     )
-    title = f"{heading('activity', lang)} {activity.id}: {o.title}"
+    title = f"{heading('activity', lang)} {activity.id}: {masked_text(o.title)}"
     return (
         captioned_table((heading("figure", lang), heading("detail", lang)), facts, title)
         + captioned_table(head, rows, heading("participants", lang))

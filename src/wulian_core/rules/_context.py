@@ -174,14 +174,20 @@ class Context:
             groups: dict[int, list[Region]] = {2: [], 4: [], 6: [], 9: [], 12: []}
             for region in self.directory.regions:
                 groups[len(region.code)].append(region)
+            for level, found in groups.items():
+                codes = list(map(_CODE, found))
+                if not all(map(_BEFORE, codes, codes[1:])):  # already in order: skip the sort
+                    groups[level] = sorted(found, key=_CODE)
             return groups
 
         def build() -> tuple[list[Region], list[str]]:
-            regions: list[Region] = self._kept("groups", group)[digits]
+            # The groups are the whole directory's, whatever ``within`` is: kept once with
+            # the index (not once per region asked about), sorted when made, never changed
+            # after, so that evaluations in several threads may read them together.
+            kept = date_index(self.directory).kept
+            groups = kept.get("groups") or kept.setdefault("groups", group())
+            regions: list[Region] = groups[digits]
             codes = list(map(_CODE, regions))
-            if not all(map(_BEFORE, codes, codes[1:])):  # already in order: skip the sort
-                regions.sort(key=_CODE)
-                codes = list(map(_CODE, regions))
             if self.within is not None:
                 regions = [r for r in regions if r.code.startswith(self.within)]
                 codes = list(map(_CODE, regions))

@@ -198,7 +198,7 @@ class Report:
     def iter_findings(self, *, within: RegionCode | None = None) -> Iterator[Finding]:
         """The findings inside ``within`` (itself included), built one subject at a time.
 
-        Unlike :attr:`findings`, this builds nothing for the rest of the report: a
+        Unlike ``findings``, this builds nothing for the rest of the report: a
         national report reads one county's findings without making the 3 million others.
 
         >>> from wulian_core import policies, synth
