@@ -357,12 +357,7 @@ def load_quarter(store: Any, *, targets: Any) -> Quarter:
         raise NotFound("demo quarter", store)
     seed, start_text, district_text = found[0]
     start, district = dt.date.fromisoformat(start_text), RegionCode(district_text)
-    ids: dict[str, dict[str, None]] = {kind: {} for kind in STREAM_KINDS}
-    after = 0
-    while page := store.read_all(after=after, limit=5000):
-        for row in page:
-            ids[row.stream.kind][row.stream.id] = None
-        after = page[-1].position
+    ids = {kind: store.stream_ids(kind) for kind in STREAM_KINDS}
     cases = tuple(store.load(StreamId("case", i)) for i in ids["case"])
     books = tuple(store.load(StreamId("passbook", i)) for i in ids["passbook"])
     (shop,) = (store.load(StreamId("catalogue", i)) for i in ids["catalogue"])

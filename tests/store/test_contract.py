@@ -85,6 +85,20 @@ def test_appends_get_a_per_stream_sequence_and_a_global_position(store: Any) -> 
     assert from_json(CaseEvent, stored.data) == case.events[0]
     assert stored.at == case.events[0].at
     assert stored.schema == 1
+    assert store.stream_ids("case") == ["c-1"] and store.stream_ids("passbook") == ["p-3"]
+    assert store.stream_ids("catalogue") == []
+
+
+def test_stream_ids_come_in_the_order_the_streams_began(store: Any) -> None:
+    later, first = open_case("c-9"), open_case("c-2")
+    store.append(Append(stream=StreamId("case", "c-9"), expected=0, events=_rows(later.events)))
+    store.append(Append(stream=StreamId("case", "c-2"), expected=0, events=_rows(first.events)))
+    first.accept(by=LIAISON, at=T0)
+    store.append(Append(stream=StreamId("case", "c-2"), expected=1, events=_rows(first.events[1:])))
+
+    assert store.stream_ids("case") == ["c-9", "c-2"]
+    with pytest.raises(InvalidValue, match="stream_ids.kind"):
+        store.stream_ids("order")
 
 
 def test_a_moved_stream_raises_a_conflict_and_nothing_of_the_append_is_written(store: Any) -> None:

@@ -17,9 +17,6 @@ from .common import InputError, read_text, stored
 
 __all__ = ["add_open311_parser", "run_open311"]
 
-# The store is read a page at a time, so a large one never sits in memory as rows.
-_PAGE = 5000
-
 
 def add_open311_parser(commands: Any) -> None:
     """The ``open311`` command and its two record kinds."""
@@ -50,14 +47,8 @@ def add_open311_parser(commands: Any) -> None:
 
 def _stored_cases(path: Path) -> list[Any]:
     """Every case the store holds, as stored, in the order its streams began."""
-    with stored(path) as store:
-        ids: dict[str, None] = {}
-        after = 0
-        while page := store.read_all(after=after, limit=_PAGE):
-            ids.update((r.stream.id, None) for r in page if r.stream.kind == "case")
-            after = page[-1].position
-        with store.unit_of_work() as uow:
-            return list(uow.cases.get_many(list(ids)))
+    with stored(path) as store, store.unit_of_work() as uow:
+        return list(uow.cases.get_many(store.stream_ids("case")))
 
 
 def _demo_cases(seed: int) -> tuple[list[Any], dict[str, str]]:
@@ -75,8 +66,14 @@ def _policy(name_or_path: str) -> Any:
     from wulian_core import policies
 
     path = Path(name_or_path)
-    if name_or_path.endswith(".toml"):
+    if name_or_path.endswith(".toml") or path.is_file():
         return policies.load_escalation(read_text(path))
+    if name_or_path not in policies.bundled_escalation():
+        bundled = ", ".join(policies.bundled_escalation())
+        raise InputError(
+            f"--policy {name_or_path!r}: no bundled escalation policy by this name "
+            f"(bundled: {bundled}), nor a TOML file"
+        )
     return policies.load_escalation(name_or_path)
 
 

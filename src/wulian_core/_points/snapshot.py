@@ -28,7 +28,7 @@ from .passbook import Passbook
 from .policy import PointsPolicy
 from .state import check_follows
 
-__all__ = ["catalogue_check", "passbook_check", "restore_catalogue", "restore_passbook"]
+__all__ = ["catalogue_check", "passbook_check", "restore_passbook"]
 
 
 def passbook_check(book: Passbook) -> list[Any]:
@@ -90,20 +90,3 @@ def catalogue_check(catalogue: Catalogue) -> list[Any]:
     """
     stock = [[item, catalogue.stock(item)] for item in catalogue.items()]
     return [catalogue.version, *stock]
-
-
-def restore_catalogue(history: Sequence[Any], later: Sequence[Any], check: Any) -> Catalogue | None:
-    """The catalogue of ``history`` and ``later``; ``None`` when ``history`` misses ``check``.
-
-    A catalogue's history is short and its replay cheap: it is replayed whole, checks
-    included.
-
-    >>> from wulian_core.examples import catalogue_example
-    >>> shop, staff, at = catalogue_example()
-    >>> restore_catalogue(shop.events, (), catalogue_check(shop)) == shop
-    True
-    """
-    before = Catalogue.replay(history)
-    if catalogue_check(before) != check:
-        return None
-    return Catalogue.replay([*history, *later]) if later else before

@@ -40,6 +40,9 @@ class EventStore(Protocol):
     def read_all(self, *, after: int = 0, limit: int = 1000) -> list[Recorded]:
         """Up to ``limit`` events after global position ``after``, in global order."""
 
+    def stream_ids(self, kind: str) -> list[str]:
+        """The ids of every stream of ``kind``, in the order the streams began."""
+
     def head(self) -> int:
         """The global position of the last stored event (0 when empty)."""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from wulian_core.errors import InvalidValue
 
-from .protocol import Recorded, StreamId
+from .protocol import STREAM_KINDS, Recorded, StreamId
 from .snapshots import Snapshot, encode_state
 
 __all__ = ["Reads"]
@@ -90,6 +90,20 @@ class Reads:
             raise InvalidValue("read_all.limit", limit, "must be a whole number >= 1")
         sql = f"SELECT {self._columns} FROM wulian_events WHERE position > ? ORDER BY position LIMIT ?"
         return [self._recorded(row) for row in self._read(sql, (after, limit))]
+
+    def stream_ids(self, kind: str) -> list[str]:
+        """The ids of every stream of ``kind``, in the order the streams began.
+
+        One row a stream (its first event), not every event: a dashboard listing the
+        cases, or a tool exporting them, reads this and then loads what it needs.
+        """
+        if kind not in STREAM_KINDS:
+            raise InvalidValue("stream_ids.kind", kind, f"must be one of {STREAM_KINDS}")
+        sql = (
+            "SELECT stream_id FROM wulian_events WHERE stream_kind = ? AND seq = 1 "
+            "ORDER BY position"
+        )
+        return [row[0] for row in self._read(sql, (kind,))]
 
     def head(self) -> int:
         """The global position of the last stored event; 0 for an empty store."""

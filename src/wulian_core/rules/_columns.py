@@ -19,11 +19,10 @@ from attrs import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import Region, RegionCode
 
-from ._counting import Comparison, Share, Status, count_shortfall
+from ._counting import ANCESTORS, Comparison, Share, Status, count_shortfall
 
-__all__ = ["ANCESTORS", "Column", "judge", "places_above", "tally"]
+__all__ = ["Column", "judge", "places_above", "tally"]
 
-ANCESTORS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 
 _MET, _NOT_MET, _UNDEFINED = Status.MET, Status.NOT_MET, Status.UNDEFINED
 

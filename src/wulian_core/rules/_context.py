@@ -32,13 +32,13 @@ from wulian_core.model import (
 from wulian_core.regions import RegionLevel
 
 from ._base import OrganizationFilter, Subjects
+from ._counting import ANCESTORS
 from ._dated import date_index
 from ._records import Training
 
 __all__ = ["Context", "SubjectList", "window"]
 
 # Significant digits of each level's code, and of the levels above it.
-_ANCESTOR_DIGITS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 
 
 MAX_MONTHS = 1200  # a window of a century: beyond any target a policy sets
@@ -251,14 +251,14 @@ class Context:
                 by_level[subjects.level.digits] = [self._by_level(subjects.level.digits)[1]]
         nearest: set[str] = set()
         for digits, lists in by_level.items():
-            ancestors = _ANCESTOR_DIGITS[digits]
+            ancestors = ANCESTORS[digits]
             if ancestors:
                 parent = ancestors[0]
                 for codes in lists:
                     nearest.update({c[:parent] for c in codes})
         above = set(nearest)
         for code in nearest:
-            above.update(code[:digits] for digits in _ANCESTOR_DIGITS[len(code)])
+            above.update(code[:digits] for digits in ANCESTORS[len(code)])
         region = self.directory.region
         return tuple(region(RegionCode(code)) for code in sorted(above))
 
@@ -408,7 +408,7 @@ def _inside(exact: dict[str, int]) -> dict[str, int]:
     """Per region: its own records and those of every region inside it."""
     total: dict[str, int] = {}
     for code, n in exact.items():
-        for digits in (len(code), *_ANCESTOR_DIGITS[len(code)]):
+        for digits in (len(code), *ANCESTORS[len(code)]):
             key = code[:digits]
             total[key] = total.get(key, 0) + n
     return total

@@ -21,6 +21,7 @@ from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 
 __all__ = [
+    "ANCESTORS",
     "Comparison",
     "Requirement",
     "Share",
@@ -28,6 +29,10 @@ __all__ = [
     "count_shortfall",
     "share_shortfall",
 ]
+
+#: The region levels above one, by code length (a community's 12 digits: its township's
+#: 9, county's 6, city's 4, province's 2), for summing a level's counts upward.
+ANCESTORS = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 
 
 class Comparison(LabelledEnum):

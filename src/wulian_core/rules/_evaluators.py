@@ -14,7 +14,7 @@ from wulian_core.model import StationLevel, StationWorkKind
 from wulian_core.regions import RegionLevel
 
 from ._context import Context, SubjectList
-from ._counting import Comparison, Share, Status
+from ._counting import ANCESTORS, Comparison, Share, Status
 from ._kinds import Env, Measured, Row, TargetKinds, generic_words, plural
 from ._plan_evaluators import Growth, NamedRegulations, Reach, Trainings
 from ._targets import (
@@ -37,7 +37,6 @@ __all__ = ["DEFAULT_KINDS"]
 
 Words = tuple[str, str, tuple[str, ...]]
 
-_ABOVE = {12: (9, 6, 4, 2), 9: (6, 4, 2), 6: (4, 2), 4: (2,), 2: ()}
 # The default of every lookup, for ``map(dict.get, codes, _ZEROS)``: the lookups run in C.
 _ZEROS = repeat(0)
 
@@ -295,7 +294,7 @@ class _Charity:
                 None,
             )
         return (
-            [own(c, 0) + sum(get(c[:d], 0) for d in _ABOVE[len(c)]) for c in codes],
+            [own(c, 0) + sum(get(c[:d], 0) for d in ANCESTORS[len(c)]) for c in codes],
             None,
             None,
         )

@@ -33,7 +33,6 @@ from ._targetset import TargetSet
 __all__ = ["evaluate_part", "partition_by_county"]
 
 _COUNTY = RegionLevel.COUNTY.digits
-_DIRECTORY_FIELDS = frozenset(f.name for f in attrs.fields(Directory) if f.init)
 _FIELDS = tuple(f.name for f in attrs.fields(Directory) if f.init)
 
 
@@ -172,7 +171,7 @@ def evaluate_part(
     if isinstance(part, Directory):
         directory = part
     elif isinstance(part, dict):
-        unknown = sorted(str(key) for key in part if key not in _DIRECTORY_FIELDS)
+        unknown = sorted(str(key) for key in part if key not in _FIELDS)
         if unknown:
             raise InvalidValue("part", unknown, "has keys that are not fields of a Directory")
         directory = Directory(**part)
