@@ -169,3 +169,11 @@ def test_the_case_view_and_timeline_mask_numbers_in_free_text() -> None:
     page = case.to_html()
     assert "13800138000" not in page and "138****8000" in page
     assert all("13800138000" not in entry.detail for entry in case.timeline())
+
+
+def test_a_case_view_in_an_unknown_language_is_refused_by_name() -> None:
+    from wulian_core.errors import InvalidValue
+    from wulian_core.examples import case_example
+
+    with pytest.raises(InvalidValue, match=r"Case\.to_html\.lang"):
+        case_example()[0].to_html(lang="fr")  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from wulian_core._labels import Lang
+from wulian_core._labels import Lang, check_lang
 
 from . import tracking
 from .html import case_html
@@ -152,7 +152,7 @@ class CaseViews(CaseState):
         >>> "<td>agency-2</td><td>co-unit</td>" in page
         True
         """
-        return case_html(self, lang)
+        return case_html(self, check_lang(lang, "Case.to_html.lang"))
 
     def _repr_html_(self) -> str:
         return case_html(self)

@@ -189,10 +189,12 @@ class StateSnapshots:
         if doc.get("stream") != str(stream):
             raise _refused(stream, f"is of {doc.get('stream')}")
         history = doc.get("history")
-        if doc.get("version") != snapshot.version or not isinstance(history, list):
+        if doc.get("version") != snapshot.version:
             raise _refused(
                 stream, f"says version {doc.get('version')!r}, its row {snapshot.version}"
             )
+        if not isinstance(history, list):
+            raise _refused(stream, "holds no list of events")
         if len(history) != snapshot.version:
             raise _refused(stream, f"holds {len(history)} events for version {snapshot.version}")
         union = KINDS[stream.kind].union
