@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from wulian_core import _checks
-from wulian_core.errors import IdempotencyConflict, IntegrityError, InvalidValue, NotFound
+from wulian_core.errors import IntegrityError, InvalidValue, NotFound
 from wulian_core.people import Actor
 from wulian_core.regions import RegionCode
 
@@ -43,7 +42,7 @@ from .catalogue_events import (
 )
 from .catalogue_state import CatalogueState
 from .events import PassbookEvent
-from .guard import check_command, frame, retry_both
+from .guard import KeyedFrame, check_command, frame, retry_both
 from .html import catalogue_html, view_options
 from .passbook import Passbook
 from .shop_state import ShopRegistryState
@@ -57,7 +56,7 @@ def _passbook(name: str, value: object) -> None:
         raise InvalidValue(f"{name}.passbook", value, "must be a Passbook")
 
 
-class Catalogue(CatalogueState):
+class Catalogue(CatalogueState, KeyedFrame):
     """A redemption point's catalogue: items, stock, donations and orders.
 
     Commands follow the passbook's rules (``by=``, ``at=``, ``key=``; checked first,
@@ -90,6 +89,7 @@ class Catalogue(CatalogueState):
     """
 
     __slots__ = ()
+    _request_of = staticmethod(request_of)  # the request each of its events answered
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -157,27 +157,6 @@ class Catalogue(CatalogueState):
         return catalogue
 
     # --- the command frame ------------------------------------------------------------------
-
-    def _start(
-        self, command: str, by: Actor, at: dt.datetime, key: str, request: tuple[Any, ...]
-    ) -> CatalogueEvent | None:
-        check_command(f"Catalogue.{command}", by, at, key)
-        found = self._by_key.get(key)
-        if found is not None:
-            if request_of(found) != request:
-                raise IdempotencyConflict(key)
-            return found
-        last = self._events[-1].at
-        if at < last:
-            raise InvalidValue(
-                f"Catalogue.{command}.at", at, f"must not be before the last event ({last})"
-            )
-        return None
-
-    def _commit(self, events: tuple[CatalogueEvent, ...]) -> tuple[CatalogueEvent, ...]:
-        for event in events:
-            self._record(event)
-        return events
 
     # --- commands ---------------------------------------------------------------------------
 

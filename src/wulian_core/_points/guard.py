@@ -13,7 +13,7 @@ from typing import Any, Final, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from wulian_core import _checks
-from wulian_core.errors import IdempotencyConflict, InvalidValue, PermissionDenied
+from wulian_core.errors import IdempotencyConflict, IntegrityError, InvalidValue, PermissionDenied
 from wulian_core.people import Actor, Role, ScopeKind
 from wulian_core.regions import RegionCode
 
@@ -33,6 +33,7 @@ from .events import (
 from .state import PassbookState
 
 __all__ = [
+    "KeyedFrame",
     "OrganiserOnRecord",
     "check_command",
     "day_of",
@@ -359,3 +360,56 @@ def request_of(event: PassbookEvent) -> tuple[Any, ...]:
     if isinstance(event, PassbookOpened):
         return ("open", event.by)
     raise InvalidValue("event", event, "is not a passbook event")  # pragma: no cover
+
+
+class KeyedFrame:
+    """The command frame of the catalogue, the shop registry and the notice board.
+
+    Each of their commands checks the actor, the instant and the key; answers a key it
+    has seen with the event it recorded (the same request) or :class:`IdempotencyConflict`
+    (another); refuses an instant before its last event; then records what the decision
+    returned. The class supplies ``_record`` (its state) and ``_request_of`` (the request
+    an event answered).
+    """
+
+    __slots__ = ()
+    _events: list[Any]
+    _by_key: dict[str, Any]
+
+    def _record(self, event: Any) -> None:  # pragma: no cover - each aggregate's state
+        raise NotImplementedError
+
+    def _request_of(self, event: Any) -> tuple[Any, ...]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _start(
+        self, command: str, by: Actor, at: dt.datetime, key: str, request: tuple[Any, ...]
+    ) -> Any:
+        name = f"{type(self).__name__}.{command}"
+        check_command(name, by, at, key)
+        found = self._by_key.get(key)
+        if found is not None:
+            if self._request_of(found) != request:
+                raise IdempotencyConflict(key)
+            return found
+        last = self._events[-1].at
+        if at < last:
+            raise InvalidValue(f"{name}.at", at, f"must not be before the last event ({last})")
+        return None
+
+    def _commit(self, events: tuple[Any, ...]) -> tuple[Any, ...]:
+        for event in events:
+            self._record(event)
+        return events
+
+    def _replay(self, history: list[Any], kinds: Any, owner: str, field: str) -> None:
+        """Record ``history`` (its opening first), refusing what no commands could make:
+        an event of another kind or owner, a reused key, time running backwards."""
+        for index, event in enumerate(history):
+            if type(event) not in kinds or getattr(event, field) != owner:
+                raise IntegrityError([f"event {index} is not an event of {owner}"])
+            if event.key in self._by_key:
+                raise IntegrityError([f"event {index} reuses key {event.key!r}"])
+            if self._events and event.at < self._events[-1].at:
+                raise IntegrityError([f"event {index} is earlier than the one before"])
+            self._record(event)

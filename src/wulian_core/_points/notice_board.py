@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from attrs import frozen
 
 from wulian_core._checks import arg_aware
 from wulian_core._typed import typed
 from wulian_core.calendar import ChinaCalendar
-from wulian_core.errors import IdempotencyConflict, IntegrityError, InvalidValue, NotFound
+from wulian_core.errors import IntegrityError, InvalidValue, NotFound
 from wulian_core.people import Actor
 from wulian_core.regions import RegionCode
 
 from .earn import decide_award_moral
 from .events import PassbookEvent
-from .guard import check_command, frame, retry_both
+from .guard import KeyedFrame, check_command, frame, retry_both
 from .html import notice_board_html, view_options
 from .notice_decide import (
     credited,
@@ -74,7 +73,7 @@ def _passbook(name: str, value: object) -> None:
         raise InvalidValue(f"{name}.passbook", value, "must be a Passbook")
 
 
-class MoralNoticeBoard(NoticeBoardState):
+class MoralNoticeBoard(NoticeBoardState, KeyedFrame):
     """A community's notice board for moral points (品德积分公示栏).
 
     Under a policy with ``moral_posting_days``, an award is posted (:meth:`post`) for
@@ -92,6 +91,7 @@ class MoralNoticeBoard(NoticeBoardState):
     """
 
     __slots__ = ()
+    _request_of = staticmethod(request_of)  # the request each of its events answered
 
     @classmethod
     def open(
@@ -129,36 +129,8 @@ class MoralNoticeBoard(NoticeBoardState):
             raise IntegrityError(["a notice board's history starts with BoardOpened"])
         first: BoardOpened = history[0]
         made = cls(first.board, first.community)
-        for index, event in enumerate(history):
-            if type(event) not in NOTICE_EVENTS or event.board != first.board:
-                raise IntegrityError([f"event {index} is not an event of {first.board}"])
-            if event.key in made._by_key:
-                raise IntegrityError([f"event {index} reuses key {event.key!r}"])
-            if made._events and event.at < made._events[-1].at:
-                raise IntegrityError([f"event {index} is earlier than the one before"])
-            made._record(event)
+        made._replay(history, NOTICE_EVENTS, first.board, "board")
         return made
-
-    def _start(
-        self, command: str, by: Actor, at: dt.datetime, key: str, request: tuple[Any, ...]
-    ) -> NoticeEvent | None:
-        check_command(f"MoralNoticeBoard.{command}", by, at, key)
-        found = self._by_key.get(key)
-        if found is not None:
-            if request_of(found) != request:
-                raise IdempotencyConflict(key)
-            return found
-        last = self._events[-1].at
-        if at < last:
-            raise InvalidValue(
-                f"MoralNoticeBoard.{command}.at", at, f"must not be before the last event ({last})"
-            )
-        return None
-
-    def _commit(self, events: tuple[NoticeEvent, ...]) -> tuple[NoticeEvent, ...]:
-        for event in events:
-            self._record(event)
-        return events
 
     # --- commands ---------------------------------------------------------------------------
 

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from wulian_core.errors import IdempotencyConflict, IntegrityError, InvalidValue
+from wulian_core.errors import IntegrityError, InvalidValue
 from wulian_core.funding import yuan
 from wulian_core.people import Actor
 from wulian_core.regions import RegionCode
 
 from .events import PassbookEvent
-from .guard import check_command, frame, retry_both
+from .guard import KeyedFrame, check_command, frame, retry_both
 from .passbook import Passbook
 from .shop_decide import (
     decide_book,
@@ -48,7 +48,7 @@ def _passbook(name: str, value: object) -> None:
         raise InvalidValue(f"{name}.passbook", value, "must be a Passbook")
 
 
-class ShopRegistry(ShopRegistryQueries):
+class ShopRegistry(ShopRegistryQueries, KeyedFrame):
     """The redemption points of a street or a community: who takes points, for what, at
     which rate, and the service slots booked by appointment.
 
@@ -66,6 +66,7 @@ class ShopRegistry(ShopRegistryQueries):
     """
 
     __slots__ = ()
+    _request_of = staticmethod(request_of)  # the request each of its events answered
 
     @classmethod
     def open(
@@ -104,36 +105,8 @@ class ShopRegistry(ShopRegistryQueries):
             raise IntegrityError(["a shop registry's history starts with RegistryOpened"])
         first: RegistryOpened = history[0]
         shops = cls(first.registry, first.region)
-        for index, event in enumerate(history):
-            if type(event) not in SHOP_EVENTS or event.registry != first.registry:
-                raise IntegrityError([f"event {index} is not an event of {first.registry}"])
-            if event.key in shops._by_key:
-                raise IntegrityError([f"event {index} reuses key {event.key!r}"])
-            if shops._events and event.at < shops._events[-1].at:
-                raise IntegrityError([f"event {index} is earlier than the one before"])
-            shops._record(event)
+        shops._replay(history, SHOP_EVENTS, first.registry, "registry")
         return shops
-
-    def _start(
-        self, command: str, by: Actor, at: dt.datetime, key: str, request: tuple[Any, ...]
-    ) -> ShopEvent | None:
-        check_command(f"ShopRegistry.{command}", by, at, key)
-        found = self._by_key.get(key)
-        if found is not None:
-            if request_of(found) != request:
-                raise IdempotencyConflict(key)
-            return found
-        last = self._events[-1].at
-        if at < last:
-            raise InvalidValue(
-                f"ShopRegistry.{command}.at", at, f"must not be before the last event ({last})"
-            )
-        return None
-
-    def _commit(self, events: tuple[ShopEvent, ...]) -> tuple[ShopEvent, ...]:
-        for event in events:
-            self._record(event)
-        return events
 
     # --- commands ---------------------------------------------------------------------------
 
