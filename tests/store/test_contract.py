@@ -89,6 +89,28 @@ def test_appends_get_a_per_stream_sequence_and_a_global_position(store: Any) -> 
     assert store.stream_ids("catalogue") == []
 
 
+def test_a_stream_read_gives_the_same_records_as_the_global_read(store: Any) -> None:
+    # Stream reads leave the stream's own columns out of their rows and build the records
+    # by position: every field must still be what the global read (all columns) gives.
+    case = open_case("c-1")
+    case.accept(by=LIAISON, at=T0)
+    book = open_passbook()
+    store.append(
+        Append(stream=CASE, expected=0, events=_rows(case.events)),
+        Append(stream=BOOK, expected=0, events=_rows(book.events)),
+    )
+    everything = store.read_all()
+    for stream in (CASE, BOOK):
+        mine = [r for r in everything if r.stream == stream]
+        assert store.read_stream(stream) == mine
+        assert [tuple(map(type, r)) for r in store.read_stream(stream)] == [
+            tuple(map(type, r)) for r in mine
+        ]
+        assert store.read_stream(stream, after=1) == mine[1:]
+        assert all(r.at.tzinfo is not None for r in mine)
+    assert store.load(CASE) == case  # the unit of work's reads go through the same rows
+
+
 def test_stream_ids_come_in_the_order_the_streams_began(store: Any) -> None:
     later, first = open_case("c-9"), open_case("c-2")
     store.append(Append(stream=StreamId("case", "c-9"), expected=0, events=_rows(later.events)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
@@ -57,6 +58,13 @@ def _identity(value: dt.datetime) -> dt.datetime:
     return value
 
 
+@functools.lru_cache(maxsize=256)
+def _pg_sql(sql: str) -> str:
+    # The stores write ``?`` placeholders; psycopg takes ``%s``. The same few statements
+    # run again and again, and a short read should not pay for rewriting its text.
+    return sql.replace("?", "%s")
+
+
 class PostgresStore(SQLStore):
     """The event store in a PostgreSQL database (15 or later), given a libpq DSN.
 
@@ -74,6 +82,8 @@ class PostgresStore(SQLStore):
     dialect = "postgres"
     _marker = "%s"
     _columns = "position, stream_kind, stream_id, seq, kind, schema, key, at, data::text"
+    _stream_columns = "position, seq, kind, schema, key, at, data::text"
+    _native_instants = True
     _doc_column = "doc::text"
 
     def __init__(self, dsn: str, *, lock_timeout: float = 30.0, **options: Any) -> None:
@@ -121,8 +131,8 @@ class PostgresStore(SQLStore):
         # Binary results: instants and integers arrive without text parsing (half the time
         # of a long stream's read).
         with self._conn().cursor(binary=True) as cursor:
-            cursor.execute(sql.replace("?", "%s"), tuple(params))
-            return list(cursor.fetchall())
+            cursor.execute(_pg_sql(sql), tuple(params))
+            return cursor.fetchall()
 
     def _instant_of(self, stored: Any) -> dt.datetime:
         return stored  # type: ignore[no-any-return]
