@@ -132,7 +132,8 @@ class PostgresStore(SQLStore):
         # of a long stream's read).
         with self._conn().cursor(binary=True) as cursor:
             cursor.execute(_pg_sql(sql), tuple(params))
-            return cursor.fetchall()
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
 
     def _instant_of(self, stored: Any) -> dt.datetime:
         return stored  # type: ignore[no-any-return]
