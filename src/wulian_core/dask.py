@@ -52,7 +52,8 @@ class CountyParts:
     >>> from wulian_core import policies, synth
     >>> from wulian_core.rules import evaluate
     >>> plan, district = policies.load("shaanxi-2022"), synth.kangbashi()
-    >>> with LocalCluster(n_workers=1, processes=False) as cluster, Client(cluster) as client:
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=":0")
+    >>> with cluster, Client(cluster) as client:
     ...     parts = CountyParts.scatter(district, client)
     ...     reports = [parts.evaluate(plan, as_of=dt.date(y, 12, 31)) for y in (2022, 2023)]
     >>> reports[1] == evaluate(plan, district, as_of=dt.date(2023, 12, 31))
@@ -152,7 +153,8 @@ def evaluate_partitioned(
     >>> from wulian_core import policies, synth
     >>> from wulian_core.rules import evaluate
     >>> plan, district = policies.load("shaanxi-2022"), synth.kangbashi()
-    >>> with LocalCluster(n_workers=1, processes=False) as cluster, Client(cluster) as client:
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=":0")
+    >>> with cluster, Client(cluster) as client:
     ...     report = evaluate_partitioned(plan, district, as_of=dt.date(2023, 12, 31),
     ...                                   client=client)
     >>> report == evaluate(plan, district, as_of=dt.date(2023, 12, 31))
