@@ -198,8 +198,8 @@ def floor_replay(events: tuple[tuple[Any, ...], ...]) -> list[Any]:
 # the state may not follow (the same table of allowed states, as tuples of small ints); it
 # applies the transition, and keeps the tuple it was given as the case's history, as replay
 # does. Like replay, it makes one table lookup an event (the step and the states it may
-# follow in one entry) and counts nothing as it goes: a refusal works out the index from
-# what the tuple's iterator has left. What it skips: the clocks' flags and deadlines (our
+# follow in one entry, by subscript) and counts nothing as it goes: a refusal works out the
+# index from what the tuple's iterator has left. What it skips: the clocks' flags and deadlines (our
 # events carry them; the floor has none to copy), and the words of the refusals.
 #
 # ``fair_floor_appending`` is the fair floor as it was first written: two lookups an event,
@@ -250,15 +250,17 @@ def fair_floor_replay(events: tuple[tuple[Any, ...], ...]) -> list[Any]:
     stream = iter(events)
     next(stream)
     for event in stream:
-        entry = steps.get(event[0])
-        if entry is None:
-            raise FairFloorError(len(events) - length_hint(stream) - 1, "not a case event")
+        try:
+            apply, allowed = steps[event[0]]
+        except KeyError:
+            raise FairFloorError(
+                len(events) - length_hint(stream) - 1, "not a case event"
+            ) from None
         if event[1] != ident:
             raise FairFloorError(len(events) - length_hint(stream) - 1, "another case")
         at = event[3]
         if at < last:
             raise FairFloorError(len(events) - length_hint(stream) - 1, "earlier")
-        apply, allowed = entry
         if state[1] not in allowed:
             raise FairFloorError(len(events) - length_hint(stream) - 1, "cannot follow")
         apply(state, event)

@@ -161,25 +161,19 @@ def fold(case: CaseState, events: tuple[Any, ...], calendar: object = None) -> N
     case._pending = None
     case._extended = 0
     case._alarm = UNKNOWN
-    if len(events) > 1:
-        last = _fold_rest(case, events, ident, last)
-    case._events = events
-    case._last_at = last
-
-
-def _fold_rest(case: CaseState, events: tuple[Any, ...], ident: str, last: Any) -> Any:
-    """Apply ``events[1:]`` to the started ``case``; the instant of the last."""
+    # The rest, in this same function (a call a case is worth saving):
     steps = _STEPS
     stream = iter(events)
     next(stream)
     event: Any = None
     try:
         for event in stream:
-            entry = steps.get(type(event))
-            if entry is None:
+            try:  # a subscript, not .get: a method call costs more than an unused handler
+                step, allowed = steps[type(event)]
+            except KeyError:
                 raise IntegrityError(
                     [f"event {_at(events, stream)} is not a case event: {event!r}"]
-                )
+                ) from None
             if event.case != ident:
                 raise IntegrityError(
                     [
@@ -194,7 +188,6 @@ def _fold_rest(case: CaseState, events: tuple[Any, ...], ident: str, last: Any) 
                         f"event {_at(events, stream)} ({event.kind}) is earlier than the one before it"
                     ]
                 )
-            step, allowed = entry
             if case._status not in allowed:
                 raise _CannotFollow
             step(case, event)
@@ -208,7 +201,8 @@ def _fold_rest(case: CaseState, events: tuple[Any, ...], ident: str, last: Any) 
         raise IntegrityError(
             [f"event {_at(events, stream)} does not fit the case: {exc!r}"]
         ) from None
-    return last
+    case._events = events
+    case._last_at = last
 
 
 def _at(events: tuple[Any, ...], stream: Iterator[Any]) -> int:
