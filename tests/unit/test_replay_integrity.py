@@ -19,7 +19,12 @@ from wulian_core.escalation import (
     FeedbackGiven,
     Satisfaction,
 )
-from wulian_core.examples import case_resolved, catalogue_example, passbook_example
+from wulian_core.examples import (
+    case_at_agency,
+    case_resolved,
+    catalogue_example,
+    passbook_example,
+)
 from wulian_core.points import Catalogue, Passbook
 
 
@@ -110,3 +115,24 @@ def test_the_failing_event_is_named_by_its_index_whatever_the_iterable() -> None
     for given in (events, tuple(events), iter(events)):
         with pytest.raises(IntegrityError, match=r"event 3 \(case.resolved\) cannot follow"):
             Case.replay(given)
+
+
+def test_each_refusal_names_the_event_by_its_place_in_the_middle_of_a_history() -> None:
+    case, _, _ = case_at_agency()
+    events = list(case.events)
+    kinds = [event.kind for event in events]
+    climb = kinds.index("case.escalated")
+    before = events[:climb]
+    after = events[climb + 1 :]
+    escalated = events[climb]
+    wrong = {
+        "is not a case event": "not an event",
+        "is for case 'case-9'": attrs.evolve(escalated, case="case-9"),
+        "is earlier than the one before it": attrs.evolve(
+            escalated, at=events[0].at - dt.timedelta(days=1)
+        ),
+        "does not fit the case": attrs.evolve(escalated, level="nowhere"),
+    }
+    for words, event in wrong.items():
+        with pytest.raises(IntegrityError, match=rf"event {climb} .*{words}"):
+            Case.replay([*before, event, *after])
