@@ -11,6 +11,7 @@ import datetime as dt
 import attrs
 import pytest
 
+from wulian_core._escalation import state
 from wulian_core.errors import IntegrityError
 from wulian_core.escalation import (
     Case,
@@ -136,3 +137,20 @@ def test_each_refusal_names_the_event_by_its_place_in_the_middle_of_a_history() 
     for words, event in wrong.items():
         with pytest.raises(IntegrityError, match=rf"event {climb} .*{words}"):
             Case.replay([*before, event, *after])
+
+
+def test_the_opening_and_the_escalation_write_what_an_arrival_writes() -> None:
+    # Both write the arrival's slots inline (a call saved on every case replayed), so
+    # ``state._arrive`` applied again on top must change nothing.
+    events = case_at_agency()[0].events
+    arrivals = [
+        n for n, event in enumerate(events) if event.kind in ("case.opened", "case.escalated")
+    ]
+    assert len(arrivals) >= 3
+    for n in arrivals:
+        replayed = Case.replay(events[: n + 1])
+        again = Case.replay(events[: n + 1])
+        state._arrive(again, events[n])
+        assert [getattr(replayed, name) for name in state.CaseState.__slots__] == [
+            getattr(again, name) for name in state.CaseState.__slots__
+        ]
