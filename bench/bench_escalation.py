@@ -35,6 +35,7 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
+from operator import length_hint
 from typing import Any
 
 from wulian_core.calendar import SHANGHAI
@@ -195,9 +196,16 @@ def floor_replay(events: tuple[tuple[Any, ...], ...]) -> list[Any]:
 # replay does for every event, on plain tuples (kind, case id, level, instant): it refuses an
 # unknown kind, another case's event, an event earlier than the one before it, and an event
 # the state may not follow (the same table of allowed states, as tuples of small ints); it
-# applies the transition and appends the event to the case's history. What it skips: the
-# clocks' flags and deadlines (our events carry them; the floor has none to copy), and the
-# words of the refusals.
+# applies the transition, and keeps the tuple it was given as the case's history, as replay
+# does. Like replay, it makes one table lookup an event (the step and the states it may
+# follow in one entry, by subscript) and counts nothing as it goes: a refusal works out the
+# index from what the tuple's iterator has left. What it skips: the clocks' flags and deadlines (our
+# events carry them; the floor has none to copy), and the words of the refusals.
+#
+# ``fair_floor_appending`` is the fair floor as it was first written: two lookups an event,
+# ``enumerate`` over a slice, each event appended to a list of its own. It did more than
+# replay (which keeps the tuple it is given and never slices or counts), so it flattered
+# the ratio; it is kept and printed beside, so that the change shows.
 
 FAIR_ALLOWED: dict[str, tuple[int, ...]] = {
     "accept": (AWAITING,),
@@ -221,7 +229,47 @@ def as_fair_tuples(events: tuple[CaseEvent, ...]) -> tuple[tuple[Any, ...], ...]
     )
 
 
+def _fair_escalate(state: list[Any], event: tuple[Any, ...]) -> None:
+    state[0] = event[2]  # the level (the case id is event[1] in these tuples)
+    state[1] = AWAITING
+
+
+FAIR_STEPS: dict[str, tuple[Callable[[list[Any], tuple[Any, ...]], None], tuple[int, ...]]] = {
+    kind: (_fair_escalate if kind == "escalate" else FLOOR_STEP[kind], allowed)
+    for kind, allowed in FAIR_ALLOWED.items()
+}
+
+
 def fair_floor_replay(events: tuple[tuple[Any, ...], ...]) -> list[Any]:
+    opened = events[0]
+    ident = opened[1]
+    last = opened[3]
+    # [level, status, last instant, history]: the tuple given is the history.
+    state: list[Any] = [0, AWAITING, last, events]
+    steps = FAIR_STEPS
+    stream = iter(events)
+    next(stream)
+    for event in stream:
+        try:
+            apply, allowed = steps[event[0]]
+        except KeyError:
+            raise FairFloorError(
+                len(events) - length_hint(stream) - 1, "not a case event"
+            ) from None
+        if event[1] != ident:
+            raise FairFloorError(len(events) - length_hint(stream) - 1, "another case")
+        at = event[3]
+        if at < last:
+            raise FairFloorError(len(events) - length_hint(stream) - 1, "earlier")
+        if state[1] not in allowed:
+            raise FairFloorError(len(events) - length_hint(stream) - 1, "cannot follow")
+        apply(state, event)
+        last = at
+    state[2] = last
+    return state
+
+
+def fair_floor_appending(events: tuple[tuple[Any, ...], ...]) -> list[Any]:
     opened = events[0]
     ident = opened[1]
     # [level, status, last instant, history]
@@ -386,6 +434,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=10_000, help="cases the competitors replay")
     parser.add_argument("--sweep-cases", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the replay")
     parser.add_argument(
         "--replay-only",
         action="store_true",
@@ -423,20 +472,36 @@ def main() -> None:
     fair_tuples = [as_fair_tuples(h) for h in all_events]
     gc.collect()
     gc.freeze()
-    # Interleaved, best of three each: the machine's load moves all three alike.
-    ours = floor = fair = float("inf")
-    for _ in range(3):
-        ours = min(ours, best_of(1, lambda: [Case.replay(h) for h in all_events]))
+    # Interleaved, best of --rounds each: the machine's load moves them all alike. The ratio
+    # to the fair floor is also taken round by round (min and median over the rounds).
+    ours = floor = fair = appending = float("inf")
+    ratios: list[float] = []
+    for _ in range(args.rounds):
+        ours_round = best_of(1, lambda: [Case.replay(h) for h in all_events])
         floor = min(floor, best_of(1, lambda: [floor_replay(t) for t in tuples]))
-        fair = min(fair, best_of(1, lambda: [fair_floor_replay(t) for t in fair_tuples]))
+        fair_round = best_of(1, lambda: [fair_floor_replay(t) for t in fair_tuples])
+        appending = min(
+            appending, best_of(1, lambda: [fair_floor_appending(t) for t in fair_tuples])
+        )
+        ours, fair = min(ours, ours_round), min(fair, fair_round)
+        ratios.append(ours_round / fair_round)
     floor_events = sum(len(t) for t in tuples) + len(tuples)  # the opening counts as one
     ours_us, floor_us = ours / events * 1e6, floor / floor_events * 1e6
-    fair_us = fair / events * 1e6
+    fair_us, appending_us = fair / events * 1e6, appending / events * 1e6
+    ratios.sort()
+    fair_ratios = f"round by round min {ratios[0]:.2f}x, median {ratios[len(ratios) // 2]:.2f}x"
     if args.replay_only:
-        print(f"replay, CPU microseconds an event (best of three, interleaved; {events:,} events)")
-        print(f"  ours {ours_us:.3f}  floor {floor_us:.3f}  fair floor {fair_us:.3f}")
+        print(
+            f"replay, CPU microseconds an event (best of {args.rounds}, interleaved; "
+            f"{events:,} events)"
+        )
+        print(
+            f"  ours {ours_us:.3f}  floor {floor_us:.3f}  fair floor {fair_us:.3f}"
+            f"  (fair floor as first written, appending: {appending_us:.3f})"
+        )
         print(
             f"  ours / floor {ours_us / floor_us:.2f}x  ours / fair floor {ours_us / fair_us:.2f}x"
+            f"  ({fair_ratios}; / the appending one {ours_us / appending_us:.2f}x)"
         )
         return
 
@@ -463,10 +528,11 @@ def main() -> None:
         per_setup = setup_time / len(sample) * 1e6
         results[name] = (per_event, per_setup)
 
-    print("\nreplay, CPU microseconds an event (best of three for ours and the floor):")
+    print("\nreplay, CPU microseconds an event (best of --rounds for ours and the floors):")
     print(f"  ours (Case.replay)          {ours_us:8.3f}  ({events:,} events)")
     print(f"  floor (dict fold, tuples)   {floor_us:8.3f}  (no checks, no history)")
     print(f"  fair floor (same checks)    {fair_us:8.3f}  (case id, time order, state; history)")
+    print(f"    as first written          {appending_us:8.3f}  (appending each event to a list)")
     for name, (per_event, per_setup) in results.items():
         print(
             f"  {name:<27} {per_event:8.3f}  (+ {per_setup:,.0f} us to set up a case; {args.sample:,} cases)"
@@ -477,7 +543,9 @@ def main() -> None:
     )
     print(f"  python-statemachine / ours  {results['python-statemachine'][0] / ours_us:8.1f}x")
     print(f"  ours / floor                {ours_us / floor_us:8.2f}x  (target <= 10x)")
-    print(f"  ours / fair floor           {ours_us / fair_us:8.2f}x  (target <= 1.5x)")
+    print(
+        f"  ours / fair floor           {ours_us / fair_us:8.2f}x  (target <= 1.5x; {fair_ratios})"
+    )
 
     # Memory: ours as commands build it (state and whole history), and what each replay adds.
     count = min(args.sample, 10_000)

@@ -11,6 +11,7 @@ import datetime as dt
 import attrs
 import pytest
 
+from wulian_core._escalation import state
 from wulian_core.errors import IntegrityError
 from wulian_core.escalation import (
     Case,
@@ -19,7 +20,12 @@ from wulian_core.escalation import (
     FeedbackGiven,
     Satisfaction,
 )
-from wulian_core.examples import case_resolved, catalogue_example, passbook_example
+from wulian_core.examples import (
+    case_at_agency,
+    case_resolved,
+    catalogue_example,
+    passbook_example,
+)
 from wulian_core.points import Catalogue, Passbook
 
 
@@ -110,3 +116,41 @@ def test_the_failing_event_is_named_by_its_index_whatever_the_iterable() -> None
     for given in (events, tuple(events), iter(events)):
         with pytest.raises(IntegrityError, match=r"event 3 \(case.resolved\) cannot follow"):
             Case.replay(given)
+
+
+def test_each_refusal_names_the_event_by_its_place_in_the_middle_of_a_history() -> None:
+    case, _, _ = case_at_agency()
+    events = list(case.events)
+    kinds = [event.kind for event in events]
+    climb = kinds.index("case.escalated")
+    before = events[:climb]
+    after = events[climb + 1 :]
+    escalated = events[climb]
+    wrong = {
+        "is not a case event": "not an event",
+        "is for case 'case-9'": attrs.evolve(escalated, case="case-9"),
+        "is earlier than the one before it": attrs.evolve(
+            escalated, at=events[0].at - dt.timedelta(days=1)
+        ),
+        "does not fit the case": attrs.evolve(escalated, level="nowhere"),
+    }
+    for words, event in wrong.items():
+        with pytest.raises(IntegrityError, match=rf"event {climb} .*{words}"):
+            Case.replay([*before, event, *after])
+
+
+def test_the_opening_and_the_escalation_write_what_an_arrival_writes() -> None:
+    # Both write the arrival's slots inline (a call saved on every case replayed), so
+    # ``state._arrive`` applied again on top must change nothing.
+    events = case_at_agency()[0].events
+    arrivals = [
+        n for n, event in enumerate(events) if event.kind in ("case.opened", "case.escalated")
+    ]
+    assert len(arrivals) >= 3
+    for n in arrivals:
+        replayed = Case.replay(events[: n + 1])
+        again = Case.replay(events[: n + 1])
+        state._arrive(again, events[n])
+        assert [getattr(replayed, name) for name in state.CaseState.__slots__] == [
+            getattr(again, name) for name in state.CaseState.__slots__
+        ]

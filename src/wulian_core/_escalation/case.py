@@ -23,7 +23,7 @@ from .clock import alarm, fire
 from .decide import work_calendar
 from .events import CaseEvent, CaseOpened
 from .policy import EscalationPolicy
-from .replay import calendar_for, fold
+from .replay import fold
 from .state import CaseState
 from .values import CaseCategory, CaseChannel, CaseResult, Satisfaction
 from .views import CaseViews
@@ -135,7 +135,7 @@ class Case(CaseViews):
             calendar=calendar,
         )
         case = object.__new__(cls)
-        case._start(opened, calendar)
+        fold(case, (opened,), calendar)
         return case
 
     @classmethod
@@ -169,8 +169,7 @@ class Case(CaseViews):
                 [f"a case's history starts with CaseOpened, not {_checks.shown(first)}"]
             )
         case = object.__new__(cls)
-        case._start(first, calendar_for(calendar))
-        fold(case, events)
+        fold(case, events, calendar)
         return case
 
     # --- the commands -----------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from operator import length_hint
 from typing import Any, Final
 
 from wulian_core.calendar import ChinaCalendar, WorkCalendar
@@ -34,7 +35,7 @@ from .events import (
     UnitExcused,
     UnitReported,
 )
-from .state import APPLY, CaseState
+from .state import ACCEPT_PROVISIONAL, APPLY, RESOLVE_PROVISIONAL, UNKNOWN, CaseState
 from .values import CaseStatus
 
 __all__ = ["ALLOWED_IN", "calendar_for", "fold"]
@@ -117,38 +118,76 @@ def calendar_for(calendar: object) -> WorkCalendar:
     return work_calendar(calendar)
 
 
-def fold(case: CaseState, events: tuple[Any, ...]) -> None:
-    """Apply ``events[1:]`` in order, checking that each belongs to the case and keeps time.
+def fold(case: CaseState, events: tuple[Any, ...], calendar: object = None) -> None:
+    """Start ``case`` from its opening, ``events[0]``, then apply ``events[1:]`` in order.
 
-    ``case`` was started with ``events[0]``. Once every event fits, the tuple itself is
-    the case's history: nothing is appended or copied.
+    Each later event is checked: it belongs to the case, keeps time, and may follow the
+    state. Once every event fits, the tuple itself is the case's history: nothing is
+    appended or copied. A case opened by command starts here too, from its one event, so
+    that the state a case starts in is written in one place. ``calendar`` is as
+    :func:`calendar_for` takes it.
 
     Raises:
         IntegrityError: an event of another case, out of time order, not a case event,
             or one the case's state may not follow.
     """
+    opened = events[0]
+    ident = opened.case
+    last = opened.at
+    index = opened.policy._index
+    case._opened = opened
+    case._calendar = _default[0] if calendar is None and _default else calendar_for(calendar)
+    case._index = index
+    case._senders = None
+    case._co_units = ()
+    case._owner = None
+    case._parts = ()
+    case._reopens = 0
+    case._rating = None
+    case._resolution = None
+    # What an arrival sets (state._arrive), for the level the case opens at:
+    case._level = index[opened.level]
+    case._agency = opened.agency
+    case._status = _AWAITING
+    case._arrived_at = last
+    case._accept_due = opened.accept_due
+    case._resolve_due = opened.resolve_due
+    flags = 0
+    if opened.accept_provisional:
+        flags = ACCEPT_PROVISIONAL
+    if opened.resolve_provisional:
+        flags |= RESOLVE_PROVISIONAL
+    case._flags = flags
+    case._pending = None
+    case._extended = 0
+    case._alarm = UNKNOWN
+    # The rest, in this same function (a call a case is worth saving):
     steps = _STEPS
-    ident = case._opened.case
-    last = case._last_at
     stream = iter(events)
     next(stream)
-    index = 0
     event: Any = None
     try:
-        for index, event in enumerate(stream, start=1):
-            entry = steps.get(type(event))
-            if entry is None:
-                raise IntegrityError([f"event {index} is not a case event: {event!r}"])
+        for event in stream:
+            try:  # a subscript, not .get: a method call costs more than an unused handler
+                step, allowed = steps[type(event)]
+            except KeyError:
+                raise IntegrityError(
+                    [f"event {_at(events, stream)} is not a case event: {event!r}"]
+                ) from None
             if event.case != ident:
                 raise IntegrityError(
-                    [f"event {index} ({event.kind}) is for case {event.case!r}, not {ident!r}"]
+                    [
+                        f"event {_at(events, stream)} ({event.kind}) is for case "
+                        f"{event.case!r}, not {ident!r}"
+                    ]
                 )
             at = event.at
             if at < last:
                 raise IntegrityError(
-                    [f"event {index} ({event.kind}) is earlier than the one before it"]
+                    [
+                        f"event {_at(events, stream)} ({event.kind}) is earlier than the one before it"
+                    ]
                 )
-            step, allowed = entry
             if case._status not in allowed:
                 raise _CannotFollow
             step(case, event)
@@ -156,9 +195,20 @@ def fold(case: CaseState, events: tuple[Any, ...]) -> None:
     except _CannotFollow:
         where = f"{case._status.value} at level {case._opened.policy.levels[case._level].id}"
         raise IntegrityError(
-            [f"event {index} ({event.kind}) cannot follow: the case is {where}"]
+            [f"event {_at(events, stream)} ({event.kind}) cannot follow: the case is {where}"]
         ) from None
     except (KeyError, AttributeError, TypeError) as exc:
-        raise IntegrityError([f"event {index} does not fit the case: {exc!r}"]) from None
+        raise IntegrityError(
+            [f"event {_at(events, stream)} does not fit the case: {exc!r}"]
+        ) from None
     case._events = events
     case._last_at = last
+
+
+def _at(events: tuple[Any, ...], stream: Iterator[Any]) -> int:
+    """The index of the event ``stream`` gave last: a tuple's iterator knows what is left.
+
+    Replay counts nothing as it goes (``enumerate`` costs a step an event); only a refusal
+    needs the index, and works it out here.
+    """
+    return len(events) - length_hint(stream) - 1

@@ -60,11 +60,15 @@ ACCEPT_PROVISIONAL: Final = 32
 RESOLVE_PROVISIONAL: Final = 64
 _WARNED_OR_MISSED: Final = ACCEPT_WARNED | ACCEPT_MISSED | RESOLVE_WARNED | RESOLVE_MISSED
 _CLOCK_BITS: Final = _WARNED_OR_MISSED | ACCEPT_PROVISIONAL | RESOLVE_PROVISIONAL
+# The masks, computed once: ``~`` makes a new int each time, and replay clears bits often.
+_NOT_CLOCK_BITS: Final = ~_CLOCK_BITS
+_NOT_RESOLVE_PROVISIONAL: Final = ~RESOLVE_PROVISIONAL
 
 UNKNOWN: Final[Any] = object()
 """The next alarm has to be worked out again (the clocks changed)."""
 
 _AWAITING, _IN_HAND = CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.IN_HAND
+_RESOLVED: Final = CaseStatus.RESOLVED
 
 
 class CaseState:
@@ -237,33 +241,6 @@ class CaseState:
         """Whether the case has been put under supervision (督办)."""
         return bool(self._flags & SUPERVISED)
 
-    def _start(self, opened: CaseOpened, calendar: WorkCalendar) -> None:
-        self._opened = opened
-        self._calendar = calendar
-        self._index = opened.policy._index
-        self._events = [opened]
-        self._last_at = opened.at
-        self._senders = None
-        self._co_units = ()
-        self._owner = None
-        self._parts = ()
-        self._reopens = 0
-        self._rating = None
-        self._resolution = None
-        # _arrive, inline (replay starts every stored case here):
-        self._level = self._index[opened.level]
-        self._agency = opened.agency
-        self._status = _AWAITING
-        self._arrived_at = opened.at
-        self._accept_due = opened.accept_due
-        self._resolve_due = opened.resolve_due
-        self._flags = (ACCEPT_PROVISIONAL if opened.accept_provisional else 0) | (
-            RESOLVE_PROVISIONAL if opened.resolve_provisional else 0
-        )
-        self._pending = None
-        self._extended = 0
-        self._alarm = UNKNOWN
-
     def _copy(self) -> Any:
         """A scratch copy to plan on (its event list starts empty; plans only append)."""
         other = object.__new__(type(self))
@@ -288,11 +265,13 @@ def _arrive(case: CaseState, event: Any) -> None:
     case._arrived_at = event.at
     case._accept_due = event.accept_due
     case._resolve_due = event.resolve_due
-    case._flags = (
-        (case._flags & ~_CLOCK_BITS)
-        | (ACCEPT_PROVISIONAL if event.accept_provisional else 0)
-        | (RESOLVE_PROVISIONAL if event.resolve_provisional else 0)
-    )
+    # Branches rather than ``|`` of conditional bits: most deadlines are not provisional.
+    flags = case._flags & _NOT_CLOCK_BITS
+    if event.accept_provisional:
+        flags |= ACCEPT_PROVISIONAL
+    if event.resolve_provisional:
+        flags |= RESOLVE_PROVISIONAL
+    case._flags = flags
     case._pending = None
     case._extended = 0
     case._alarm = UNKNOWN
@@ -310,7 +289,7 @@ def _accepted(case: CaseState, event: CaseAccepted) -> None:
         if event.resolve_provisional:
             case._flags |= RESOLVE_PROVISIONAL
         else:
-            case._flags &= ~RESOLVE_PROVISIONAL
+            case._flags &= _NOT_RESOLVE_PROVISIONAL
     case._alarm = UNKNOWN
 
 
@@ -339,7 +318,21 @@ def _escalated(case: CaseState, event: CaseEscalated) -> None:
     case._owner = None
     case._parts = ()
     case._reopens = 0
-    _arrive(case, event)
+    case._level = case._index[event.level]  # _arrive, inline
+    case._agency = event.agency
+    case._status = _AWAITING
+    case._arrived_at = event.at
+    case._accept_due = event.accept_due
+    case._resolve_due = event.resolve_due
+    flags = case._flags & _NOT_CLOCK_BITS
+    if event.accept_provisional:
+        flags |= ACCEPT_PROVISIONAL
+    if event.resolve_provisional:
+        flags |= RESOLVE_PROVISIONAL
+    case._flags = flags
+    case._pending = None
+    case._extended = 0
+    case._alarm = UNKNOWN
 
 
 def _transferred(case: CaseState, event: CaseTransferred) -> None:
@@ -352,7 +345,7 @@ def _transferred(case: CaseState, event: CaseTransferred) -> None:
 
 
 def _resolved(case: CaseState, event: CaseResolved) -> None:
-    case._status = CaseStatus.RESOLVED
+    case._status = _RESOLVED
     case._resolution = event
     case._rating = None
     case._pending = None
