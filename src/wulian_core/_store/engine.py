@@ -242,19 +242,11 @@ class SQLStore(Reads):
                 problem = f"{stream}: a sequence number or key would be stored twice ({exc})"
                 raise IntegrityError([problem]) from None
             rows.sort(key=lambda row: int(row[1]))
-            for (position, number), event in zip(rows, batch, strict=True):
-                recorded.append(
-                    Recorded(
-                        position=position,
-                        stream=stream,
-                        seq=number,
-                        kind=event.kind,
-                        schema=CURRENT_SCHEMA,
-                        key=event.key,
-                        at=event.at,
-                        data=event.data,
-                    )
-                )
+            new = tuple.__new__  # as the reads build theirs: no named-tuple __new__ per event
+            recorded += [
+                new(Recorded, (p, stream, n, e.kind, CURRENT_SCHEMA, e.key, e.at, e.data))
+                for (p, n), e in zip(rows, batch, strict=True)
+            ]
         return recorded
 
     _row_marks: str = "(?, ?, ?, ?, ?, ?, ?, ?)"
