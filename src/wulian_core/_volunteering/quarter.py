@@ -14,8 +14,9 @@ import random
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.directory import Directory

@@ -13,10 +13,11 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 
