@@ -1,14 +1,15 @@
-"""``frozen``: attrs' frozen, slotted records, with one ``__repr__``, ``__eq__`` and ``__hash__`` for all.
+"""``frozen``: attrs' frozen, slotted records, whose ``__repr__``, ``__eq__`` and ``__hash__`` are written on first use.
 
 attrs writes the source of each class's ``__init__``, ``__repr__``, ``__eq__`` and
 ``__hash__`` and compiles it when the class is defined, and compiling is the largest
-part of what ``from wulian_core import *`` costs (``docs/performance.md``). Three of the
-four do the same for every class, field by field, so one function of each serves every
-record here, reading the class's fields on its first use: the same text as attrs' own
-``__repr__`` (its guard against recursion too), equality on the same fields (``eq=False``
-fields left out, ``eq`` keys applied), and the very hash attrs' would give (the same
-seed, the same fields, in this process). Only ``__init__`` is still written per class,
-since it is what building a record runs, and attrs' is the fastest there is.
+part of what ``from wulian_core import *`` costs (``docs/performance.md``). Most
+records are never shown, compared or hashed in a given program, so here the three
+besides ``__init__`` start as one shared stand-in each, which on a class's first call
+writes that class's method, the very source attrs would have written (the same text,
+the same fields compared in the same order, the same hash with attrs' own seed), puts
+it on the class and calls it: from then on the class runs what attrs would have given
+it, at the same speed. ``__init__`` is still attrs' own from the start: building a
+record runs it, and its signature is what Hypothesis and readers see.
 
 A class that writes one of the three itself, or asks attrs for other options than
 ``kw_only``, ``field_transformer`` and ``weakref_slot``, gets attrs' own methods, as with
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -41,12 +41,14 @@ if TYPE_CHECKING:
 else:
 
     def frozen(maybe_cls: type | None = None, /, **options: Any) -> Any:
-        """:func:`attrs.frozen`, with the shared ``__repr__``, ``__eq__`` and ``__hash__``."""
+        """:func:`attrs.frozen`, with ``__repr__``, ``__eq__`` and ``__hash__`` written on first use."""
 
         def wrap(cls: type) -> type:
             if options.keys() - _OPTIONS or _OWN_METHODS & cls.__dict__.keys():
                 return attrs.frozen(cls, **options)
             built = attrs.frozen(cls, repr=False, eq=False, **options)
+            # The hash's seed is attrs' own, from the class as declared.
+            _SEEDS[built] = hash(f"<attrs generated hash {cls.__module__}.{cls.__qualname__}>")
             built.__repr__ = _repr
             built.__eq__ = _eq
             built.__ne__ = _ne
@@ -58,83 +60,60 @@ else:
 
 _OPTIONS = frozenset({"kw_only", "field_transformer", "weakref_slot"})
 _OWN_METHODS = frozenset({"__repr__", "__eq__", "__ne__", "__hash__"})
+_SEEDS: dict[type, int] = {}
 
 
-class _Spec:
-    """What the three methods read of one class, worked out on its first use."""
-
-    __slots__ = ("compared", "hashed", "seed", "shown")
-
-    def __init__(self, cls: type) -> None:
-        fields = attrs.fields(cls)
-        self.compared = _values([a for a in fields if a.eq])
-        self.hashed = _values([a for a in fields if a.hash is True or (a.hash is None and a.eq)])
-        # attrs' own seed, so that a record hashes as attrs' generated method would.
-        self.seed = hash(f"<attrs generated hash {cls.__module__}.{cls.__qualname__}>")
-        self.shown = tuple(
-            (a.name, repr if a.repr is True else a.repr, a.init) for a in fields if a.repr
-        )
+def _owner(cls: type, name: str, stand_in: Callable[..., Any]) -> type:
+    # The class the stand-in sits on: the instance's own, or the record it inherits from.
+    for klass in cls.__mro__:
+        if klass.__dict__.get(name) is stand_in:
+            return klass
+    raise AssertionError(f"{cls.__qualname__}.{name} is not the shared stand-in")
 
 
-_SPECS: dict[type, _Spec] = {}
-
-
-def _spec(cls: type) -> _Spec:
-    spec = _SPECS.get(cls)
-    if spec is None:
-        spec = _SPECS[cls] = _Spec(cls)
-    return spec
-
-
-def _values(fields: list[attrs.Attribute[Any]]) -> Callable[[Any], tuple[Any, ...]]:
-    # The compared (or hashed) values of a record as a tuple, by attribute access alone
-    # where no field has an eq key (attrgetter of two or more names gives a tuple).
-    names = [a.name for a in fields]
-    keys = [getattr(a, "eq_key", None) for a in fields]  # not in attrs' stubs
-    if any(keys):
-        keyed = list(zip(names, keys, strict=True))
-        return lambda record: tuple(
-            key(getattr(record, name)) if key else getattr(record, name) for name, key in keyed
-        )
-    if len(names) >= 2:
-        return attrgetter(*names)
-    if names:
-        (name,) = names
-        return lambda record: (getattr(record, name),)
-    return lambda record: ()
-
-
-_REPRING = threading.local()  # the records being shown by this thread, as attrs keeps them
-_MISSING = attrs.NOTHING
-
-
-def _repr(self: Any) -> str:
-    try:
-        showing: set[int] = _REPRING.showing
-    except AttributeError:
-        showing = _REPRING.showing = {id(self)}
-    else:
-        if id(self) in showing:
-            return "..."
-        showing.add(id(self))
-    try:
-        parts = []
-        for name, show, init in _spec(self.__class__).shown:
-            value = getattr(self, name) if init else getattr(self, name, _MISSING)
-            parts.append(f"{name}={value!r}" if show is repr else f"{name}={show(value)}")
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({', '.join(parts)})"
-    finally:
-        showing.remove(id(self))
+def _install(cls: type, name: str, lines: list[str], globs: dict[str, Any]) -> Any:
+    # What attrs does with the methods it writes: compile, name after the class, attach.
+    namespace: dict[str, Any] = {}
+    where = f"<attrs generated {name} {cls.__module__}.{cls.__qualname__}>"
+    exec(compile("\n".join(lines), where, "exec"), globs, namespace)
+    method = namespace[name]
+    method.__module__ = cls.__module__
+    method.__qualname__ = f"{cls.__qualname__}.{name}"
+    method.__doc__ = f"Method generated by attrs for class {cls.__qualname__}."
+    setattr(cls, name, method)
+    return method
 
 
 def _eq(self: Any, other: Any) -> Any:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    compared = _spec(self.__class__).compared
-    return compared(self) == compared(other)
+    cls = _owner(type(self), "__eq__", _eq)
+    fields = [a for a in attrs.fields(cls) if a.eq]
+    globs: dict[str, Any] = {}
+    lines = [
+        "def __eq__(self, other):",
+        "    if other.__class__ is not self.__class__:",
+        "        return NotImplemented",
+    ]
+    if fields:
+        compared = []
+        for a in fields:
+            key = getattr(a, "eq_key", None)  # not in attrs' stubs
+            if key:
+                globs[f"_{a.name}_key"] = key
+                compared.append(f"_{a.name}_key(self.{a.name}) == _{a.name}_key(other.{a.name})")
+            else:
+                compared.append(f"self.{a.name} == other.{a.name}")
+        lines += ["    return  (", *(f"        {c}" for c in _joined(compared, " and")), "    )"]
+    else:
+        lines.append("    return True")
+    return _install(cls, "__eq__", lines, globs)(self, other)
+
+
+def _joined(parts: list[str], between: str) -> list[str]:
+    return [part + between for part in parts[:-1]] + parts[-1:]
 
 
 def _ne(self: Any, other: Any) -> Any:
+    # attrs' own __ne__, which it does not write per class either.
     result = self.__eq__(other)
     if result is NotImplemented:
         return NotImplemented
@@ -142,5 +121,54 @@ def _ne(self: Any, other: Any) -> Any:
 
 
 def _hash(self: Any) -> int:
-    spec = _spec(self.__class__)
-    return hash((spec.seed, *spec.hashed(self)))
+    cls = _owner(type(self), "__hash__", _hash)
+    globs: dict[str, Any] = {}
+    lines = ["def __hash__(self):", "        return hash((", f"                {_SEEDS[cls]},"]
+    for a in attrs.fields(cls):
+        if a.hash is True or (a.hash is None and a.eq is True):
+            key = getattr(a, "eq_key", None)
+            if key:
+                globs[f"_{a.name}_key"] = key
+                lines.append(f"                _{a.name}_key(self.{a.name}),")
+            else:
+                lines.append(f"                self.{a.name},")
+    lines.append("            ))")
+    method: Callable[[Any], int] = _install(cls, "__hash__", lines, globs)
+    return method(self)
+
+
+_REPRING = threading.local()  # the records being shown by this thread, as attrs keeps them
+
+
+def _repr(self: Any) -> str:
+    cls = _owner(type(self), "__repr__", _repr)
+    globs: dict[str, Any] = {"_REPRING": _REPRING, "NOTHING": attrs.NOTHING}
+    shown = []
+    for a in attrs.fields(cls):
+        if a.repr is False:
+            continue
+        value = f"self.{a.name}" if a.init else f'getattr(self, "{a.name}", NOTHING)'
+        if a.repr is True:
+            shown.append(f"{a.name}={{{value}!r}}")
+        else:
+            globs[f"{a.name}_repr"] = a.repr
+            shown.append(f"{a.name}={{{a.name}_repr({value})}}")
+    lines = [
+        "def __repr__(self):",
+        "  try:",
+        "    already_repring = _REPRING.already_repring",
+        "  except AttributeError:",
+        "    already_repring = {id(self),}",
+        "    _REPRING.already_repring = already_repring",
+        "  else:",
+        "    if id(self) in already_repring:",
+        "      return '...'",
+        "    else:",
+        "      already_repring.add(id(self))",
+        "  try:",
+        f"""    return f'{{self.__class__.__qualname__.rsplit(">.", 1)[-1]}}({", ".join(shown)})'""",
+        "  finally:",
+        "    already_repring.remove(id(self))",
+    ]
+    method: Callable[[Any], str] = _install(cls, "__repr__", lines, globs)
+    return method(self)

@@ -1,4 +1,4 @@
-"""The shared ``__repr__``, ``__eq__`` and ``__hash__`` of ``_frozen.frozen`` are attrs' own."""
+"""``_frozen.frozen`` writes on first use the ``__repr__``, ``__eq__`` and ``__hash__`` attrs writes."""
 
 from __future__ import annotations
 
@@ -40,14 +40,20 @@ _values = st.tuples(
 @given(_values, _values)
 def test_repr_equality_and_hash_are_those_attrs_writes(left: Any, right: Any) -> None:
     ours, theirs = _twins(kw_only=True)
-    methods = [vars(ours)[name] for name in ("__repr__", "__eq__", "__hash__")]
-    assert methods == [_repr, _eq, _hash]
-    assert vars(theirs)["__repr__"] is not _repr
+    names = ("__repr__", "__eq__", "__hash__")
+    assert [vars(ours)[name] for name in names] == [_repr, _eq, _hash]  # nothing compiled yet
     a, b = (ours(**dict(zip("abcd", v, strict=True))) for v in (left, right))
     x, y = (theirs(**dict(zip("abcd", v, strict=True))) for v in (left, right))
-    assert repr(a) == repr(x) and repr(b) == repr(y)
-    assert (a == b) == (x == y) and (a != b) == (x != y)
-    assert hash(a) == hash(x) and hash(b) == hash(y)
+    for _ in range(2):  # the first call writes the method, the second runs it
+        assert repr(a) == repr(x) and repr(b) == repr(y)
+        assert (a == b) == (x == y) and (a != b) == (x != y)
+        assert hash(a) == hash(x) and hash(b) == hash(y)
+    for name in names:
+        ours_now, theirs_now = vars(ours)[name], vars(theirs)[name]
+        assert ours_now not in (_repr, _eq, _hash)
+        if name != "__repr__":  # attrs' keeps its guard in attrs' private module, ours here
+            assert ours_now.__code__.co_code == theirs_now.__code__.co_code, name
+        assert ours_now.__qualname__ == theirs_now.__qualname__, name
     assert a != x and (a == 1) is False  # another class is never equal
     assert attrs.evolve(a, b=object()) == a  # b takes no part
 
@@ -96,3 +102,18 @@ def test_a_subclass_compares_and_shows_its_own_fields() -> None:
     assert Child(a=1, b=2) != Child(a=1, b=3)
     assert Child(a=1, b=2) != Base(a=1)
     assert hash(Child(a=1, b=2)) == hash(Child(a=1, b=2))
+    assert Base(a=1) == Base(a=1) and repr(Base(a=1)).endswith("Base(a=1)")
+
+
+def test_a_plain_subclass_runs_the_method_written_for_its_record() -> None:
+    @frozen(kw_only=True)
+    class Record:
+        a: int
+
+    class Plain(Record):  # no attrs of its own, as attrs leaves such a subclass
+        pass
+
+    assert Plain(a=1) == Plain(a=1) and Plain(a=1) != Record(a=1)
+    assert repr(Plain(a=1)).endswith("Plain(a=1)")
+    assert "__eq__" in vars(Record) and "__eq__" not in vars(Plain)
+    assert vars(Record)["__eq__"] is not _eq
