@@ -2,6 +2,7 @@
 
     python bench/bench_foundation.py            # both
     python bench/bench_foundation.py directory  # or: import
+    python bench/bench_foundation.py import --against /path/to/other/checkout/src
 
 Each comparison runs side by side in this one process (the import comparison in fresh
 subprocesses, one per sample). Figures go to docs/performance.md.
@@ -14,6 +15,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -264,54 +266,83 @@ def bench_national(communities: int = 600_000, per_community: int = 10) -> None:
 # -- 2. import time ----------------------------------------------------------------------------
 
 
-def _import_time(statement: str, env: dict[str, str], samples: int = 21) -> float:
-    # CPU time of this process around the statement: on a shared machine a process waits
-    # for a core for longer than it imports, and wall time would measure the wait.
+def _import_times(statement: str, env: dict[str, str]) -> float:
+    # CPU time of one fresh process around the statement: on a shared machine a process
+    # waits for a core for longer than it imports, and wall time would measure the wait.
     code = f"import time; t = time.process_time(); {statement}; print(time.process_time() - t)"
-    times = []
-    for _ in range(samples):
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-        )
-        times.append(float(out.stdout))
-    return statistics.median(times)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    return float(out.stdout)
 
 
-def bench_import() -> None:
-    """Median of 21 fresh processes, with bytecode cached and with every module compiled."""
+_THIRD_PARTY = "import attrs, cattrs, dateutil.relativedelta, dateutil.rrule, zoneinfo"
+_STATEMENTS = {
+    "base": _THIRD_PARTY,
+    "package": "import wulian_core",
+    "everything": "from wulian_core import *",
+}
+
+
+def bench_import(against: str | None = None, samples: int = 21) -> None:
+    """Median of ``samples`` fresh processes, with bytecode cached and with every module compiled.
+
+    With ``against`` (the ``src`` folder of another checkout, say the main branch's), that
+    code is timed too, its processes taking turns with this code's, each with its own
+    bytecode cache, so that both see the same load on the machine.
+    """
     import os
     import tempfile
 
-    third_party = "import attrs, cattrs, dateutil.relativedelta, dateutil.rrule, zoneinfo"
+    here = Path(__file__).resolve().parents[1] / "src"  # this checkout's code
+    trees = {f"this code ({here})": str(here)}
+    if against:
+        trees = {f"against ({against})": against, **trees}
     for caching in ("on", "off"):
-        with tempfile.TemporaryDirectory() as cache:
-            env = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-            if caching == "on":  # fill the cache once, as an installed package has it
-                subprocess.run(
-                    [sys.executable, "-c", f"{third_party}; from wulian_core import *"],
-                    check=True,
-                    env=env,
-                )
-            else:  # an empty cache that stays empty: every module compiled from source
-                env["PYTHONDONTWRITEBYTECODE"] = "1"
-            base = _import_time(third_party, env)
-            package = _import_time("import wulian_core", env)
-            everything = _import_time("from wulian_core import *", env)
-        print(f"import CPU time, bytecode cache {caching} (median of 21 fresh processes)")
-        print(f"  attrs + cattrs + dateutil + zoneinfo  {base * 1000:6.1f} ms")
-        print(
-            f"  import wulian_core                    {package * 1000:6.1f} ms"
-            f"  ratio {package / base:.2f}x (target <= 1.3x)"
-        )
-        print(
-            f"  from wulian_core import * (all names) {everything * 1000:6.1f} ms"
-            f"  ratio {everything / base:.2f}x (target <= 1.5x)"
-        )
+        envs: dict[str, dict[str, str]] = {}
+        with tempfile.TemporaryDirectory() as folder:
+            for n, (name, path) in enumerate(trees.items()):
+                env = {**os.environ, "PYTHONPYCACHEPREFIX": f"{folder}/{n}"}
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                env["PYTHONPATH"] = path
+                if caching == "on":  # fill the cache once, as an installed package has it
+                    statement = f"{_THIRD_PARTY}; from wulian_core import *"
+                    subprocess.run([sys.executable, "-c", statement], check=True, env=env)
+                else:  # an empty cache that stays empty: every module compiled from source
+                    env["PYTHONDONTWRITEBYTECODE"] = "1"
+                envs[name] = env
+            times: dict[tuple[str, str], list[float]] = {
+                (name, what): [] for name in envs for what in _STATEMENTS
+            }
+            for _ in range(samples):  # the trees and statements take turns
+                for name, env in envs.items():
+                    for what, statement in _STATEMENTS.items():
+                        times[name, what].append(_import_times(statement, env))
+        print(f"import CPU time, bytecode cache {caching} (median of {samples} fresh processes)")
+        for name in envs:
+            base, package, everything = (
+                statistics.median(times[name, what]) for what in _STATEMENTS
+            )
+            print(f"  {name}")
+            print(f"    attrs + cattrs + dateutil + zoneinfo  {base * 1000:6.1f} ms")
+            print(
+                f"    import wulian_core                    {package * 1000:6.1f} ms"
+                f"  ratio {package / base:.2f}x (target <= 1.3x)"
+            )
+            print(
+                f"    from wulian_core import * (all names) {everything * 1000:6.1f} ms"
+                f"  ratio {everything / base:.2f}x (target <= 1.5x)"
+            )
 
 
 if __name__ == "__main__":
-    wanted = set(sys.argv[1:]) or {"directory", "import"}
+    args = sys.argv[1:]
+    against = None
+    if "--against" in args:  # the src folder of another checkout, timed in turns with this one
+        at = args.index("--against")
+        against = args[at + 1]
+        del args[at : at + 2]
+    wanted = set(args) or {"directory", "import"}
     if "directory" in wanted:
         bench_directory()
     if "national" in wanted:  # not by default: minutes, and up to 3 GiB
@@ -320,4 +351,4 @@ if __name__ == "__main__":
         for size in (2_000, 200_000):  # 20,000 and 2,000,000 organizations
             bench_national(size)
     if "import" in wanted:
-        bench_import()
+        bench_import(against)

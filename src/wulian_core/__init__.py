@@ -69,7 +69,15 @@ def _public_names() -> list[str]:
 
 def __getattr__(name: str) -> Any:
     if name == "__all__":
-        # ``from wulian_core import *`` asks for it: that loads every face anyway.
+        # ``from wulian_core import *`` asks for it: that loads every face anyway, so bind
+        # every name now (the first face that has it, as below) rather than one lookup
+        # through the faces for each of the names the star import then asks for.
+        namespace = globals()
+        for face in _FACES:
+            module = _face(face)
+            for public in module.__all__:
+                if public not in _NOT_RE_EXPORTED and public not in namespace:
+                    namespace[public] = getattr(module, public)
         value: Any = _public_names()
     elif name.startswith("__") or name in _NOT_RE_EXPORTED:
         raise AttributeError(f"module 'wulian_core' has no attribute {name!r}")

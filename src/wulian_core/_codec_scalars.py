@@ -7,7 +7,6 @@ message the codec reports at the value's path; none of them coerces.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -132,6 +131,10 @@ _INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
 
 
 def _stdlib_dumps(data: Any) -> str:
+    # json on first use, here and in _stdlib_loads: the backend for when orjson is not
+    # installed, and loading json costs a millisecond that importing the package need not pay.
+    import json
+
     return json.dumps(
         _as_orjson_writes(data), ensure_ascii=False, separators=(",", ":"), default=_as_text
     )
@@ -163,6 +166,8 @@ def _as_orjson_writes(data: Any) -> Any:
 
 
 def _stdlib_loads(text: str | bytes) -> Any:
+    import json
+
     return json.loads(
         text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant
     )

@@ -6,7 +6,6 @@ Private; :mod:`wulian_core.codec` is the face (``make_converter``, ``register_un
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, get_args, get_origin
@@ -86,7 +85,10 @@ def _unstructure_frozenset(converter: cattrs.Converter) -> Callable[[Any], Any]:
 
         def unstructure(value: frozenset[Any]) -> list[Any]:
             # Records have no order of their own; sort by their canonical JSON text so
-            # that the same set always gives the same array.
+            # that the same set always gives the same array. (json on first use: loading
+            # it costs a millisecond that importing the package need not pay.)
+            import json
+
             items = [item_hook(v) for v in value]
             return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
 

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from attrs import Attribute, field, frozen
+from attrs import Attribute, field
 
+from ._frozen import frozen
 from .errors import InvalidValue
 
 __all__ = ["HolidayPeriod"]

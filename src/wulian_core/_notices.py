@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
+from ._frozen import frozen
 from ._holidays import (
     HolidayPeriod,
     _check_text,

@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from attrs import Attribute, field, frozen
+from attrs import Attribute, field
 
 from ._enums import LabelledEnum
+from ._frozen import frozen
 from ._workdays import _ONE_DAY, SHANGHAI, WorkCalendar, _aware
 from .errors import InvalidValue
 

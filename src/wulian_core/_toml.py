@@ -12,7 +12,7 @@ out reads back as ``None``, and refusing, with the field's path, when it would n
 from __future__ import annotations
 
 import datetime as dt
-import json
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -24,7 +24,7 @@ from .errors import InvalidValue
 
 __all__ = ["dumps", "string", "toml_form"]
 
-_BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY: Final = r"[A-Za-z0-9_-]+"  # compiled on first use (_patterns), as is _SURROGATE
 _INT_RANGE: Final = range(-(2**63), 2**63)  # TOML's integers are 64-bit
 _ESCAPES: Final = {
     **{code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F)},
@@ -36,9 +36,14 @@ _ESCAPES: Final = {
     ord("\f"): "\\f",
     ord("\r"): "\\r",
 }
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE: Final = "[\ud800-\udfff]"
 _MISSING: Final = object()
 _NO_CAP: Final = "none"  # how a policy file says "no cap" (the codec reads it as None)
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_BARE_KEY), re.compile(_SURROGATE)
 
 
 def string(text: str, path: str = "value") -> str:
@@ -47,7 +52,7 @@ def string(text: str, path: str = "value") -> str:
     >>> print(string('社区 "悦和"\\n\\x7f'))
     "社区 \\"悦和\\"\\n\\u007F"
     """
-    if _SURROGATE.search(text):
+    if _patterns()[1].search(text):
         raise InvalidValue(path, text, "holds a lone surrogate, which TOML text cannot hold")
     return '"' + text.translate(_ESCAPES) + '"'
 
@@ -55,7 +60,7 @@ def string(text: str, path: str = "value") -> str:
 def _key(key: str, path: str) -> str:
     if type(key) is not str:
         raise InvalidValue(path, key, "is a table key that is not a string")
-    return key if _BARE_KEY.fullmatch(key) else string(key, path)
+    return key if _patterns()[0].fullmatch(key) else string(key, path)
 
 
 def _join(path: str, key: str) -> str:
@@ -159,6 +164,8 @@ def dumps(data: Mapping[str, Any]) -> str:
 
 
 def _canonical(data: Any) -> str:
+    import json  # not at import: loading json costs a millisecond, and few callers write TOML
+
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
 
 

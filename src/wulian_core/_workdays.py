@@ -10,8 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Final, Literal, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
-from attrs import frozen
-
+from ._frozen import frozen
 from ._holidays import _day
 from .errors import CalendarCoverageError, InvalidValue
 

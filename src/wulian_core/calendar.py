@@ -25,8 +25,9 @@ import functools
 import itertools
 from datetime import date
 
-from attrs import Factory, field, frozen
+from attrs import Factory, field
 
+from ._frozen import frozen
 from ._holidays import HolidayPeriod, _day, _notice_year, _window
 from ._notices import YearNotice
 from ._time_limits import TimeLimit, TimeUnit

@@ -17,12 +17,13 @@ from enum import Enum
 from typing import Any, Protocol, TypeVar
 
 import attrs
-from attrs import field, frozen
+from attrs import field
 
 from . import _checks
 from ._collector import paused_during
 from ._directory_index import Index, build_index
 from ._frames import Kind, frame
+from ._frozen import frozen
 from ._html import captioned_table
 from ._labels import Lang, check_lang, heading
 from .errors import InvalidValue, NotFound

@@ -15,6 +15,7 @@ derives from the builtin a caller would expect (``ValueError``, ``LookupError``,
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import reprlib
 from collections.abc import Iterable
@@ -162,9 +163,15 @@ def _mask_personal(value: object) -> str:
 # Digit runs shaped like a mainland mobile (grouped or not), a landline with its area
 # code, or an 18-character ID-card number; region codes (12 digits, never from 0 or 1[3-9]
 # with 11) and dates do not match. The lookarounds keep longer digit runs whole.
-_MOBILE: Final = re.compile(r"(?<![0-9])(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])")
-_LANDLINE: Final = re.compile(r"(?<![0-9])(0[0-9]{2,3})-?([0-9]{3,4})([0-9]{4})(?![0-9])")
-_ID_CARD: Final = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
+# Compiled on the first message that needs them, not when the package is imported.
+_MOBILE: Final = r"(?<![0-9])(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])"
+_LANDLINE: Final = r"(?<![0-9])(0[0-9]{2,3})-?([0-9]{3,4})([0-9]{4})(?![0-9])"
+_ID_CARD: Final = r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])"
+
+
+@functools.cache
+def _numbers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_ID_CARD), re.compile(_MOBILE), re.compile(_LANDLINE)
 
 
 def _redact(text: str) -> str:
@@ -173,9 +180,10 @@ def _redact(text: str) -> str:
     >>> _redact("call 138 0013 8000 or 010-62345678, card 11010519491231002X, code 150603001001")
     'call 138****8000 or 010****5678, card 110105********002X, code 150603001001'
     """
-    text = _ID_CARD.sub(lambda m: m[1] + "********" + m[2], text)
-    text = _MOBILE.sub(lambda m: m[1] + "****" + m[3], text)
-    return _LANDLINE.sub(lambda m: m[1] + "****" + m[3], text)
+    id_card, mobile, landline = _numbers()
+    text = id_card.sub(lambda m: m[1] + "********" + m[2], text)
+    text = mobile.sub(lambda m: m[1] + "****" + m[3], text)
+    return landline.sub(lambda m: m[1] + "****" + m[3], text)
 
 
 class IntegrityError(WulianError, LookupError):

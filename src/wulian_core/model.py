@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from attrs import field, frozen
+from attrs import field
 
 from . import _checks
 from ._collector import collector_paused
 from ._enums import LabelledEnum
+from ._frozen import frozen
 from .errors import InvalidValue
 from .people import (
     Actor,

@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from . import _checks
 from ._enums import LabelledEnum
+from ._frozen import frozen
 from ._personal_numbers import IdCardNumber, PhoneNumber, _Personal
 from ._personal_numbers import id_card_check_digit as id_card_check_digit
 from .errors import InvalidValue

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from . import _checks
 from ._enums import LabelledEnum
+from ._frozen import frozen
 from .errors import InvalidValue
 
 __all__ = ["Region", "RegionCode", "RegionLevel", "SettlementKind", "TownshipKind"]

@@ -8,8 +8,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import evolve, field
 
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode, RegionLevel
 

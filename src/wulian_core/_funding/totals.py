@@ -7,8 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from attrs import frozen
-
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core._enums import LabelledEnum
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode, RegionLevel
 

@@ -8,7 +8,6 @@ records them through the one ``apply`` path. A refused command changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
@@ -350,6 +349,8 @@ def credit_key(activity: str, person: str) -> str:
     plain = f"activity:{activity}:{person}"
     if len(plain) <= 64:
         return plain
+    import hashlib  # only for a long key; loading it (OpenSSL) costs milliseconds at import
+
     return "activity#" + hashlib.sha256(plain.encode()).hexdigest()[:55]
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar, Final
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core.model import ServiceArea
 from wulian_core.regions import RegionCode
 

@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core._checks import arg_count
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import IntegrityError, InvalidValue

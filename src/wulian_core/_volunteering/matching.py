@@ -14,8 +14,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import IntegrityError, InvalidValue, NotFound

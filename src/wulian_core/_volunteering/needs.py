@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode, RegionLevel
 

@@ -10,12 +10,13 @@ seed gives the same quarter; it reads no clock and does no I/O.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI
 from wulian_core.directory import Directory
@@ -32,6 +33,9 @@ from .needs import Need, NeedCategory, ProviderKind, Supply, Urgency
 from .outcomes import AREA_OF_CATEGORY
 from .records import VolunteeringRecords
 from .values import Organiser, ParticipantKind
+
+if TYPE_CHECKING:
+    import random
 
 __all__ = ["QuarterVolunteering", "simulate_quarter"]
 
@@ -95,6 +99,8 @@ def simulate_quarter(
         raise InvalidValue("simulate_quarter.start", start, "must fall in the years 1900 to 8999")
     if within is not None and not isinstance(within, RegionCode):
         raise InvalidValue("simulate_quarter.within", within, "must be a RegionCode or None")
+    import random  # on the first simulated quarter: loading it costs a millisecond at import
+
     rng = random.Random(seed)
     activities: list[CommunityActivity] = []
     needs: list[Need] = []

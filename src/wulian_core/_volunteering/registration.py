@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, ClassVar, Final
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import IllegalTransition, InvalidValue, PermissionDenied
 from wulian_core.model import ServiceArea, Volunteer

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any, Self
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core.calendar import SHANGHAI
 from wulian_core.errors import InvalidValue
 from wulian_core.model import SocialOrganization, Station

@@ -11,9 +11,10 @@ import datetime as dt
 from functools import cached_property
 from typing import Any, ClassVar
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.model import OrganizationCategory, Region, Registration, SocialOrganization
 from wulian_core.regions import RegionLevel, SettlementKind, TownshipKind

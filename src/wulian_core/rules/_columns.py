@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from attrs import frozen
-
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import Region, RegionCode
 

@@ -13,10 +13,11 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 
@@ -257,11 +258,12 @@ class Share:
         raise InvalidValue("Share", value, 'must be a share such as "1/2" or "50%"')
 
 
-_SHARE_TEXT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(%|/\s*(\d+))?\s*")
+# Patterns, not compiled ones: re compiles (and keeps) them on first use, not at import.
+_SHARE_TEXT = r"\s*(\d+(?:\.\d+)?)\s*(%|/\s*(\d+))?\s*"
 
 
 def _parse_share(text: str) -> Fraction:
-    match = _SHARE_TEXT.fullmatch(text)
+    match = re.fullmatch(_SHARE_TEXT, text)
     if match is None or (match.group(3) is not None and int(match.group(3)) == 0):
         raise InvalidValue("Share", text, 'must read like "1/2", "50%" or "0.5"')
     number = Fraction(match.group(1))
@@ -404,7 +406,7 @@ def share_shortfall(numerator: int, denominator: int, comparison: Comparison, sh
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _CN_DIGITS |= {"八": 8, "九": 9}
-_NUMBER = re.compile(r"(百分之)?([0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十百]+)(%|％)?")
+_NUMBER = r"(百分之)?([0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十百]+)(%|％)?"
 
 
 def _chinese_number(text: str) -> int:
@@ -459,7 +461,7 @@ class Requirement:
         comparison = Comparison.from_word(text)
         if "一半" in text or "半数" in text:
             return cls(comparison, Share(1, 2))
-        match = _NUMBER.search(text)
+        match = re.search(_NUMBER, text)
         if match is None:
             raise InvalidValue("Requirement", text, "names no number")
         percent_prefix, digits, percent_sign = match.groups()

@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
 from wulian_core._frames import frame
+from wulian_core._frozen import frozen
 from wulian_core._html import escape, table
 from wulian_core._labels import check_lang, heading, more_text
 from wulian_core._typed import typed

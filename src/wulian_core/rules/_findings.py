@@ -6,8 +6,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from attrs import frozen
-
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.regions import RegionCode, RegionLevel
 

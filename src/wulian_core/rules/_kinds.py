@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from typing import Any, Protocol, cast
 
 import attrs
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue, NotFound
 from wulian_core.model import Region

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.model import ServiceArea
 from wulian_core.regions import RegionLevel

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode, RegionLevel
 

@@ -10,9 +10,10 @@ from heapq import heapify, heappop, heapreplace
 from operator import attrgetter
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core._frames import frame
+from wulian_core._frozen import frozen
 from wulian_core._labels import check_lang
 from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue, NotFound

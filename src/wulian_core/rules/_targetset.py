@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue, NotFound
 
 from ._base import Target
