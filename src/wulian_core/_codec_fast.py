@@ -4,8 +4,8 @@ cattrs' generated hook calls one hook per field and then the class's attrs ``__i
 which runs every validator: each field is checked twice (its JSON type by the hook, its
 Python type again by the validator), at some fifteen calls a record. The decoder written
 here checks each field once, inline, and builds the record as ``__init__`` does (every
-field set, every validator the wire check does not already imply run after, then
-``__attrs_post_init__``), without calling it.
+field set, on a plain twin of the class where Python allows, every validator the wire
+check does not imply run after, then ``__attrs_post_init__``), without calling it.
 
 It only ever *accepts less*: on anything it does not know (a mapping that is not a dict, a
 value of another type, a bad value) it raises, and the codec decodes again through cattrs
@@ -40,6 +40,7 @@ __all__ = ["build_decoder", "build_encoder", "install", "json_encoder"]
 
 Decoder = Callable[..., Any]
 Encoder = Callable[[Any], Any]
+Writes = tuple[Callable[[Any], Any], bool, Callable[[Any, Exception], Exception]]
 
 
 class _GiveUp(Exception):
@@ -142,8 +143,10 @@ def _inline(what: tuple[Any, ...], kind: tuple[Any, ...], var: str) -> list[str]
         return lines
     base = kind[1] if optional else kind
     if what[0] == "text" and kind == ("str",):
-        blank = "" if what[2] else f" or not {var}.strip()"
-        return [f"if len({var}) > {what[1]}{blank}: raise _GiveUp"]
+        if what[2]:  # blank allowed
+            return [f"if len({var}) > {what[1]}: raise _GiveUp"]
+        # Blank is empty or all whitespace (``not s.strip()``); isspace() is the quicker.
+        return [f"if not 0 < len({var}) <= {what[1]} or {var}.isspace(): raise _GiveUp"]
     if what[0] == "count" and kind == ("int",):
         return [f"if not {what[1]} <= {var} <= {what[2]}: raise _GiveUp"]
     if what[0] == "whole" and kind == ("int",):
@@ -171,6 +174,48 @@ def _default_passes(validator: Any, attribute: Any, default: Any) -> bool:
     except Exception:
         return False
     return True
+
+
+def _merged(wire: list[str], check: list[str]) -> list[str]:
+    """The wire check and the validator's as one test where both are one: a line (and a
+    jump) less a field. ``or`` tries the second only when the first passed, as in turn."""
+    first, second = _condition(wire), _condition(check)
+    if first is not None and second is not None:
+        return [f"if {first} or {second}: raise _GiveUp"]
+    header = wire[:1]
+    if len(wire) == len(check) == 2 and header == check[:1] and header[0].endswith(":"):
+        inner = _merged([wire[1].strip()], [check[1].strip()])
+        if len(inner) == 1:  # one guard (``if v is not None:``) over one test
+            return [*header, "    " + inner[0]]
+    return [*wire, *check]
+
+
+def _condition(lines: list[str]) -> str | None:
+    """``X`` for the single line ``if X: raise _GiveUp``, else None."""
+    if len(lines) == 1 and lines[0].startswith("if ") and lines[0].endswith(": raise _GiveUp"):
+        return lines[0][3 : -len(": raise _GiveUp")]
+    return None
+
+
+def _twin(cls: Any) -> type | None:
+    """A plain class with ``cls``'s slots, whose instance becomes a ``cls`` by assigning
+    ``__class__``; None where Python does not allow it (a base with slots, a ``__dict__``,
+    a ``__weakref__`` slot), which is tried once, here.
+
+    A frozen record's ``__setattr__`` refuses, so the decoder would set each slot through
+    its descriptor, a call each; on the twin each is a plain assignment, done in place.
+    """
+    slots = cls.__dict__.get("__slots__")
+    if cls.__bases__ != (object,) or type(slots) is not tuple or "__dict__" in slots:
+        return None
+    twin = type(f"{cls.__name__}Twin", (), {"__slots__": slots, "__module__": __name__})
+    try:
+        probe = twin()
+        probe.__class__ = cls
+    except TypeError:
+        return None
+    members = (twin.__dict__.get(a.name) for a in attrs.fields(cls))
+    return twin if all(type(m) is types.MemberDescriptorType for m in members) else None
 
 
 _INIT_NAMES = frozenset({"_cached_setattr_get", "_config", "_run_validators", "NOTHING"})
@@ -234,22 +279,26 @@ def build_decoder(
         "_cls": cls,
     }
     # No unknown keys: every required key is read (a missing one raises), each optional
-    # one found is counted, and the dict holds no more keys than that.
+    # one found is counted, and the dict holds no more keys than that, or one more: the
+    # tag, with its value (checked last, where the count says it is there).
     required = sum(a.default is attrs.NOTHING for a in fields)
-    lines = ["if type(o) is not dict: raise _GiveUp", "found = 0"]
+    optional = required < len(fields)
+    if tag and tag[0] in attrs.fields_dict(cls):
+        return None  # a field of the tag's name: cattrs sorts it out
+    lines = ["if type(o) is not dict: raise _GiveUp", *(["found = 0"] if optional else [])]
     if tag:
         env["_tag"], env["_tag_value"] = tag
-        lines += ["if _tag in o:", "    if o[_tag] != _tag_value: raise _GiveUp", "    found = 1"]
     after: list[str] = []
     for i, a in enumerate(fields):
         var = f"v{i}"
         wire, kind = _wire_lines(a.type, var, env, hook)
         check = _inline_check(a.validator, kind, var) if a.validator else []
+        checks = _merged(wire, check or [])
         if a.default is attrs.NOTHING:
-            lines += [f"{var} = o[{a.name!r}]", *wire, *(check or [])]
+            lines += [f"{var} = o[{a.name!r}]", *checks]
         else:
             lines += [f"if {a.name!r} in o:", f"    {var} = o[{a.name!r}]", "    found += 1"]
-            lines += ["    " + line for line in (*wire, *(check or []))]
+            lines += ["    " + line for line in checks]
             if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
                 env[f"_factory_{var}"] = a.default.factory
                 lines += ["else:", f"    {var} = _factory_{var}()"]
@@ -270,9 +319,22 @@ def build_decoder(
         if a.validator and check is None:
             env[f"_validator_{var}"], env[f"_attribute_{var}"] = a.validator, a
             after.append(f"_validator_{var}(self, _attribute_{var}, {var})")
-    lines.append(f"if len(o) != {required} + found: raise _GiveUp")
-    lines.append("self = _new(_cls)")
-    for i, a in enumerate(fields):
+    keys = f"{required} + found" if optional else f"{required}"
+    if tag:
+        lines.append(f"extra = len(o) - ({keys})")
+        lines.append("if extra and (extra != 1 or o[_tag] != _tag_value): raise _GiveUp")
+    else:
+        lines.append(f"if len(o) != {keys}: raise _GiveUp")
+    twin = _twin(cls)
+    if twin is not None:
+        # Set on an instance of the twin, a plain assignment each, then made the record.
+        env["_twin"] = twin
+        lines.append("self = _twin()")
+        lines += [f"self.{a.name} = v{i}" for i, a in enumerate(fields)]
+        lines.append("self.__class__ = _cls")
+    else:
+        lines.append("self = _new(_cls)")
+    for i, a in enumerate(fields if twin is None else ()):
         # A slot's own descriptor sets it a third quicker than object.__setattr__, which
         # looks that same descriptor up first.
         slot = getattr(cls, a.name, None)
@@ -290,7 +352,10 @@ def build_decoder(
 
 
 def build_encoder(
-    cls: Any, hook: Callable[[Any], Any], tag: tuple[str, str] | None
+    cls: Any,
+    hook: Callable[[Any], Any],
+    tag: tuple[str, str] | None,
+    writes: Writes | None = None,
 ) -> Encoder | None:
     """An encoder ``record -> dict`` for orjson: dates, enums, region codes and instants of
     whole-minute offsets left as they are (orjson writes them as the codec's dict form
@@ -299,6 +364,8 @@ def build_encoder(
     The keys come in cattrs' order: the tag, the fields, then each field added later
     (``LATER_FIELD``) that differs from its default. None where a field's type is not one
     cattrs reads from the annotation alone: the codec's own hook writes those records.
+
+    With ``writes`` (see :func:`json_encoder`) it returns the JSON text instead.
     """
     if not (isinstance(cls, type) and attrs.has(cls)):
         return None
@@ -328,9 +395,20 @@ def build_encoder(
             default = f"_default_{i}"
         later += [f"if obj.{a.name} != {default}:", f"    res[{a.name!r}] = {value}"]
     body = "{" + ", ".join(items) + "}"
-    lines = [f"res = {body}", *later, "return res"] if later else [f"return {body}"]
-    made: Encoder = _compile(f"encode_{cls.__name__}", "obj", lines, env, cls)
-    return made
+    if writes is None:
+        lines = [f"res = {body}", *later, "return res"] if later else [f"return {body}"]
+        made: Encoder = _compile(f"encode_{cls.__name__}", "obj", lines, env, cls)
+        return made
+    # Only the backend's own errors are the text's: the dict is built outside the try, so
+    # that a field hook's error reaches the caller as it did.
+    dumps, decoded, refuse = writes
+    env["_dumps"], env["_refuse"] = dumps, refuse
+    text = "_dumps(res).decode()" if decoded else "_dumps(res)"
+    lines = [f"res = {body}", *later, "try:", f"    return {text}"]
+    lines += ["except (TypeError, ValueError, RecursionError) as exc:"]
+    lines += ["    raise _refuse(obj, exc) from None"]
+    written: Encoder = _compile(f"write_{cls.__name__}", "obj", lines, env, cls)
+    return written
 
 
 def _encoded(tp: Any, get: str, name: str, env: dict[str, Any], hook: Callable[[Any], Any]) -> str:
@@ -395,11 +473,19 @@ def install(converter: cattrs.Converter) -> None:
             converter.register_structure_hook(member, tagged)
 
 
-def json_encoder(cls: Any, converter: cattrs.Converter) -> Encoder | None:
-    """The generated JSON encoder of ``cls`` (see :func:`build_encoder`), or None."""
+def json_encoder(
+    cls: Any, converter: cattrs.Converter, writes: Writes | None = None
+) -> Encoder | None:
+    """The generated JSON encoder of ``cls`` (see :func:`build_encoder`), or None.
+
+    With ``writes``, ``(dumps, decoded, refuse)``, a writer ``record -> JSON text``: the
+    encoder and the backend in one function, a call less a record. ``dumps`` is the
+    backend's, ``decoded`` whether it gives bytes to decode (orjson) rather than text, and
+    ``refuse(record, error)`` the error to raise when the backend cannot write the data.
+    """
     if not isinstance(cls, type) or cls in _own_hooks():
         return None
-    return build_encoder(cls, converter.get_unstructure_hook, _tags().get(cls))
+    return build_encoder(cls, converter.get_unstructure_hook, _tags().get(cls), writes)
 
 
 _own_hooks = cache(own_hooks)

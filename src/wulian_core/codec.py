@@ -95,16 +95,28 @@ def _json_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]
 
     Chosen on first use, not at import, so that importing the package stays cheap.
     """
-    global _orjson_dumps
+    global _orjson_dumps, _loads
     try:
         import orjson
     except ImportError:  # pragma: no cover - exercised where orjson is absent
+        _loads = stdlib_backend()[1]
         return stdlib_backend()
-    _orjson_dumps = orjson.dumps
+    _orjson_dumps, _loads = orjson.dumps, orjson.loads
     return _orjson_text, orjson.loads
 
 
+# The tests, and the benchmark's --stdlib, put the standard library's backend in
+# _json_backend's place; to_json and from_json go the quick way only while it is the
+# codec's own (one comparison, not a call a record).
+_own_backend = _json_backend
 _orjson_dumps: Callable[[Any], bytes] | None = None
+
+
+def _first_loads(text: str | bytes) -> Any:
+    return _json_backend()[1](text)  # which puts the backend's loads in _loads
+
+
+_loads: Callable[[str | bytes], Any] = _first_loads
 
 
 def _orjson_text(data: Any) -> str:
@@ -139,9 +151,11 @@ def _unstructure_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
 
 
 # The same hooks by class in plain dicts, for the one-record-at-a-time paths: a dict
-# lookup costs a third of a cached function's call.
+# lookup costs a third of a cached function's call. to_json's are writers, object to
+# JSON text, masked and revealed.
 _DECODERS: dict[Any, Callable[[Any, Any], Any]] = {}
-_ENCODERS: tuple[dict[Any, Callable[[Any], Any]], dict[Any, Callable[[Any], Any]]] = ({}, {})
+_MASKING: dict[Any, Callable[[Any], str]] = {}
+_REVEALING: dict[Any, Callable[[Any], str]] = {}
 
 
 def _decoder(cls: Any) -> Callable[[Any, Any], Any]:
@@ -149,9 +163,23 @@ def _decoder(cls: Any) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _encoder(cls: Any, reveal: bool) -> Callable[[Any], Any]:
-    hook = _ENCODERS[reveal][cls] = _json_hook(cls, reveal)
-    return hook
+def _writer(cls: Any, reveal: bool) -> Callable[[Any], str]:
+    """``cls``'s writer on the codec's own backend: for a record, its generated encoder
+    and the backend's dumps in one function."""
+    dumps = _json_backend()[0]
+    if dumps is _orjson_text:  # the bytes orjson writes, decoded in the same function
+        writes: _codec_fast.Writes = (_orjson_dumps, True, _unwritable)  # type: ignore[assignment]
+    else:
+        writes = (dumps, False, _unwritable)
+    made = _codec_fast.json_encoder(cls, _fast(reveal), writes)
+    if made is None:
+        encode = _json_hook(cls, reveal)
+
+        def made(obj: Any) -> str:
+            return _written(obj, encode(obj), dumps)
+
+    (_REVEALING if reveal else _MASKING)[cls] = made
+    return made
 
 
 @cache
@@ -160,6 +188,17 @@ def _json_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
     # writes them itself, as to_dict would have (and the stdlib backend does the same).
     converter = _fast(reveal)
     return _codec_fast.json_encoder(cls, converter) or converter.get_unstructure_hook(cls)
+
+
+def _written(obj: Any, data: Any, dumps: Callable[[Any], str]) -> str:
+    try:
+        return dumps(data)
+    except (TypeError, ValueError, RecursionError) as exc:  # a value JSON cannot hold
+        raise _unwritable(obj, exc) from None
+
+
+def _unwritable(obj: Any, exc: Exception) -> InvalidValue:
+    return InvalidValue("to_json.obj", obj, f"cannot be written as JSON ({exc})")
 
 
 def to_dict(obj: Any, *, reveal: bool = False) -> Any:
@@ -229,17 +268,15 @@ def to_json(obj: Any, *, reveal: bool = False) -> str:
     wulian_core.errors.DecodeError: cannot decode Person:
     - phone: is masked (got '138****8000'): a masked number cannot be stored; write it with to_json(..., reveal=True)
     """
-    if type(reveal) is not bool:
+    if reveal is True:  # a bool is one of these two: type(reveal) is bool, a test less
+        writers = _REVEALING
+    elif reveal is False:
+        writers = _MASKING
+    else:
         raise InvalidValue("to_json.reveal", reveal, "must be true or false")
-    cls = type(obj)
-    data = (_ENCODERS[reveal].get(cls) or _encoder(cls, reveal))(obj)
-    try:
-        dumps = _json_backend()[0]
-        if dumps is _orjson_text:  # the usual backend, called here, not through its wrapper
-            return _orjson_dumps(data).decode()  # type: ignore[misc]
-        return dumps(data)
-    except (TypeError, ValueError, RecursionError) as exc:  # a value JSON cannot hold
-        raise InvalidValue("to_json.obj", obj, f"cannot be written as JSON ({exc})") from None
+    if _json_backend is _own_backend:
+        return (writers.get(type(obj)) or _writer(type(obj), reveal))(obj)
+    return _written(obj, _json_hook(type(obj), reveal)(obj), _json_backend()[0])  # type: ignore[arg-type]
 
 
 def from_json(cls: type[T], text: str | bytes) -> T:
@@ -256,7 +293,7 @@ def from_json(cls: type[T], text: str | bytes) -> T:
         raise DecodeError(_type_name(cls), [("", f"must be JSON text (got {_kind(text)})")])
     problem = None
     try:
-        data = _json_backend()[1](text)
+        data = (_loads if _json_backend is _own_backend else _json_backend()[1])(text)
     except (ValueError, TypeError) as exc:
         problem = f"not valid JSON: {exc}"
     except RecursionError:  # the standard library parses nesting by recursion
