@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
+import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -267,3 +268,22 @@ def test_a_default_its_validator_refuses_is_refused_when_the_key_is_missing() ->
     assert codec.from_dict(Odd, {"name": "a", "tags": ["x"]}) == Odd("a", frozenset({"x"}))
     with pytest.raises(DecodeError, match="tags"):
         codec.from_dict(Odd, {"name": "a", "tags": [" "]})
+
+
+def test_without_orjson_the_writers_write_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As where orjson is not installed: the codec picks the json module on its first call.
+    monkeypatch.setitem(sys.modules, "orjson", None)
+    for name in ("_orjson_dumps", "_loads", "_MASKING", "_REVEALING"):
+        value = getattr(codec, name)
+        monkeypatch.setattr(codec, name, {} if isinstance(value, dict) else value)
+    codec._json_backend.cache_clear()
+    try:
+        assert codec._json_backend()[0] is not codec._orjson_text
+        for cls, line in STORED:
+            assert to_json(from_json(cls, line), reveal=True) == line
+        code = codec._REVEALING[ServiceRecorded].__code__
+        assert code.co_filename.startswith("<wulian_core codec write_")
+        with pytest.raises(InvalidValue, match="cannot be written as JSON"):
+            to_json(2**64)
+    finally:
+        codec._json_backend.cache_clear()
