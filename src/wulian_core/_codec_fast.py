@@ -40,7 +40,9 @@ __all__ = ["build_decoder", "build_encoder", "install", "json_encoder"]
 
 Decoder = Callable[..., Any]
 Encoder = Callable[[Any], Any]
-Writes = tuple[Callable[[Any], Any], bool, Callable[[Any, Exception], Exception]]
+Hook = Callable[[Any], Any]
+Tag = tuple[str, str]
+Writes = tuple[Hook, bool, Callable[[Any, Exception], Exception]]
 
 
 class _GiveUp(Exception):
@@ -64,18 +66,14 @@ def _optional_of(tp: Any) -> Any:
     return None
 
 
-def _wire_lines(
-    tp: Any, var: str, env: dict[str, Any], hook: Callable[[Any], Any]
-) -> tuple[list[str], Kind]:
+def _wire_lines(tp: Any, var: str, env: dict[str, Any], hook: Hook) -> tuple[list[str], Kind]:
     """The lines that check and decode ``var`` as ``tp``, and what they leave in it."""
     inner = _optional_of(tp)
     if inner is not None:
         lines, kind = _plain_wire_lines(inner, var, env)
         if kind is not None:
-            return [f"if {var} is not None:", *("    " + line for line in lines)], (
-                "optional",
-                kind,
-            )
+            guarded = [f"if {var} is not None:", *("    " + line for line in lines)]
+            return guarded, ("optional", kind)
     else:
         lines, kind = _plain_wire_lines(tp, var, env)
         if kind is not None:
@@ -176,27 +174,23 @@ def _default_passes(validator: Any, attribute: Any, default: Any) -> bool:
     return True
 
 
+_RAISE = ": raise _GiveUp"
+
+
 def _merged(wire: list[str], check: list[str]) -> list[str]:
-    """The wire check and the validator's as one test where both are one: a line (and a
-    jump) less a field. ``or`` tries the second only when the first passed, as in turn."""
-    first, second = _condition(wire), _condition(check)
-    if first is not None and second is not None:
-        return [f"if {first} or {second}: raise _GiveUp"]
-    header = wire[:1]
-    if len(wire) == len(check) == 2 and header == check[:1] and header[0].endswith(":"):
-        inner = _merged([wire[1].strip()], [check[1].strip()])
-        if len(inner) == 1:  # one guard (``if v is not None:``) over one test
-            return [*header, "    " + inner[0]]
+    """The wire check and the validator's as one test where each is one, under the same
+    guard if any (``if v is not None:``): a test and a jump less a field. ``or`` tries the
+    second only when the first passed, as in turn."""
+    if len(wire) == len(check) == 2 and wire[0] == check[0] and wire[0].endswith(":"):
+        return [wire[0], *("    " + line for line in _merged([wire[1][4:]], [check[1][4:]]))]
+    if len(wire) == len(check) == 1 and all(
+        line.startswith("if ") and line.endswith(_RAISE) for line in (*wire, *check)
+    ):
+        return [f"{wire[0][: -len(_RAISE)]} or {check[0][3:]}"]
     return [*wire, *check]
 
 
-def _condition(lines: list[str]) -> str | None:
-    """``X`` for the single line ``if X: raise _GiveUp``, else None."""
-    if len(lines) == 1 and lines[0].startswith("if ") and lines[0].endswith(": raise _GiveUp"):
-        return lines[0][3 : -len(": raise _GiveUp")]
-    return None
-
-
+@cache
 def _twin(cls: Any) -> type | None:
     """A plain class with ``cls``'s slots, whose instance becomes a ``cls`` by assigning
     ``__class__``; None where Python does not allow it (a base with slots, a ``__dict__``,
@@ -249,12 +243,14 @@ def _plain_field(a: Any) -> bool:
 
 
 def build_decoder(
-    cls: Any, converter: cattrs.Converter, hook: Callable[[Any], Any], tag: tuple[str, str] | None
+    cls: Any, converter: cattrs.Converter, hook: Hook, tag: Tag | None, loads: Hook | None = None
 ) -> Decoder | None:
     """A decoder ``(data, cls=None) -> record`` for ``cls``, or None to keep cattrs' hook.
 
     ``hook(type)`` gives the decoder of a field type the code does not check inline;
     ``tag`` is a union member's ``("kind", "case.opened")``, which the data may carry.
+    The decoder's ``with_loads(loads)`` is the same decoder of JSON text, parsed by
+    ``loads`` in the same function: a call less a record.
     """
     if not (isinstance(cls, type) and attrs.has(cls)) or not _plain_init(cls):
         return None
@@ -335,8 +331,7 @@ def build_decoder(
     else:
         lines.append("self = _new(_cls)")
     for i, a in enumerate(fields if twin is None else ()):
-        # A slot's own descriptor sets it a third quicker than object.__setattr__, which
-        # looks that same descriptor up first.
+        # A slot's descriptor sets it a third quicker than object.__setattr__ (which finds it).
         slot = getattr(cls, a.name, None)
         if type(slot) is types.MemberDescriptorType:
             env[f"_slot_{i}"] = slot.__set__
@@ -347,15 +342,16 @@ def build_decoder(
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("self.__attrs_post_init__()")
     lines.append("return self")
-    made: Decoder = _compile(f"decode_{cls.__name__}", "o, _=None", lines, env, cls)
+    if loads is not None:
+        env["_loads"] = loads
+        return _compile(f"read_{cls.__name__}", "text", ["o = _loads(text)", *lines], env, cls)
+    made = _compile(f"decode_{cls.__name__}", "o, _=None", lines, env, cls)
+    made.with_loads = lambda loads: build_decoder(cls, converter, hook, tag, loads)  # type: ignore[attr-defined]
     return made
 
 
 def build_encoder(
-    cls: Any,
-    hook: Callable[[Any], Any],
-    tag: tuple[str, str] | None,
-    writes: Writes | None = None,
+    cls: Any, hook: Hook, tag: Tag | None, writes: Writes | None = None
 ) -> Encoder | None:
     """An encoder ``record -> dict`` for orjson: dates, enums, region codes and instants of
     whole-minute offsets left as they are (orjson writes them as the codec's dict form
@@ -397,21 +393,16 @@ def build_encoder(
     body = "{" + ", ".join(items) + "}"
     if writes is None:
         lines = [f"res = {body}", *later, "return res"] if later else [f"return {body}"]
-        made: Encoder = _compile(f"encode_{cls.__name__}", "obj", lines, env, cls)
-        return made
+        return _compile(f"encode_{cls.__name__}", "obj", lines, env, cls)
     # Only the backend's own errors are the text's: the dict is built outside the try, so
     # that a field hook's error reaches the caller as it did.
-    dumps, decoded, refuse = writes
-    env["_dumps"], env["_refuse"] = dumps, refuse
+    env["_dumps"], decoded, env["_refuse"] = writes
     text = "_dumps(res).decode()" if decoded else "_dumps(res)"
-    lines = [f"res = {body}", *later, "try:", f"    return {text}"]
-    lines += ["except (TypeError, ValueError, RecursionError) as exc:"]
-    lines += ["    raise _refuse(obj, exc) from None"]
-    written: Encoder = _compile(f"write_{cls.__name__}", "obj", lines, env, cls)
-    return written
+    lines = [f"res = {body}", *later, "try:", f"    return {text}", *_REFUSED]
+    return _compile(f"write_{cls.__name__}", "obj", lines, env, cls)
 
 
-def _encoded(tp: Any, get: str, name: str, env: dict[str, Any], hook: Callable[[Any], Any]) -> str:
+def _encoded(tp: Any, get: str, name: str, env: dict[str, Any], hook: Hook) -> str:
     inner = _optional_of(tp)
     base = tp if inner is None else inner
     if base in _SCALARS or base is dt.date or base is RegionCode:
@@ -436,13 +427,21 @@ def _encoded(tp: Any, get: str, name: str, env: dict[str, Any], hook: Callable[[
     return f"{name}({get})"
 
 
-def _compile(name: str, args: str, lines: list[str], env: dict[str, Any], cls: Any) -> Any:
+# What to_json says of data the backend cannot write.
+_REFUSED = [
+    "except (TypeError, ValueError, RecursionError) as e:",
+    "    raise _refuse(obj, e) from None",
+]
+
+
+def _compile(name: str, args: str, lines: list[str], env: dict[str, Any], cls: Any) -> Decoder:
     source = f"def {name}({args}):\n" + "".join(f"    {line}\n" for line in lines)
     filename = f"<wulian_core codec {name} {cls.__module__}.{cls.__qualname__}>"
     # In linecache, so that a traceback through the generated code shows its lines.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), env)
-    return env[name]
+    made: Decoder = env[name]
+    return made
 
 
 def install(converter: cattrs.Converter) -> None:
@@ -492,7 +491,7 @@ _own_hooks = cache(own_hooks)
 
 
 @cache
-def _tags() -> dict[Any, tuple[str, str]]:
+def _tags() -> dict[Any, Tag]:
     return {
         member: ("kind", member.kind)  # type: ignore[attr-defined]
         for _, members in wire_unions()

@@ -95,28 +95,20 @@ def _json_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]
 
     Chosen on first use, not at import, so that importing the package stays cheap.
     """
-    global _orjson_dumps, _loads
+    global _orjson_dumps
     try:
         import orjson
     except ImportError:  # pragma: no cover - exercised where orjson is absent
-        _loads = stdlib_backend()[1]
         return stdlib_backend()
-    _orjson_dumps, _loads = orjson.dumps, orjson.loads
+    _orjson_dumps = orjson.dumps
     return _orjson_text, orjson.loads
 
 
-# The tests, and the benchmark's --stdlib, put the standard library's backend in
-# _json_backend's place; to_json and from_json go the quick way only while it is the
-# codec's own (one comparison, not a call a record).
+# The tests put the standard library's backend in _json_backend's place; to_json and
+# from_json take their generated writers and readers, made for the codec's own backend,
+# only while it is in place (one comparison, not a call a record).
 _own_backend = _json_backend
 _orjson_dumps: Callable[[Any], bytes] | None = None
-
-
-def _first_loads(text: str | bytes) -> Any:
-    return _json_backend()[1](text)  # which puts the backend's loads in _loads
-
-
-_loads: Callable[[str | bytes], Any] = _first_loads
 
 
 def _orjson_text(data: Any) -> str:
@@ -151,9 +143,10 @@ def _unstructure_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
 
 
 # The same hooks by class in plain dicts, for the one-record-at-a-time paths: a dict
-# lookup costs a third of a cached function's call. to_json's are writers, object to
-# JSON text, masked and revealed.
+# lookup costs a third of a cached function's call. from_json's are readers, JSON text
+# to a record; to_json's writers, a record to JSON text, masked and revealed.
 _DECODERS: dict[Any, Callable[[Any, Any], Any]] = {}
+_READERS: dict[Any, Callable[[str | bytes], Any]] = {}
 _MASKING: dict[Any, Callable[[Any], str]] = {}
 _REVEALING: dict[Any, Callable[[Any], str]] = {}
 
@@ -161,6 +154,21 @@ _REVEALING: dict[Any, Callable[[Any], str]] = {}
 def _decoder(cls: Any) -> Callable[[Any, Any], Any]:
     hook = _DECODERS[cls] = _structure_hook(cls)
     return hook
+
+
+def _reader(cls: Any) -> Callable[[str | bytes], Any]:
+    """``cls``'s reader on the codec's own backend: for a record with a generated decoder,
+    the backend's loads and the decoder in one function."""
+    loads, decode = _json_backend()[1], _structure_hook(cls)
+    with_loads = getattr(decode, "with_loads", None)
+    made = with_loads(loads) if with_loads else None
+    if made is None:
+
+        def made(text: str | bytes) -> Any:
+            return decode(loads(text), cls)
+
+    _READERS[cls] = made
+    return made
 
 
 def _writer(cls: Any, reveal: bool) -> Callable[[Any], str]:
@@ -291,16 +299,21 @@ def from_json(cls: type[T], text: str | bytes) -> T:
     """
     if type(text) is not str and not isinstance(text, str | bytes):
         raise DecodeError(_type_name(cls), [("", f"must be JSON text (got {_kind(text)})")])
+    if _json_backend is _own_backend:
+        try:
+            return (_READERS.get(cls) or _reader(cls))(text)  # type: ignore[no-any-return]
+        except Exception:  # not JSON, or a refusal: parsed again below, to say which
+            pass
     problem = None
     try:
-        data = (_loads if _json_backend is _own_backend else _json_backend()[1])(text)
+        data = _json_backend()[1](text)
     except (ValueError, TypeError) as exc:
         problem = f"not valid JSON: {exc}"
     except RecursionError:  # the standard library parses nesting by recursion
         problem = "not valid JSON: nested too deep"
     if problem is not None:  # raised here, with no context: the parser's error holds the text
         raise DecodeError(_type_name(cls), [("", problem)])
-    try:  # from_dict, inline: one call less a record
+    try:
         return (_DECODERS.get(cls) or _decoder(cls))(data, cls)  # type: ignore[no-any-return]
     except Exception:
         pass

@@ -146,10 +146,11 @@ def test_the_decoders_are_the_generated_ones() -> None:
         assert codec._json_hook(cls, True).__code__.co_filename.startswith(
             "<wulian_core codec encode_"
         ), cls
-    for cls, line in EVENT_SAMPLES:  # and to_json's writers, encoder and backend in one
+    for cls, line in EVENT_SAMPLES:  # and the readers and writers, with the backend in them
         to_json(from_json(cls, line))
-        code = codec._MASKING[cls].__code__
-        assert code.co_filename.startswith("<wulian_core codec write_"), cls
+        for made, kind in ((codec._MASKING, "write"), (codec._READERS, "read")):
+            code = made[cls].__code__
+            assert code.co_filename.startswith(f"<wulian_core codec {kind}_"), cls
     assert _twin(ServiceRecorded) is not None  # the stored events are built on their twins
 
 
@@ -270,10 +271,12 @@ def test_a_default_its_validator_refuses_is_refused_when_the_key_is_missing() ->
         codec.from_dict(Odd, {"name": "a", "tags": [" "]})
 
 
-def test_without_orjson_the_writers_write_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_orjson_the_readers_and_writers_give_the_same_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # As where orjson is not installed: the codec picks the json module on its first call.
     monkeypatch.setitem(sys.modules, "orjson", None)
-    for name in ("_orjson_dumps", "_loads", "_MASKING", "_REVEALING"):
+    for name in ("_orjson_dumps", "_READERS", "_MASKING", "_REVEALING"):
         value = getattr(codec, name)
         monkeypatch.setattr(codec, name, {} if isinstance(value, dict) else value)
     codec._json_backend.cache_clear()
@@ -281,8 +284,9 @@ def test_without_orjson_the_writers_write_the_same_text(monkeypatch: pytest.Monk
         assert codec._json_backend()[0] is not codec._orjson_text
         for cls, line in STORED:
             assert to_json(from_json(cls, line), reveal=True) == line
-        code = codec._REVEALING[ServiceRecorded].__code__
-        assert code.co_filename.startswith("<wulian_core codec write_")
+        for made, kind in ((codec._REVEALING, "write"), (codec._READERS, "read")):
+            code = made[ServiceRecorded].__code__
+            assert code.co_filename.startswith(f"<wulian_core codec {kind}_")
         with pytest.raises(InvalidValue, match="cannot be written as JSON"):
             to_json(2**64)
     finally:
