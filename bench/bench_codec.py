@@ -153,7 +153,10 @@ def report(title: str, n: int, best: dict[str, float]) -> None:
 
 # Where a function's own time goes, by what it is part of (the first that matches).
 _PARTS = (
-    ("decoder (generated)", ("<wulian_core codec decode", "<cattrs generated structure")),
+    (
+        "decoder (generated)",
+        ("<wulian_core codec decode", "<wulian_core codec read", "<cattrs generated structure"),
+    ),
     ("attrs __init__", ("<attrs generated",)),
     ("validators", ("_checks.py", "events.py", "fields.py", "model.py")),
     ("field hooks", ("_codec_scalars.py", "_converter.py", "regions.py", "enum.py")),
