@@ -276,7 +276,7 @@ def to_json(obj: Any, *, reveal: bool = False) -> str:
     wulian_core.errors.DecodeError: cannot decode Person:
     - phone: is masked (got '138****8000'): a masked number cannot be stored; write it with to_json(..., reveal=True)
     """
-    if reveal is True:  # a bool is one of these two: type(reveal) is bool, a test less
+    if reveal is True:  # the two bools: what type(reveal) is bool tells, without the call
         writers = _REVEALING
     elif reveal is False:
         writers = _MASKING
