@@ -4,8 +4,8 @@ cattrs' generated hook calls one hook per field and then the class's attrs ``__i
 which runs every validator: each field is checked twice (its JSON type by the hook, its
 Python type again by the validator), at some fifteen calls a record. The decoder written
 here checks each field once, inline, and builds the record as ``__init__`` does (every
-field set, every validator the wire check does not already imply run after, then
-``__attrs_post_init__``), without calling it.
+field set, on a plain twin of the class where Python allows, every validator the wire
+check does not imply run after, then ``__attrs_post_init__``), without calling it.
 
 It only ever *accepts less*: on anything it does not know (a mapping that is not a dict, a
 value of another type, a bad value) it raises, and the codec decodes again through cattrs
@@ -40,6 +40,9 @@ __all__ = ["build_decoder", "build_encoder", "install", "json_encoder"]
 
 Decoder = Callable[..., Any]
 Encoder = Callable[[Any], Any]
+Hook = Callable[[Any], Any]
+Tag = tuple[str, str]
+Writes = tuple[Hook, bool, Callable[[Any, Exception], Exception]]
 
 
 class _GiveUp(Exception):
@@ -63,18 +66,14 @@ def _optional_of(tp: Any) -> Any:
     return None
 
 
-def _wire_lines(
-    tp: Any, var: str, env: dict[str, Any], hook: Callable[[Any], Any]
-) -> tuple[list[str], Kind]:
+def _wire_lines(tp: Any, var: str, env: dict[str, Any], hook: Hook) -> tuple[list[str], Kind]:
     """The lines that check and decode ``var`` as ``tp``, and what they leave in it."""
     inner = _optional_of(tp)
     if inner is not None:
         lines, kind = _plain_wire_lines(inner, var, env)
         if kind is not None:
-            return [f"if {var} is not None:", *("    " + line for line in lines)], (
-                "optional",
-                kind,
-            )
+            guarded = [f"if {var} is not None:", *("    " + line for line in lines)]
+            return guarded, ("optional", kind)
     else:
         lines, kind = _plain_wire_lines(tp, var, env)
         if kind is not None:
@@ -142,8 +141,10 @@ def _inline(what: tuple[Any, ...], kind: tuple[Any, ...], var: str) -> list[str]
         return lines
     base = kind[1] if optional else kind
     if what[0] == "text" and kind == ("str",):
-        blank = "" if what[2] else f" or not {var}.strip()"
-        return [f"if len({var}) > {what[1]}{blank}: raise _GiveUp"]
+        if what[2]:  # blank allowed
+            return [f"if len({var}) > {what[1]}: raise _GiveUp"]
+        # Blank is empty or all whitespace (``not s.strip()``); isspace() is the quicker.
+        return [f"if not 0 < len({var}) <= {what[1]} or {var}.isspace(): raise _GiveUp"]
     if what[0] == "count" and kind == ("int",):
         return [f"if not {what[1]} <= {var} <= {what[2]}: raise _GiveUp"]
     if what[0] == "whole" and kind == ("int",):
@@ -171,6 +172,44 @@ def _default_passes(validator: Any, attribute: Any, default: Any) -> bool:
     except Exception:
         return False
     return True
+
+
+_RAISE = ": raise _GiveUp"
+
+
+def _merged(wire: list[str], check: list[str]) -> list[str]:
+    """The wire check and the validator's as one test where each is one, under the same
+    guard if any (``if v is not None:``): a test and a jump less a field. ``or`` tries the
+    second only when the first passed, as in turn."""
+    if len(wire) == len(check) == 2 and wire[0] == check[0] and wire[0].endswith(":"):
+        return [wire[0], *("    " + line for line in _merged([wire[1][4:]], [check[1][4:]]))]
+    if len(wire) == len(check) == 1 and all(
+        line.startswith("if ") and line.endswith(_RAISE) for line in (*wire, *check)
+    ):
+        return [f"{wire[0][: -len(_RAISE)]} or {check[0][3:]}"]
+    return [*wire, *check]
+
+
+@cache
+def _twin(cls: Any) -> type | None:
+    """A plain class with ``cls``'s slots, whose instance becomes a ``cls`` by assigning
+    ``__class__``; None where Python does not allow it (a base with slots, a ``__dict__``,
+    a ``__weakref__`` slot), which is tried once, here.
+
+    A frozen record's ``__setattr__`` refuses, so the decoder would set each slot through
+    its descriptor, a call each; on the twin each is a plain assignment, done in place.
+    """
+    slots = cls.__dict__.get("__slots__")
+    if cls.__bases__ != (object,) or type(slots) is not tuple or "__dict__" in slots:
+        return None
+    twin = type(f"{cls.__name__}Twin", (), {"__slots__": slots, "__module__": __name__})
+    try:
+        probe = twin()
+        probe.__class__ = cls
+    except TypeError:
+        return None
+    members = (twin.__dict__.get(a.name) for a in attrs.fields(cls))
+    return twin if all(type(m) is types.MemberDescriptorType for m in members) else None
 
 
 _INIT_NAMES = frozenset({"_cached_setattr_get", "_config", "_run_validators", "NOTHING"})
@@ -204,12 +243,14 @@ def _plain_field(a: Any) -> bool:
 
 
 def build_decoder(
-    cls: Any, converter: cattrs.Converter, hook: Callable[[Any], Any], tag: tuple[str, str] | None
+    cls: Any, converter: cattrs.Converter, hook: Hook, tag: Tag | None, loads: Hook | None = None
 ) -> Decoder | None:
     """A decoder ``(data, cls=None) -> record`` for ``cls``, or None to keep cattrs' hook.
 
     ``hook(type)`` gives the decoder of a field type the code does not check inline;
     ``tag`` is a union member's ``("kind", "case.opened")``, which the data may carry.
+    The decoder's ``with_loads(loads)`` is the same decoder of JSON text, parsed by
+    ``loads`` in the same function: a call less a record.
     """
     if not (isinstance(cls, type) and attrs.has(cls)) or not _plain_init(cls):
         return None
@@ -234,22 +275,26 @@ def build_decoder(
         "_cls": cls,
     }
     # No unknown keys: every required key is read (a missing one raises), each optional
-    # one found is counted, and the dict holds no more keys than that.
+    # one found is counted, and the dict holds no more keys than that, or one more: the
+    # tag, with its value (checked last, where the count says it is there).
     required = sum(a.default is attrs.NOTHING for a in fields)
-    lines = ["if type(o) is not dict: raise _GiveUp", "found = 0"]
+    optional = required < len(fields)
+    if tag and tag[0] in attrs.fields_dict(cls):
+        return None  # a field of the tag's name: cattrs sorts it out
+    lines = ["if type(o) is not dict: raise _GiveUp", *(["found = 0"] if optional else [])]
     if tag:
         env["_tag"], env["_tag_value"] = tag
-        lines += ["if _tag in o:", "    if o[_tag] != _tag_value: raise _GiveUp", "    found = 1"]
     after: list[str] = []
     for i, a in enumerate(fields):
         var = f"v{i}"
         wire, kind = _wire_lines(a.type, var, env, hook)
         check = _inline_check(a.validator, kind, var) if a.validator else []
+        checks = _merged(wire, check or [])
         if a.default is attrs.NOTHING:
-            lines += [f"{var} = o[{a.name!r}]", *wire, *(check or [])]
+            lines += [f"{var} = o[{a.name!r}]", *checks]
         else:
             lines += [f"if {a.name!r} in o:", f"    {var} = o[{a.name!r}]", "    found += 1"]
-            lines += ["    " + line for line in (*wire, *(check or []))]
+            lines += ["    " + line for line in checks]
             if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
                 env[f"_factory_{var}"] = a.default.factory
                 lines += ["else:", f"    {var} = _factory_{var}()"]
@@ -270,11 +315,23 @@ def build_decoder(
         if a.validator and check is None:
             env[f"_validator_{var}"], env[f"_attribute_{var}"] = a.validator, a
             after.append(f"_validator_{var}(self, _attribute_{var}, {var})")
-    lines.append(f"if len(o) != {required} + found: raise _GiveUp")
-    lines.append("self = _new(_cls)")
-    for i, a in enumerate(fields):
-        # A slot's own descriptor sets it a third quicker than object.__setattr__, which
-        # looks that same descriptor up first.
+    keys = f"{required} + found" if optional else f"{required}"
+    if tag:
+        lines.append(f"extra = len(o) - ({keys})")
+        lines.append("if extra and (extra != 1 or o[_tag] != _tag_value): raise _GiveUp")
+    else:
+        lines.append(f"if len(o) != {keys}: raise _GiveUp")
+    twin = _twin(cls)
+    if twin is not None:
+        # Set on an instance of the twin, a plain assignment each, then made the record.
+        env["_twin"] = twin
+        lines.append("self = _twin()")
+        lines += [f"self.{a.name} = v{i}" for i, a in enumerate(fields)]
+        lines.append("self.__class__ = _cls")
+    else:
+        lines.append("self = _new(_cls)")
+    for i, a in enumerate(fields if twin is None else ()):
+        # A slot's descriptor sets it a third quicker than object.__setattr__ (which finds it).
         slot = getattr(cls, a.name, None)
         if type(slot) is types.MemberDescriptorType:
             env[f"_slot_{i}"] = slot.__set__
@@ -285,12 +342,16 @@ def build_decoder(
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("self.__attrs_post_init__()")
     lines.append("return self")
-    made: Decoder = _compile(f"decode_{cls.__name__}", "o, _=None", lines, env, cls)
+    if loads is not None:
+        env["_loads"] = loads
+        return _compile(f"read_{cls.__name__}", "text", ["o = _loads(text)", *lines], env, cls)
+    made = _compile(f"decode_{cls.__name__}", "o, _=None", lines, env, cls)
+    made.with_loads = lambda loads: build_decoder(cls, converter, hook, tag, loads)  # type: ignore[attr-defined]
     return made
 
 
 def build_encoder(
-    cls: Any, hook: Callable[[Any], Any], tag: tuple[str, str] | None
+    cls: Any, hook: Hook, tag: Tag | None, writes: Writes | None = None
 ) -> Encoder | None:
     """An encoder ``record -> dict`` for orjson: dates, enums, region codes and instants of
     whole-minute offsets left as they are (orjson writes them as the codec's dict form
@@ -299,6 +360,8 @@ def build_encoder(
     The keys come in cattrs' order: the tag, the fields, then each field added later
     (``LATER_FIELD``) that differs from its default. None where a field's type is not one
     cattrs reads from the annotation alone: the codec's own hook writes those records.
+
+    With ``writes`` (see :func:`json_encoder`) it returns the JSON text instead.
     """
     if not (isinstance(cls, type) and attrs.has(cls)):
         return None
@@ -328,12 +391,18 @@ def build_encoder(
             default = f"_default_{i}"
         later += [f"if obj.{a.name} != {default}:", f"    res[{a.name!r}] = {value}"]
     body = "{" + ", ".join(items) + "}"
-    lines = [f"res = {body}", *later, "return res"] if later else [f"return {body}"]
-    made: Encoder = _compile(f"encode_{cls.__name__}", "obj", lines, env, cls)
-    return made
+    if writes is None:
+        lines = [f"res = {body}", *later, "return res"] if later else [f"return {body}"]
+        return _compile(f"encode_{cls.__name__}", "obj", lines, env, cls)
+    # Only the backend's own errors are the text's: the dict is built outside the try, so
+    # that a field hook's error reaches the caller as it did.
+    env["_dumps"], decoded, env["_refuse"] = writes
+    text = "_dumps(res).decode()" if decoded else "_dumps(res)"
+    lines = [f"res = {body}", *later, "try:", f"    return {text}", *_REFUSED]
+    return _compile(f"write_{cls.__name__}", "obj", lines, env, cls)
 
 
-def _encoded(tp: Any, get: str, name: str, env: dict[str, Any], hook: Callable[[Any], Any]) -> str:
+def _encoded(tp: Any, get: str, name: str, env: dict[str, Any], hook: Hook) -> str:
     inner = _optional_of(tp)
     base = tp if inner is None else inner
     if base in _SCALARS or base is dt.date or base is RegionCode:
@@ -358,13 +427,21 @@ def _encoded(tp: Any, get: str, name: str, env: dict[str, Any], hook: Callable[[
     return f"{name}({get})"
 
 
-def _compile(name: str, args: str, lines: list[str], env: dict[str, Any], cls: Any) -> Any:
+# What to_json says of data the backend cannot write.
+_REFUSED = [
+    "except (TypeError, ValueError, RecursionError) as e:",
+    "    raise _refuse(obj, e) from None",
+]
+
+
+def _compile(name: str, args: str, lines: list[str], env: dict[str, Any], cls: Any) -> Decoder:
     source = f"def {name}({args}):\n" + "".join(f"    {line}\n" for line in lines)
     filename = f"<wulian_core codec {name} {cls.__module__}.{cls.__qualname__}>"
     # In linecache, so that a traceback through the generated code shows its lines.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), env)
-    return env[name]
+    made: Decoder = env[name]
+    return made
 
 
 def install(converter: cattrs.Converter) -> None:
@@ -395,18 +472,26 @@ def install(converter: cattrs.Converter) -> None:
             converter.register_structure_hook(member, tagged)
 
 
-def json_encoder(cls: Any, converter: cattrs.Converter) -> Encoder | None:
-    """The generated JSON encoder of ``cls`` (see :func:`build_encoder`), or None."""
+def json_encoder(
+    cls: Any, converter: cattrs.Converter, writes: Writes | None = None
+) -> Encoder | None:
+    """The generated JSON encoder of ``cls`` (see :func:`build_encoder`), or None.
+
+    With ``writes``, ``(dumps, decoded, refuse)``, a writer ``record -> JSON text``: the
+    encoder and the backend in one function, a call less a record. ``dumps`` is the
+    backend's, ``decoded`` whether it gives bytes to decode (orjson) rather than text, and
+    ``refuse(record, error)`` the error to raise when the backend cannot write the data.
+    """
     if not isinstance(cls, type) or cls in _own_hooks():
         return None
-    return build_encoder(cls, converter.get_unstructure_hook, _tags().get(cls))
+    return build_encoder(cls, converter.get_unstructure_hook, _tags().get(cls), writes)
 
 
 _own_hooks = cache(own_hooks)
 
 
 @cache
-def _tags() -> dict[Any, tuple[str, str]]:
+def _tags() -> dict[Any, Tag]:
     return {
         member: ("kind", member.kind)  # type: ignore[attr-defined]
         for _, members in wire_unions()

@@ -104,6 +104,10 @@ def _json_backend() -> tuple[Callable[[Any], str], Callable[[str | bytes], Any]]
     return _orjson_text, orjson.loads
 
 
+# The tests put the standard library's backend in _json_backend's place; to_json and
+# from_json take their generated writers and readers, made for the codec's own backend,
+# only while it is in place (one comparison, not a call a record).
+_own_backend = _json_backend
 _orjson_dumps: Callable[[Any], bytes] | None = None
 
 
@@ -139,9 +143,12 @@ def _unstructure_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
 
 
 # The same hooks by class in plain dicts, for the one-record-at-a-time paths: a dict
-# lookup costs a third of a cached function's call.
+# lookup costs a third of a cached function's call. from_json's are readers, JSON text
+# to a record; to_json's writers, a record to JSON text, masked and revealed.
 _DECODERS: dict[Any, Callable[[Any, Any], Any]] = {}
-_ENCODERS: tuple[dict[Any, Callable[[Any], Any]], dict[Any, Callable[[Any], Any]]] = ({}, {})
+_READERS: dict[Any, Callable[[str | bytes], Any]] = {}
+_MASKING: dict[Any, Callable[[Any], str]] = {}
+_REVEALING: dict[Any, Callable[[Any], str]] = {}
 
 
 def _decoder(cls: Any) -> Callable[[Any, Any], Any]:
@@ -149,9 +156,38 @@ def _decoder(cls: Any) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _encoder(cls: Any, reveal: bool) -> Callable[[Any], Any]:
-    hook = _ENCODERS[reveal][cls] = _json_hook(cls, reveal)
-    return hook
+def _reader(cls: Any) -> Callable[[str | bytes], Any]:
+    """``cls``'s reader on the codec's own backend: for a record with a generated decoder,
+    the backend's loads and the decoder in one function."""
+    loads, decode = _json_backend()[1], _structure_hook(cls)
+    with_loads = getattr(decode, "with_loads", None)
+    made = with_loads(loads) if with_loads else None
+    if made is None:
+
+        def made(text: str | bytes) -> Any:
+            return decode(loads(text), cls)
+
+    _READERS[cls] = made
+    return made
+
+
+def _writer(cls: Any, reveal: bool) -> Callable[[Any], str]:
+    """``cls``'s writer on the codec's own backend: for a record, its generated encoder
+    and the backend's dumps in one function."""
+    dumps = _json_backend()[0]
+    if dumps is _orjson_text:  # the bytes orjson writes, decoded in the same function
+        writes: _codec_fast.Writes = (_orjson_dumps, True, _unwritable)  # type: ignore[assignment]
+    else:
+        writes = (dumps, False, _unwritable)
+    made = _codec_fast.json_encoder(cls, _fast(reveal), writes)
+    if made is None:
+        encode = _json_hook(cls, reveal)
+
+        def made(obj: Any) -> str:
+            return _written(obj, encode(obj), dumps)
+
+    (_REVEALING if reveal else _MASKING)[cls] = made
+    return made
 
 
 @cache
@@ -160,6 +196,17 @@ def _json_hook(cls: Any, reveal: bool) -> Callable[[Any], Any]:
     # writes them itself, as to_dict would have (and the stdlib backend does the same).
     converter = _fast(reveal)
     return _codec_fast.json_encoder(cls, converter) or converter.get_unstructure_hook(cls)
+
+
+def _written(obj: Any, data: Any, dumps: Callable[[Any], str]) -> str:
+    try:
+        return dumps(data)
+    except (TypeError, ValueError, RecursionError) as exc:  # a value JSON cannot hold
+        raise _unwritable(obj, exc) from None
+
+
+def _unwritable(obj: Any, exc: Exception) -> InvalidValue:
+    return InvalidValue("to_json.obj", obj, f"cannot be written as JSON ({exc})")
 
 
 def to_dict(obj: Any, *, reveal: bool = False) -> Any:
@@ -229,17 +276,15 @@ def to_json(obj: Any, *, reveal: bool = False) -> str:
     wulian_core.errors.DecodeError: cannot decode Person:
     - phone: is masked (got '138****8000'): a masked number cannot be stored; write it with to_json(..., reveal=True)
     """
-    if type(reveal) is not bool:
+    if reveal is True:  # the two bools: what type(reveal) is bool tells, without the call
+        writers = _REVEALING
+    elif reveal is False:
+        writers = _MASKING
+    else:
         raise InvalidValue("to_json.reveal", reveal, "must be true or false")
-    cls = type(obj)
-    data = (_ENCODERS[reveal].get(cls) or _encoder(cls, reveal))(obj)
-    try:
-        dumps = _json_backend()[0]
-        if dumps is _orjson_text:  # the usual backend, called here, not through its wrapper
-            return _orjson_dumps(data).decode()  # type: ignore[misc]
-        return dumps(data)
-    except (TypeError, ValueError, RecursionError) as exc:  # a value JSON cannot hold
-        raise InvalidValue("to_json.obj", obj, f"cannot be written as JSON ({exc})") from None
+    if _json_backend is _own_backend:
+        return (writers.get(type(obj)) or _writer(type(obj), reveal))(obj)
+    return _written(obj, _json_hook(type(obj), reveal)(obj), _json_backend()[0])  # type: ignore[arg-type]
 
 
 def from_json(cls: type[T], text: str | bytes) -> T:
@@ -254,6 +299,11 @@ def from_json(cls: type[T], text: str | bytes) -> T:
     """
     if type(text) is not str and not isinstance(text, str | bytes):
         raise DecodeError(_type_name(cls), [("", f"must be JSON text (got {_kind(text)})")])
+    if _json_backend is _own_backend:
+        try:
+            return (_READERS.get(cls) or _reader(cls))(text)  # type: ignore[no-any-return]
+        except Exception:  # not JSON, or a refusal: parsed again below, to say which
+            pass
     problem = None
     try:
         data = _json_backend()[1](text)
@@ -263,7 +313,7 @@ def from_json(cls: type[T], text: str | bytes) -> T:
         problem = "not valid JSON: nested too deep"
     if problem is not None:  # raised here, with no context: the parser's error holds the text
         raise DecodeError(_type_name(cls), [("", problem)])
-    try:  # from_dict, inline: one call less a record
+    try:
         return (_DECODERS.get(cls) or _decoder(cls))(data, cls)  # type: ignore[no-any-return]
     except Exception:
         pass

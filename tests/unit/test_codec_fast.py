@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
+import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,8 +22,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wulian_core import InvalidValue, SocialOrganization, codec, from_json, to_dict, to_json
-from wulian_core._codec_fast import _tags
+from wulian_core import (
+    DecodeError,
+    InvalidValue,
+    SocialOrganization,
+    codec,
+    from_dict,
+    from_json,
+    to_dict,
+    to_json,
+)
+from wulian_core._codec_fast import _tags, _twin
 from wulian_core.model import registered_types
 from wulian_core.points import ServiceRecorded
 from wulian_core.strategies import for_type
@@ -135,6 +146,46 @@ def test_the_decoders_are_the_generated_ones() -> None:
         assert codec._json_hook(cls, True).__code__.co_filename.startswith(
             "<wulian_core codec encode_"
         ), cls
+    for cls, line in EVENT_SAMPLES:  # and the readers and writers, with the backend in them
+        to_json(from_json(cls, line))
+        for made, kind in ((codec._MASKING, "write"), (codec._READERS, "read")):
+            code = made[cls].__code__
+            assert code.co_filename.startswith(f"<wulian_core codec {kind}_"), cls
+    assert _twin(ServiceRecorded) is not None  # the stored events are built on their twins
+
+
+def _service_line() -> str:
+    return next(line for cls, line in EVENT_SAMPLES if cls is ServiceRecorded)
+
+
+def test_a_record_built_on_its_twin_is_the_class_itself() -> None:
+    line = _service_line()
+    event = from_json(ServiceRecorded, line)
+    assert type(event) is ServiceRecorded and event.__class__ is ServiceRecorded
+    assert event == codec._detailed().structure(json.loads(line), ServiceRecorded)
+    assert hash(event) == hash(attrs.evolve(event))
+    assert pickle.loads(pickle.dumps(event)) == event
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        event.points = 3  # type: ignore[misc]
+    # A class with a __weakref__ slot has no twin Python lets it become; it decodes as before.
+    assert _twin(SocialOrganization) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"kind": "points.service_corrected"}, "kind"),
+        ({"kind": None}, "kind"),
+        ({"extra": 1}, "extra: unknown field"),
+        ({"kind": "points.service_recorded", "extra": 1}, "extra: unknown field"),
+    ],
+)
+def test_the_tag_is_one_key_more_with_its_own_value(change: dict[str, Any], problem: str) -> None:
+    document = json.loads(_service_line())
+    del document["kind"]
+    assert from_dict(ServiceRecorded, document) == from_json(ServiceRecorded, _service_line())
+    with pytest.raises(DecodeError, match=problem):
+        from_dict(ServiceRecorded, {**document, **change})
 
 
 def test_stored_events_read_back_and_write_the_same_bytes() -> None:
@@ -218,3 +269,25 @@ def test_a_default_its_validator_refuses_is_refused_when_the_key_is_missing() ->
     assert codec.from_dict(Odd, {"name": "a", "tags": ["x"]}) == Odd("a", frozenset({"x"}))
     with pytest.raises(DecodeError, match="tags"):
         codec.from_dict(Odd, {"name": "a", "tags": [" "]})
+
+
+def test_without_orjson_the_readers_and_writers_give_the_same_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As where orjson is not installed: the codec picks the json module on its first call.
+    monkeypatch.setitem(sys.modules, "orjson", None)
+    for name in ("_orjson_dumps", "_READERS", "_MASKING", "_REVEALING"):
+        value = getattr(codec, name)
+        monkeypatch.setattr(codec, name, {} if isinstance(value, dict) else value)
+    codec._json_backend.cache_clear()
+    try:
+        assert codec._json_backend()[0] is not codec._orjson_text
+        for cls, line in STORED:
+            assert to_json(from_json(cls, line), reveal=True) == line
+        for made, kind in ((codec._REVEALING, "write"), (codec._READERS, "read")):
+            code = made[ServiceRecorded].__code__
+            assert code.co_filename.startswith(f"<wulian_core codec {kind}_")
+        with pytest.raises(InvalidValue, match="cannot be written as JSON"):
+            to_json(2**64)
+    finally:
+        codec._json_backend.cache_clear()
