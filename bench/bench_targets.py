@@ -71,18 +71,23 @@ def timings(
     runs: int,
     fns: dict[str, Callable[[], Any]],
     setup: dict[str, Callable[[], Any]] | None = None,
+    cpu: dict[str, list[float]] | None = None,
 ) -> dict[str, list[float]]:
     """Each function ``runs`` times, interleaved, after a collection each: wall seconds.
-    ``setup[name]``, if given, runs before ``name``'s timer starts."""
+    ``setup[name]``, if given, runs before ``name``'s timer starts; ``cpu``, if given,
+    receives the CPU seconds of each run (``time.process_time``), which other work on
+    a shared machine inflates less than the wall clock."""
     found: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
         for name, fn in fns.items():
             if setup and name in setup:
                 setup[name]()
             gc.collect()
-            start = time.perf_counter()
+            start, used = time.perf_counter(), time.process_time()
             fn()
             found[name].append(time.perf_counter() - start)
+            if cpu is not None:
+                cpu.setdefault(name, []).append(time.process_time() - used)
     return found
 
 
@@ -203,7 +208,8 @@ def run(label: str, runs: int, **options: Any) -> Directory:
     if directory.activities:
         fns["old+act"] = lambda: old_floor_with_activities(directory)
     fns["cold"] = cold  # interleaved with the floors, as the warm runs are
-    found = timings(runs, fns, {"cold": drop})
+    cpu: dict[str, list[float]] = {}
+    found = timings(runs, fns, {"cold": drop}, cpu)
     ours()
     best = {k: min(v) for k, v in found.items()}
     median = {k: statistics.median(v) for k, v in found.items()}
@@ -228,11 +234,20 @@ def run(label: str, runs: int, **options: Any) -> Directory:
                 f"median {median['ours'] / median[key]:.2f}x; cold: best {best['cold'] / best[key]:.2f}x"
             )
 
-    per_round = [c / f for c, f in zip(found["cold"], found["fair"], strict=True)]
-    print(
-        f"cold / fair floor per round: min {min(per_round):.2f}x, "
-        f"median {statistics.median(per_round):.2f}x (load average {os.getloadavg()[0]:.1f})"
-    )
+    med = statistics.median
+    for clock, times in (("wall", found), ("cpu", cpu)):
+        per_round = [c / f for c, f in zip(times["cold"], times["fair"], strict=True)]
+        warm = [c / f for c, f in zip(times["ours"], times["fair"], strict=True)]
+        print(
+            f"{clock:4s} per round, / fair floor: cold min {min(per_round):.2f}x, median "
+            f"{med(per_round):.2f}x; warm min {min(warm):.2f}x, median {med(warm):.2f}x"
+            + (
+                f"  (cpu: fair best {ms(min(times['fair']))}, cold best {ms(min(times['cold']))})"
+                if clock == "cpu"
+                else ""
+            )
+        )
+    print(f"(load average {os.getloadavg()[0]:.1f})")
     report = ours()
     print(f"findings: {len(report):,}   {report!r}")
     county = next(r.code for r in directory.regions if len(r.code) == 6)
