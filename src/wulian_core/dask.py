@@ -294,8 +294,8 @@ def evaluate_loaded(
     >>> from wulian_core import policies, synth
     >>> from wulian_core.rules import evaluate
     >>> plan, district, day = policies.load("shaanxi-2022"), synth.kangbashi(), dt.date(2023, 12, 31)
-    >>> with (tempfile.TemporaryDirectory() as folder,
-    ...       LocalCluster(n_workers=1, processes=False) as cluster, Client(cluster) as client):
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=":0")
+    >>> with tempfile.TemporaryDirectory() as folder, cluster, Client(cluster) as client:
     ...     files = CountyFiles.write(district, folder)
     ...     report = evaluate_loaded(plan, files.counties(), files, as_of=day, client=client,
     ...                              above=files.above())
