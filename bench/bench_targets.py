@@ -5,6 +5,7 @@
     python bench/bench_targets.py --national   # the whole country, in a subprocess
     python bench/bench_targets.py --national --scale 0.1   # a tenth of it
     python bench/bench_targets.py --dask       # the Dask comparison alone
+    python bench/bench_targets.py --loaded     # its workers loading county files, alone
 
 The province is ``synth.province(seed=1)``: 20,000 communities and 200,000
 organizations, with 25 pilot counties and staffed township stations so that every target
@@ -66,15 +67,27 @@ PLAN = policies.load("shaanxi-2022")
 _COMMUNITY = attrgetter("community")
 
 
-def timings(runs: int, fns: dict[str, Callable[[], Any]]) -> dict[str, list[float]]:
-    """Each function ``runs`` times, interleaved, after a collection each: wall seconds."""
+def timings(
+    runs: int,
+    fns: dict[str, Callable[[], Any]],
+    setup: dict[str, Callable[[], Any]] | None = None,
+    cpu: dict[str, list[float]] | None = None,
+) -> dict[str, list[float]]:
+    """Each function ``runs`` times, interleaved, after a collection each: wall seconds.
+    ``setup[name]``, if given, runs before ``name``'s timer starts; ``cpu``, if given,
+    receives the CPU seconds of each run (``time.process_time``), which other work on
+    a shared machine inflates less than the wall clock."""
     found: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
         for name, fn in fns.items():
+            if setup and name in setup:
+                setup[name]()
             gc.collect()
-            start = time.perf_counter()
+            start, used = time.perf_counter(), time.process_time()
             fn()
             found[name].append(time.perf_counter() - start)
+            if cpu is not None:
+                cpu.setdefault(name, []).append(time.process_time() - used)
     return found
 
 
@@ -180,8 +193,11 @@ def run(label: str, runs: int, **options: Any) -> Directory:
         return evaluate(PLAN, directory, as_of=AS_OF)
 
     def cold() -> Any:
-        _dated._INDEXES.clear()
         return evaluate(PLAN, directory, as_of=AS_OF)
+
+    def drop() -> None:
+        # Before the timer: a first evaluation does not free another directory's index.
+        _dated._INDEXES.clear()
 
     ours()  # the index, built once
     fns: dict[str, Callable[[], Any]] = {
@@ -191,8 +207,9 @@ def run(label: str, runs: int, **options: Any) -> Directory:
     }
     if directory.activities:
         fns["old+act"] = lambda: old_floor_with_activities(directory)
-    found = timings(runs, fns)
-    found.update(timings(max(3, runs // 5), {"cold": cold}))
+    fns["cold"] = cold  # interleaved with the floors, as the warm runs are
+    cpu: dict[str, list[float]] = {}
+    found = timings(runs, fns, {"cold": drop}, cpu)
     ours()
     best = {k: min(v) for k, v in found.items()}
     median = {k: statistics.median(v) for k, v in found.items()}
@@ -217,6 +234,20 @@ def run(label: str, runs: int, **options: Any) -> Directory:
                 f"median {median['ours'] / median[key]:.2f}x; cold: best {best['cold'] / best[key]:.2f}x"
             )
 
+    med = statistics.median
+    for clock, times in (("wall", found), ("cpu", cpu)):
+        per_round = [c / f for c, f in zip(times["cold"], times["fair"], strict=True)]
+        warm = [c / f for c, f in zip(times["ours"], times["fair"], strict=True)]
+        print(
+            f"{clock:4s} per round, / fair floor: cold min {min(per_round):.2f}x, median "
+            f"{med(per_round):.2f}x; warm min {min(warm):.2f}x, median {med(warm):.2f}x"
+            + (
+                f"  (cpu: fair best {ms(min(times['fair']))}, cold best {ms(min(times['cold']))})"
+                if clock == "cpu"
+                else ""
+            )
+        )
+    print(f"(load average {os.getloadavg()[0]:.1f})")
     report = ours()
     print(f"findings: {len(report):,}   {report!r}")
     county = next(r.code for r in directory.regions if len(r.code) == 6)
@@ -238,6 +269,106 @@ def run(label: str, runs: int, **options: Any) -> Directory:
     spent = timings(1, {"p": lambda: progress(PLAN, directory, dates)})["p"]
     print(f"progress at {len(dates)} dates                              {ms(min(spent))}")
     return directory
+
+
+def _cpu() -> float:
+    return time.process_time()
+
+
+def loaded_run(rounds: int = 3) -> None:
+    """Workers loading their counties from codec JSON files, against one process doing the
+    same loading and evaluation, county by county; interleaved, ``rounds`` of each.
+
+    The province is written to files and then dropped, so that neither side holds it
+    (an app that outgrows one process does not: a held directory also makes every
+    collection of the garbage collector walk it)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        print("\n== Dask, loaded: not installed (pip install 'wulian-core[dask]'), skipped")
+        return
+    import tempfile
+
+    from wulian_core.dask import CountyFiles, evaluate_loaded
+    from wulian_core.rules import evaluate_part
+
+    with tempfile.TemporaryDirectory() as folder:
+        directory = synth.province(
+            seed=1, pilot_counties=25, staffed=True, activities_per_community=12
+        )
+        start = time.perf_counter()
+        files = CountyFiles.write(directory, folder)
+        written = time.perf_counter() - start
+        expected = evaluate(PLAN, directory, as_of=AS_OF)
+        del directory
+        gc.collect()
+        counties = files.counties()
+        size = sum(p.stat().st_size for p in Path(folder).glob("*.json"))
+        print(
+            f"\n== Dask, loaded: the province with activities in {len(counties)} county files "
+            f"of codec JSON, {size / 1e6:.0f} MB (written in {written:.1f} s); the report of "
+            f"one process each time; load average {os.getloadavg()[0]:.1f}"
+        )
+
+        def one_process() -> Any:
+            # What the workers do, for every county: load, evaluate, merge; and above.
+            top = evaluate_part(PLAN, files.above(), as_of=AS_OF, above_counties=True)
+            found = [evaluate_part(PLAN, files(c), as_of=AS_OF) for c in counties]
+            return top.merge(*found)
+
+        with (
+            LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+
+            def on_dask() -> Any:
+                return evaluate_loaded(
+                    PLAN, counties, files, as_of=AS_OF, client=client, above=files.above()
+                )
+
+            assert on_dask() == expected  # a first run: the workers import the library
+            assert one_process() == expected
+            wall: dict[str, list[float]] = {"one": [], "dask": []}
+            cpu: dict[str, list[float]] = {"one": [], "here": [], "workers": []}
+            for n in range(rounds):  # who goes first alternates
+                for name in ("one", "dask") if n % 2 == 0 else ("dask", "one"):
+                    gc.collect()
+                    before = client.run(_cpu)
+                    start, used = time.perf_counter(), time.process_time()
+                    (one_process if name == "one" else on_dask)()
+                    wall[name].append(time.perf_counter() - start)
+                    used = time.process_time() - used
+                    after = client.run(_cpu)
+                    if name == "one":
+                        cpu["one"].append(used)
+                    else:
+                        cpu["here"].append(used)
+                        cpu["workers"].append(max(after[w] - before[w] for w in after))
+    ratios = [a / b for a, b in zip(wall["one"], wall["dask"], strict=True)]
+    # If each worker had a core of its own: the busier worker's CPU, and this process's.
+    path = [w + h for w, h in zip(cpu["workers"], cpu["here"], strict=True)]
+    by_cpu = [a / b for a, b in zip(cpu["one"], path, strict=True)]
+    med = statistics.median
+    print(f"(load average {os.getloadavg()[0]:.1f} after the rounds)")
+    print(
+        f"one process, load and evaluate county by county  wall best {ms(min(wall['one']))}"
+        f"  median {ms(med(wall['one']))};  cpu best {ms(min(cpu['one']))}"
+    )
+    print(
+        f"evaluate_loaded, 2 workers load and evaluate     wall best {ms(min(wall['dask']))}"
+        f"  median {ms(med(wall['dask']))};  cpu of the busier worker {ms(min(cpu['workers']))}"
+        f" + here {ms(min(cpu['here']))}"
+    )
+    print(
+        f"speed-up, wall clock per round: min {min(ratios):.2f}x, median {med(ratios):.2f}x, "
+        f"max {max(ratios):.2f}x"
+    )
+    print(
+        f"speed-up, cpu (one process / (busier worker + here)): min {min(by_cpu):.2f}x, "
+        f"median {med(by_cpu):.2f}x, max {max(by_cpu):.2f}x"
+    )
 
 
 def dask_run(directory: Directory, runs: int) -> None:
@@ -436,13 +567,19 @@ def main() -> None:
         return
     runs = 5 if "--quick" in sys.argv else 15
     print(f"(runs: {runs}, best and median of each)")
-    if "--dask" in sys.argv:  # the Dask comparison alone
+    if "--loaded" in sys.argv:  # workers loading county files, alone
+        loaded_run()
+        return
+    if "--dask" in sys.argv:  # the Dask comparisons alone
         options = {"pilot_counties": 25, "staffed": True, "activities_per_community": 12}
         dask_run(synth.province(seed=1, **options), runs)  # type: ignore[arg-type]
+        loaded_run()
         return
     run("province", runs)
     directory = run("province with 12 activities per community", runs, activities_per_community=12)
     dask_run(directory, runs)
+    del directory
+    loaded_run()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wulian_core import Directory, policies
-from wulian_core.rules import Status, evaluate, evaluate_part, partition_by_county
+from wulian_core.rules import (
+    Status,
+    county_parts,
+    evaluate,
+    evaluate_part,
+    part_above_counties,
+    partition_by_county,
+)
 from wulian_core.strategies import dates, directories
 
 PLAN = policies.load("shaanxi-2022")
@@ -42,4 +49,24 @@ def test_the_parts_of_whole_counties_merge_into_the_report_of_the_whole(
     pieces = [evaluate_part(PLAN, p, as_of=day) for p in partition_by_county(d, parts)]
 
     assert len(pieces) <= parts
+    assert top.merge(*pieces) == whole
+
+
+@settings(max_examples=40)
+@given(directories(), AS_OF, st.sampled_from(["shaanxi-2022", "shaanxi-2024"]))
+def test_each_county_alone_and_the_regions_above_merge_into_the_report_of_the_whole(
+    d: Directory, day: dt.date, plan: str
+) -> None:
+    # What an app stores per county (a file, a row) and loads apart, as the Dask workers
+    # of evaluate_loaded do: the shipped plans' city targets read only the city's own.
+    targets = policies.load(plan)
+    whole = evaluate(targets, d, as_of=day)
+
+    above = Directory(**part_above_counties(d))
+    top = evaluate_part(targets, above, as_of=day, above_counties=True)
+    parts = county_parts(d)
+    pieces = [evaluate_part(targets, p, as_of=day) for p in parts.values()]
+
+    assert sorted(parts) == sorted(r.code for r in d.regions if len(r.code) == 6)
+    assert all(len(r.code) < 6 for r in above.regions)
     assert top.merge(*pieces) == whole

@@ -36,7 +36,7 @@ from ._evaluate import Progress, evaluate, progress
 from ._evaluators import DEFAULT_KINDS
 from ._findings import Finding, RollUp
 from ._kinds import Measure, Measurement, TargetKinds
-from ._partition import evaluate_part, partition_by_county
+from ._partition import county_parts, evaluate_part, part_above_counties, partition_by_county
 from ._records import TRAINING_LEVELS, Training
 from ._report import Report
 from ._targets import (
@@ -96,8 +96,10 @@ __all__ = [
     "VolunteerGrowth",
     "WIRE_UNIONS",
     "count_shortfall",
+    "county_parts",
     "evaluate",
     "evaluate_part",
+    "part_above_counties",
     "partition_by_county",
     "progress",
     "share_shortfall",

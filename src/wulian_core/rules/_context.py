@@ -319,11 +319,11 @@ class Context:
         """Per community: a bit per month of the window with an activity; joint ones."""
 
         def build() -> tuple[dict[str, int], dict[str, int]]:
-            first, last = self.window(months)
+            first, _ = self.window(months)
             index = date_index(self.directory)
             return (
                 index.activity_months(first, months, self.within),
-                index.joint_activities(first, last, self.within),
+                index.joint_activities(first, months, self.within),
             )
 
         result: tuple[dict[str, int], dict[str, int]] = self._cached(("activities", months), build)

@@ -5,8 +5,8 @@ directory, once per evaluation (and twice for organizations: all of them, and th
 a filter). The index sorts each community's organizations by founding date, once per
 directory, in flat lists with one segment per community; a count on a date is then one
 bisection per community, done by ``map`` in C. Activities become one bit per calendar
-month per community (and the months of the joint ones, sorted), so that any window of
-whole months is a shift and a mask.
+month per community, so that any window of whole months is a shift and a mask, and the
+joint ones a sorted list of (community, month) cells, counted in a window by bisection.
 
 The directory is frozen and its fields are tuples, so an index built for it never goes
 stale. It is kept beside the directory, keyed by identity, and dropped with it; a
@@ -21,11 +21,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import add, and_, attrgetter, is_not, lshift, mul, or_, rshift, sub
+from operator import add, and_, attrgetter, is_not, lshift, lt, or_, rshift, sub
 from typing import Any
 
 from wulian_core.directory import Directory
 from wulian_core.model import OrganizationCategory, Registration
+from wulian_core.regions import RegionLevel
 
 from ._base import OrganizationFilter
 
@@ -36,17 +37,15 @@ _CATEGORY = attrgetter("category._value_")
 _REGISTRATION = attrgetter("registration._value_")
 _COMMUNITY = attrgetter("community")
 _ON = attrgetter("on")
-_SOCIAL_WORKERS = attrgetter("social_workers")
-_VOLUNTEERS = attrgetter("volunteers")
+_JOINT = attrgetter("social_workers", "volunteers")
 _ORDINAL = dt.date.toordinal
 _CATEGORY_CODE = {c._value_: i << 1 for i, c in enumerate(OrganizationCategory)}
 _REGISTRATION_CODE = {r._value_: i for i, r in enumerate(Registration)}
-_MONTH_BITS = 16  # months from the first activity: 5,000 years
-_MONTH_MASK = (1 << _MONTH_BITS) - 1
 _GRID_LIMIT = 1 << 26  # bytes of the community-by-month grid: beyond, a loop
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _DISSOLVED = attrgetter("dissolved")
 _CODE = attrgetter("code")
+_COMMUNITY_DIGITS = RegionLevel.COMMUNITY.digits
 
 
 # Each entry of a segment list is one int: the community's position, the date's ordinal
@@ -115,10 +114,12 @@ class DateIndex:
 
     __slots__ = (
         "_activity_base",
+        "_activity_span",
         "_alive",
         "_counted",
         "_dissolved",
         "_joint",
+        "_joint_runs",
         "_masks",
         "codes",
         "directory_ref",
@@ -127,13 +128,20 @@ class DateIndex:
 
     def __init__(self, directory: Directory) -> None:
         self.directory_ref = weakref.ref(directory)
-        self.codes: list[str] = list(map(_CODE, directory.communities()))
+        # The community codes in code order: a community's code has 12 digits; the
+        # directory's regions are most often listed in order already, so sorting is rare.
+        codes = [c for c in map(_CODE, directory.regions) if len(c) == _COMMUNITY_DIGITS]
+        if not all(map(lt, codes, codes[1:])):
+            codes.sort()
+        self.codes: list[str] = codes
         self._counted: dict[tuple[OrganizationFilter, bool], _Counted] = {}
         self._alive: _Segments | None = None
         self._dissolved: _Segments | None = None
         self._masks: list[int] | None = None
-        self._joint: _Counted | None = None
+        self._joint: list[int] | None = None
         self._activity_base = 0
+        self._activity_span = 1
+        self._joint_runs: list[int] = []
         self.kept: dict[Any, Any] = {}  # what evaluations select once per directory
 
     def span(self, within: str | None) -> tuple[int, int]:
@@ -247,37 +255,55 @@ class DateIndex:
 
     # -- activities ----------------------------------------------------------------------
 
-    def _activities(self) -> tuple[list[int], _Counted]:
+    def _activities(self) -> tuple[list[int], list[int], int]:
+        """The month masks, the sorted cells of the joint activities, and the row length.
+
+        A cell is ``community * span + month`` (months from the first activity's, ``span``
+        of them to the last's): sorting cells sorts by community, then month, and a
+        community's months form one run. Windows are whole months, so a count of joint
+        activities in a window is two bisections of the cells per community, and no date
+        needs keeping: no pass sorts or packs dates.
+        """
         if self._masks is None or self._joint is None:
             directory = self.directory_ref()
             assert directory is not None  # whoever asked for the index holds the directory
             activities = directory.activities
-            position = {code: i for i, code in enumerate(self.codes)}
             days = list(map(_ON, activities))
-            month_of = {d: d.year * 12 + d.month - 1 for d in set(days)}
-            base = min(month_of.values(), default=0)
-            owners = list(map(position.__getitem__, map(_COMMUNITY, activities)))
-            months = list(map(sub, map(month_of.__getitem__, days), repeat(base)))
-            masks = _month_masks(owners, months, len(self.codes))
-            joint = list(
-                map(
-                    and_,
-                    map(bool, map(_SOCIAL_WORKERS, activities)),
-                    map(bool, map(_VOLUNTEERS, activities)),
+            distinct = set(days)
+            communities = len(self.codes)
+            if distinct:
+                earliest, latest = min(distinct), max(distinct)
+                base = earliest.year * 12 + earliest.month - 1
+                span = latest.year * 12 + latest.month - base
+                month_of = {d: d.year * 12 + d.month - 1 - base for d in distinct}
+                row = {code: i * span for i, code in enumerate(self.codes)}
+                cells = list(
+                    map(
+                        add,
+                        map(row.__getitem__, map(_COMMUNITY, activities)),
+                        map(month_of.__getitem__, days),
+                    )
                 )
-            )
-            head = list(map(lshift, compress(owners, joint), repeat(_OWNER_SHIFT)))
-            segments = _Segments(_packed(head, compress(days, joint), [0] * len(head)))
+                # Joint: with social workers and with volunteers, both sets read in one
+                # pass and tested in C (``all`` of the pair), with no call of ours per activity.
+                joint = list(compress(cells, map(all, map(_JOINT, activities))))
+                joint.sort()
+            else:
+                base, span, cells, joint = 0, 1, [], []
+            self._masks = _month_masks(cells, span, communities)
             self._activity_base = base
-            self._joint = _Counted(segments.days, segments.owners, len(self.codes))
-            self._masks = masks
-        return self._masks, self._joint
+            self._activity_span = span
+            self._joint = joint
+            # Where each community's run of joint cells starts (``communities + 1`` of them).
+            keys = range(0, (communities + 1) * span, span)
+            self._joint_runs = list(map(bisect_left, repeat(joint), keys))
+        return self._masks, self._joint, self._activity_span
 
     def activity_months(
         self, first: dt.date, months: int, within: str | None = None
     ) -> dict[str, int]:
         """Per community: bit ``i`` set when month ``i`` from ``first``'s had an activity."""
-        masks, _ = self._activities()
+        masks, _, _ = self._activities()
         lo, hi = self.span(within)
         shift = first.year * 12 + first.month - 1 - self._activity_base
         full = (1 << months) - 1
@@ -290,28 +316,45 @@ class DateIndex:
         return dict(zip(self.codes[lo:hi], window, strict=True))
 
     def joint_activities(
-        self, first: dt.date, last: dt.date, within: str | None = None
+        self, first: dt.date, months: int, within: str | None = None
     ) -> dict[str, int]:
-        """Per community: joint social-worker and volunteer activities from ``first`` to ``last``."""
-        _, joint = self._activities()
+        """Per community: joint social-worker and volunteer activities in the ``months``
+        whole months from ``first``'s."""
+        _, cells, span = self._activities()
         lo, hi = self.span(within)
-        upto = joint.on_or_before(last.toordinal(), lo, hi)
-        before = joint.on_or_before(first.toordinal(), lo, hi, strict=True)
+        start = first.year * 12 + first.month - 1 - self._activity_base
+        # The window cut to the months that have activities, so that it stays in each
+        # community's run of cells.
+        a, b = max(start, 0), min(start + months - 1, span - 1)
+        if a > b or not cells:
+            return dict.fromkeys(self.codes[lo:hi], 0)
+        runs = self._joint_runs
+        starts, ends = runs[lo:hi], runs[lo + 1 : hi + 1]
+        # A window reaching either end of the months takes that end of each run as it is.
+        upto: Iterable[int] = ends
+        if b < span - 1:
+            keys = range(lo * span + b, hi * span, span)
+            upto = map(bisect_right, repeat(cells), keys, starts, ends)
+        before: Iterable[int] = starts
+        if a > 0:
+            keys = range(lo * span + a, hi * span, span)
+            before = map(bisect_left, repeat(cells), keys, starts, ends)
         return dict(zip(self.codes[lo:hi], map(sub, upto, before), strict=True))
 
 
-def _month_masks(owners: list[int], months: list[int], communities: int) -> list[int]:
-    """Per community, bit ``m`` set when it had an activity in month ``m`` from the first."""
-    span = max(months, default=0) + 1
-    if span * communities <= _GRID_LIMIT:
+def _month_masks(cells: list[int], span: int, communities: int) -> list[int]:
+    """Per community, bit ``m`` set when it had an activity in month ``m`` from the first.
+
+    ``cells`` are ``community * span + month``.
+    """
+    size = span * communities
+    if size <= _GRID_LIMIT:
         # A byte per community and month, set in C; each community's row read back as
         # the digits of a binary number (last month first), so no loop runs per activity.
-        grid = bytearray(span * communities)
-        cells = map(add, map(mul, owners, repeat(span)), months)
+        grid = bytearray(size)
         deque(map(grid.__setitem__, cells, repeat(1)), maxlen=0)
         # Reversed whole, the grid holds the last community first, each row last month first.
         turned = bytes(grid[::-1])
-        size = span * communities
         rows = map(
             turned.__getitem__, map(slice, range(0, size, span), range(span, size + 1, span))
         )
@@ -319,8 +362,9 @@ def _month_masks(owners: list[int], months: list[int], communities: int) -> list
         masks.reverse()
         return masks
     masks = [0] * communities  # dates over centuries: a bit at a time
-    for key in set(map(or_, map(lshift, owners, repeat(_MONTH_BITS)), months)):
-        masks[key >> _MONTH_BITS] |= 1 << (key & _MONTH_MASK)
+    for cell in set(cells):
+        community, month = divmod(cell, span)
+        masks[community] |= 1 << month
     return masks
 
 

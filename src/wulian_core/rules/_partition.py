@@ -20,7 +20,7 @@ from wulian_core import _checks
 from wulian_core.directory import Directory
 from wulian_core.errors import InvalidValue
 from wulian_core.model import ScopeKind
-from wulian_core.regions import RegionLevel
+from wulian_core.regions import RegionCode, RegionLevel
 
 from ._context import Context
 from ._evaluate import evaluate_in
@@ -30,7 +30,7 @@ from ._records import Training
 from ._report import Report
 from ._targetset import TargetSet
 
-__all__ = ["evaluate_part", "partition_by_county"]
+__all__ = ["county_parts", "evaluate_part", "part_above_counties", "partition_by_county"]
 
 _COUNTY = RegionLevel.COUNTY.digits
 _FIELDS = tuple(f.name for f in attrs.fields(Directory) if f.init)
@@ -67,15 +67,60 @@ def partition_by_county(directory: Directory, parts: int) -> list[dict[str, tupl
         part_of[county] = n
         filled += weight[county]
     count = n + 1 if counties else 0
+    return _cut(directory, part_of, count)
+
+
+def county_parts(directory: Directory) -> dict[str, dict[str, tuple[Any, ...]]]:
+    """Each county's part, by county code: what :func:`partition_by_county` puts in a part,
+    for one county alone, to be stored per county (a file, a row) and loaded apart.
+
+    >>> from wulian_core import synth
+    >>> whole = synth.kangbashi()
+    >>> parts = county_parts(whole)
+    >>> sorted(parts), len(parts["150603"]["organizations"]) == len(whole.organizations)
+    (['150603'], True)
+    """
+    if not isinstance(directory, Directory):
+        raise InvalidValue("directory", directory, "must be a Directory")
+    counties = [str(r.code) for r in directory.regions_at(RegionLevel.COUNTY)]
+    cut = _cut(directory, {county: n for n, county in enumerate(counties)}, len(counties))
+    return dict(zip(counties, cut, strict=True))
+
+
+def part_above_counties(directory: Directory) -> dict[str, tuple[Any, ...]]:
+    """The regions above the counties (cities, the province) with the records placed on
+    them and the people those name: a directory for the subjects above counties of
+    targets that read only their own region's records.
+
+    Of the shipped kinds, station coverage and trainings read a city's own stations and
+    sessions, so the shipped plans' city targets need nothing more; a kind that counts
+    what lies inside a city (its organizations, say) needs the whole directory.
+
+    >>> from wulian_core import synth
+    >>> above = part_above_counties(synth.kangbashi())
+    >>> sorted(len(r.code) for r in above["regions"]), above["organizations"]
+    ([2, 4], ())
+    """
+    if not isinstance(directory, Directory):
+        raise InvalidValue("directory", directory, "must be a Directory")
+    return _cut(directory, {}, 1, above_only=True)[0]
+
+
+def _cut(
+    directory: Directory, part_of: dict[str, int], count: int, *, above_only: bool = False
+) -> list[dict[str, tuple[Any, ...]]]:
+    """The directory's records put in ``count`` parts: a county's in ``part_of[county]``,
+    those above counties in every part below them (with ``above_only``, in part 0 alone)."""
     above: dict[str, list[int]] = {}
-    for county in counties:
-        k = part_of[county]
-        for code in county.ancestors():
+    for county, k in part_of.items():
+        for code in RegionCode(county).ancestors():
             found = above.setdefault(code, [])
             if k not in found:
                 found.append(k)
 
     def where(code: str) -> list[int]:
+        if above_only:
+            return [0] if len(code) < _COUNTY else []
         if len(code) >= _COUNTY:
             n = part_of.get(code[:_COUNTY])
             return [] if n is None else [n]
