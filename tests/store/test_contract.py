@@ -54,7 +54,7 @@ def test_create_is_idempotent_and_records_its_migrations(store: Any) -> None:
     with store.transaction() as tx:
         versions = tx.execute("SELECT version FROM wulian_migrations ORDER BY version")
 
-    assert versions == [(1,), (2,)]
+    assert versions == [(1,), (2,), (3,)]
     assert store.head() == 0
     assert dict(store.positions()) == {"due_cases": 0, "balances": 0, "cases_by_grid": 0}
 

@@ -136,10 +136,9 @@ class Reads:
         self, tx: Any, stream: StreamId, version: int, schema: int, state: Any
     ) -> None:
         blob, doc = encode_state(state)
-        mark = "CAST(? AS JSONB)" if tx.dialect == "postgres" else "?"
         tx.execute(
             "INSERT INTO wulian_snapshots (stream_kind, stream_id, version, state, schema, doc) "
-            f"VALUES (?, ?, ?, ?, ?, {mark}) ON CONFLICT (stream_kind, stream_id) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream_kind, stream_id) "
             "DO UPDATE SET version = excluded.version, state = excluded.state, "
             "schema = excluded.schema, doc = excluded.doc",
             (stream.kind, stream.id, version, blob, schema, doc),
@@ -151,11 +150,9 @@ class Reads:
             raise InvalidValue("snapshot.stream", stream, "must be a StreamId")
         return self._snapshot(stream)
 
-    _doc_column: str = "doc"
-
     def _snapshot(self, stream: StreamId) -> Snapshot | None:
         rows = self._read(
-            f"SELECT version, state, schema, {self._doc_column} FROM wulian_snapshots "
+            "SELECT version, state, schema, doc FROM wulian_snapshots "
             "WHERE stream_kind = ? AND stream_id = ?",
             (stream.kind, stream.id),
         )

@@ -1,6 +1,6 @@
 """Snapshots: a stream's state saved at a version, so a load need not read every row.
 
-The default, :class:`StateSnapshots`, writes JSON (JSONB on PostgreSQL): the stream,
+The default, :class:`StateSnapshots`, writes JSON text: the stream,
 the version, the schema of the events in it, the aggregate's *check* (the numbers its
 state comes to: a passbook's balances and debt, a case's status and level, a
 catalogue's stock) and its history through the codec. The history is in the snapshot

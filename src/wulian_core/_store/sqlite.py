@@ -34,6 +34,7 @@ _MIGRATIONS: Final = (
         "ALTER TABLE wulian_snapshots ADD COLUMN schema INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE wulian_snapshots ADD COLUMN doc TEXT",
     ),
+    (),  # 3: PostgreSQL's snapshot documents to text; SQLite's always were
 )
 
 
