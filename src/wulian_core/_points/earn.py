@@ -34,7 +34,7 @@ from .guard import (
     organiser_of,
     reason_of,
 )
-from .lots import Lot, ServiceRecord, claw_plan, local_day
+from .lots import ServiceRecord, local_day
 from .policy import MoralCategory, MoralRule
 from .state import PassbookState
 
@@ -167,11 +167,11 @@ def _correct(
     if found is None:
         raise NotFound("service record", activity, argument=f"Passbook.{command}.activity")
     # A view only: the apply path keeps the record once the correction is recorded.
-    record = ServiceRecord(found) if isinstance(found, Lot) else found
+    record = ServiceRecord(found, book._events[found]) if type(found) is int else found  # type: ignore[arg-type]
     not_own(command, by, book._people)
     if by.person != record.organiser and not is_staff(by, book._holder.community):
         raise PermissionDenied(command, by.person, "only who recorded it or a community worker")
-    if any(lot.reversed for lot in record.lots):
+    if any(book._is_reversed(lot) for lot in record.lots):
         raise IllegalTransition("reversed", command, f"the points of {activity} were reversed")
     policy = book._policy
     if complaint:
@@ -184,7 +184,7 @@ def _correct(
             period_so_far=book._tally("period", "", start) - record.credited,
         )
     delta = points - record.points
-    taken, debt = claw_plan(record.lots[::-1], -delta) if delta < 0 else (0, 0)
+    taken, debt = book._claw_plan(record.lots[::-1], -delta) if delta < 0 else (0, 0)
     return (
         _service_corrected(
             holder=book._holder.id,

@@ -148,8 +148,9 @@ def frame(
         and 0 < len(key) <= 64
     ):  # the quick test first: every command passes here; the full one names the field
         check_command(f"Passbook.{command}", by, at, key)
-    if key in book._by_key:
-        return book._event(key)
+    seq = book._by_key.get(key)
+    if seq is not None:
+        return book._events[seq]
     last = book._events[-1].at
     if at < last:
         raise InvalidValue(
