@@ -70,7 +70,8 @@ def decide_redeem(
     """
     if type(points) is not int or points < 1:
         raise InvalidValue(f"Passbook.{command}.points", points, "must be a whole number >= 1")
-    ident(point, f"Passbook.{command}.point")
+    if not (type(point) is str and 0 < len(point) <= 64 and not point.isspace()):
+        ident(point, f"Passbook.{command}.point")
     if shops is not None:
         if not isinstance(shops, ShopRegistryState):
             raise InvalidValue(f"Passbook.{command}.shops", shops, "must be a ShopRegistry")

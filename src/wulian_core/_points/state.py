@@ -148,7 +148,7 @@ class PassbookState(LotBook):
 
     def _new_lot(self, seq: int, event: Accrual, points: int, settled: int) -> None:
         debt = self._debt
-        if settled != min(points, debt):
+        if settled != (points if points < debt else debt):
             raise IntegrityError([f"{event.key}: settles {settled}, debt is {debt}"])
         kept = points - settled
         if settled:
@@ -169,7 +169,8 @@ class PassbookState(LotBook):
     def _apply_service(self, event: ServiceRecorded, seq: int) -> None:
         self._count_minutes(event.on, event.credited_minutes)
         self._new_lot(seq, event, event.points, event.settled)
-        self._link(event.activity, seq, 0)
+        if self._activities.setdefault(event.activity, seq) != seq:  # filed under it before
+            self._link(event.activity, seq, 0)
 
     def _link(self, activity: str, value: Any, slot: int) -> None:
         """File a service record (slot 0) or participation lot (slot 1) under its activity."""
@@ -230,12 +231,13 @@ class PassbookState(LotBook):
             self._claw(lots, event.taken, event.debt)
 
     def _apply_accrued(self, event: ActivityPointsAccrued, seq: int) -> None:
-        rule = self._policy.activity_rule(event.activity_kind)
+        rule = self._policy._by_kind.get(event.activity_kind)
         if rule is not None and rule.max_points_per_period is not None:
             start = self._policy.period.start_of(event.on)
             self._add("activity", event.activity_kind, start, event.points)
         self._new_lot(seq, event, event.points, event.settled)
-        self._link(event.activity, seq, 1)
+        if self._activities.setdefault(event.activity, seq) != seq:  # filed under it before
+            self._link(event.activity, seq, 1)
 
     def _apply_awarded(self, event: MoralPointsAwarded, seq: int) -> None:
         self._balances[_MORAL] += event.points
