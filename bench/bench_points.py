@@ -351,7 +351,7 @@ class FairDictFloor(DictFloor):
     """The dict floor with the checks ours makes and the history ours keeps.
 
     Per command, as ``Passbook`` does: the frame (an actor, an aware instant in the
-    years the library accepts, a key of 1 to 64 characters, not before the passbook's
+    years the library accepts, a non-blank key of 1 to 64 characters, not before the passbook's
     last entry; a used key answers with the stored entry), the arguments (identifiers,
     the day not after the day of recording, whole minutes 0 to 1,440, a known activity
     kind, whole points, a reason of at most 500 characters), who may act (the holder's
@@ -389,6 +389,7 @@ class FairDictFloor(DictFloor):
             and 1900 <= at.year <= 2100
             and type(key) is str
             and 0 < len(key) <= 64
+            and not key.isspace()
         ):
             raise Refused("frame")
         stored = book["by_key"].get(key)

@@ -707,3 +707,20 @@ def test_a_retry_naming_a_person_as_organiser_is_refused_too(command: str) -> No
             **arguments[command],
         )
     assert book.version == version
+
+
+def test_a_blank_key_is_refused_by_every_command_as_the_event_would_refuse_it() -> None:
+    # An event recorded under a blank key could not be read back from the store.
+    from wulian_core.examples import passbook_example
+
+    book, worker, me, at = passbook_example()
+    refused = r"Passbook\.\w+\.key: must be a non-blank"
+    with pytest.raises(InvalidValue, match=refused):
+        book.accrue_activity(
+            activity="a-1", on=at.date(), activity_kind="meeting", by=worker, at=at, key="  "
+        )
+    with pytest.raises(InvalidValue, match=refused):
+        book.redeem(points=1, point="shop-1", by=me, at=at, key="  ")
+    with pytest.raises(InvalidValue, match=refused):
+        book.expire(at=at, by=worker, key="  ")
+    assert book.version == 1

@@ -34,7 +34,7 @@ from .guard import (
     organiser_of,
     reason_of,
 )
-from .lots import Lot, ServiceRecord, claw_plan, local_day
+from .lots import ServiceRecord, local_day
 from .policy import MoralCategory, MoralRule
 from .state import PassbookState
 
@@ -78,20 +78,33 @@ def decide_record_service(
     (120, 2, 1)
     """
     today = local_day(at)
-    ident(activity, "Passbook.record_service.activity")
-    day_of(on, "Passbook.record_service.on", today)
-    minutes_of(minutes, "Passbook.record_service.minutes")
-    may_record(book, "record_service", by, organiser_of(organiser, "record_service"))
-    if book._filed(activity, 0) is not None:
+    # Each check's quick test first (what every well-formed command passes); the full
+    # check, which names the argument, only when it fails.
+    if not (type(activity) is str and 0 < len(activity) <= 64 and not activity.isspace()):
+        ident(activity, "Passbook.record_service.activity")
+    if type(on) is not dt.date or on > today:
+        day_of(on, "Passbook.record_service.on", today)
+    if type(minutes) is not int or not 0 <= minutes <= 1440:
+        minutes_of(minutes, "Passbook.record_service.minutes")
+    if organiser is not None:
+        organiser_of(organiser, "record_service")
+    may_record(book, "record_service", by, organiser)
+    if activity in book._activities and book._filed(activity, 0) is not None:
         raise IllegalTransition(
             "recorded", "record_service", f"{activity} has a record; correct it with a reason"
         )
     policy = book._policy
-    credited, points = policy.service.credit(
+    service = policy.service
+    days = book._days
+    credited, points = service.credit(
         minutes,
-        day_so_far=book._day_minutes(on),
-        period_so_far=book._tally("period", "", policy.period.start_of(on)),
+        day_so_far=0 if days is None else days.get(on, 0),
+        # counted only under a cap per period (credit reads it only then)
+        period_so_far=0
+        if service.max_minutes_per_period is None
+        else book._tally("period", "", policy.period.start_of(on)),
     )
+    debt = book._debt
     return (
         _service_recorded(
             holder=book._holder.id,
@@ -104,7 +117,7 @@ def decide_record_service(
             minutes=minutes,
             credited_minutes=credited,
             points=points,
-            settled=min(points, book._debt),
+            settled=points if points < debt else debt,
             expires_on=policy.expiry_end(today) if points else None,
         ),
     )
@@ -167,11 +180,11 @@ def _correct(
     if found is None:
         raise NotFound("service record", activity, argument=f"Passbook.{command}.activity")
     # A view only: the apply path keeps the record once the correction is recorded.
-    record = ServiceRecord(found) if isinstance(found, Lot) else found
+    record = ServiceRecord(found, book._events[found]) if type(found) is int else found  # type: ignore[arg-type]
     not_own(command, by, book._people)
     if by.person != record.organiser and not is_staff(by, book._holder.community):
         raise PermissionDenied(command, by.person, "only who recorded it or a community worker")
-    if any(lot.reversed for lot in record.lots):
+    if any(book._is_reversed(lot) for lot in record.lots):
         raise IllegalTransition("reversed", command, f"the points of {activity} were reversed")
     policy = book._policy
     if complaint:
@@ -184,7 +197,7 @@ def _correct(
             period_so_far=book._tally("period", "", start) - record.credited,
         )
     delta = points - record.points
-    taken, debt = claw_plan(record.lots[::-1], -delta) if delta < 0 else (0, 0)
+    taken, debt = book._claw_plan(record.lots[::-1], -delta) if delta < 0 else (0, 0)
     return (
         _service_corrected(
             holder=book._holder.id,
@@ -231,22 +244,27 @@ def decide_accrue_activity(
     wulian_core.errors.InvalidValue: Passbook.accrue_activity.activity_kind: policy kinds: ...
     """
     today = local_day(at)
-    ident(activity, "Passbook.accrue_activity.activity")
-    day_of(on, "Passbook.accrue_activity.on", today)
+    if not (type(activity) is str and 0 < len(activity) <= 64 and not activity.isspace()):
+        ident(activity, "Passbook.accrue_activity.activity")
+    if type(on) is not dt.date or on > today:
+        day_of(on, "Passbook.accrue_activity.on", today)
     policy = book._policy
-    rule = policy.activity_rule(activity_kind) if type(activity_kind) is str else None
+    rule = policy._by_kind.get(activity_kind) if type(activity_kind) is str else None
     if rule is None:
         known = ", ".join(r.kind for r in policy.activities) or "none"
         raise InvalidValue(
             "Passbook.accrue_activity.activity_kind", activity_kind, f"policy kinds: {known}"
         )
-    may_record(book, "accrue_activity", by, organiser_of(organiser, "accrue_activity"))
-    if book._filed(activity, 1) is not None:
+    if organiser is not None:
+        organiser_of(organiser, "accrue_activity")
+    may_record(book, "accrue_activity", by, organiser)
+    if activity in book._activities and book._filed(activity, 1) is not None:
         raise IllegalTransition("accrued", "accrue_activity", f"{activity} was accrued")
     points = rule.points
     if rule.max_points_per_period is not None:
         so_far = book._tally("activity", rule.kind, policy.period.start_of(on))
         points = max(0, min(points, rule.max_points_per_period - so_far))
+    debt = book._debt
     return (
         _activity_accrued(
             holder=book._holder.id,
@@ -258,7 +276,7 @@ def decide_accrue_activity(
             activity_kind=rule.kind,
             organiser=None if organiser is None else by.person,
             points=points,
-            settled=min(points, book._debt),
+            settled=points if points < debt else debt,
             expires_on=policy.expiry_end(today) if points else None,
         ),
     )

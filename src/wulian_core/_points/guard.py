@@ -36,6 +36,7 @@ __all__ = [
     "KeyedFrame",
     "OrganiserOnRecord",
     "check_command",
+    "checked",
     "day_of",
     "frame",
     "ident",
@@ -48,6 +49,7 @@ __all__ = [
     "not_own",
     "organiser_of",
     "reason_of",
+    "recorded",
     "request_of",
     "retry",
     "stored",
@@ -59,6 +61,8 @@ _STAFF = (Role.COMMUNITY_WORKER, Role.COMMUNITY_SECRETARY)
 # tzinfo types whose utcoffset() is never None: an instant with one of these (exactly)
 # is aware without asking, which is a third of the cost of asking (bench/bench_points.py).
 _ALWAYS_AWARE: Final = frozenset((ZoneInfo, dt.timezone))
+_EARLIEST, _LATEST = _checks.EARLIEST_YEAR, _checks.LATEST_YEAR
+_REGION: Final = ScopeKind.REGION  # an enum member read through its class costs ten times more
 
 
 def minutes_of(value: object, name: str) -> int:
@@ -143,13 +147,47 @@ def frame(
         type(by) is Actor
         and type(at) is dt.datetime
         and type(at.tzinfo) in _ALWAYS_AWARE
-        and _checks.EARLIEST_YEAR <= at.year <= _checks.LATEST_YEAR
+        and _EARLIEST <= at.year <= _LATEST
         and type(key) is str
         and 0 < len(key) <= 64
+        and not key.isspace()  # a blank key is refused, as the event's own check would
     ):  # the quick test first: every command passes here; the full one names the field
         check_command(f"Passbook.{command}", by, at, key)
-    if key in book._by_key:
-        return book._event(key)
+    return recorded(book, command, at, key)
+
+
+def checked(command: str, by: object, at: object, key: object) -> None:
+    """:func:`check_command` for ``Passbook.<command>``, its quick test first.
+
+    >>> checked("expire", Actor("p-1"), dt.datetime(2024, 3, 1), "k-1")
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: Passbook.expire.at: must be a timezone-aware datetime (got ...)
+    """
+    if not (
+        type(by) is Actor
+        and type(at) is dt.datetime
+        and type(at.tzinfo) in _ALWAYS_AWARE
+        and _EARLIEST <= at.year <= _LATEST
+        and type(key) is str
+        and 0 < len(key) <= 64
+        and not key.isspace()  # a blank key is refused, as the event's own check would
+    ):
+        check_command(f"Passbook.{command}", by, at, key)
+
+
+def recorded(book: PassbookState, command: str, at: dt.datetime, key: str) -> PassbookEvent | None:
+    """The second half of :func:`frame`, for a frame checked already: the stored event
+    when ``key`` was used; otherwise ``at`` must not be before the last event.
+
+    >>> from wulian_core.examples import passbook_example
+    >>> book, worker, me, at = passbook_example()
+    >>> type(recorded(book, "expire", at, "opened")).__name__
+    'PassbookOpened'
+    """
+    seq = book._by_key.get(key)
+    if seq is not None:
+        return book._events[seq]
     last = book._events[-1].at
     if at < last:
         raise InvalidValue(
@@ -246,7 +284,8 @@ def may_record(
 ) -> None:
     """Refuse all but the staff of the activity's organiser on record and the community's
     staff (never the holder or the household)."""
-    not_own(command, by, book._people)
+    if by.person in book._people:
+        not_own(command, by, book._people)
     if is_staff(by, book._holder.community):
         return
     if organiser is None or not organiser.may_certify(by):
@@ -274,7 +313,11 @@ def is_staff(actor: Actor, community: RegionCode) -> bool:
     >>> is_staff(Actor("p-9", {Grant(Role.COMMUNITY_WORKER, Scope.region(RegionCode("150603001002")))}), home)
     False
     """
-    return is_staff_in(actor, community, _STAFF)
+    for grant in actor.grants:  # is_staff_in's loop, one call less: every recording asks
+        scope = grant.scope
+        if grant.role in _STAFF and scope.kind is _REGION and scope.key == community:
+            return True
+    return False
 
 
 def is_worker(actor: Actor, community: RegionCode) -> bool:
@@ -300,10 +343,10 @@ def is_staff_in(actor: Actor, community: RegionCode, roles: tuple[Role, ...]) ->
     ...             (Role.COMMUNITY_WORKER,))
     True
     """
-    key = str(community)
+    # A RegionCode is a str and compares as its digits: no copy of it is needed.
     for grant in actor.grants:  # a plain loop: this runs on every recording command
         scope = grant.scope
-        if grant.role in roles and scope.kind is ScopeKind.REGION and scope.key == key:
+        if grant.role in roles and scope.kind is _REGION and scope.key == community:
             return True
     return False
 

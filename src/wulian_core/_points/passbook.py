@@ -466,10 +466,10 @@ class Passbook(PassbookQueries):
         >>> book.expire(at=at, by=worker)
         ()
         """
-        guard.check_command("Passbook.expire", by, at, "expire" if key is None else key)
+        guard.checked("expire", by, at, "expire" if key is None else key)
         through = local_day(at)
         key = f"expire-{through.isoformat()}" if key is None else key
-        stored = frame(self, "expire", by, at, key)
+        stored = guard.recorded(self, "expire", at, key)
         if stored is not None:
             return retry(stored, ("expire", through))
         return self._commit(decide_expire(self, through=through, by=by, at=at, key=key))

@@ -30,7 +30,7 @@ from .events import (
 )
 from .guard import ident, is_worker, may_review, reason_of
 from .ledger import Ledger
-from .lots import Lot, Order, local_day
+from .lots import is_lot, local_day
 from .shop_state import ShopRegistryState, check_redeemable
 from .state import PassbookState
 
@@ -70,7 +70,8 @@ def decide_redeem(
     """
     if type(points) is not int or points < 1:
         raise InvalidValue(f"Passbook.{command}.points", points, "must be a whole number >= 1")
-    ident(point, f"Passbook.{command}.point")
+    if not (type(point) is str and 0 < len(point) <= 64 and not point.isspace()):
+        ident(point, f"Passbook.{command}.point")
     if shops is not None:
         if not isinstance(shops, ShopRegistryState):
             raise InvalidValue(f"Passbook.{command}.shops", shops, "must be a ShopRegistry")
@@ -134,16 +135,17 @@ def decide_cancel(
     """
     reason_of(reason, f"Passbook.{command}.reason")
     placed = book._by_key.get(order) if type(order) is str else None
-    if type(placed) is not Order:
+    if placed is None or not book._is_order(placed):
         raise NotFound("redemption", order, argument=f"Passbook.{command}.order")
-    if not placed.open:
+    if placed not in book._orders:
         raise IllegalTransition("cancelled", command, f"order {order}")
+    redeemed: PointsRedeemed = book._events[placed]  # type: ignore[assignment]
     # The holder (or household) or a community worker: not the secretary, who reviews
     # points but does not run the shop's counter (docs/points.md).
     if by.person not in book._people and not is_worker(by, book._holder.community):
         raise PermissionDenied(command, by.person, "only the holder or a community worker")
     returned, cleared = book._restore_plan(placed)
-    if not catalogue and placed.event.item is not None:
+    if not catalogue and redeemed.item is not None:
         raise IllegalTransition(
             "placed by a catalogue", "cancel_redemption", "cancel it with Catalogue.cancel"
         )
@@ -154,7 +156,7 @@ def decide_cancel(
             by=by.person,
             key=key,
             order=order,
-            point=placed.event.point,
+            point=redeemed.point,
             returned=returned,
             debt_cleared=cleared,
             reason=reason,
@@ -197,10 +199,10 @@ def decide_reverse(
     """
     reason_of(reason, "Passbook.reverse.reason")
     lot = book._by_key.get(accrual) if type(accrual) is str else None
-    if type(lot) is not Lot:
+    if lot is None or not is_lot(book._events[lot]):
         raise NotFound("accrual", accrual, argument="Passbook.reverse.accrual")
     may_review(book, "reverse", by)
-    if lot.reversed:
+    if book._is_reversed(lot):
         raise IllegalTransition("reversed", "reverse", f"accrual {accrual}")
     return (
         _accrual_reversed(
@@ -209,8 +211,8 @@ def decide_reverse(
             by=by.person,
             key=key,
             accrual=accrual,
-            taken=lot.remaining,
-            debt=lot.spent - lot.clawed + lot.settled,
+            taken=book._remaining[lot],
+            debt=book._spent[lot] - book._clawed_of(lot) + book._settled_of(lot),
             reason=reason,
         ),
     )

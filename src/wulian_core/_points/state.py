@@ -16,9 +16,10 @@ the three balances every 64 events answers as-of queries in O(log n + 64).
 Earned material points are *lots*, spent oldest first. A lot knows what is left of it
 (``remaining``), what redemptions took from it (``spent``), how much of that spending a
 reversal or correction turned into debt (``clawed``), and what it paid towards debt when
-it was earned (``settled``). Memory per command is kept below a plain-dict ledger's
-(see ``bench/bench_points.py``): a lot, an order and a service record each live in the
-idempotency index under their command's key instead of in dictionaries of their own.
+it was earned (``settled``). A lot and an order are named by their event's place in the
+history and kept as integers in the state's columns (:mod:`.lots`), and the idempotency
+index maps a key to that place: a command leaves its event behind and no other object
+the garbage collector would walk (see ``bench/bench_points.py``).
 """
 
 from __future__ import annotations
@@ -26,8 +27,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from array import array
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from wulian_core import _checks
@@ -49,26 +49,17 @@ from .events import (
     ServiceRecorded,
 )
 from .ledger import Ledger, balance_delta
-from .lots import (
-    QUEUED,
-    REVERSED,
-    Accrual,
-    Lot,
-    Order,
-    ServiceRecord,
-    claw_plan,
-    local_day,
-    unwrap,
-)
+from .lots import Accrual, LotBook, ServiceRecord, is_lot, local_day
 from .policy import PointsPolicy
 
 __all__ = ["LEDGER_INDEX", "PassbookState", "check_follows"]
 
 _MINUTES, _MATERIAL, _MORAL = 0, 1, 2
 _CHECKPOINT = 64  # events between stored balances, for as-of queries
+_NEVER = dt.date.max  # the expiry of a lot that never expires, for comparisons
 
 
-class PassbookState:
+class PassbookState(LotBook):
     """State of one passbook, changed only by ``_record`` → ``_apply``.
 
     >>> from wulian_core.examples import passbook_example
@@ -84,14 +75,10 @@ class PassbookState:
         "_by_key",
         "_checkpoints",
         "_days",
-        "_debt",
         "_events",
         "_holder",
-        "_in_order",
-        "_lots",
         "_people",
         "_policy",
-        "_settlers",
         "_tallies",
     )
 
@@ -101,21 +88,17 @@ class PassbookState:
             raise InvalidValue(f"{name}.holder", holder, "must be a Holder")
         if not isinstance(policy, PointsPolicy):
             raise InvalidValue(f"{name}.policy", policy, "must be a PointsPolicy")
+        super().__init__()
         self._holder = holder
         self._people = holder.people
         self._policy = policy
         self._events: list[PassbookEvent] = []
-        # key -> the event, or the lot / order its command made (which know their event)
-        self._by_key: dict[str, Any] = {}
+        # key -> the seq (place in the history) of the event its command recorded
+        self._by_key: dict[str, int] = {}
         self._balances = [0, 0, 0]
         self._checkpoints = array("q")
-        self._debt = 0
-        # Lots in the order they were earned, so also in the order they expire, as long
-        # as the expiry term stays the same (``_in_order``); spent ones leave at the front.
-        self._lots: deque[Lot] = deque()
-        self._in_order = True
-        # activity -> its service record (Lot, or ServiceRecord once corrected) or its
-        # participation lot; a tuple (service, participation) when it has both
+        # activity -> its service record (a lot's seq, or a ServiceRecord once corrected)
+        # or its participation lot; a tuple (service, participation) when it has both
         self._activities: dict[str, Any] = {}
         # certified minutes per day, kept only under a daily cap
         self._days: dict[dt.date, int] | None = None
@@ -123,24 +106,28 @@ class PassbookState:
         # points per activity kind and per moral category, moral totals, redemptions
         self._tallies: dict[tuple[str, str, dt.date], int] | None = None
         self._barred_until: dt.date | None = None
-        # Lots that paid towards debt when earned, in earning order, made on first use: a
-        # cancelled redemption whose clawed points were already repaid pays them back here.
-        self._settlers: list[Lot] | None = None
 
     # --- recording --------------------------------------------------------------------------
 
     def _record(self, event: PassbookEvent) -> None:
         """Apply and append one event; every command and every replay goes through here."""
-        made = _APPLY[type(event)](self, event)
         events = self._events
+        seq = len(events)
+        self._remaining.append(0)
+        self._spent.append(0)
+        try:
+            _APPLY[type(event)](self, event, seq)
+        except IntegrityError:
+            del self._remaining[seq:], self._spent[seq:]  # the columns stay beside the events
+            raise
         events.append(event)
-        self._by_key[event.key] = event if made is None else made
+        self._by_key[event.key] = seq
         if not len(events) % _CHECKPOINT:
             self._checkpoints.extend(self._balances)
 
     def _event(self, key: str) -> PassbookEvent | None:
-        found = self._by_key.get(key)
-        return None if found is None else unwrap(found)
+        seq = self._by_key.get(key)
+        return None if seq is None else self._events[seq]
 
     def _tally(self, what: str, name: str, start: dt.date) -> int:
         tallies = self._tallies
@@ -155,36 +142,35 @@ class PassbookState:
     def _day_minutes(self, on: dt.date) -> int:
         return 0 if self._days is None else self._days.get(on, 0)
 
-    def _apply_opened(self, event: PassbookOpened) -> None:
+    def _apply_opened(self, event: PassbookOpened, seq: int) -> None:
         if self._events:
             raise IntegrityError([f"{event.key}: a passbook is opened once"])
 
-    def _new_lot(self, event: Accrual, points: int, settled: int) -> Lot:
-        if settled != min(points, self._debt):
-            raise IntegrityError([f"{event.key}: settles {settled}, debt is {self._debt}"])
-        self._debt -= settled
+    def _new_lot(self, seq: int, event: Accrual, points: int, settled: int) -> None:
+        debt = self._debt
+        if settled != (points if points < debt else debt):
+            raise IntegrityError([f"{event.key}: settles {settled}, debt is {debt}"])
         kept = points - settled
-        lot = Lot(event, kept, settled)
         if settled:
+            self._debt = debt - settled
             if self._settlers is None:
                 self._settlers = []
-            self._settlers.append(lot)
+            self._settlers.append(seq)
         if kept:
             self._balances[_MATERIAL] += kept
+            self._remaining[seq] = kept
             lots = self._lots
             if lots and self._in_order:
-                before, mine = lots[-1].event.expires_on, event.expires_on
+                before, mine = self._events[lots[-1]].expires_on, event.expires_on  # type: ignore[union-attr]
                 if mine is not None and (before is None or mine < before):
                     self._in_order = False  # the term changed: sweeps read every lot from now on
-            lot.flags = QUEUED
-            lots.append(lot)
-        return lot
+            lots.append(seq)
 
-    def _apply_service(self, event: ServiceRecorded) -> Lot:
+    def _apply_service(self, event: ServiceRecorded, seq: int) -> None:
         self._count_minutes(event.on, event.credited_minutes)
-        lot = self._new_lot(event, event.points, event.settled)
-        self._link(event.activity, lot, 0)
-        return lot
+        self._new_lot(seq, event, event.points, event.settled)
+        if self._activities.setdefault(event.activity, seq) != seq:  # filed under it before
+            self._link(event.activity, seq, 0)
 
     def _link(self, activity: str, value: Any, slot: int) -> None:
         """File a service record (slot 0) or participation lot (slot 1) under its activity."""
@@ -198,12 +184,12 @@ class PassbookState:
         pair[slot] = value
         self._activities[activity] = tuple(pair)
 
-    @staticmethod
-    def _slot_of(value: Any) -> int:
-        return 1 if type(value) is Lot and type(value.event) is ActivityPointsAccrued else 0
+    def _slot_of(self, value: Any) -> int:
+        return 1 if type(value) is int and type(self._events[value]) is ActivityPointsAccrued else 0
 
     def _filed(self, activity: str, slot: int) -> Any:
-        """The activity's service record (slot 0) or participation lot (slot 1), if any."""
+        """The activity's service record (slot 0) or participation lot (slot 1), if any:
+        a lot's seq, or a :class:`ServiceRecord`."""
         found = self._activities.get(activity)
         if type(found) is tuple:
             return found[slot]
@@ -222,57 +208,38 @@ class PassbookState:
     def _service(self, activity: str) -> ServiceRecord | None:
         """The activity's record as a :class:`ServiceRecord`, made on its first correction."""
         found = self._filed(activity, 0)
-        if type(found) is Lot:
-            found = ServiceRecord(found)
+        if type(found) is int:
+            found = ServiceRecord(found, self._events[found])  # type: ignore[arg-type]
             self._link(activity, found, 0)
         return found  # type: ignore[no-any-return]
 
-    def _apply_corrected(self, event: ServiceCorrected) -> Lot | None:
+    def _apply_corrected(self, event: ServiceCorrected, seq: int) -> None:
         record = self._service(event.activity)
         if record is None:
             raise IntegrityError([f"{event.key}: no service record for {event.activity}"])
+        if event.points_delta < 0:
+            lots = record.lots[::-1]  # the newest first
+            if self._claw_plan(lots, -event.points_delta) != (event.taken, event.debt):
+                raise IntegrityError([f"{event.key}: takes back other than recorded"])
         self._count_minutes(record.on, event.minutes_delta)
         record.minutes, record.credited = event.minutes, event.credited_minutes
         record.points += event.points_delta
         if event.points_delta > 0:
-            lot = self._new_lot(event, event.points_delta, event.settled)
-            record.lots.append(lot)
-            return lot
-        if event.points_delta < 0:
-            lots = record.lots[::-1]  # the newest first
-            if claw_plan(lots, -event.points_delta) != (event.taken, event.debt):
-                raise IntegrityError([f"{event.key}: takes back other than recorded"])
+            self._new_lot(seq, event, event.points_delta, event.settled)
+            record.lots.append(seq)
+        elif event.points_delta < 0:
             self._claw(lots, event.taken, event.debt)
-        return None
 
-    def _claw(self, lots: list[Lot], taken: int, debt: int) -> None:
-        left = taken
-        for lot in lots:
-            take = min(lot.remaining, left)
-            lot.remaining -= take
-            left -= take
-        owing = debt
-        for lot in lots:  # spent points become debt first, then what the lots settled
-            owe = min(lot.spent - lot.clawed, owing)
-            lot.clawed += owe
-            owing -= owe
-        for lot in lots:
-            repaid = min(lot.settled, owing)
-            lot.settled -= repaid
-            owing -= repaid
-        self._balances[_MATERIAL] -= taken
-        self._debt += debt
-
-    def _apply_accrued(self, event: ActivityPointsAccrued) -> Lot:
-        rule = self._policy.activity_rule(event.activity_kind)
+    def _apply_accrued(self, event: ActivityPointsAccrued, seq: int) -> None:
+        rule = self._policy._by_kind.get(event.activity_kind)
         if rule is not None and rule.max_points_per_period is not None:
             start = self._policy.period.start_of(event.on)
             self._add("activity", event.activity_kind, start, event.points)
-        lot = self._new_lot(event, event.points, event.settled)
-        self._link(event.activity, lot, 1)
-        return lot
+        self._new_lot(seq, event, event.points, event.settled)
+        if self._activities.setdefault(event.activity, seq) != seq:  # filed under it before
+            self._link(event.activity, seq, 1)
 
-    def _apply_awarded(self, event: MoralPointsAwarded) -> None:
+    def _apply_awarded(self, event: MoralPointsAwarded, seq: int) -> None:
         self._balances[_MORAL] += event.points
         self._add("moral", event.category, dt.date.min, event.points)
         rule = self._policy.moral_rule(event.category)
@@ -280,59 +247,66 @@ class PassbookState:
             start = self._policy.period.start_of(local_day(event.at))
             self._add("award", event.category, start, event.points)
 
-    def _apply_deducted(self, event: MoralPointsDeducted) -> None:
+    def _apply_deducted(self, event: MoralPointsDeducted, seq: int) -> None:
         self._balances[_MORAL] -= event.points
         self._add("moral", event.category, dt.date.min, -event.points)
         until = event.barred_until
         if until is not None and (self._barred_until is None or until > self._barred_until):
             self._barred_until = until
 
-    def _apply_redeemed(self, event: PointsRedeemed) -> Order:
+    def _apply_redeemed(self, event: PointsRedeemed, seq: int) -> None:
         day = local_day(event.at)
         self._expire_through(event, day, event.expired)
-        if event.points > self._balances[_MATERIAL]:
-            raise IntegrityError([f"{event.key}: spends {event.points} of {self._balances[1]}"])
-        taken: list[Any] = []
         need = event.points
-        lots = self._lots
-        while need:
+        balances = self._balances
+        if need > balances[_MATERIAL]:
+            raise IntegrityError([f"{event.key}: spends {need} of {balances[_MATERIAL]}"])
+        lots, remaining, spent = self._lots, self._remaining, self._spent
+        while True:  # lots spent already leave the front first
             lot = lots[0]
-            if not lot.remaining:
-                lot.flags &= ~QUEUED
-                lots.popleft()
-                continue
-            take = min(lot.remaining, need)
-            lot.remaining -= take
-            lot.spent += take
-            taken += (lot, take)
-            need -= take
-        self._balances[_MATERIAL] -= event.points
+            have = remaining[lot]
+            if have:
+                break
+            lots.popleft()
+        if have >= need:  # the common case: one lot pays it all
+            remaining[lot] = have - need
+            spent[lot] += need
+            self._orders[seq] = lot
+        else:
+            taken: list[int] = []
+            left = need
+            while left:
+                lot = lots[0]
+                have = remaining[lot]
+                if not have:
+                    lots.popleft()
+                    continue
+                take = min(have, left)
+                remaining[lot] = have - take
+                spent[lot] += take
+                taken += (lot, take)
+                left -= take
+            self._orders[seq] = tuple(taken)
+        balances[_MATERIAL] -= need
         rule = self._policy.redemption
         if rule.period is not None and rule.max_per_period is not None:
             self._add("redeemed", "", rule.period.start_of(day), 1)
-        return Order(event, taken[0] if len(taken) == 2 else tuple(taken))
 
-    def _restore_plan(self, order: Order) -> tuple[int, int]:
-        """``(returned, debt_cleared)`` if the order's points came back now."""
-        returned = cleared = 0
-        for lot, amount in order.pairs():
-            clear = min(amount, lot.clawed, self._debt - cleared)
-            cleared += clear
-            returned += amount - clear
-        return returned, cleared
-
-    def _apply_cancelled(self, event: RedemptionCancelled) -> None:
+    def _apply_cancelled(self, event: RedemptionCancelled, seq: int) -> None:
         order = self._by_key.get(event.order)
-        if type(order) is not Order or not order.open:
+        if order is None or order not in self._orders:
             raise IntegrityError([f"{event.key}: no open redemption {event.order}"])
         if self._restore_plan(order) != (event.returned, event.debt_cleared):
             raise IntegrityError([f"{event.key}: restores other than recorded"])
         debt_left = event.debt_cleared
         repaid = 0  # clawed points whose debt later accruals paid already
-        for lot, amount in order.pairs():  # in the order _restore_plan reads them
-            lot.spent -= amount
-            clawed = min(amount, lot.clawed)
-            lot.clawed -= clawed
+        spent = self._spent
+        for lot, amount in self._order_pairs(order):  # in the order _restore_plan reads them
+            spent[lot] -= amount
+            had = self._clawed_of(lot)
+            clawed = min(amount, had)
+            if clawed:
+                self._set_clawed(lot, had - clawed)
             clear = min(clawed, debt_left)
             debt_left -= clear
             repaid += clawed - clear
@@ -344,87 +318,55 @@ class PassbookState:
         for lot in reversed(self._settlers or ()):
             if not repaid:
                 break
-            undo = min(lot.settled, repaid)
-            lot.settled -= undo
+            settled = self._settled_of(lot)
+            undo = min(settled, repaid)
+            if undo:
+                self._set_settled(lot, settled - undo)
             repaid -= undo
             self._give_back(lot, undo)
-        order.taken = None
+        del self._orders[order]
         self._debt -= event.debt_cleared
         self._balances[_MATERIAL] += event.returned
 
-    def _give_back(self, lot: Lot, points: int) -> None:
-        if not points:
-            return
-        lot.remaining += points
-        if not lot.flags & QUEUED:
-            lot.flags |= QUEUED
-            self._requeue(lot)
-
-    def _requeue(self, lot: Lot) -> None:
-        """Put a lot back in its place by earning order (a cancellation, so rare)."""
-        lots = self._lots
-        at = lot.event.at
-        place = 0
-        while place < len(lots) and lots[place].event.at <= at:
-            place += 1
-        lots.insert(place, lot)
-        # Earning order is expiry order only under one term; check the neighbours.
-        mine = _expiry_key(lot)
-        if (place and _expiry_key(lots[place - 1]) > mine) or (
-            place + 1 < len(lots) and mine > _expiry_key(lots[place + 1])
-        ):
-            self._in_order = False
-
-    def _due(self, day: dt.date) -> Iterator[Lot]:
-        """The queued lots with points due to expire on or before ``day``."""
-        for lot in self._lots:
-            expiry = lot.event.expires_on
-            if expiry is None or expiry > day:
-                if self._in_order:
-                    return  # the rest expire later still
-                continue
-            if lot.remaining:
-                yield lot
-
-    def _due_through(self, day: dt.date) -> int:
-        if not self._in_order:
-            return sum(lot.remaining for lot in self._due(day))
-        due = 0
-        for lot in self._lots:  # a plain loop: redemption asks this every time
-            expiry = lot.event.expires_on
-            if expiry is None or expiry > day:
-                break
-            due += lot.remaining
-        return due
-
     def _expire_through(self, event: PassbookEvent, day: dt.date, expected: int) -> None:
         lots = self._lots
-        if self._in_order and (not lots or _expiry_key(lots[0]) > day) and not expected:
+        if (
+            self._in_order
+            and (not lots or (self._events[lots[0]].expires_on or _NEVER) > day)  # type: ignore[union-attr]
+            and not expected
+        ):
             return  # the common case: nothing due
         due = list(self._due(day))
-        total = sum(lot.remaining for lot in due)
+        remaining = self._remaining
+        total = sum(remaining[lot] for lot in due)
         if total != expected:
             raise IntegrityError([f"{event.key}: expires {expected} points, {total} were due"])
         for lot in due:
-            lot.remaining = 0
-        while lots and not lots[0].remaining:
-            lots.popleft().flags &= ~QUEUED
+            remaining[lot] = 0
+        while lots and not remaining[lots[0]]:
+            lots.popleft()
         self._balances[_MATERIAL] -= total
 
-    def _apply_expired(self, event: PointsExpired) -> None:
+    def _apply_expired(self, event: PointsExpired, seq: int) -> None:
         self._expire_through(event, event.through, event.points)
 
-    def _apply_reversed(self, event: AccrualReversed) -> None:
+    def _apply_reversed(self, event: AccrualReversed, seq: int) -> None:
         lot = self._by_key.get(event.accrual)
-        if type(lot) is not Lot or lot.flags & REVERSED:
+        if lot is None or not is_lot(self._events[lot]) or self._is_reversed(lot):
             raise IntegrityError([f"{event.key}: no accrual {event.accrual} to reverse"])
-        taken, debt = lot.remaining, lot.spent - lot.clawed + lot.settled
+        remaining, spent = self._remaining, self._spent
+        taken = remaining[lot]
+        debt = spent[lot] - self._clawed_of(lot) + self._settled_of(lot)
         if (taken, debt) != (event.taken, event.debt):
             raise IntegrityError([f"{event.key}: reverses other than recorded"])
-        lot.flags |= REVERSED
-        lot.remaining = 0
-        lot.clawed = lot.spent
-        lot.settled = 0
+        if self._reversed is None:
+            self._reversed = set()
+        self._reversed.add(lot)
+        remaining[lot] = 0
+        if spent[lot] or self._clawed_of(lot):
+            self._set_clawed(lot, spent[lot])
+        if self._settled_of(lot):
+            self._set_settled(lot, 0)
         self._balances[_MATERIAL] -= taken
         self._debt += debt
 
@@ -468,17 +410,13 @@ def check_follows(book: PassbookState, event: object, index: int) -> None:
         raise IntegrityError([f"event {index} reuses key {found.key!r}"])
 
 
-def _expiry_key(lot: Lot) -> dt.date:
-    return lot.event.expires_on or dt.date.max
-
-
 def _at_of(event: PassbookEvent) -> dt.datetime:
     return event.at
 
 
 LEDGER_INDEX = {Ledger.SERVICE_MINUTES: _MINUTES, Ledger.MATERIAL: _MATERIAL, Ledger.MORAL: _MORAL}
 
-_APPLY: dict[type[Any], Callable[[Any, Any], Any]] = {
+_APPLY: dict[type[Any], Callable[[Any, Any, int], None]] = {
     PassbookOpened: PassbookState._apply_opened,
     ServiceRecorded: PassbookState._apply_service,
     ServiceCorrected: PassbookState._apply_corrected,

@@ -26,7 +26,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from wulian_core._points.lots import Lot, Order, local_day
+from wulian_core._points.lots import is_lot, local_day
 from wulian_core.calendar import SHANGHAI
 from wulian_core.codec import from_json, to_json
 from wulian_core.errors import IdempotencyConflict, WulianError
@@ -389,17 +389,22 @@ class PassbookMachine(RuleBasedStateMachine):
         book = self.book
         if book is None:
             return
-        lots = [v for v in book._by_key.values() if type(v) is Lot]
-        assert book.balance(Ledger.MATERIAL) == sum(lot.remaining for lot in lots)
-        for order in (v for v in book._by_key.values() if type(v) is Order):
-            day = local_day(order.event.at)
-            for lot, _amount in order.pairs():
-                expiry = lot.expires_on
+        events = book._events
+        lots = [seq for seq, event in enumerate(events) if is_lot(event)]
+        remaining = book._remaining
+        assert len(remaining) == len(book._spent) == len(events)
+        assert not any(remaining[seq] for seq, event in enumerate(events) if not is_lot(event))
+        assert book.balance(Ledger.MATERIAL) == sum(remaining[lot] for lot in lots)
+        assert all(lot in book._lots for lot in lots if remaining[lot]), "a lot left the queue"
+        for order in book._orders:
+            day = local_day(events[order].at)
+            for lot, _amount in book._order_pairs(order):
+                expiry = events[lot].expires_on  # type: ignore[union-attr]
                 assert expiry is None or day < expiry, "a redemption spent expired points"
         if self.swept_through is not None:
             for lot in lots:
-                expiry = lot.expires_on
-                if lot.remaining and expiry is not None and expiry <= self.swept_through:
+                expiry = events[lot].expires_on  # type: ignore[union-attr]
+                if remaining[lot] and expiry is not None and expiry <= self.swept_through:
                     # Only a cancellation after the sweep may bring such points back.
                     assert any(type(e).__name__ == "RedemptionCancelled" for e in book.events)
 
