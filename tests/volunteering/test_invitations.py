@@ -120,3 +120,40 @@ def test_bad_input_is_named() -> None:
         InvitationIndex([p]).candidates("act-1")
     with pytest.raises(InvalidValue, match="ParticipantProfile.skills"):
         ParticipantProfile(person="p-1", community=HOME, skills="陪伴")  # type: ignore[arg-type]
+
+
+def test_a_resident_who_lists_the_volunteers_group_is_proposed_for_volunteers() -> None:
+    # The volunteers' pool is whoever ParticipantProfile.fits counts among them: volunteers
+    # and social workers by kind, and residents who list the group. The index once took
+    # the kinds alone, and a pass over every profile found a resident it missed.
+    from wulian_core._volunteering.example import invitation_index
+    from wulian_core.model import ServiceArea
+    from wulian_core.volunteering import (
+        Audience,
+        Availability,
+        CommunityActivity,
+        DayPart,
+        Organiser,
+        ParticipantKind,
+        ParticipantProfile,
+    )
+
+    _, example = invitation_index()
+    o = example.opening
+    anytime = Availability(weekdays={1, 2, 3, 4, 5, 6, 7}, parts=set(DayPart))
+    profiles = [
+        ParticipantProfile(person="p-7", community=o.community, groups={Audience.VOLUNTEERS},
+                           availability=anytime),
+        ParticipantProfile(person="p-8", community=o.community, availability=anytime),
+        ParticipantProfile(person="p-9", community=o.community, kind=ParticipantKind.SOCIAL_WORKER,
+                           availability=anytime),
+    ]  # fmt: skip
+    act = CommunityActivity.open(
+        id="act-9", organiser=Organiser.of_community(o.community), title="志愿者培训",
+        community=o.community, place="社区服务站", area=ServiceArea.ELDERLY_CARE,
+        starts=o.starts, ends=o.ends, capacity=5, audience=Audience.VOLUNTEERS,
+        by=WORKER, at=T0,
+    )  # fmt: skip
+
+    found = InvitationIndex(profiles).candidates(act)
+    assert [c.person for c in found] == _scan(profiles, act) == ["p-9", "p-7"]

@@ -85,7 +85,9 @@ class InvitationIndex:
                 self._by_skill.setdefault((community, skill), []).append(profile)
             for group in profile.groups:
                 self._by_group.setdefault((community, group), []).append(profile)
-            if profile.kind in _HELPERS:
+            # The volunteers' pool is whoever ``fits`` counts among them: helpers by kind,
+            # and residents who list the group (a resident registering as a volunteer).
+            if profile.fits(Audience.VOLUNTEERS):
                 self._helpers.setdefault(community, []).append(profile)
         if problems:
             raise IntegrityError(problems)
