@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Final
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
+from wulian_core._frozen import frozen
 from wulian_core.calendar import TimeLimit
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode

@@ -15,9 +15,10 @@ import datetime as dt
 from typing import Any
 
 import attrs
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.errors import IntegrityError
 

@@ -19,9 +19,10 @@ from types import MappingProxyType
 from typing import Any
 
 import attrs
-from attrs import Factory, field, frozen
+from attrs import Factory, field
 
 from wulian_core import _checks
+from wulian_core._frozen import frozen
 from wulian_core.calendar import TimeLimit
 from wulian_core.errors import EscalationPolicyError, InvalidValue
 

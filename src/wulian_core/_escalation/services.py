@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
-from attrs import field, frozen
+from attrs import field
 
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue, NotFound
 
 from .values import CaseCategory

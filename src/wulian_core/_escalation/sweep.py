@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core._checks import arg_aware, aware_datetime
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.calendar import WorkCalendar
 from wulian_core.errors import InvalidValue, WulianError

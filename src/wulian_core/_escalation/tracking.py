@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core._checks import arg_aware, aware_datetime, identifier, instance_of, text
 from wulian_core._frames import load_pandas
+from wulian_core._frozen import frozen
 from wulian_core._labels import masked_text
 from wulian_core.calendar import SHANGHAI
 

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar, cast
 
 import attrs
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
 

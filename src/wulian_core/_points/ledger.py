@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 
 from .events import (

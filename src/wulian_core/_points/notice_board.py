@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from attrs import frozen
-
 from wulian_core._checks import arg_aware
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.calendar import ChinaCalendar
 from wulian_core.errors import IntegrityError, InvalidValue, NotFound

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from attrs import field, frozen
+from attrs import field
 
 import wulian_core._checks as _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Final
 
-from attrs import field, frozen
+from attrs import field
 from dateutil.relativedelta import relativedelta
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 
 __all__ = [

@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from attrs import frozen
-
 from wulian_core import _checks
 from wulian_core._frames import Kind, frame
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.errors import InvalidValue
 

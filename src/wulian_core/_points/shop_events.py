@@ -13,10 +13,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from attrs import field, frozen
+from attrs import field
 
 import wulian_core._checks as _checks
 from wulian_core._enums import LabelledEnum
+from wulian_core._frozen import frozen
 from wulian_core.errors import InvalidValue
 from wulian_core.funding import yuan
 from wulian_core.regions import RegionCode

@@ -10,8 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
-from attrs import frozen
-
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.errors import NotFound
 from wulian_core.regions import RegionCode

@@ -12,10 +12,11 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from wulian_core import _checks
 from wulian_core._frames import frame
+from wulian_core._frozen import frozen
 from wulian_core._typed import typed
 from wulian_core.calendar import SHANGHAI, local_date
 from wulian_core.errors import InvalidValue
