@@ -12,6 +12,7 @@ from distributed import Client, LocalCluster
 
 from wulian_core import policies, synth
 from wulian_core.dask import CountyFiles, CountyParts, evaluate_loaded, evaluate_partitioned
+from wulian_core.directory import Directory
 from wulian_core.errors import InvalidValue, MissingExtra
 from wulian_core.rules import evaluate
 
@@ -29,13 +30,10 @@ def client() -> Iterator[Client]:
         yield client
 
 
-@pytest.mark.parametrize("plan", ["shaanxi-2022", "shaanxi-2024"])
-def test_a_province_evaluated_county_by_county_on_two_workers_is_the_one_process_report(
-    client: Client, plan: str
-) -> None:
-    targets = policies.load(plan)
-    province = synth.province(
-        seed=3,
+def _staffed_province(seed: int) -> Directory:
+    """A small province with staffed pilot stations and activities: every target has subjects."""
+    return synth.province(
+        seed=seed,
         townships=40,
         communities=400,
         organizations=3_000,
@@ -43,6 +41,14 @@ def test_a_province_evaluated_county_by_county_on_two_workers_is_the_one_process
         staffed=True,
         activities_per_community=4,
     )
+
+
+@pytest.mark.parametrize("plan", ["shaanxi-2022", "shaanxi-2024"])
+def test_a_province_evaluated_county_by_county_on_two_workers_is_the_one_process_report(
+    client: Client, plan: str
+) -> None:
+    targets = policies.load(plan)
+    province = _staffed_province(seed=3)
 
     for parts in (None, 5):
         report = evaluate_partitioned(targets, province, as_of=AS_OF, client=client, parts=parts)
@@ -66,15 +72,7 @@ def test_counties_the_workers_load_from_files_give_the_one_process_report(
     client: Client, plan: str, tmp_path: Path
 ) -> None:
     targets = policies.load(plan)
-    province = synth.province(
-        seed=5,
-        townships=40,
-        communities=400,
-        organizations=3_000,
-        pilot_counties=6,
-        staffed=True,
-        activities_per_community=4,
-    )
+    province = _staffed_province(seed=5)
     files = CountyFiles.write(province, tmp_path)
     counties = files.counties()
     assert len(counties) > 2  # several runs, several counties a run
