@@ -143,16 +143,7 @@ def frame(
     >>> frame(book, "redeem", me, at, "r-1") is None
     True
     """
-    if not (
-        type(by) is Actor
-        and type(at) is dt.datetime
-        and type(at.tzinfo) in _ALWAYS_AWARE
-        and _EARLIEST <= at.year <= _LATEST
-        and type(key) is str
-        and 0 < len(key) <= 64
-        and not key.isspace()  # a blank key is refused, as the event's own check would
-    ):  # the quick test first: every command passes here; the full one names the field
-        check_command(f"Passbook.{command}", by, at, key)
+    checked(command, by, at, key)
     return recorded(book, command, at, key)
 
 
@@ -172,7 +163,7 @@ def checked(command: str, by: object, at: object, key: object) -> None:
         and type(key) is str
         and 0 < len(key) <= 64
         and not key.isspace()  # a blank key is refused, as the event's own check would
-    ):
+    ):  # the quick test first: every command passes here; the full one names the field
         check_command(f"Passbook.{command}", by, at, key)
 
 
