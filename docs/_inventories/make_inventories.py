@@ -30,6 +30,7 @@ PYTHON = {
     ("py:class", "zoneinfo.ZoneInfo"): "library/zoneinfo.html",
     ("py:class", "enum.Enum"): "library/enum.html",
     ("py:class", "pathlib.Path"): "library/pathlib.html",
+    ("py:class", "os.PathLike"): "library/os.html",
     ("py:class", "random.Random"): "library/random.html",
     ("py:class", "uuid.UUID"): "library/uuid.html",
     ("py:class", "typing.TextIO"): "library/typing.html",
