@@ -34,6 +34,7 @@ from ._checks import DESCRIBED, MAX_COUNT
 from ._codec_scalars import unstructure_datetime
 from ._converter import own_hooks, wire_unions
 from ._enums import LabelledEnum
+from ._frozen import plain_twin
 from .regions import _INTERNED, RegionCode
 
 __all__ = ["build_decoder", "build_encoder", "install", "json_encoder"]
@@ -190,28 +191,6 @@ def _merged(wire: list[str], check: list[str]) -> list[str]:
     return [*wire, *check]
 
 
-@cache
-def _twin(cls: Any) -> type | None:
-    """A plain class with ``cls``'s slots, whose instance becomes a ``cls`` by assigning
-    ``__class__``; None where Python does not allow it (a base with slots, a ``__dict__``,
-    a ``__weakref__`` slot), which is tried once, here.
-
-    A frozen record's ``__setattr__`` refuses, so the decoder would set each slot through
-    its descriptor, a call each; on the twin each is a plain assignment, done in place.
-    """
-    slots = cls.__dict__.get("__slots__")
-    if cls.__bases__ != (object,) or type(slots) is not tuple or "__dict__" in slots:
-        return None
-    twin = type(f"{cls.__name__}Twin", (), {"__slots__": slots, "__module__": __name__})
-    try:
-        probe = twin()
-        probe.__class__ = cls
-    except TypeError:
-        return None
-    members = (twin.__dict__.get(a.name) for a in attrs.fields(cls))
-    return twin if all(type(m) is types.MemberDescriptorType for m in members) else None
-
-
 _INIT_NAMES = frozenset({"_cached_setattr_get", "_config", "_run_validators", "NOTHING"})
 
 
@@ -321,7 +300,7 @@ def build_decoder(
         lines.append("if extra and (extra != 1 or o[_tag] != _tag_value): raise _GiveUp")
     else:
         lines.append(f"if len(o) != {keys}: raise _GiveUp")
-    twin = _twin(cls)
+    twin = plain_twin(cls)
     if twin is not None:
         # Set on an instance of the twin, a plain assignment each, then made the record.
         env["_twin"] = twin

@@ -29,12 +29,14 @@ Pair(left=1, right=2)
 from __future__ import annotations
 
 import threading
+import types
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-__all__ = ["frozen"]
+__all__ = ["frozen", "plain_twin"]
 
 if TYPE_CHECKING:
     from attrs import frozen
@@ -172,3 +174,38 @@ def _repr(self: Any) -> str:
     ]
     method: Callable[[Any], str] = _install(cls, "__repr__", lines, globs)
     return method(self)
+
+
+@cache
+def plain_twin(cls: type) -> type | None:
+    """A plain class with ``cls``'s slots, whose instances can become ``cls``'s.
+
+    A frozen record refuses ``obj.field = value``, so filling one slot by slot goes through
+    each slot's descriptor, a call apiece. The twin has the same slots in the same order
+    and no ``__setattr__`` of its own, so its stores are plain ones, and an object of it
+    may then take ``cls`` as its ``__class__`` (the layouts are the same): how the codec's
+    decoders and the passbook's event builders make records in place. ``None`` where
+    Python refuses the switch (a base with slots, a ``__dict__`` or ``__weakref__`` slot),
+    tried once a class, here.
+
+    >>> @frozen(weakref_slot=False)
+    ... class Point:
+    ...     x: int
+    >>> twin = plain_twin(Point)
+    >>> made = twin()
+    >>> made.x = 3
+    >>> made.__class__ = Point
+    >>> made == Point(3), plain_twin(frozen(type("Weak", (), {"__annotations__": {"x": "int"}})))
+    (True, None)
+    """
+    slots = cls.__dict__.get("__slots__")
+    if cls.__bases__ != (object,) or type(slots) is not tuple or "__dict__" in slots:
+        return None
+    twin = type(f"_{cls.__name__}Twin", (), {"__slots__": slots, "__module__": cls.__module__})
+    try:
+        trial: Any = twin()
+        trial.__class__ = cls
+    except TypeError:
+        return None
+    members = (twin.__dict__.get(a.name) for a in attrs.fields(cls))
+    return twin if all(type(m) is types.MemberDescriptorType for m in members) else None

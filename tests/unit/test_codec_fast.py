@@ -32,7 +32,8 @@ from wulian_core import (
     to_dict,
     to_json,
 )
-from wulian_core._codec_fast import _tags, _twin
+from wulian_core._codec_fast import _tags
+from wulian_core._frozen import plain_twin
 from wulian_core.model import registered_types
 from wulian_core.points import ServiceRecorded
 from wulian_core.strategies import for_type
@@ -151,7 +152,7 @@ def test_the_decoders_are_the_generated_ones() -> None:
         for made, kind in ((codec._MASKING, "write"), (codec._READERS, "read")):
             code = made[cls].__code__
             assert code.co_filename.startswith(f"<wulian_core codec {kind}_"), cls
-    assert _twin(ServiceRecorded) is not None  # the stored events are built on their twins
+    assert plain_twin(ServiceRecorded) is not None  # the stored events are built on their twins
 
 
 def _service_line() -> str:
@@ -168,7 +169,7 @@ def test_a_record_built_on_its_twin_is_the_class_itself() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         event.points = 3  # type: ignore[misc]
     # A class with a __weakref__ slot has no twin Python lets it become; it decodes as before.
-    assert _twin(SocialOrganization) is None
+    assert plain_twin(SocialOrganization) is None
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from attrs import field
 
 from wulian_core import _checks
 from wulian_core._enums import LabelledEnum
-from wulian_core._frozen import frozen
+from wulian_core._frozen import frozen, plain_twin
 from wulian_core.errors import InvalidValue
 from wulian_core.regions import RegionCode
 
@@ -391,7 +391,7 @@ def builder(cls: type[T]) -> Callable[..., T]:
     (True, True)
     """
     names = [a.name for a in attrs.fields(cast("Any", cls))]
-    twin = _twin(cls, names)
+    twin = plain_twin(cast("type", cls))
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "twin": twin}
     lines = [f"def build(*, {', '.join(names)}):"]
     if twin is not None:
@@ -408,27 +408,3 @@ def builder(cls: type[T]) -> Callable[..., T]:
     exec("\n".join(lines), namespace)  # the source is built from attrs field names only
     build: Callable[..., T] = namespace["build"]
     return build
-
-
-def _twin(cls: type[Any], names: list[str]) -> type[Any] | None:
-    """A plain class with ``cls``'s slots, whose instances can become ``cls``'s.
-
-    A frozen class refuses ``obj.field = value``, so filling one slot by slot goes
-    through each slot's descriptor, a call apiece: most of what building an event cost.
-    The twin has the same slots in the same order and no ``__setattr__`` of its own, so
-    its stores are plain ones, and an object of it may change its ``__class__`` to
-    ``cls`` (the layouts are the same). Where that is refused (another interpreter, a
-    layout that differs), ``None``: the builder sets the slots one call at a time.
-    """
-    slots = cls.__dict__.get("__slots__")
-    if cls.__bases__ != (object,) or not isinstance(slots, tuple):
-        return None
-    twin = type(f"_{cls.__name__}Twin", (), {"__slots__": slots, "__module__": cls.__module__})
-    try:
-        trial: Any = object.__new__(twin)
-        for name in names:
-            setattr(trial, name, None)
-        trial.__class__ = cls
-    except (TypeError, AttributeError):  # pragma: no cover - CPython takes it
-        return None
-    return twin if type(trial) is cls else None

@@ -55,7 +55,7 @@ class InvitationIndex:
     3
     """
 
-    __slots__ = ("_by_community", "_by_group", "_by_skill", "_helpers", "_profiles")
+    __slots__ = ("_by_community", "_by_group", "_by_skill", "_profiles", "_volunteers")
 
     def __init__(self, profiles: Iterable[ParticipantProfile]) -> None:
         try:
@@ -68,7 +68,7 @@ class InvitationIndex:
         self._by_community: dict[str, list[ParticipantProfile]] = {}
         self._by_skill: dict[tuple[str, str], list[ParticipantProfile]] = {}
         self._by_group: dict[tuple[str, Audience], list[ParticipantProfile]] = {}
-        self._helpers: dict[str, list[ParticipantProfile]] = {}
+        self._volunteers: dict[str, list[ParticipantProfile]] = {}
         problems = []
         for n, profile in enumerate(given):
             if type(profile) is not ParticipantProfile:
@@ -88,7 +88,7 @@ class InvitationIndex:
             # The volunteers' pool is whoever ``fits`` counts among them: helpers by kind,
             # and residents who list the group (a resident registering as a volunteer).
             if profile.fits(Audience.VOLUNTEERS):
-                self._helpers.setdefault(community, []).append(profile)
+                self._volunteers.setdefault(community, []).append(profile)
         if problems:
             raise IntegrityError(problems)
 
@@ -103,7 +103,7 @@ class InvitationIndex:
         if opening.audience is Audience.EVERYONE:
             return self._by_community.get(community, ())
         if opening.audience is Audience.VOLUNTEERS:
-            return self._helpers.get(community, ())
+            return self._volunteers.get(community, ())
         return self._by_group.get((community, opening.audience), ())
 
     def candidates(
