@@ -27,6 +27,8 @@ from ._codec_scalars import (
     unstructure_datetime,
 )
 from ._enums import LabelledEnum
+from .directory import Organizations
+from .model import SocialOrganization
 from .people import IdCardNumber, PhoneNumber
 from .regions import RegionCode
 
@@ -227,6 +229,7 @@ def configure_converter(converter: cattrs.Converter, *, reveal: bool = False) ->
     converter.register_unstructure_hook_factory(
         _has_later_fields, lambda cls: _unstructure_fields(converter, cls)
     )
+    _configure_organizations(converter)
     for union, members in wire_unions():
         register_union(converter, members, union=union)
     for rule in _CAPPED_RULES:
@@ -243,6 +246,20 @@ def own_hooks() -> frozenset[Any]:
     attrs.resolve_types(rules.Report)
     column = get_args(attrs.fields(rules.Report).columns.type)[0]
     return frozenset({*_CAPPED_RULES, rules.Report, column})
+
+
+def _configure_organizations(converter: cattrs.Converter) -> None:
+    """A directory's organizations (columns) on the wire: the array of their records."""
+    records = tuple[SocialOrganization, ...]
+
+    def structure(value: Any, _: Any) -> Organizations:
+        return Organizations.of(converter.structure(value, records))
+
+    def unstructure(value: Organizations) -> Any:
+        return converter.unstructure(tuple(value), records)
+
+    converter.register_structure_hook(Organizations, structure)
+    converter.register_unstructure_hook(Organizations, unstructure)
 
 
 def _configure_reports(converter: cattrs.Converter) -> None:

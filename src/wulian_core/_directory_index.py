@@ -5,9 +5,12 @@ Private, below :mod:`wulian_core.directory`, which builds one per directory.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from .errors import IntegrityError
+from . import _checks
+from ._directory_columns import Organizations, organizations_named
+from .errors import IntegrityError, InvalidValue
 from .model import (
     Activity,
     Agency,
@@ -29,7 +32,40 @@ from .model import (
     Volunteer,
 )
 
-__all__ = ["Index", "build_index", "scope_region"]
+__all__ = [
+    "NO_ORGANIZATIONS",
+    "Index",
+    "build_index",
+    "organization_columns",
+    "records",
+    "scope_region",
+]
+
+
+def records(kind: type) -> Callable[[Any, Any, Any], None]:
+    """The validator of a directory's field of records: a tuple of ``kind`` only."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if type(value) is not tuple:
+            raise InvalidValue(_checks.field_name(instance, attribute), value, "must be iterable")
+        for position, record in enumerate(value):
+            if type(record) is not kind and not isinstance(record, kind):
+                raise InvalidValue(
+                    f"Directory.{attribute.name}[{position}]",
+                    record,
+                    f"must be {_checks.a_name(kind)}",
+                    shown=_checks.a_name(type(record)),
+                )
+
+    return check
+
+
+def organization_columns(given: Iterable[SocialOrganization]) -> Organizations:
+    """The converter of a directory's organizations: columns (``_directory_columns``)."""
+    return organizations_named(given, "Directory.organizations")
+
+
+NO_ORGANIZATIONS = Organizations.of(())  # immutable: every directory without any shares it
 
 
 class Index:
@@ -40,7 +76,6 @@ class Index:
         "by_region",
         "codes",
         "grids",
-        "organizations",
         "persons",
         "posts_by_person",
         "posts_by_scope",
@@ -55,7 +90,6 @@ class Index:
         self.regions: dict[RegionCode, Region] = {}
         self.codes: list[RegionCode] = []  # every region code, sorted: a prefix is a contiguous run
         self.persons: dict[str, Person] = {}
-        self.organizations: dict[str, SocialOrganization] = {}
         self.stations: dict[str, Station] = {}
         self.grids: dict[str, Grid] = {}
         self.agencies: dict[str, Agency] = {}
@@ -118,19 +152,21 @@ def build_index(d: Any) -> Index:
         if person_id not in persons:
             problems.append(f"{kind} {key!r}: person {person_id!r} is not in the directory")
 
-    # The hot loop of a province-sized directory: kept flat on purpose.
-    organizations = index.organizations
-    by_community = group("organizations")
-    for org in d.organizations:
-        if org.id in organizations:
-            problems.append(f"organization {org.id!r}: listed twice")
-        organizations[org.id] = org
-        bucket = by_community.get(org.community)
-        if bucket is None:
-            if not region_of("organization", org.id, org.community, community):
-                continue
-            bucket = by_community[org.community] = []
-        bucket.append(org)
+    # The organizations are columns (``_directory_columns``), grouped by community
+    # already: each community code they name is checked once, not each organization.
+    organizations = d.organizations
+    misplaced = {
+        code for code in organizations.codes if code not in regions or code.level is not community
+    }
+    if misplaced or organizations.duplicates():
+        # Only then a pass over the records, so that the problems read in their order.
+        seen: set[str] = set()
+        for org in organizations:
+            if org.id in seen:
+                problems.append(f"organization {org.id!r}: listed twice")
+            seen.add(org.id)
+            if org.community in misplaced:
+                region_of("organization", org.id, org.community, community)
 
     for station in d.stations:
         unique(index.stations, "station", station.id, station)
@@ -190,7 +226,7 @@ def build_index(d: Any) -> Index:
         if region_of("activity", activity.id, activity.community, community):
             group("activities").setdefault(activity.community, []).append(activity)
         for organiser in sorted(activity.organisers):
-            if organiser not in organizations and organiser not in index.stations:
+            if not organizations.has(organiser) and organiser not in index.stations:
                 problems.append(
                     f"activity {activity.id!r}: organiser {organiser!r} is neither an "
                     "organization nor a station of the directory"

@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -212,7 +212,13 @@ def toml_form(value: Any, data: Any, unstructure: Callable[[Any], Any], path: st
             inner = getattr(value, key, _MISSING) if key in fields else _MISSING
             out[key] = toml_form(inner, item, unstructure, where)
         return out
-    if isinstance(value, list | tuple) and type(data) is list and len(value) == len(data):
+    if (
+        isinstance(value, Sequence)
+        and not isinstance(value, str)
+        and type(data) is list
+        and len(value) == len(data)
+    ):
+        # A sequence: a tuple, a list, or a directory's organizations (columns).
         return [
             toml_form(v, d, unstructure, f"{path}[{i}]")
             for i, (v, d) in enumerate(zip(value, data, strict=True))

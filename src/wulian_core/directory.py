@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import Enum
 from typing import Any, Protocol, TypeVar
 
@@ -21,7 +21,8 @@ from attrs import field
 
 from . import _checks
 from ._collector import paused_during
-from ._directory_index import Index, build_index
+from ._directory_columns import Organizations
+from ._directory_index import NO_ORGANIZATIONS, Index, build_index, organization_columns, records
 from ._frames import Kind, frame
 from ._frozen import frozen
 from ._html import captioned_table
@@ -50,7 +51,7 @@ from .model import (
     Volunteer,
 )
 
-__all__ = ["Directory"]
+__all__ = ["Directory", "Organizations"]
 
 R = TypeVar("R")
 
@@ -62,29 +63,15 @@ class _Dated(Protocol):
 D = TypeVar("D", bound=_Dated)
 
 
-def _records(kind: type) -> Callable[[Any, Any, Any], None]:
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        if type(value) is not tuple:
-            raise InvalidValue(_checks.field_name(instance, attribute), value, "must be iterable")
-        for position, record in enumerate(value):
-            if type(record) is not kind and not isinstance(record, kind):
-                raise InvalidValue(
-                    f"Directory.{attribute.name}[{position}]",
-                    record,
-                    f"must be {_checks.a_name(kind)}",
-                    shown=_checks.a_name(type(record)),
-                )
-
-    return check
-
-
 @frozen(kw_only=True, repr=False)
 class Directory:
     """An immutable snapshot of a region's entities, indexed and integrity-checked.
 
-    Every field takes any iterable of its records. Construction checks referential
-    integrity and raises one :class:`~wulian_core.errors.IntegrityError` listing every
-    problem.
+    Every field takes any iterable of its records and holds them as a tuple, but
+    ``organizations``, which holds them as columns (:class:`Organizations`, a sequence
+    of records made when read: the country has six million). Construction checks
+    referential integrity and raises one :class:`~wulian_core.errors.IntegrityError`
+    listing every problem.
 
     >>> from wulian_core.model import (OrganizationCategory, Registration, Region,
     ...     RegionCode, SettlementKind, SocialOrganization, TownshipKind)
@@ -111,46 +98,41 @@ class Directory:
     """
 
     regions: tuple[Region, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Region)
+        default=(), converter=_checks.to_tuple, validator=records(Region)
     )
     persons: tuple[Person, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Person)
+        default=(), converter=_checks.to_tuple, validator=records(Person)
     )
     residents: tuple[Resident, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Resident)
+        default=(), converter=_checks.to_tuple, validator=records(Resident)
     )
     social_workers: tuple[SocialWorker, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(SocialWorker)
+        default=(), converter=_checks.to_tuple, validator=records(SocialWorker)
     )
     volunteers: tuple[Volunteer, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Volunteer)
+        default=(), converter=_checks.to_tuple, validator=records(Volunteer)
     )
-    organizations: tuple[SocialOrganization, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(SocialOrganization)
-    )
+    # Held as columns (the country has six million): read as a sequence of records.
+    organizations: Organizations = field(default=NO_ORGANIZATIONS, converter=organization_columns)
     stations: tuple[Station, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Station)
+        default=(), converter=_checks.to_tuple, validator=records(Station)
     )
-    grids: tuple[Grid, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Grid)
-    )
+    grids: tuple[Grid, ...] = field(default=(), converter=_checks.to_tuple, validator=records(Grid))
     agencies: tuple[Agency, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Agency)
+        default=(), converter=_checks.to_tuple, validator=records(Agency)
     )
-    posts: tuple[Post, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Post)
-    )
+    posts: tuple[Post, ...] = field(default=(), converter=_checks.to_tuple, validator=records(Post))
     activities: tuple[Activity, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(Activity)
+        default=(), converter=_checks.to_tuple, validator=records(Activity)
     )
     station_work: tuple[StationWork, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(StationWork)
+        default=(), converter=_checks.to_tuple, validator=records(StationWork)
     )
     charity_funds: tuple[CharityFund, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(CharityFund)
+        default=(), converter=_checks.to_tuple, validator=records(CharityFund)
     )
     charity_projects: tuple[CharityProject, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=_records(CharityProject)
+        default=(), converter=_checks.to_tuple, validator=records(CharityProject)
     )
     _index: Index = field(init=False, eq=False, hash=False)
 
@@ -200,7 +182,7 @@ class Directory:
         if kind not in _RECORD_FIELDS:
             raise InvalidValue("kind", kind, f"must be one of {', '.join(_RECORD_FIELDS)}")
         records = getattr(self, kind)
-        fields = attrs.fields(type(records[0])) if records else ()
+        fields = attrs.fields(type(records[0])) if len(records) else ()
         names = [a.name for a in fields]
         rows = [{name: getattr(record, name) for name in names} for record in records]
         # A column with no value at all (no post has ended) takes its dtype from the field.
@@ -280,14 +262,28 @@ class Directory:
         return [record for region in self._under(code) for record in groups.get(region.code, ())]
 
     # -- the five forces and the structure ----------------------------------------
-    # Record tuples are the fields (``d.organizations``); queries end in ``_of``.
+    # The records are the fields (``d.stations``, ``d.organizations``); queries end in ``_of``.
 
     def organizations_of(
         self, code: RegionCode, *, as_of: dt.date | None = None
     ) -> tuple[SocialOrganization, ...]:
         """Community social organizations in ``code`` (a community or a region above one),
         existing on ``as_of``."""
-        return _as_of(self._within("organizations", code), as_of)
+        orgs = self.organizations
+        rows = [row for c in self._communities_in(code) for row in orgs.rows_in(c)]
+        if as_of is not None:
+            _check_day(as_of)
+            rows = orgs.active_rows(rows, as_of)
+        return tuple(orgs.records(rows))
+
+    def _communities_in(self, code: RegionCode) -> list[RegionCode]:
+        """The codes of ``code`` and the regions inside it (checked as ``_within`` does)."""
+        if not isinstance(code, RegionCode):
+            raise InvalidValue("code", code, "must be a RegionCode")
+        if code.level is RegionLevel.COMMUNITY:
+            self.region(code)
+            return [code]
+        return [region.code for region in self._under(code)]
 
     def stations_of(
         self,
@@ -365,9 +361,10 @@ class Directory:
 
     def organization(self, organization_id: str) -> SocialOrganization:
         """The organization with this id."""
-        return _lookup(
-            self._index.organizations, "organization", organization_id, "organization_id"
-        )
+        found = self.organizations.get(organization_id)
+        if found is None:
+            raise NotFound("organization", organization_id, argument="organization_id")
+        return found
 
     def station(self, station_id: str) -> Station:
         """The station with this id."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -145,7 +145,8 @@ def _walk(root: object) -> Iterator[object]:
         elif isinstance(value, dict):
             stack.extend(value.values())
             stack.extend(value.keys())
-        elif isinstance(value, tuple | list | frozenset | set):
+        elif isinstance(value, tuple | list | frozenset | set | Sequence):
+            # Sequence: a directory's organizations are columns, read as records.
             stack.extend(value)
         elif not isinstance(value, type) and type(value).__module__.startswith("wulian_core"):
             # An aggregate or a query object: its public attributes and properties.

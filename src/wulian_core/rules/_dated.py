@@ -21,10 +21,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import add, and_, attrgetter, is_not, lshift, lt, or_, rshift, sub
+from operator import add, and_, attrgetter, lshift, lt, or_, rshift, sub
 from typing import Any
 
-from wulian_core.directory import Directory
+from wulian_core.directory import Directory, Organizations
 from wulian_core.model import OrganizationCategory, Registration
 from wulian_core.regions import RegionLevel
 
@@ -32,18 +32,13 @@ from ._base import OrganizationFilter
 
 __all__ = ["DateIndex", "date_index"]
 
-_ESTABLISHED = attrgetter("established")
-_CATEGORY = attrgetter("category._value_")
-_REGISTRATION = attrgetter("registration._value_")
 _COMMUNITY = attrgetter("community")
 _ON = attrgetter("on")
 _JOINT = attrgetter("social_workers", "volunteers")
-_ORDINAL = dt.date.toordinal
 _CATEGORY_CODE = {c._value_: i << 1 for i, c in enumerate(OrganizationCategory)}
 _REGISTRATION_CODE = {r._value_: i for i, r in enumerate(Registration)}
 _GRID_LIMIT = 1 << 26  # bytes of the community-by-month grid: beyond, a loop
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
-_DISSOLVED = attrgetter("dissolved")
 _CODE = attrgetter("code")
 _COMMUNITY_DIGITS = RegionLevel.COMMUNITY.digits
 
@@ -154,40 +149,47 @@ class DateIndex:
 
     def _organizations(self) -> tuple[_Segments, _Segments]:
         if self._alive is None or self._dissolved is None:
-            directory = self.directory_ref()
-            assert directory is not None  # whoever asked for the index holds the directory
-            orgs = directory.organizations
+            orgs = self._columns()
             position = {code: i for i, code in enumerate(self.codes)}
-            owners = list(map(position.__getitem__, map(_COMMUNITY, orgs)))
+            # The directory's organizations are columns: a community is a number into
+            # their own table of codes, a category and a registration a number each.
+            owner_of = [position[code] << _OWNER_SHIFT for code in orgs.codes]
+            head = list(map(owner_of.__getitem__, orgs.column("community_number")))
             classes = list(
                 map(
                     or_,
-                    map(_CATEGORY_CODE.__getitem__, map(_CATEGORY, orgs)),
-                    map(_REGISTRATION_CODE.__getitem__, map(_REGISTRATION, orgs)),
+                    map(lshift, orgs.column("category_number"), repeat(1)),
+                    orgs.column("registration_number"),
                 )
             )
-            head = list(map(lshift, owners, repeat(_OWNER_SHIFT)))
-            self._alive = _Segments(_packed(head, map(_ESTABLISHED, orgs), classes))
-            ended = list(map(is_not, map(_DISSOLVED, orgs), repeat(None)))
+            self._alive = _Segments(_packed(head, orgs.column("established_ordinal"), classes))
+            dissolved = orgs.column("dissolved_ordinal")
+            ended = list(map(bool, dissolved))
             self._dissolved = _Segments(
                 _packed(
                     list(compress(head, ended)),
-                    map(_DISSOLVED, compress(orgs, ended)),
+                    compress(dissolved, ended),
                     list(compress(classes, ended)),
                 )
             )
         return self._alive, self._dissolved
 
+    def _columns(self) -> Organizations:
+        directory = self.directory_ref()
+        assert directory is not None  # whoever asked for the index holds the directory
+        return directory.organizations
+
     def _bounds(self) -> tuple[dt.date, dt.date | None]:
         """The latest founding and the earliest dissolution: outside them, no bisection."""
         found = self.kept.get("bounds")
         if found is None:
-            directory = self.directory_ref()
-            assert directory is not None  # whoever asked for the index holds the directory
-            orgs = directory.organizations
-            latest = max(map(_ESTABLISHED, orgs), default=dt.date.min)
-            first_gone = min(filter(None, map(_DISSOLVED, orgs)), default=None)
-            found = self.kept["bounds"] = (latest, first_gone)
+            orgs = self._columns()
+            latest = max(orgs.column("established_ordinal"), default=0)
+            first_gone = min(filter(None, orgs.column("dissolved_ordinal")), default=0)
+            found = self.kept["bounds"] = (
+                dt.date.fromordinal(latest) if latest else dt.date.min,
+                dt.date.fromordinal(first_gone) if first_gone else None,
+            )
         bounds: tuple[dt.date, dt.date | None] = found
         return bounds
 
@@ -196,24 +198,19 @@ class DateIndex:
         key = ("lifetime", which)
         found: dict[str, int] | None = self.kept.get(key)
         if found is None:
-            directory = self.directory_ref()
-            assert directory is not None  # whoever asked for the index holds the directory
-            orgs = directory.organizations
-            communities = self.kept.get("communities")
-            if communities is None:
-                communities = self.kept["communities"] = list(map(_COMMUNITY, orgs))
-            if which.is_everything:
-                found = Counter(communities)
-            else:
-                categories = {c._value_ for c in which.categories}
-                registrations = {r._value_ for r in which.registrations}
-                chosen: Iterable[bool] = repeat(True)
-                if categories:
-                    chosen = map(categories.__contains__, map(_CATEGORY, orgs))
-                if registrations:
-                    by_registration = map(registrations.__contains__, map(_REGISTRATION, orgs))
-                    chosen = map(and_, chosen, by_registration)
-                found = Counter(compress(communities, chosen))
+            orgs = self._columns()
+            numbers: Iterable[int] = orgs.column("community_number")
+            if not which.is_everything:
+                allowed = _classes_of(which)
+                classes = map(
+                    or_,
+                    map(lshift, orgs.column("category_number"), repeat(1)),
+                    orgs.column("registration_number"),
+                )
+                numbers = compress(numbers, map(allowed.__contains__, classes))
+            codes = orgs.codes
+            # A Counter: a community with none of them reads as 0.
+            found = Counter({codes[number]: n for number, n in Counter(numbers).items()})
             self.kept[key] = found
         return found
 
@@ -368,9 +365,9 @@ def _month_masks(cells: list[int], span: int, communities: int) -> list[int]:
     return masks
 
 
-def _packed(head: list[int], dates: Iterable[dt.date], classes: list[int]) -> list[int]:
+def _packed(head: list[int], ordinals: Iterable[int], classes: list[int]) -> list[int]:
     """Owner bits (already shifted), ordinals and classes, packed into one int each."""
-    days = map(lshift, map(_ORDINAL, dates), repeat(_CLASS_BITS))
+    days = map(lshift, ordinals, repeat(_CLASS_BITS))
     return list(map(or_, map(or_, head, days), classes))
 
 

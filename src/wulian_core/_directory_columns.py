@@ -1,0 +1,469 @@
+"""A directory's organizations as columns: one array a field, records made when read.
+
+Private, below :mod:`wulian_core.directory`, whose ``organizations`` field holds one.
+
+The country has about six million community social organizations. Held as records, each
+is an object of 96 bytes with an id and a name of its own, and with the directory's
+indexes about 400 bytes an organization (2.25 GiB for the country,
+``docs/performance.md``). Held as columns, a name is its UTF-8 bytes in one buffer,
+a community a number into the table of the codes used, a category and a registration
+one byte each and a date four; the records are made again when read, equal to the ones
+given. The columns hold no Python object per organization but its id (kept for the
+lookup by id), so the garbage collector has nothing to walk either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, islice
+from operator import attrgetter, le
+from typing import Any, SupportsIndex, final, overload
+
+from ._checks import a_name
+from .errors import InvalidValue, NotFound
+from .model import OrganizationCategory, Registration, SocialOrganization
+from .regions import RegionCode
+
+__all__ = ["Organizations", "organizations_named"]
+
+_CATEGORIES = tuple(OrganizationCategory)
+_REGISTRATIONS = tuple(Registration)
+# Keyed by wire value, not by member: an enum member's hash is a Python-level call.
+_CATEGORY_NUMBER = {c._value_: i for i, c in enumerate(_CATEGORIES)}
+_REGISTRATION_NUMBER = {r._value_: i for i, r in enumerate(_REGISTRATIONS)}
+_FIELDS = attrgetter(
+    "id",
+    "name",
+    "community",
+    "category._value_",
+    "registration._value_",
+    "established",
+    "dissolved",
+)
+_ORDINAL = dt.date.toordinal
+_FROM_ORDINAL = dt.date.fromordinal
+_CHUNK = 1 << 15  # records read at a time: a bounded batch of tuples, then only columns
+_SHOWN = 4  # a repr lists at most this many records
+_NEW = object.__new__
+_SET = object.__setattr__  # a frozen record refuses plain stores; these are its own values
+
+
+def _is_grouped(numbers: array[int]) -> bool:
+    """Whether every community's organizations come in one run (numbers in first-seen order)."""
+    return all(map(le, numbers, islice(numbers, 1, None)))
+
+
+@final
+class Organizations(Sequence[SocialOrganization]):
+    """A directory's social organizations, in the order given, held as columns.
+
+    It is a read-only sequence of :class:`~wulian_core.model.SocialOrganization`: each
+    item is made when read, equal to the record given (a new object each time), so
+    ``==``, ``in``, ``len``, slicing and iteration behave as on the tuple it replaces.
+    It compares equal to a tuple or list of the same records.
+
+    >>> import datetime as dt
+    >>> from wulian_core.model import (OrganizationCategory, Registration, RegionCode,
+    ...     SocialOrganization)
+    >>> org = SocialOrganization(id="o-1", name="悦和志愿服务队",
+    ...     community=RegionCode("150603001001"), category=OrganizationCategory.PUBLIC_WELFARE,
+    ...     registration=Registration.REGISTERED, established=dt.date(2023, 6, 1))
+    >>> orgs = Organizations.of([org])
+    >>> len(orgs), Organizations.of([org] * 5)
+    (1, <Organizations: 5 organizations>)
+    >>> orgs[0] == org, orgs == (org,), org in orgs, orgs.get("o-1") == org, orgs.get("o-2")
+    (True, True, True, True, None)
+    >>> Organizations.of([org, "悦和"])
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: records[1]: must be a SocialOrganization (got str)
+    """
+
+    __slots__ = (
+        "_category",
+        "_codes",
+        "_community",
+        "_dissolved",
+        "_established",
+        "_ids",
+        "_name_ends",
+        "_names",
+        "_numbers",
+        "_order",
+        "_registration",
+        "_rows",
+        "_starts",
+    )
+
+    _ids: list[str]
+    _rows: dict[str, int]  # id -> its first row
+    _names: bytes  # every name's UTF-8, one after another
+    _name_ends: array[int]  # where each row's name ends in ``_names``
+    _codes: list[RegionCode]  # the community codes used, in the order first seen
+    _numbers: dict[RegionCode, int]  # code -> its place in ``_codes``
+    _community: array[int]  # per row: its community's number in ``_codes``
+    _category: bytes
+    _registration: bytes
+    _established: array[int]  # ordinals
+    _dissolved: array[int]  # ordinals; 0 for none
+    _starts: array[int]  # community number k's rows are positions _starts[k] to _starts[k + 1]
+    _order: array[int] | None  # those positions' rows; ``None`` when every run is in place
+
+    def __init__(self) -> None:
+        raise TypeError("Organizations are made by Organizations.of(records)")
+
+    # -- building ------------------------------------------------------------------------
+
+    @classmethod
+    def of(cls, records: Iterable[SocialOrganization]) -> Organizations:
+        """Columns of ``records`` (any iterable of organizations; columns are kept as they are).
+
+        Refuses anything that is not an organization, naming its place (``records[i]``).
+        """
+        return cls._named(records, "records")
+
+    @classmethod
+    def _named(cls, records: Iterable[SocialOrganization], name: str) -> Organizations:
+        # As ``of``, naming the argument ``name`` in a refusal (``Directory.organizations``).
+        if type(records) is cls:
+            return records
+        if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
+            raise InvalidValue(name, records, "must be iterable")
+        ids: list[str] = []
+        rows: dict[str, int] = {}
+        names = bytearray()
+        name_ends = array("Q")
+        codes: list[RegionCode] = []
+        numbers: dict[RegionCode, int] = {}
+        community = array("I")
+        category = bytearray()
+        registration = bytearray()
+        established = array("i")
+        dissolved = array("i")
+        stream = iter(records)
+        done = 0
+        while chunk := list(islice(stream, _CHUNK)):
+            if len(set(map(type, chunk))) != 1 or type(chunk[0]) is not SocialOrganization:
+                for position, record in enumerate(chunk, done):
+                    if not isinstance(record, SocialOrganization):
+                        raise InvalidValue(
+                            f"{name}[{position}]",
+                            record,
+                            "must be a SocialOrganization",
+                            shown=a_name(type(record)),
+                        )
+            got_ids, got_names, got_codes, got_categories, got_registrations, founded, ended = zip(
+                *map(_FIELDS, chunk), strict=True
+            )
+            ids += got_ids
+            # A duplicate id keeps its last row, as the record index did; the directory
+            # refuses duplicates anyway (``duplicates``).
+            rows.update(zip(got_ids, range(done, done + len(chunk)), strict=True))
+            encoded = list(map(str.encode, got_names))
+            ends = accumulate(map(len, encoded), initial=len(names))
+            next(ends)
+            name_ends.extend(ends)
+            names += b"".join(encoded)
+            for code in dict.fromkeys(got_codes):
+                if code not in numbers:
+                    numbers[code] = len(codes)
+                    codes.append(code)
+            community.extend(map(numbers.__getitem__, got_codes))
+            category += bytes(map(_CATEGORY_NUMBER.__getitem__, got_categories))
+            registration += bytes(map(_REGISTRATION_NUMBER.__getitem__, got_registrations))
+            established.extend(map(_ORDINAL, founded))
+            dissolved.extend([0 if day is None else day.toordinal() for day in ended])
+            done += len(chunk)
+        return cls._made(
+            ids,
+            bytes(names),
+            name_ends,
+            codes,
+            community,
+            bytes(category),
+            bytes(registration),
+            established,
+            dissolved,
+            rows,
+            numbers,
+        )
+
+    @classmethod
+    def _made(
+        cls,
+        ids: list[str],
+        names: bytes,
+        name_ends: array[int],
+        codes: list[RegionCode],
+        community: array[int],
+        category: bytes,
+        registration: bytes,
+        established: array[int],
+        dissolved: array[int],
+        rows: dict[str, int] | None = None,
+        numbers: dict[RegionCode, int] | None = None,
+    ) -> Organizations:
+        # ``rows`` and ``numbers`` are worked out here unless the builder has them already.
+        if rows is None:
+            rows = dict(zip(ids, range(len(ids)), strict=True))
+        if numbers is None:
+            numbers = {code: n for n, code in enumerate(codes)}
+        made: Organizations = _NEW(cls)
+        made._ids, made._rows, made._names, made._name_ends = ids, rows, names, name_ends
+        made._codes, made._numbers, made._community = codes, numbers, community
+        made._category, made._registration = category, registration
+        made._established, made._dissolved = established, dissolved
+        counts = Counter(community)
+        made._starts = array("Q", accumulate(map(counts.__getitem__, range(len(codes))), initial=0))
+        if _is_grouped(community):
+            made._order = None
+        else:
+            # A counting sort by community, each community's rows in the order given.
+            order = array("Q", bytes(8 * len(ids)))
+            place = list(made._starts[:-1])
+            for row, number in enumerate(community):
+                order[place[number]] = row
+                place[number] += 1
+            made._order = order
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The columns travel; the lookup by id and the runs are remade where they land.
+        return (
+            Organizations._made,
+            (
+                self._ids,
+                self._names,
+                self._name_ends,
+                self._codes,
+                self._community,
+                self._category,
+                self._registration,
+                self._established,
+                self._dissolved,
+            ),
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _record(self, row: int) -> SocialOrganization:
+        ends = self._name_ends
+        start = ends[row - 1] if row else 0
+        ended = self._dissolved[row]
+        org: SocialOrganization = _NEW(SocialOrganization)
+        _SET(org, "id", self._ids[row])
+        _SET(org, "name", self._names[start : ends[row]].decode())
+        _SET(org, "community", self._codes[self._community[row]])
+        _SET(org, "category", _CATEGORIES[self._category[row]])
+        _SET(org, "registration", _REGISTRATIONS[self._registration[row]])
+        _SET(org, "established", _FROM_ORDINAL(self._established[row]))
+        _SET(org, "dissolved", _FROM_ORDINAL(ended) if ended else None)
+        return org
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> SocialOrganization: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[SocialOrganization, ...]: ...
+    def __getitem__(
+        self, index: SupportsIndex | slice
+    ) -> SocialOrganization | tuple[SocialOrganization, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._record, range(len(self._ids))[index]))
+        try:
+            row = range(len(self._ids))[index]
+        except IndexError:
+            # A LookupError, as IndexError is: a loop over indexes stops on either.
+            raise NotFound("organization at index", index, argument="index") from None
+        except TypeError:
+            raise InvalidValue("index", index, "must be an int or a slice") from None
+        return self._record(row)
+
+    def __iter__(self) -> Iterator[SocialOrganization]:
+        return map(self._record, range(len(self._ids)))
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, SocialOrganization):
+            return False
+        row = self._rows.get(value.id)
+        if row is None:
+            return False
+        if self._record(row) == value:
+            return True
+        # Only an id listed twice can hide an equal record behind its last row.
+        return len(self._rows) != len(self._ids) and any(map(value.__eq__, self))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Organizations):
+            return self._same(other)
+        if isinstance(other, tuple | list):
+            return len(other) == len(self._ids) and all(map(_equal, self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((tuple(self._ids), self._names, self._community.tobytes(), self._tail()))
+
+    def __add__(self, other: object) -> tuple[SocialOrganization, ...]:
+        # As the tuple it replaces: records and records make a tuple of records.
+        if isinstance(other, Organizations | tuple | list):
+            return (*self, *other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[SocialOrganization, ...]:
+        if isinstance(other, tuple | list):
+            return (*other, *self)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        # Short ones whole, so that a failing example can be pasted back; long ones counted.
+        if len(self._ids) <= _SHOWN:
+            return f"Organizations.of({list(self)!r})"
+        return f"<Organizations: {len(self._ids):,} organizations>"
+
+    def _tail(self) -> tuple[bytes, ...]:
+        return (
+            self._category,
+            self._registration,
+            self._established.tobytes(),
+            self._dissolved.tobytes(),
+        )
+
+    def _same(self, other: Organizations) -> bool:
+        if self is other:
+            return True
+        if self._ids != other._ids or self._names != other._names or self._tail() != other._tail():
+            return False
+        if self._codes == other._codes:
+            return self._community == other._community
+        return list(map(self._codes.__getitem__, self._community)) == list(
+            map(other._codes.__getitem__, other._community)
+        )
+
+    # -- what the directory and the targets read ------------------------------------------
+
+    def get(self, organization_id: str) -> SocialOrganization | None:
+        """The organization with this id (the last, if listed twice), or ``None``."""
+        row = self._rows.get(organization_id) if isinstance(organization_id, str) else None
+        return None if row is None else self._record(row)
+
+    @property
+    def codes(self) -> tuple[RegionCode, ...]:
+        """Every community code an organization names, in the order first seen."""
+        return tuple(self._codes)
+
+    def duplicates(self) -> list[str]:
+        """The ids listed more than once, each once, in the order of their second listing."""
+        if len(self._rows) == len(self._ids):
+            return []
+        seen: set[str] = set()
+        twice: dict[str, None] = {}
+        for key in self._ids:
+            if key in seen:
+                twice[key] = None
+            seen.add(key)
+        return list(twice)
+
+    def rows_in(self, community: str) -> Sequence[int]:
+        """The rows of a community's organizations, in the order given (none if it has none)."""
+        number = self._numbers.get(community)  # type: ignore[call-overload]
+        if number is None:
+            return ()
+        lo, hi = self._starts[number], self._starts[number + 1]
+        return range(lo, hi) if self._order is None else self._order[lo:hi]
+
+    def active_rows(self, rows: Iterable[int], day: dt.date) -> list[int]:
+        """Those of ``rows`` whose organization exists on ``day`` (both ends inclusive)."""
+        ordinal = day.toordinal()
+        founded, ended = self._established, self._dissolved
+        return [
+            row
+            for row in rows
+            if founded[row] <= ordinal and (not ended[row] or ordinal <= ended[row])
+        ]
+
+    def has(self, organization_id: str) -> bool:
+        """Whether an organization has this id."""
+        return organization_id in self._rows
+
+    def records(self, rows: Iterable[int]) -> Iterator[SocialOrganization]:
+        """The records of these rows, made one by one."""
+        return map(self._record, rows)
+
+    def take(self, rows: Iterable[int]) -> Organizations:
+        """The columns of these rows, in this order (a part of a directory)."""
+        chosen = list(rows)
+        ids = list(map(self._ids.__getitem__, chosen))
+        ends = self._name_ends
+        names = self._names
+        pieces = [names[(ends[r - 1] if r else 0) : ends[r]] for r in chosen]
+        name_ends = array("Q", accumulate(map(len, pieces)))
+        renumbered: dict[int, int] = {}
+        for number in map(self._community.__getitem__, chosen):
+            renumbered.setdefault(number, len(renumbered))
+        codes = [self._codes[n] for n in renumbered]
+        return Organizations._made(
+            ids,
+            b"".join(pieces),
+            name_ends,
+            codes,
+            array("I", map(renumbered.__getitem__, map(self._community.__getitem__, chosen))),
+            bytes(map(self._category.__getitem__, chosen)),
+            bytes(map(self._registration.__getitem__, chosen)),
+            array("i", map(self._established.__getitem__, chosen)),
+            array("i", map(self._dissolved.__getitem__, chosen)),
+        )
+
+    def column(self, name: str) -> Any:
+        """One field for every row, as plain values: ``"id"``, ``"name"``, ``"community"``
+        (codes), ``"category"`` and ``"registration"`` (members), ``"established"`` and
+        ``"dissolved"`` (dates, ``None`` for none); ``"established_ordinal"`` and
+        ``"dissolved_ordinal"`` (0 for none), ``"category_number"``,
+        ``"registration_number"`` (place in the enum) and ``"community_number"`` (place in
+        :attr:`codes`) as the arrays themselves, not to be changed."""
+        if name == "id":
+            return list(self._ids)
+        if name == "name":
+            ends = self._name_ends
+            names = self._names
+            return [names[a:b].decode() for a, b in zip(_starts_of(ends), ends, strict=True)]
+        if name == "community":
+            return list(map(self._codes.__getitem__, self._community))
+        if name == "category":
+            return list(map(_CATEGORIES.__getitem__, self._category))
+        if name == "registration":
+            return list(map(_REGISTRATIONS.__getitem__, self._registration))
+        if name == "established":
+            return list(map(_FROM_ORDINAL, self._established))
+        if name == "dissolved":
+            return [_FROM_ORDINAL(day) if day else None for day in self._dissolved]
+        raw = {
+            "established_ordinal": self._established,
+            "dissolved_ordinal": self._dissolved,
+            "category_number": self._category,
+            "registration_number": self._registration,
+            "community_number": self._community,
+        }
+        if name in raw:
+            return raw[name]
+        raise InvalidValue("name", name, "must be a field of SocialOrganization")
+
+
+def organizations_named(records: Iterable[SocialOrganization], name: str) -> Organizations:
+    """:meth:`Organizations.of`, naming the argument ``name`` in a refusal."""
+    return Organizations._named(records, name)
+
+
+def _starts_of(ends: array[int]) -> Iterator[int]:
+    """Where each row's name starts: 0, then where the one before it ended."""
+    if ends:
+        yield 0
+        yield from islice(ends, len(ends) - 1)
+
+
+def _equal(ours: SocialOrganization, theirs: object) -> bool:
+    return ours == theirs

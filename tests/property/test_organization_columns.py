@@ -1,0 +1,118 @@
+"""A directory's organizations held as columns read back as the records given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wulian_core import Directory
+from wulian_core.directory import Organizations
+from wulian_core.errors import InvalidValue, NotFound
+from wulian_core.model import SocialOrganization
+from wulian_core.strategies import dates, directories
+
+
+def _records(d: Directory) -> list[SocialOrganization]:
+    return list(d.organizations)
+
+
+# Drawn directories list their organizations community by community; shuffled, every
+# community's rows are scattered, which the columns group with a sort of their own.
+records_lists = directories().flatmap(lambda d: st.permutations(_records(d)))
+
+
+@given(records_lists)
+def test_the_columns_read_back_every_record_in_order(records: list[SocialOrganization]) -> None:
+    orgs = Organizations.of(records)
+    assert len(orgs) == len(records)
+    assert list(orgs) == records
+    assert orgs == tuple(records)
+    assert orgs == records
+    assert [orgs[i] for i in range(-len(records), 0)] == records
+    assert orgs[1:3] == tuple(records[1:3])
+    assert all(record in orgs for record in records)
+    assert all(orgs.get(record.id) == record for record in records)
+
+
+@given(records_lists)
+def test_each_community_s_rows_are_its_records_in_the_order_given(
+    records: list[SocialOrganization],
+) -> None:
+    orgs = Organizations.of(records)
+    for code in {r.community for r in records}:
+        assert [records[row] for row in orgs.rows_in(code)] == [
+            r for r in records if r.community == code
+        ]
+    assert list(orgs.rows_in("110101001999")) == []
+
+
+@given(records_lists, dates())
+def test_the_rows_active_on_a_day_are_those_of_the_records(
+    records: list[SocialOrganization], day: dt.date
+) -> None:
+    orgs = Organizations.of(records)
+    assert orgs.active_rows(range(len(records)), day) == [
+        i for i, r in enumerate(records) if r.active_on(day)
+    ]
+
+
+@given(records_lists)
+def test_columns_pickle_take_and_compare_as_their_records(
+    records: list[SocialOrganization],
+) -> None:
+    orgs = Organizations.of(records)
+    back = pickle.loads(pickle.dumps(orgs))
+    assert back == orgs
+    assert hash(back) == hash(orgs)
+    assert list(back) == records
+    chosen = list(range(len(records)))[::2]
+    assert list(orgs.take(chosen)) == [records[i] for i in chosen]
+    for name in ("id", "name", "community", "category", "registration", "established"):
+        assert orgs.column(name) == [getattr(r, name) for r in records]
+    assert orgs.column("dissolved") == [r.dissolved for r in records]
+
+
+@given(records_lists)
+def test_an_id_listed_twice_is_found_as_a_duplicate(records: list[SocialOrganization]) -> None:
+    if not records:
+        return
+    twice = Organizations.of([*records, records[0]])
+    assert twice.duplicates() == [records[0].id]
+    assert Organizations.of(records).duplicates() == []
+
+
+@given(directories())
+def test_a_directory_holds_columns_equal_to_its_records(d: Directory) -> None:
+    again = Directory(
+        regions=d.regions,
+        organizations=list(d.organizations),
+    )
+    assert again.organizations == d.organizations
+    assert type(again.organizations) is Organizations
+    assert Directory(regions=d.regions, organizations=d.organizations).organizations is (
+        d.organizations
+    )
+    for org in d.organizations:
+        assert d.organization(org.id) == org
+
+
+def test_bad_records_and_indexes_are_refused_by_name() -> None:
+    with pytest.raises(InvalidValue, match=r"^Directory\.organizations\[0\]: must be a Social"):
+        Directory(organizations=["o-1"])
+    with pytest.raises(InvalidValue, match=r"^Directory\.organizations: must be iterable"):
+        Directory(organizations=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"^records: must be iterable"):
+        Organizations.of("o-1")  # type: ignore[arg-type]
+    orgs = Organizations.of([])
+    with pytest.raises(NotFound, match=r"^index: no organization at index 0"):
+        orgs[0]
+    with pytest.raises(InvalidValue, match=r"^index: must be an int or a slice"):
+        orgs["0"]  # type: ignore[call-overload]
+    with pytest.raises(InvalidValue, match=r"^name: must be a field of SocialOrganization"):
+        orgs.column("phone")
+    with pytest.raises(TypeError, match=r"Organizations\.of"):
+        Organizations()
