@@ -26,6 +26,7 @@ from wulian_core.escalation import (
 )
 from wulian_core.examples import (
     case_at_agency,
+    case_example,
     case_resolved,
     catalogue_example,
     passbook_example,
@@ -201,3 +202,20 @@ def test_a_step_refuses_another_case_and_an_earlier_instant_before_its_state() -
         state.APPLY[ExtensionApproved](
             case_at_agency()[0], SimpleNamespace(case=ident, at=last), ident, last
         )
+
+
+def test_the_senders_the_steps_keep_are_those_worked_out_from_the_history() -> None:
+    case, who, at = case_example()
+    assert state.senders(case) is None  # worked out now (nobody sent it), kept from here on
+    case.accept(by=who.liaison, at=at)
+    case.escalate(reason="需网格协调", by=who.liaison, at=at)
+    kept = case._senders
+    assert kept is not state.UNKNOWN and kept[0] == 0
+
+    again = Case.replay(case.events)
+    assert again._senders is state.UNKNOWN  # replay builds no sender tuple
+    assert again == case
+    assert state.senders(again) == kept
+    back = {"reason": "属联络员调解范围", "by": who.grid_worker, "at": at}
+    assert Case.replay(case.events).send_back(**back) == case.send_back(**back)
+    assert state.senders(case) is None

@@ -57,6 +57,7 @@ __all__ = [
     "OtherCase",
     "Step",
     "apply",
+    "senders",
 ]
 
 # Bits of ``CaseState._flags``: which clock has warned or run out, and 督办.
@@ -152,8 +153,9 @@ class CaseState:
     _reopens: int
     _resolution: CaseResolved | None
     _resolve_due: dt.datetime | None
-    # Whoever sent the case to its current holder, for 退回: (level, agency, earlier senders).
-    _senders: tuple[Any, ...] | None
+    # Whoever sent the case to its current holder, for 退回: (level, agency, earlier senders),
+    # None if nobody did; UNKNOWN after replay, until senders() works it out from the history.
+    _senders: Any
     _status: CaseStatus
 
     # --- what the case is (its CaseOpened event) and where it stands; examples in Case ---
@@ -275,6 +277,7 @@ class CaseState:
 
     def _copy(self) -> Any:
         """A scratch copy to plan on (its event list starts empty; plans only append)."""
+        senders(self)  # the copy has no history to work its senders out from
         other = object.__new__(type(self))
         for name in CaseState.__slots__:
             object.__setattr__(other, name, getattr(self, name))
@@ -361,8 +364,9 @@ def _returned(case: CaseState, event: CaseReturned, ident: str, last: dt.datetim
         raise Earlier
     if case._status is not _AWAITING:
         raise CannotFollow
-    senders = case._senders
-    case._senders = senders[2] if senders is not None else None
+    sent = case._senders
+    if sent is not UNKNOWN:
+        case._senders = sent[2] if sent is not None else None
     _left(case)
     _arrive(case, event)
     return at
@@ -376,7 +380,9 @@ def _escalated(case: CaseState, event: CaseEscalated, ident: str, last: dt.datet
         raise Earlier
     if case._status not in _OPEN:
         raise CannotFollow
-    case._senders = (case._level, case._agency, case._senders)
+    sent = case._senders
+    if sent is not UNKNOWN:  # else senders() works it out from the history, if ever asked
+        case._senders = (case._level, case._agency, sent)
     case._co_units = ()  # _left, inline
     case._owner = None
     case._parts = ()
@@ -409,7 +415,9 @@ def _transferred(
         raise Earlier
     if case._status is not _IN_HAND:
         raise CannotFollow
-    case._senders = (case._level, case._agency, case._senders)
+    sent = case._senders
+    if sent is not UNKNOWN:
+        case._senders = (case._level, case._agency, sent)
     case._co_units = event.co_units
     if case._owner is None:
         case._owner = case._agency  # the centre keeps the case (转办后仍由中心跟踪)
@@ -456,7 +464,9 @@ def _reopened(case: CaseState, event: CaseReopened, ident: str, last: dt.datetim
         raise CannotFollow
     level = case._index[event.level]
     if level != case._level:
-        case._senders = (case._level, case._agency, case._senders)
+        sent = case._senders
+        if sent is not UNKNOWN:
+            case._senders = (case._level, case._agency, sent)
         _left(case)
     else:
         case._reopens += 1
@@ -733,3 +743,40 @@ def apply(event: CaseEvent, case: CaseState) -> None:
     The one path every change takes: commands, the clocks and replay all call it.
     """
     case._record(event)
+
+
+def senders(case: CaseState) -> tuple[Any, ...] | None:
+    """Whoever sent ``case`` to its holder, for 退回: (level index, agency, earlier senders).
+
+    ``None`` if nobody did (the case entered here). Replay leaves this to be worked out:
+    most cases are never sent back, and the sender tuple an escalation would build is a
+    second object for the collector to walk on every case replayed. The first 退回 (or
+    equality, or a scratch copy) works it out from the history, once; the steps keep it
+    from then on.
+    """
+    found = case._senders
+    if found is UNKNOWN:
+        found = case._senders = _senders_from(case._events, case._index)
+    return found  # type: ignore[no-any-return]
+
+
+def _senders_from(events: Any, index: Any) -> tuple[Any, ...] | None:
+    # What the steps do to the senders, over the history: a level (and agency) is where
+    # the last arrival put the case; an escalation, a transfer and a reopening to another
+    # level push it, a 退回 pops it.
+    found: tuple[Any, ...] | None = None
+    level = agency = None
+    for event in events:
+        kind = type(event)
+        if kind not in _ARRIVALS:
+            continue
+        arrives = index[event.level]
+        if kind is CaseReturned:
+            found = found[2] if found is not None else None
+        elif kind is not CaseOpened and (kind is not CaseReopened or arrives != level):
+            found = (level, agency, found)
+        level, agency = arrives, event.agency
+    return found
+
+
+_ARRIVALS: Final = (CaseOpened, CaseEscalated, CaseTransferred, CaseReturned, CaseReopened)
