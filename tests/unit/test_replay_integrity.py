@@ -7,6 +7,7 @@ that counts it: a case resolved twice would be counted twice in the figures.
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import attrs
 import pytest
@@ -15,18 +16,24 @@ from wulian_core._escalation import state
 from wulian_core.errors import IntegrityError
 from wulian_core.escalation import (
     Case,
+    CaseOpened,
     CaseResult,
+    CaseStatus,
     ExtensionApproved,
+    ExtensionRejected,
     FeedbackGiven,
     Satisfaction,
 )
 from wulian_core.examples import (
     case_at_agency,
+    case_example,
     case_resolved,
     catalogue_example,
     passbook_example,
 )
 from wulian_core.points import Catalogue, Passbook
+
+_ANSWERS = (ExtensionApproved, ExtensionRejected)
 
 
 def test_a_case_resolved_twice_in_storage_is_refused() -> None:
@@ -154,3 +161,61 @@ def test_the_opening_and_the_escalation_write_what_an_arrival_writes() -> None:
         assert [getattr(replayed, name) for name in state.CaseState.__slots__] == [
             getattr(again, name) for name in state.CaseState.__slots__
         ]
+
+
+def test_each_step_refuses_exactly_the_states_allowed_in_does_not_list() -> None:
+    # The steps check their event inline (one type's attribute reads at each place), so
+    # this holds each step to the table, state by state. The checks come before any other
+    # field is read: an event with only ``case`` and ``at`` reaches them.
+    base = case_at_agency()[0]
+    ident, last = base.id, base.last_at
+    event = SimpleNamespace(case=ident, at=last)
+    for kind, step in state.APPLY.items():
+        for status in CaseStatus:
+            case = base._copy()
+            case._status = status
+            case._pending = base._pending if kind not in _ANSWERS else object()
+            if kind is CaseOpened:
+                with pytest.raises(IntegrityError, match="a history opens once"):
+                    step(case, event, ident, last)
+                continue
+            try:
+                step(case, event, ident, last)
+            except state.CannotFollow:
+                assert status not in state.ALLOWED_IN[kind], (kind, status)
+            except (AttributeError, KeyError, TypeError):
+                assert status in state.ALLOWED_IN[kind], (kind, status)
+            else:
+                assert status in state.ALLOWED_IN[kind], (kind, status)
+
+
+def test_a_step_refuses_another_case_and_an_earlier_instant_before_its_state() -> None:
+    base = case_resolved()[0]
+    ident, last = base.id, base.last_at
+    for step in state.APPLY.values():
+        case = base._copy()
+        with pytest.raises(state.OtherCase):
+            step(case, SimpleNamespace(case="case-9", at=last), ident, last)
+        with pytest.raises(state.Earlier):
+            step(case, SimpleNamespace(case=ident, at=last - dt.timedelta(seconds=1)), ident, last)
+    with pytest.raises(state.CannotFollow):  # an answer with no request pending
+        state.APPLY[ExtensionApproved](
+            case_at_agency()[0], SimpleNamespace(case=ident, at=last), ident, last
+        )
+
+
+def test_the_senders_the_steps_keep_are_those_worked_out_from_the_history() -> None:
+    case, who, at = case_example()
+    assert state.senders(case) is None  # worked out now (nobody sent it), kept from here on
+    case.accept(by=who.liaison, at=at)
+    case.escalate(reason="需网格协调", by=who.liaison, at=at)
+    kept = case._senders
+    assert kept is not state.UNKNOWN and kept[0] == 0
+
+    again = Case.replay(case.events)
+    assert again._senders is state.UNKNOWN  # replay builds no sender tuple
+    assert again == case
+    assert state.senders(again) == kept
+    back = {"reason": "属联络员调解范围", "by": who.grid_worker, "at": at}
+    assert Case.replay(case.events).send_back(**back) == case.send_back(**back)
+    assert state.senders(case) is None

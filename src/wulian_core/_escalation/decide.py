@@ -58,6 +58,7 @@ from .state import (
     RESOLVE_MISSED,
     RESOLVE_PROVISIONAL,
     CaseState,
+    senders,
 )
 from .values import (
     CaseCategory,
@@ -116,7 +117,8 @@ def decide_accept(case: CaseState, by: Actor, at: dt.datetime) -> list[Any]:
 
 def decide_send_back(case: CaseState, by: Actor, at: dt.datetime, reason: object) -> list[Any]:
     require(case, "send_back", (_AWAITING,), "a case is sent back before it is accepted")
-    if case._senders is None:
+    sent = senders(case)
+    if sent is None:
         raise IllegalTransition(
             where(case), "send_back", "it entered here, nobody sent it: resolve or escalate it"
         )
@@ -130,7 +132,7 @@ def decide_send_back(case: CaseState, by: Actor, at: dt.datetime, reason: object
                 f"the {level.return_within.label_zh} to send it back ran out at {limit.isoformat()}"
             )
             raise IllegalTransition(where(case), "send_back", detail)
-    target_index, agency, _ = case._senders
+    target_index, agency, _ = sent
     target = case._opened.policy.levels[target_index]
     return [
         CaseReturned(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from operator import length_hint
 from typing import Any, Final
 
@@ -10,94 +10,22 @@ from wulian_core.calendar import ChinaCalendar, WorkCalendar
 from wulian_core.errors import IntegrityError
 
 from .decide import work_calendar
-from .events import (
-    CaseAccepted,
-    CaseClosed,
-    CaseEscalated,
-    CaseOpened,
-    CaseParked,
-    CaseRated,
-    CaseReopened,
-    CaseResolved,
-    CaseReturned,
-    CaseSupervised,
-    CaseTransferred,
-    CaseUrged,
-    CaseWithdrawn,
-    DeadlineMissed,
-    DeadlineReplanned,
-    DeadlineWarned,
-    ExtensionApproved,
-    ExtensionRejected,
-    ExtensionRequested,
-    FeedbackGiven,
-    UnitAccepted,
-    UnitExcused,
-    UnitReported,
+from .state import (
+    ACCEPT_PROVISIONAL,
+    ALLOWED_IN,
+    APPLY,
+    RESOLVE_PROVISIONAL,
+    UNKNOWN,
+    CannotFollow,
+    CaseState,
+    Earlier,
+    OtherCase,
 )
-from .state import ACCEPT_PROVISIONAL, APPLY, RESOLVE_PROVISIONAL, UNKNOWN, CaseState
 from .values import CaseStatus
 
 __all__ = ["ALLOWED_IN", "calendar_for", "fold"]
 
-_AWAITING, _IN_HAND = CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.IN_HAND
-_RESOLVED, _PARKED = CaseStatus.RESOLVED, CaseStatus.PARKED
-_OPEN: Final = (_AWAITING, _IN_HAND)
-_CHASED: Final = (_AWAITING, _IN_HAND, _PARKED)
-_NOT_FINAL: Final = tuple(status for status in CaseStatus if not status.is_final)
-_ANSWERS: Final = (ExtensionApproved, ExtensionRejected)  # each answers a pending request
-
-# Tuples, not sets: a set hashes the status (an Enum's hash is Python code), a tuple of a
-# few members compares by identity, and replay looks one up for every stored event.
-ALLOWED_IN: Final[dict[type[Any], tuple[CaseStatus, ...]]] = {
-    CaseOpened: tuple(CaseStatus),  # its apply says why a history opens once
-    CaseAccepted: (_AWAITING,),
-    CaseReturned: (_AWAITING,),
-    CaseEscalated: _OPEN,
-    CaseTransferred: (_IN_HAND,),
-    UnitAccepted: _OPEN,
-    UnitReported: _OPEN,
-    UnitExcused: _OPEN,
-    CaseResolved: (_IN_HAND,),
-    FeedbackGiven: _NOT_FINAL,
-    CaseUrged: _CHASED,
-    CaseSupervised: _CHASED,
-    ExtensionRequested: (_IN_HAND,),
-    ExtensionApproved: (_IN_HAND,),
-    ExtensionRejected: (_IN_HAND,),
-    CaseRated: (_RESOLVED,),
-    CaseReopened: (_RESOLVED,),
-    CaseWithdrawn: _CHASED,
-    CaseParked: (_IN_HAND,),
-    CaseClosed: (_RESOLVED, _PARKED),
-    DeadlineWarned: _OPEN,
-    DeadlineMissed: _OPEN,
-    DeadlineReplanned: _OPEN,
-}
-"""The states each event may follow on replay: no sequence of commands breaks this (their own
-checks are stricter), so a duplicated or misplaced event in storage is refused."""
-
-
-class _CannotFollow(Exception):
-    """An answer (approve or reject an extension) with no request pending."""
-
-
-def _answer(step: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
-    def answer(case: CaseState, event: Any) -> None:
-        if case._pending is None:
-            raise _CannotFollow
-        step(case, event)
-
-    return answer
-
-
-# Each event type's step and the states it may follow, in one entry, so the loop below
-# makes one dict lookup an event. An answer's step checks that a request is pending
-# before it changes anything.
-_STEPS: Final[dict[type[Any], tuple[Callable[[Any, Any], None], tuple[CaseStatus, ...]]]] = {
-    kind: (_answer(step) if kind in _ANSWERS else step, ALLOWED_IN[kind])
-    for kind, step in APPLY.items()
-}
+_AWAITING: Final = CaseStatus.AWAITING_ACCEPTANCE
 
 _default: list[WorkCalendar] = []
 
@@ -138,7 +66,7 @@ def fold(case: CaseState, events: tuple[Any, ...], calendar: object = None) -> N
     case._opened = opened
     case._calendar = _default[0] if calendar is None and _default else calendar_for(calendar)
     case._index = index
-    case._senders = None
+    case._senders = UNKNOWN  # worked out from the history if ever needed (state.senders)
     case._co_units = ()
     case._owner = None
     case._parts = ()
@@ -161,38 +89,33 @@ def fold(case: CaseState, events: tuple[Any, ...], calendar: object = None) -> N
     case._pending = None
     case._extended = 0
     case._alarm = UNKNOWN
-    # The rest, in this same function (a call a case is worth saving):
-    steps = _STEPS
+    # The rest, in this same function (a call a case is worth saving). Each step checks its
+    # event first (state.APPLY says why there), in the order of the refusals below.
+    steps = APPLY
     stream = iter(events)
     next(stream)
     event: Any = None
     try:
         for event in stream:
             try:  # a subscript, not .get: a method call costs more than an unused handler
-                step, allowed = steps[type(event)]
+                step = steps[type(event)]
             except KeyError:
                 raise IntegrityError(
                     [f"event {_at(events, stream)} is not a case event: {event!r}"]
                 ) from None
-            if event.case != ident:
-                raise IntegrityError(
-                    [
-                        f"event {_at(events, stream)} ({event.kind}) is for case "
-                        f"{event.case!r}, not {ident!r}"
-                    ]
-                )
-            at = event.at
-            if at < last:
-                raise IntegrityError(
-                    [
-                        f"event {_at(events, stream)} ({event.kind}) is earlier than the one before it"
-                    ]
-                )
-            if case._status not in allowed:
-                raise _CannotFollow
-            step(case, event)
-            last = at
-    except _CannotFollow:
+            last = step(case, event, ident, last)
+    except OtherCase:
+        raise IntegrityError(
+            [
+                f"event {_at(events, stream)} ({event.kind}) is for case "
+                f"{event.case!r}, not {ident!r}"
+            ]
+        ) from None
+    except Earlier:
+        raise IntegrityError(
+            [f"event {_at(events, stream)} ({event.kind}) is earlier than the one before it"]
+        ) from None
+    except CannotFollow:
         where = f"{case._status.value} at level {case._opened.policy.levels[case._level].id}"
         raise IntegrityError(
             [f"event {_at(events, stream)} ({event.kind}) cannot follow: the case is {where}"]

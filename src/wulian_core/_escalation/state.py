@@ -47,7 +47,18 @@ from .events import (
 from .policy import EscalationLevel, EscalationPolicy
 from .values import CaseCategory, CaseChannel, CaseClock, CaseResult, CaseStatus, Satisfaction
 
-__all__ = ["APPLY", "UNKNOWN", "CaseState", "apply"]
+__all__ = [
+    "ALLOWED_IN",
+    "APPLY",
+    "UNKNOWN",
+    "CannotFollow",
+    "CaseState",
+    "Earlier",
+    "OtherCase",
+    "Step",
+    "apply",
+    "senders",
+]
 
 # Bits of ``CaseState._flags``: which clock has warned or run out, and 督办.
 ACCEPT_WARNED: Final = 1
@@ -69,6 +80,28 @@ UNKNOWN: Final[Any] = object()
 
 _AWAITING, _IN_HAND = CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.IN_HAND
 _RESOLVED: Final = CaseStatus.RESOLVED
+_PARKED, _CLOSED, _WITHDRAWN = CaseStatus.PARKED, CaseStatus.CLOSED, CaseStatus.WITHDRAWN
+# Tuples, not sets: a set hashes the status (an Enum's hash is Python code), a tuple of a
+# few members compares by identity, and replay tests one for every stored event.
+_OPEN: Final = (_AWAITING, _IN_HAND)
+_CHASED: Final = (_AWAITING, _IN_HAND, _PARKED)
+_CLOSABLE: Final = (_RESOLVED, _PARKED)
+_NOT_FINAL: Final = tuple(status for status in CaseStatus if not status.is_final)
+
+Step = Callable[[Any, Any, str, dt.datetime], dt.datetime]
+"""A step: ``step(case, event, case id, instant of the event before) -> the event's instant``."""
+
+
+class OtherCase(Exception):
+    """The event is another case's."""
+
+
+class Earlier(Exception):
+    """The event is earlier than the one before it."""
+
+
+class CannotFollow(Exception):
+    """The case's state may not be followed by the event (an answer: no request pending)."""
 
 
 class CaseState:
@@ -120,8 +153,9 @@ class CaseState:
     _reopens: int
     _resolution: CaseResolved | None
     _resolve_due: dt.datetime | None
-    # Whoever sent the case to its current holder, for 退回: (level, agency, earlier senders).
-    _senders: tuple[Any, ...] | None
+    # Whoever sent the case to its current holder, for 退回: (level, agency, earlier senders),
+    # None if nobody did; UNKNOWN after replay, until senders() works it out from the history.
+    _senders: Any
     _status: CaseStatus
 
     # --- what the case is (its CaseOpened event) and where it stands; examples in Case ---
@@ -243,6 +277,7 @@ class CaseState:
 
     def _copy(self) -> Any:
         """A scratch copy to plan on (its event list starts empty; plans only append)."""
+        senders(self)  # the copy has no history to work its senders out from
         other = object.__new__(type(self))
         for name in CaseState.__slots__:
             object.__setattr__(other, name, getattr(self, name))
@@ -250,12 +285,11 @@ class CaseState:
         return other
 
     def _record(self, event: CaseEvent) -> None:
-        APPLY[type(event)](self, event)
+        self._last_at = APPLY[type(event)](self, event, self._opened.case, self._last_at)
         events = self._events
         if type(events) is not list:  # a replayed history, kept as replay was given it
             events = self._events = list(events)
         events.append(event)
-        self._last_at = event.at
 
 
 def _arrive(case: CaseState, event: Any) -> None:
@@ -277,11 +311,27 @@ def _arrive(case: CaseState, event: Any) -> None:
     case._alarm = UNKNOWN
 
 
+# Each step below takes the case, the event, the case's id and the instant of the event
+# before it, and first checks that the event fits: it is this case's (else OtherCase), not
+# earlier than the one before (Earlier), and may follow the case's state (CannotFollow, the
+# states of ALLOWED_IN); only then does it change anything, and it returns the event's
+# instant. Replay words the refusals (replay.fold); a command's events always fit, as its
+# own checks are stricter. The checks are written out in each step rather than once in
+# replay's loop: there, ``event.case`` and ``event.at`` are read from events of every type
+# at one place, which CPython's attribute cache cannot follow; in a step, one type's.
+#
 # The steps replay runs most write their slots inline rather than through _mark and _left:
 # a Python call costs about as much as the writes.
 
 
-def _accepted(case: CaseState, event: CaseAccepted) -> None:
+def _accepted(case: CaseState, event: CaseAccepted, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _AWAITING:
+        raise CannotFollow
     case._status = _IN_HAND
     due = event.resolve_due
     if due is not None:
@@ -291,6 +341,7 @@ def _accepted(case: CaseState, event: CaseAccepted) -> None:
         else:
             case._flags &= _NOT_RESOLVE_PROVISIONAL
     case._alarm = UNKNOWN
+    return at
 
 
 def _mark(case: CaseState, bit: int, on: bool) -> None:
@@ -305,15 +356,33 @@ def _left(case: CaseState) -> None:
     case._reopens = 0
 
 
-def _returned(case: CaseState, event: CaseReturned) -> None:
-    senders = case._senders
-    case._senders = senders[2] if senders is not None else None
+def _returned(case: CaseState, event: CaseReturned, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _AWAITING:
+        raise CannotFollow
+    sent = case._senders
+    if sent is not UNKNOWN:
+        case._senders = sent[2] if sent is not None else None
     _left(case)
     _arrive(case, event)
+    return at
 
 
-def _escalated(case: CaseState, event: CaseEscalated) -> None:
-    case._senders = (case._level, case._agency, case._senders)
+def _escalated(case: CaseState, event: CaseEscalated, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _OPEN:
+        raise CannotFollow
+    sent = case._senders
+    if sent is not UNKNOWN:  # else senders() works it out from the history, if ever asked
+        case._senders = (case._level, case._agency, sent)
     case._co_units = ()  # _left, inline
     case._owner = None
     case._parts = ()
@@ -321,7 +390,7 @@ def _escalated(case: CaseState, event: CaseEscalated) -> None:
     case._level = case._index[event.level]  # _arrive, inline
     case._agency = event.agency
     case._status = _AWAITING
-    case._arrived_at = event.at
+    case._arrived_at = at
     case._accept_due = event.accept_due
     case._resolve_due = event.resolve_due
     flags = case._flags & _NOT_CLOCK_BITS
@@ -333,95 +402,247 @@ def _escalated(case: CaseState, event: CaseEscalated) -> None:
     case._pending = None
     case._extended = 0
     case._alarm = UNKNOWN
+    return at
 
 
-def _transferred(case: CaseState, event: CaseTransferred) -> None:
-    case._senders = (case._level, case._agency, case._senders)
+def _transferred(
+    case: CaseState, event: CaseTransferred, ident: str, last: dt.datetime
+) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _IN_HAND:
+        raise CannotFollow
+    sent = case._senders
+    if sent is not UNKNOWN:
+        case._senders = (case._level, case._agency, sent)
     case._co_units = event.co_units
     if case._owner is None:
         case._owner = case._agency  # the centre keeps the case (转办后仍由中心跟踪)
     parts.transferred(case, event)
     _arrive(case, event)
+    return at
 
 
-def _resolved(case: CaseState, event: CaseResolved) -> None:
+def _resolved(case: CaseState, event: CaseResolved, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _IN_HAND:
+        raise CannotFollow
     case._status = _RESOLVED
     case._resolution = event
     case._rating = None
     case._pending = None
     case._alarm = None
+    return at
 
 
-def _rated(case: CaseState, event: CaseRated) -> None:
+def _rated(case: CaseState, event: CaseRated, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _RESOLVED:
+        raise CannotFollow
     case._rating = event.rating
+    return at
 
 
-def _reopened(case: CaseState, event: CaseReopened) -> None:
+def _reopened(case: CaseState, event: CaseReopened, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _RESOLVED:
+        raise CannotFollow
     level = case._index[event.level]
     if level != case._level:
-        case._senders = (case._level, case._agency, case._senders)
+        sent = case._senders
+        if sent is not UNKNOWN:
+            case._senders = (case._level, case._agency, sent)
         _left(case)
     else:
         case._reopens += 1
     case._rating = None
     _arrive(case, event)
+    return at
 
 
-def _extension_requested(case: CaseState, event: ExtensionRequested) -> None:
+def _extension_requested(
+    case: CaseState, event: ExtensionRequested, ident: str, last: dt.datetime
+) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _IN_HAND:
+        raise CannotFollow
     case._pending = event
+    return at
 
 
-def _extension_approved(case: CaseState, event: ExtensionApproved) -> None:
+def _extension_approved(
+    case: CaseState, event: ExtensionApproved, ident: str, last: dt.datetime
+) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
     pending = case._pending
-    if pending is not None:
-        case._extended += pending.extension.amount
+    if case._status is not _IN_HAND or pending is None:  # an answer needs a request pending
+        raise CannotFollow
+    case._extended += pending.extension.amount
     case._pending = None
     case._resolve_due = event.resolve_due
     case._flags &= ~(RESOLVE_WARNED | RESOLVE_MISSED)
     _mark(case, RESOLVE_PROVISIONAL, event.resolve_provisional)
     case._alarm = UNKNOWN
+    return at
 
 
-def _extension_rejected(case: CaseState, event: ExtensionRejected) -> None:
+def _extension_rejected(
+    case: CaseState, event: ExtensionRejected, ident: str, last: dt.datetime
+) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _IN_HAND or case._pending is None:
+        raise CannotFollow
     case._pending = None
+    return at
 
 
-def _supervised(case: CaseState, event: CaseSupervised) -> None:
+def _supervised(
+    case: CaseState, event: CaseSupervised, ident: str, last: dt.datetime
+) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _CHASED:
+        raise CannotFollow
     case._flags |= SUPERVISED
+    return at
 
 
-def _nothing(case: CaseState, event: Any) -> None:
-    pass
+def _fed_back(case: CaseState, event: FeedbackGiven, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _NOT_FINAL:
+        raise CannotFollow
+    return at
 
 
-def _stopped(status: CaseStatus) -> Callable[[CaseState, Any], None]:
-    def stop(case: CaseState, event: Any) -> None:
-        case._status = status
-        case._pending = None
-        case._alarm = None
+def _urged(case: CaseState, event: CaseUrged, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _CHASED:
+        raise CannotFollow
+    return at
 
-    return stop
+
+def _withdrawn(case: CaseState, event: CaseWithdrawn, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _CHASED:
+        raise CannotFollow
+    case._status = _WITHDRAWN
+    case._pending = None
+    case._alarm = None
+    return at
 
 
-def _warned(case: CaseState, event: DeadlineWarned) -> None:
+def _parked(case: CaseState, event: CaseParked, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status is not _IN_HAND:
+        raise CannotFollow
+    case._status = _PARKED
+    case._pending = None
+    case._alarm = None
+    return at
+
+
+def _closed(case: CaseState, event: CaseClosed, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _CLOSABLE:
+        raise CannotFollow
+    case._status = _CLOSED
+    case._pending = None
+    case._alarm = None
+    return at
+
+
+def _warned(case: CaseState, event: DeadlineWarned, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _OPEN:
+        raise CannotFollow
     if event.unit is not None:
         parts.clock_event(case, event)
-        case._alarm = UNKNOWN
-        return
-    case._flags |= ACCEPT_WARNED if event.clock is CaseClock.ACCEPT else RESOLVE_WARNED
+    else:
+        case._flags |= ACCEPT_WARNED if event.clock is CaseClock.ACCEPT else RESOLVE_WARNED
     case._alarm = UNKNOWN
+    return at
 
 
-def _missed(case: CaseState, event: DeadlineMissed) -> None:
+def _missed(case: CaseState, event: DeadlineMissed, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _OPEN:
+        raise CannotFollow
     if event.unit is not None:
         parts.clock_event(case, event)
-        case._alarm = UNKNOWN
-        return
-    case._flags |= ACCEPT_MISSED if event.clock is CaseClock.ACCEPT else RESOLVE_MISSED
+    else:
+        case._flags |= ACCEPT_MISSED if event.clock is CaseClock.ACCEPT else RESOLVE_MISSED
     case._alarm = UNKNOWN
+    return at
 
 
-def _replanned(case: CaseState, event: DeadlineReplanned) -> None:
+def _replanned(
+    case: CaseState, event: DeadlineReplanned, ident: str, last: dt.datetime
+) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    at = event.at
+    if at < last:
+        raise Earlier
+    if case._status not in _OPEN:
+        raise CannotFollow
     if event.unit is not None:
         parts.clock_event(case, event)
     elif event.clock is CaseClock.ACCEPT:
@@ -431,21 +652,35 @@ def _replanned(case: CaseState, event: DeadlineReplanned) -> None:
         case._resolve_due = event.due
         _mark(case, RESOLVE_PROVISIONAL, event.provisional)
     case._alarm = UNKNOWN
+    return at
 
 
-def _unit(step: Callable[[Any, Any], None]) -> Callable[[CaseState, Any], None]:
-    def fold_unit(case: CaseState, event: Any) -> None:
+def _unit(step: Callable[[Any, Any], None]) -> Step:
+    # The three unit events share this code (rare beside the case's own events).
+    def fold_unit(case: CaseState, event: Any, ident: str, last: dt.datetime) -> dt.datetime:
+        if event.case != ident:
+            raise OtherCase
+        at: dt.datetime = event.at
+        if at < last:
+            raise Earlier
+        if case._status not in _OPEN:
+            raise CannotFollow
         step(case, event)
         case._alarm = UNKNOWN  # a unit clock started or stopped
+        return at
 
     return fold_unit
 
 
-def _opened_again(case: CaseState, event: CaseOpened) -> None:
+def _opened_again(case: CaseState, event: CaseOpened, ident: str, last: dt.datetime) -> dt.datetime:
+    if event.case != ident:
+        raise OtherCase
+    if event.at < last:
+        raise Earlier
     raise IntegrityError([f"case {case._opened.case} is already open; a history opens once"])
 
 
-APPLY: Final[dict[type[Any], Callable[[Any, Any], None]]] = {
+APPLY: Final[dict[type[Any], Step]] = {
     CaseOpened: _opened_again,
     CaseAccepted: _accepted,
     CaseReturned: _returned,
@@ -455,22 +690,51 @@ APPLY: Final[dict[type[Any], Callable[[Any, Any], None]]] = {
     UnitReported: _unit(parts.reported),
     UnitExcused: _unit(parts.excused),
     CaseResolved: _resolved,
-    FeedbackGiven: _nothing,
-    CaseUrged: _nothing,
+    FeedbackGiven: _fed_back,
+    CaseUrged: _urged,
     CaseSupervised: _supervised,
     ExtensionRequested: _extension_requested,
     ExtensionApproved: _extension_approved,
     ExtensionRejected: _extension_rejected,
     CaseRated: _rated,
     CaseReopened: _reopened,
-    CaseWithdrawn: _stopped(CaseStatus.WITHDRAWN),
-    CaseParked: _stopped(CaseStatus.PARKED),
-    CaseClosed: _stopped(CaseStatus.CLOSED),
+    CaseWithdrawn: _withdrawn,
+    CaseParked: _parked,
+    CaseClosed: _closed,
     DeadlineWarned: _warned,
     DeadlineMissed: _missed,
     DeadlineReplanned: _replanned,
 }
-"""The transition of the state by each event type: the machine as data."""
+"""The transition of the state by each event type, checks first: the machine as data."""
+
+ALLOWED_IN: Final[dict[type[Any], tuple[CaseStatus, ...]]] = {
+    CaseOpened: tuple(CaseStatus),  # its step says why a history opens once
+    CaseAccepted: (_AWAITING,),
+    CaseReturned: (_AWAITING,),
+    CaseEscalated: _OPEN,
+    CaseTransferred: (_IN_HAND,),
+    UnitAccepted: _OPEN,
+    UnitReported: _OPEN,
+    UnitExcused: _OPEN,
+    CaseResolved: (_IN_HAND,),
+    FeedbackGiven: _NOT_FINAL,
+    CaseUrged: _CHASED,
+    CaseSupervised: _CHASED,
+    ExtensionRequested: (_IN_HAND,),
+    ExtensionApproved: (_IN_HAND,),
+    ExtensionRejected: (_IN_HAND,),
+    CaseRated: (_RESOLVED,),
+    CaseReopened: (_RESOLVED,),
+    CaseWithdrawn: _CHASED,
+    CaseParked: (_IN_HAND,),
+    CaseClosed: _CLOSABLE,
+    DeadlineWarned: _OPEN,
+    DeadlineMissed: _OPEN,
+    DeadlineReplanned: _OPEN,
+}
+"""The states each event may follow, as its step checks them: no sequence of commands breaks
+this (their own checks are stricter), so a duplicated or misplaced event in storage is
+refused on replay. (An answer to an extension also needs a request pending.)"""
 
 
 def apply(event: CaseEvent, case: CaseState) -> None:
@@ -479,3 +743,40 @@ def apply(event: CaseEvent, case: CaseState) -> None:
     The one path every change takes: commands, the clocks and replay all call it.
     """
     case._record(event)
+
+
+def senders(case: CaseState) -> tuple[Any, ...] | None:
+    """Whoever sent ``case`` to its holder, for 退回: (level index, agency, earlier senders).
+
+    ``None`` if nobody did (the case entered here). Replay leaves this to be worked out:
+    most cases are never sent back, and the sender tuple an escalation would build is a
+    second object for the collector to walk on every case replayed. The first 退回 (or
+    equality, or a scratch copy) works it out from the history, once; the steps keep it
+    from then on.
+    """
+    found = case._senders
+    if found is UNKNOWN:
+        found = case._senders = _senders_from(case._events, case._index)
+    return found  # type: ignore[no-any-return]
+
+
+def _senders_from(events: Any, index: Any) -> tuple[Any, ...] | None:
+    # What the steps do to the senders, over the history: a level (and agency) is where
+    # the last arrival put the case; an escalation, a transfer and a reopening to another
+    # level push it, a 退回 pops it.
+    found: tuple[Any, ...] | None = None
+    level = agency = None
+    for event in events:
+        kind = type(event)
+        if kind not in _ARRIVALS:
+            continue
+        arrives = index[event.level]
+        if kind is CaseReturned:
+            found = found[2] if found is not None else None
+        elif kind is not CaseOpened and (kind is not CaseReopened or arrives != level):
+            found = (level, agency, found)
+        level, agency = arrives, event.agency
+    return found
+
+
+_ARRIVALS: Final = (CaseOpened, CaseEscalated, CaseTransferred, CaseReturned, CaseReopened)

@@ -13,13 +13,15 @@ from wulian_core._labels import Lang, check_lang
 from . import tracking
 from .html import case_html
 from .parts import UnitPart
-from .state import CaseState
+from .state import CaseState, senders
 from .tracking import CaseDeadline, TimelineEntry
 
 __all__ = ["CaseViews"]
 
 # What makes two cases equal: their state, not the caches that speed them up.
-_COMPARED = tuple(name for name in CaseState.__slots__ if name not in ("_alarm", "_index"))
+_COMPARED = tuple(
+    name for name in CaseState.__slots__ if name not in ("_alarm", "_index", "_senders")
+)
 
 
 class CaseViews(CaseState):
@@ -127,7 +129,7 @@ class CaseViews(CaseState):
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(
+        return senders(self) == senders(other) and all(  # worked out after replay
             getattr(self, name) == getattr(other, name)
             if name != "_events"
             else tuple(self._events) == tuple(other._events)  # a list, or a replayed tuple
