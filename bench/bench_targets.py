@@ -95,11 +95,24 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
+# The directory holds its organizations as columns and makes a record each time one is
+# read; the floors are plain passes over records, so they read a tuple of the records,
+# made once per directory before any timer starts (``records_of`` before the rounds).
+_RECORDS: dict[int, tuple[Any, ...]] = {}
+
+
+def records_of(directory: Directory) -> tuple[Any, ...]:
+    found = _RECORDS.get(id(directory))
+    if found is None:
+        found = _RECORDS[id(directory)] = tuple(directory.organizations)
+    return found
+
+
 def old_floor(directory: Directory, day: dt.date = AS_OF) -> Counter[str]:
     return Counter(
         [
             o.community
-            for o in directory.organizations
+            for o in records_of(directory)
             if o.established <= day and (o.dissolved is None or day <= o.dissolved)
         ]
     )
@@ -117,7 +130,7 @@ def fair_floor(directory: Directory, plan: TargetSet = PLAN, day: dt.date = AS_O
     priority = {c._value_ for c in OrganizationFilter.PRIORITY.categories}
     active = [
         o
-        for o in directory.organizations
+        for o in records_of(directory)
         if o.established <= day and (o.dissolved is None or day <= o.dissolved)
     ]
     everything = Counter(map(_COMMUNITY, active))
@@ -200,6 +213,7 @@ def run(label: str, runs: int, **options: Any) -> Directory:
         _dated._INDEXES.clear()
 
     ours()  # the index, built once
+    records_of(directory)  # the floors' records, made once
     fns: dict[str, Callable[[], Any]] = {
         "old": lambda: old_floor(directory),
         "fair": lambda: fair_floor(directory),
@@ -492,6 +506,7 @@ def national_child(scale: float) -> None:
     out["warm_cpu_s"] = min(warm_cpu)
     out["warm_peak_gib"] = _status("VmHWM") / gib
     out["findings"] = len(report)
+    records_of(directory)  # the floors' records, made once, after the evaluations' peaks
     start, cpu = time.perf_counter(), time.process_time()
     floor = old_floor(directory)
     out["old_floor_s"] = time.perf_counter() - start

@@ -8,8 +8,8 @@ indexes about 400 bytes an organization (2.25 GiB for the country,
 ``docs/performance.md``). Held as columns, a name is its UTF-8 bytes in one buffer,
 a community a number into the table of the codes used, a category and a registration
 one byte each and a date four; the records are made again when read, equal to the ones
-given. The columns hold no Python object per organization but its id (kept for the
-lookup by id), so the garbage collector has nothing to walk either.
+given. The columns hold no Python object per organization but its id (in a list, and a
+set for the directory's checks), so the garbage collector has little to walk either.
 """
 
 from __future__ import annotations
@@ -34,18 +34,12 @@ _REGISTRATIONS = tuple(Registration)
 # Keyed by wire value, not by member: an enum member's hash is a Python-level call.
 _CATEGORY_NUMBER = {c._value_: i for i, c in enumerate(_CATEGORIES)}
 _REGISTRATION_NUMBER = {r._value_: i for i, r in enumerate(_REGISTRATIONS)}
-_FIELDS = attrgetter(
-    "id",
-    "name",
-    "community",
-    "category._value_",
-    "registration._value_",
-    "established",
-    "dissolved",
-)
+_ID, _NAME, _COMMUNITY = attrgetter("id"), attrgetter("name"), attrgetter("community")
+_CATEGORY, _REGISTRATION = attrgetter("category._value_"), attrgetter("registration._value_")
+_ESTABLISHED, _DISSOLVED = attrgetter("established"), attrgetter("dissolved")
 _ORDINAL = dt.date.toordinal
 _FROM_ORDINAL = dt.date.fromordinal
-_CHUNK = 1 << 15  # records read at a time: a bounded batch of tuples, then only columns
+_CHUNK = 1 << 12  # records read at a time: a batch that stays in the caches, then columns
 _SHOWN = 4  # a repr lists at most this many records
 _NEW = object.__new__
 _SET = object.__setattr__  # a frozen record refuses plain stores; these are its own values
@@ -88,6 +82,7 @@ class Organizations(Sequence[SocialOrganization]):
         "_community",
         "_dissolved",
         "_established",
+        "_id_set",
         "_ids",
         "_name_ends",
         "_names",
@@ -99,23 +94,28 @@ class Organizations(Sequence[SocialOrganization]):
     )
 
     _ids: list[str]
-    _rows: dict[str, int]  # id -> its first row
-    _names: bytes  # every name's UTF-8, one after another
+    _id_set: set[str]  # every id: what the directory's checks ask
+    # id -> its row, made on the first lookup by id: a dict of six million ids and rows
+    # holds twice the set's memory, and building a directory needs only the set.
+    _rows: dict[str, int] | None
+    # Kept as the buffers they were built in: a copy to bytes would double them at the peak.
+    _names: bytearray  # every name's UTF-8, one after another
     _name_ends: array[int]  # where each row's name ends in ``_names``
     _codes: list[RegionCode]  # the community codes used, in the order first seen
     _numbers: dict[RegionCode, int]  # code -> its place in ``_codes``
     _community: array[int]  # per row: its community's number in ``_codes``
-    _category: bytes
-    _registration: bytes
+    _category: bytearray
+    _registration: bytearray
     _established: array[int]  # ordinals
     _dissolved: array[int]  # ordinals; 0 for none
     _starts: array[int]  # community number k's rows are positions _starts[k] to _starts[k + 1]
     _order: array[int] | None  # those positions' rows; ``None`` when every run is in place
 
-    def __init__(self) -> None:
-        raise TypeError("Organizations are made by Organizations.of(records)")
-
     # -- building ------------------------------------------------------------------------
+
+    def __new__(cls, records: Iterable[SocialOrganization] = ()) -> Organizations:
+        """``Organizations(records)`` is ``Organizations.of(records)``."""
+        return cls._named(records, "records")
 
     @classmethod
     def of(cls, records: Iterable[SocialOrganization]) -> Organizations:
@@ -133,7 +133,7 @@ class Organizations(Sequence[SocialOrganization]):
         if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
             raise InvalidValue(name, records, "must be iterable")
         ids: list[str] = []
-        rows: dict[str, int] = {}
+        id_set: set[str] = set()
         names = bytearray()
         name_ends = array("Q")
         codes: list[RegionCode] = []
@@ -155,14 +155,13 @@ class Organizations(Sequence[SocialOrganization]):
                             "must be a SocialOrganization",
                             shown=a_name(type(record)),
                         )
-            got_ids, got_names, got_codes, got_categories, got_registrations, founded, ended = zip(
-                *map(_FIELDS, chunk), strict=True
-            )
+            # One pass of C a field (``map`` of an attribute getter), over a batch small
+            # enough that its records are still in the processor's caches.
+            got_ids = list(map(_ID, chunk))
+            got_codes = list(map(_COMMUNITY, chunk))
             ids += got_ids
-            # A duplicate id keeps its last row, as the record index did; the directory
-            # refuses duplicates anyway (``duplicates``).
-            rows.update(zip(got_ids, range(done, done + len(chunk)), strict=True))
-            encoded = list(map(str.encode, got_names))
+            id_set.update(got_ids)
+            encoded = list(map(str.encode, map(_NAME, chunk)))
             ends = accumulate(map(len, encoded), initial=len(names))
             next(ends)
             name_ends.extend(ends)
@@ -172,22 +171,24 @@ class Organizations(Sequence[SocialOrganization]):
                     numbers[code] = len(codes)
                     codes.append(code)
             community.extend(map(numbers.__getitem__, got_codes))
-            category += bytes(map(_CATEGORY_NUMBER.__getitem__, got_categories))
-            registration += bytes(map(_REGISTRATION_NUMBER.__getitem__, got_registrations))
-            established.extend(map(_ORDINAL, founded))
-            dissolved.extend([0 if day is None else day.toordinal() for day in ended])
+            category += bytes(map(_CATEGORY_NUMBER.__getitem__, map(_CATEGORY, chunk)))
+            registration += bytes(map(_REGISTRATION_NUMBER.__getitem__, map(_REGISTRATION, chunk)))
+            established.extend(map(_ORDINAL, map(_ESTABLISHED, chunk)))
+            dissolved.extend(
+                [0 if day is None else day.toordinal() for day in map(_DISSOLVED, chunk)]
+            )
             done += len(chunk)
         return cls._made(
             ids,
-            bytes(names),
+            names,
             name_ends,
             codes,
             community,
-            bytes(category),
-            bytes(registration),
+            category,
+            registration,
             established,
             dissolved,
-            rows,
+            id_set,
             numbers,
         )
 
@@ -195,24 +196,25 @@ class Organizations(Sequence[SocialOrganization]):
     def _made(
         cls,
         ids: list[str],
-        names: bytes,
+        names: bytearray,
         name_ends: array[int],
         codes: list[RegionCode],
         community: array[int],
-        category: bytes,
-        registration: bytes,
+        category: bytearray,
+        registration: bytearray,
         established: array[int],
         dissolved: array[int],
-        rows: dict[str, int] | None = None,
+        id_set: set[str] | None = None,
         numbers: dict[RegionCode, int] | None = None,
     ) -> Organizations:
-        # ``rows`` and ``numbers`` are worked out here unless the builder has them already.
-        if rows is None:
-            rows = dict(zip(ids, range(len(ids)), strict=True))
+        # ``id_set`` and ``numbers`` are worked out here unless the builder has them already.
+        if id_set is None:
+            id_set = set(ids)
         if numbers is None:
             numbers = {code: n for n, code in enumerate(codes)}
         made: Organizations = _NEW(cls)
-        made._ids, made._rows, made._names, made._name_ends = ids, rows, names, name_ends
+        made._ids, made._id_set, made._rows = ids, id_set, None
+        made._names, made._name_ends = names, name_ends
         made._codes, made._numbers, made._community = codes, numbers, community
         made._category, made._registration = category, registration
         made._established, made._dissolved = established, dissolved
@@ -290,13 +292,13 @@ class Organizations(Sequence[SocialOrganization]):
     def __contains__(self, value: object) -> bool:
         if not isinstance(value, SocialOrganization):
             return False
-        row = self._rows.get(value.id)
+        row = self._row_of(value.id)
         if row is None:
             return False
         if self._record(row) == value:
             return True
         # Only an id listed twice can hide an equal record behind its last row.
-        return len(self._rows) != len(self._ids) and any(map(value.__eq__, self))
+        return len(self._id_set) != len(self._ids) and any(map(value.__eq__, self))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Organizations):
@@ -306,7 +308,7 @@ class Organizations(Sequence[SocialOrganization]):
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((tuple(self._ids), self._names, self._community.tobytes(), self._tail()))
+        return hash((tuple(self._ids), bytes(self._names), self._community.tobytes(), self._tail()))
 
     def __add__(self, other: object) -> tuple[SocialOrganization, ...]:
         # As the tuple it replaces: records and records make a tuple of records.
@@ -327,8 +329,8 @@ class Organizations(Sequence[SocialOrganization]):
 
     def _tail(self) -> tuple[bytes, ...]:
         return (
-            self._category,
-            self._registration,
+            bytes(self._category),
+            bytes(self._registration),
             self._established.tobytes(),
             self._dissolved.tobytes(),
         )
@@ -346,9 +348,17 @@ class Organizations(Sequence[SocialOrganization]):
 
     # -- what the directory and the targets read ------------------------------------------
 
+    def _row_of(self, organization_id: str) -> int | None:
+        rows = self._rows
+        if rows is None:
+            # A duplicate id keeps its last row, as a dict of the records did; a directory
+            # refuses duplicates anyway (``duplicates``).
+            rows = self._rows = dict(zip(self._ids, range(len(self._ids)), strict=True))
+        return rows.get(organization_id)
+
     def get(self, organization_id: str) -> SocialOrganization | None:
         """The organization with this id (the last, if listed twice), or ``None``."""
-        row = self._rows.get(organization_id) if isinstance(organization_id, str) else None
+        row = self._row_of(organization_id) if isinstance(organization_id, str) else None
         return None if row is None else self._record(row)
 
     @property
@@ -358,7 +368,7 @@ class Organizations(Sequence[SocialOrganization]):
 
     def duplicates(self) -> list[str]:
         """The ids listed more than once, each once, in the order of their second listing."""
-        if len(self._rows) == len(self._ids):
+        if len(self._id_set) == len(self._ids):
             return []
         seen: set[str] = set()
         twice: dict[str, None] = {}
@@ -388,7 +398,7 @@ class Organizations(Sequence[SocialOrganization]):
 
     def has(self, organization_id: str) -> bool:
         """Whether an organization has this id."""
-        return organization_id in self._rows
+        return organization_id in self._id_set
 
     def records(self, rows: Iterable[int]) -> Iterator[SocialOrganization]:
         """The records of these rows, made one by one."""
@@ -408,12 +418,12 @@ class Organizations(Sequence[SocialOrganization]):
         codes = [self._codes[n] for n in renumbered]
         return Organizations._made(
             ids,
-            b"".join(pieces),
+            bytearray().join(pieces),
             name_ends,
             codes,
             array("I", map(renumbered.__getitem__, map(self._community.__getitem__, chosen))),
-            bytes(map(self._category.__getitem__, chosen)),
-            bytes(map(self._registration.__getitem__, chosen)),
+            bytearray(map(self._category.__getitem__, chosen)),
+            bytearray(map(self._registration.__getitem__, chosen)),
             array("i", map(self._established.__getitem__, chosen)),
             array("i", map(self._dissolved.__getitem__, chosen)),
         )

@@ -114,5 +114,6 @@ def test_bad_records_and_indexes_are_refused_by_name() -> None:
         orgs["0"]  # type: ignore[call-overload]
     with pytest.raises(InvalidValue, match=r"^name: must be a field of SocialOrganization"):
         orgs.column("phone")
-    with pytest.raises(TypeError, match=r"Organizations\.of"):
-        Organizations()
+    assert Organizations() == () == Organizations.of([])
+    with pytest.raises(InvalidValue, match=r"^records: must be iterable"):
+        Organizations(None)  # type: ignore[arg-type]

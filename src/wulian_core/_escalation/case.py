@@ -25,6 +25,7 @@ from .events import CaseEvent, CaseOpened
 from .policy import EscalationPolicy
 from .replay import fold
 from .state import CaseState
+from .steps import apply, scratch_copy
 from .values import CaseCategory, CaseChannel, CaseResult, Satisfaction
 from .views import CaseViews
 
@@ -182,11 +183,11 @@ class Case(CaseViews):
         target: CaseState = self
         due = alarm(self)
         if due is not None and due <= at:
-            target = self._copy()
+            target = scratch_copy(self)
             timed = fire(target, at)
         events = step(target, by, at, *args)
         for event in (*timed, *events):
-            self._record(event)
+            apply(event, self)
         return (*timed, *events)
 
     def accept(self, *, by: Actor, at: dt.datetime) -> tuple[CaseEvent, ...]:

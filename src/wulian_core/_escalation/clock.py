@@ -26,15 +26,10 @@ from .events import (
     DeadlineMissed,
     DeadlineWarned,
 )
+from .flags import ACCEPT_MISSED, ACCEPT_WARNED, RESOLVE_MISSED, RESOLVE_WARNED, UNKNOWN
 from .policy import EscalationLevel
-from .state import (
-    ACCEPT_MISSED,
-    ACCEPT_WARNED,
-    RESOLVE_MISSED,
-    RESOLVE_WARNED,
-    UNKNOWN,
-    CaseState,
-)
+from .state import CaseState
+from .steps import apply
 from .values import CaseClock, CaseStatus, ClockStart, LevelRole
 
 __all__ = [
@@ -210,7 +205,7 @@ def fire(case: CaseState, now: dt.datetime) -> list[CaseEvent]:
     Each event is at the instant it happened (a deadline's event at the deadline), or
     at the case's last event if that came later. Raises CalendarCoverageError when an
     automatic escalation needs a deadline the calendar does not know; callers plan on
-    a copy (``_copy``) so that nothing is changed then.
+    a copy (``steps.scratch_copy``) so that nothing is changed then.
     """
     recorded: list[CaseEvent] = []
     ident = case._opened.case
@@ -232,7 +227,7 @@ def fire(case: CaseState, now: dt.datetime) -> list[CaseEvent]:
             if unit is None:  # a co-unit's lapse is marked, for the centre to chase
                 events += _overdue(case, clock, at)
         for event in events:
-            case._record(event)
+            apply(event, case)
             recorded.append(event)
 
 

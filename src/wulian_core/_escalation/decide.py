@@ -38,6 +38,7 @@ from .events import (
     ExtensionRequested,
     FeedbackGiven,
 )
+from .flags import RESOLVE_MISSED, RESOLVE_PROVISIONAL
 from .guard import (
     handler_words,
     handles,
@@ -54,12 +55,8 @@ from .guard import (
     where,
 )
 from .policy import EscalationLevel, EscalationPolicy
-from .state import (
-    RESOLVE_MISSED,
-    RESOLVE_PROVISIONAL,
-    CaseState,
-    senders,
-)
+from .state import CaseState
+from .steps import senders
 from .values import (
     CaseCategory,
     CaseChannel,

@@ -28,15 +28,10 @@ from .events import (
     ExtensionApproved,
     ExtensionRequested,
 )
+from .flags import ACCEPT_MISSED, ACCEPT_PROVISIONAL, RESOLVE_MISSED, RESOLVE_PROVISIONAL
 from .guard import level_of, require_supervisor
 from .policy import EscalationLevel
-from .state import (
-    ACCEPT_MISSED,
-    ACCEPT_PROVISIONAL,
-    RESOLVE_MISSED,
-    RESOLVE_PROVISIONAL,
-    CaseState,
-)
+from .state import CaseState
 from .values import CaseClock, CaseStatus, ClockStart
 
 __all__ = ["decide_replan", "replanned"]

@@ -10,17 +10,16 @@ from wulian_core.calendar import ChinaCalendar, WorkCalendar
 from wulian_core.errors import IntegrityError
 
 from .decide import work_calendar
-from .state import (
+from .flags import (
     ACCEPT_PROVISIONAL,
-    ALLOWED_IN,
-    APPLY,
     RESOLVE_PROVISIONAL,
     UNKNOWN,
     CannotFollow,
-    CaseState,
     Earlier,
     OtherCase,
 )
+from .state import CaseState
+from .steps import ALLOWED_IN, APPLY
 from .values import CaseStatus
 
 __all__ = ["ALLOWED_IN", "calendar_for", "fold"]

@@ -35,7 +35,9 @@ from .events import (
     FeedbackGiven,
     UnitReported,
 )
-from .state import ACCEPT_MISSED, UNKNOWN, CaseState
+from .flags import ACCEPT_MISSED, UNKNOWN
+from .state import CaseState
+from .steps import apply, scratch_copy
 from .values import CaseClock, CaseStatus
 
 __all__ = ["CaseStats", "SweepFailure", "SweepResult", "UnitStats", "replan", "stats", "sweep"]
@@ -142,13 +144,13 @@ def sweep(cases: Iterable[CaseState], *, now: dt.datetime) -> SweepResult:
                 due = alarm(case)
             if due is None or due > now:
                 continue
-            scratch = case._copy()  # plan on a copy: a case that fails keeps its state
+            scratch = scratch_copy(case)  # plan on a copy: a case that fails keeps its state
             events = fire(scratch, now)
         except WulianError as error:
             failures.append(SweepFailure(case._opened.case, error))
             continue
         for event in events:
-            case._record(event)
+            apply(event, case)
         recorded += events
     return SweepResult(recorded, failures)
 

@@ -27,16 +27,16 @@ from .events import (
     DeadlineReplanned,
     DeadlineWarned,
 )
-from .parts import UnitPart
-from .state import (
+from .flags import (
     ACCEPT_MISSED,
     ACCEPT_PROVISIONAL,
     ACCEPT_WARNED,
     RESOLVE_MISSED,
     RESOLVE_PROVISIONAL,
     RESOLVE_WARNED,
-    CaseState,
 )
+from .parts import UnitPart
+from .state import CaseState
 from .values import CaseClock, CaseResult, CaseStatus
 
 __all__ = [

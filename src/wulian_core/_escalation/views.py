@@ -13,7 +13,8 @@ from wulian_core._labels import Lang, check_lang
 from . import tracking
 from .html import case_html
 from .parts import UnitPart
-from .state import CaseState, senders
+from .state import CaseState
+from .steps import senders
 from .tracking import CaseDeadline, TimelineEntry
 
 __all__ = ["CaseViews"]

@@ -35,6 +35,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from wulian_core._escalation.clock import alarm, fire
 from wulian_core._escalation.guard import handles, owns, unit_of
+from wulian_core._escalation.steps import scratch_copy
 from wulian_core._escalation.views import _COMPARED
 from wulian_core.calendar import SHANGHAI, TimeLimit, TimeUnit
 from wulian_core.codec import from_json, to_json
@@ -175,11 +176,11 @@ class CaseMachine(RuleBasedStateMachine):
     def _actor(self, pick: int) -> Actor:
         if pick == _HANDLER:
             # Whoever handles the case once its clocks have caught up with now.
-            ahead = self.case._copy()
+            ahead = scratch_copy(self.case)
             fire(ahead, max(self.now, self.case.last_at))
             return next((a for a in _ACTORS if handles(ahead, a)), _ACTORS[1])
         if pick in (_CO_UNIT, _CENTRE):
-            ahead = self.case._copy()
+            ahead = scratch_copy(self.case)
             fire(ahead, max(self.now, self.case.last_at))
             if pick == _CENTRE:
                 return next((a for a in _ACTORS if owns(ahead, a)), _ACTORS[1])
