@@ -280,7 +280,7 @@ class Organizations(Sequence[SocialOrganization]):
         try:
             row = range(len(self._ids))[index]
         except IndexError:
-            # A LookupError, as IndexError is: a loop over indexes stops on either.
+            # NotFound is a LookupError, as IndexError is: ``except LookupError`` takes both.
             raise NotFound("organization at index", index, argument="index") from None
         except TypeError:
             raise InvalidValue("index", index, "must be an int or a slice") from None
@@ -288,6 +288,15 @@ class Organizations(Sequence[SocialOrganization]):
 
     def __iter__(self) -> Iterator[SocialOrganization]:
         return map(self._record, range(len(self._ids)))
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """The first row from ``start`` (to ``stop``) holding ``value``; ``InvalidValue``
+        (a ``ValueError``, as a tuple's is) if none does."""
+        rows = range(len(self._ids))[start:stop]
+        for row in rows:
+            if self._record(row) == value:
+                return row
+        raise InvalidValue("value", value, "is not one of these organizations")
 
     def __contains__(self, value: object) -> bool:
         if not isinstance(value, SocialOrganization):

@@ -36,6 +36,9 @@ def test_the_columns_read_back_every_record_in_order(records: list[SocialOrganiz
     assert orgs[1:3] == tuple(records[1:3])
     assert all(record in orgs for record in records)
     assert all(orgs.get(record.id) == record for record in records)
+    assert [orgs.index(record) for record in records] == [
+        records.index(record) for record in records
+    ]
 
 
 @given(records_lists)
@@ -114,6 +117,8 @@ def test_bad_records_and_indexes_are_refused_by_name() -> None:
         orgs["0"]  # type: ignore[call-overload]
     with pytest.raises(InvalidValue, match=r"^name: must be a field of SocialOrganization"):
         orgs.column("phone")
+    with pytest.raises(InvalidValue, match=r"^value: is not one of these organizations"):
+        orgs.index("o-1")
     assert Organizations() == () == Organizations.of([])
     with pytest.raises(InvalidValue, match=r"^records: must be iterable"):
         Organizations(None)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from wulian_core.directory import Directory
+from wulian_core.directory import Directory, Organizations
 from wulian_core.model import (
     Activity,
     Certification,
@@ -110,7 +110,9 @@ def province(
     )
     categories = list(OrganizationCategory)
     registrations = list(Registration)
-    orgs = [
+    # Columns as they are made (a generator): the records are not all held at once while
+    # the rest of the province is drawn, which at national size is gigabytes.
+    orgs = Organizations.of(
         SocialOrganization(
             id=f"org-{n}",
             name=f"组织{n}",
@@ -120,7 +122,7 @@ def province(
             established=start - dt.timedelta(days=rng.randint(-700, 3000)),
         )
         for n in range(1, organizations + 1)
-    ]
+    )
     if not (pilot_counties or staffed or activities_per_community):
         return Directory(regions=regions, organizations=orgs, stations=stations)
     # The options draw from a generator of their own, so the records above stay the same.
