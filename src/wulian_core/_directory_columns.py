@@ -486,3 +486,7 @@ def _starts_of(ends: array[int]) -> Iterator[int]:
 
 def _equal(ours: SocialOrganization, theirs: object) -> bool:
     return ours == theirs
+
+
+# Published by wulian_core.directory: named there in reprs, pickles and the docs.
+Organizations.__module__ = "wulian_core.directory"
