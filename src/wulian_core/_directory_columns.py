@@ -73,7 +73,7 @@ class Organizations(Sequence[SocialOrganization]):
     >>> Organizations.of([org, "悦和"])
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: records[1]: must be a SocialOrganization (got str)
+    wulian_core.errors.InvalidValue: records[1]: must be a SocialOrganization (got a str)
     """
 
     __slots__ = (
