@@ -79,7 +79,7 @@ def activity_columns(given: Iterable[Activity]) -> Activities:
     return activities_named(given, "Directory.activities")
 
 
-NO_ACTIVITIES = Activities.of(())
+NO_ACTIVITIES = Activities.of(())  # as the organizations: every directory without any shares it
 
 
 class Index:
