@@ -95,17 +95,25 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
-# The directory holds its organizations as columns and makes a record each time one is
-# read; the floors are plain passes over records, so they read a tuple of the records,
-# made once per directory before any timer starts (``records_of`` before the rounds).
+# The directory holds its organizations and activities as columns and makes a record
+# each time one is read; the floors are plain passes over records, so they read tuples of
+# the records, made once per directory before any timer starts (``records_of`` before the
+# rounds).
 _RECORDS: dict[int, tuple[Any, ...]] = {}
+_ACTIVITIES: dict[int, tuple[Any, ...]] = {}
 
 
 def records_of(directory: Directory) -> tuple[Any, ...]:
     found = _RECORDS.get(id(directory))
     if found is None:
         found = _RECORDS[id(directory)] = tuple(directory.organizations)
+        _ACTIVITIES[id(directory)] = tuple(directory.activities)
     return found
+
+
+def activities_of(directory: Directory) -> tuple[Any, ...]:
+    records_of(directory)
+    return _ACTIVITIES[id(directory)]
 
 
 def old_floor(directory: Directory, day: dt.date = AS_OF) -> Counter[str]:
@@ -121,7 +129,7 @@ def old_floor(directory: Directory, day: dt.date = AS_OF) -> Counter[str]:
 def old_floor_with_activities(directory: Directory) -> Any:
     first, last = dt.date(2023, 1, 1), AS_OF
     return old_floor(directory), Counter(
-        [a.community for a in directory.activities if first <= a.on <= last]
+        [a.community for a in activities_of(directory) if first <= a.on <= last]
     )
 
 
@@ -140,7 +148,7 @@ def fair_floor(directory: Directory, plan: TargetSet = PLAN, day: dt.date = AS_O
     base = first.year * 12 + first.month
     masks: dict[str, int] = {}
     joint: Counter[str] = Counter()
-    for a in directory.activities:
+    for a in activities_of(directory):
         if first <= a.on <= last:
             c = a.community
             masks[c] = masks.get(c, 0) | 1 << (a.on.year * 12 + a.on.month - base)

@@ -27,8 +27,8 @@ from ._codec_scalars import (
     unstructure_datetime,
 )
 from ._enums import LabelledEnum
-from .directory import Organizations
-from .model import SocialOrganization
+from .directory import Activities, Organizations
+from .model import Activity, SocialOrganization
 from .people import IdCardNumber, PhoneNumber
 from .regions import RegionCode
 
@@ -249,7 +249,8 @@ def own_hooks() -> frozenset[Any]:
 
 
 def _configure_organizations(converter: cattrs.Converter) -> None:
-    """A directory's organizations (columns) on the wire: the array of their records."""
+    """A directory's organizations and activities (columns) on the wire: the array of their
+    records."""
     records = tuple[SocialOrganization, ...]
 
     def structure(value: Any, _: Any) -> Organizations:
@@ -260,6 +261,16 @@ def _configure_organizations(converter: cattrs.Converter) -> None:
 
     converter.register_structure_hook(Organizations, structure)
     converter.register_unstructure_hook(Organizations, unstructure)
+    activities = tuple[Activity, ...]
+
+    def structure_activities(value: Any, _: Any) -> Activities:
+        return Activities.of(converter.structure(value, activities))
+
+    def unstructure_activities(value: Activities) -> Any:
+        return converter.unstructure(tuple(value), activities)
+
+    converter.register_structure_hook(Activities, structure_activities)
+    converter.register_unstructure_hook(Activities, unstructure_activities)
 
 
 def _configure_reports(converter: cattrs.Converter) -> None:

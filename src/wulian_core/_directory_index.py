@@ -5,10 +5,12 @@ Private, below :mod:`wulian_core.directory`, which builds one per directory.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from . import _checks
+from ._activity_columns import Activities, activities_named
 from ._directory_columns import Organizations, organizations_named
 from .errors import IntegrityError, InvalidValue
 from .model import (
@@ -33,9 +35,13 @@ from .model import (
 )
 
 __all__ = [
+    "NO_ACTIVITIES",
     "NO_ORGANIZATIONS",
     "Index",
+    "activity_columns",
+    "between_dates",
     "build_index",
+    "checked_between",
     "organization_columns",
     "records",
     "scope_region",
@@ -66,6 +72,14 @@ def organization_columns(given: Iterable[SocialOrganization]) -> Organizations:
 
 
 NO_ORGANIZATIONS = Organizations.of(())  # immutable: every directory without any shares it
+
+
+def activity_columns(given: Iterable[Activity]) -> Activities:
+    """The converter of a directory's activities: columns (``_activity_columns``)."""
+    return activities_named(given, "Directory.activities")
+
+
+NO_ACTIVITIES = Activities.of(())  # as the organizations: every directory without any shares it
 
 
 class Index:
@@ -220,24 +234,44 @@ def build_index(d: Any) -> Index:
         index.posts_by_scope.setdefault(post.scope, []).append(post)
         index.posts_by_person.setdefault(post.person, []).append(post)
 
-    seen_activities: dict[str, Activity] = {}
-    for activity in d.activities:
-        unique(seen_activities, "activity", activity.id, activity)
-        if region_of("activity", activity.id, activity.community, community):
-            group("activities").setdefault(activity.community, []).append(activity)
-        for organiser in sorted(activity.organisers):
-            if not organizations.has(organiser) and organiser not in index.stations:
-                problems.append(
-                    f"activity {activity.id!r}: organiser {organiser!r} is neither an "
-                    "organization nor a station of the directory"
-                )
-        # One lookup a person: a set difference with ``dict.keys()`` copies every key.
-        for person_id in sorted(activity.social_workers):
-            if person_id not in index.social_workers:
-                problems.append(f"activity {activity.id!r}: {person_id!r} is not a social worker")
-        for person_id in sorted(activity.volunteers):
-            if person_id not in index.volunteers:
-                problems.append(f"activity {activity.id!r}: {person_id!r} is not a volunteer")
+    # The activities are columns (``_activity_columns``): each community code and each id
+    # an activity names is checked once, over the distinct values.
+    activities = d.activities
+    bad_places = {
+        code for code in activities.codes if code not in regions or code.level is not community
+    }
+    stray_organisers = {
+        o
+        for o in activities.members("organisers")
+        if not organizations.has(o) and o not in index.stations
+    }
+    stray_workers = {
+        p for p in activities.members("social_workers") if p not in index.social_workers
+    }
+    stray_volunteers = {p for p in activities.members("volunteers") if p not in index.volunteers}
+    if bad_places or stray_organisers or stray_workers or stray_volunteers or not activities.unique:
+        # Only then a pass over the records, so that the problems read in their order.
+        seen_activities: set[str] = set()
+        for activity in activities:
+            if activity.id in seen_activities:
+                problems.append(f"activity {activity.id!r}: listed twice")
+            seen_activities.add(activity.id)
+            if activity.community in bad_places:
+                region_of("activity", activity.id, activity.community, community)
+            for organiser in sorted(activity.organisers):
+                if organiser in stray_organisers:
+                    problems.append(
+                        f"activity {activity.id!r}: organiser {organiser!r} is neither an "
+                        "organization nor a station of the directory"
+                    )
+            for person_id in sorted(activity.social_workers):
+                if person_id in stray_workers:
+                    problems.append(
+                        f"activity {activity.id!r}: {person_id!r} is not a social worker"
+                    )
+            for person_id in sorted(activity.volunteers):
+                if person_id in stray_volunteers:
+                    problems.append(f"activity {activity.id!r}: {person_id!r} is not a volunteer")
 
     seen_work: dict[str, StationWork] = {}
     for work in d.station_work:
@@ -278,3 +312,34 @@ def scope_region(index: Index, scope: Scope) -> RegionCode | None:
         return station.region if station is not None else None
     agency = index.agencies.get(scope.key)
     return agency.region if agency is not None else None
+
+
+class _OnDate(Protocol):
+    @property
+    def on(self) -> dt.date: ...
+
+
+DatedT = TypeVar("DatedT", bound=_OnDate)
+
+
+def between_dates(
+    records: Iterable[DatedT], between: tuple[dt.date, dt.date] | None
+) -> tuple[DatedT, ...]:
+    """The records dated within ``between`` (inclusive), all of them for ``None``."""
+    if between is None:
+        return tuple(records)
+    first, last = checked_between(between)
+    return tuple(r for r in records if first <= r.on <= last)
+
+
+def checked_between(between: object) -> tuple[dt.date, dt.date]:
+    """``between`` as its two dates, checked: a pair, of dates."""
+    first: dt.date
+    last: dt.date
+    try:
+        first, last = between  # type: ignore[misc]
+    except (TypeError, ValueError):
+        raise InvalidValue("between", between, "must be a (first, last) pair of dates") from None
+    _checks.arg_date(first, "between[0]")
+    _checks.arg_date(last, "between[1]")
+    return first, last

@@ -218,7 +218,7 @@ def toml_form(value: Any, data: Any, unstructure: Callable[[Any], Any], path: st
         and type(data) is list
         and len(value) == len(data)
     ):
-        # A sequence: a tuple, a list, or a directory's organizations (columns).
+        # A sequence: a tuple, a list, or a directory's organizations or activities (columns).
         return [
             toml_form(v, d, unstructure, f"{path}[{i}]")
             for i, (v, d) in enumerate(zip(value, data, strict=True))

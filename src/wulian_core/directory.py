@@ -20,9 +20,20 @@ import attrs
 from attrs import field
 
 from . import _checks
+from ._activity_columns import Activities
 from ._collector import paused_during
 from ._directory_columns import Organizations
-from ._directory_index import NO_ORGANIZATIONS, Index, build_index, organization_columns, records
+from ._directory_index import (
+    NO_ACTIVITIES,
+    NO_ORGANIZATIONS,
+    Index,
+    activity_columns,
+    between_dates,
+    build_index,
+    checked_between,
+    organization_columns,
+    records,
+)
 from ._frames import Kind, frame
 from ._frozen import frozen
 from ._html import captioned_table
@@ -51,7 +62,7 @@ from .model import (
     Volunteer,
 )
 
-__all__ = ["Directory", "Organizations"]
+__all__ = ["Activities", "Directory", "Organizations"]
 
 R = TypeVar("R")
 
@@ -68,8 +79,9 @@ class Directory:
     """An immutable snapshot of a region's entities, indexed and integrity-checked.
 
     Every field takes any iterable of its records and holds them as a tuple, but
-    ``organizations``, which holds them as columns (:class:`Organizations`, a sequence
-    of records made when read: the country has six million). Construction checks
+    ``organizations`` and ``activities``, which hold them as columns
+    (:class:`Organizations`, :class:`Activities`: sequences of records made when read;
+    the country has six million organizations and seven million activities). Construction checks
     referential integrity and raises one :class:`~wulian_core.errors.IntegrityError`
     listing every problem.
 
@@ -122,9 +134,8 @@ class Directory:
         default=(), converter=_checks.to_tuple, validator=records(Agency)
     )
     posts: tuple[Post, ...] = field(default=(), converter=_checks.to_tuple, validator=records(Post))
-    activities: tuple[Activity, ...] = field(
-        default=(), converter=_checks.to_tuple, validator=records(Activity)
-    )
+    # Columns too (the country has seven million): read as a sequence of records.
+    activities: Activities = field(default=NO_ACTIVITIES, converter=activity_columns)
     station_work: tuple[StationWork, ...] = field(
         default=(), converter=_checks.to_tuple, validator=records(StationWork)
     )
@@ -322,14 +333,19 @@ class Directory:
         self, code: RegionCode, *, between: tuple[dt.date, dt.date] | None = None
     ) -> tuple[Activity, ...]:
         """Activities in the communities in ``code``, dated within ``between`` (inclusive)."""
-        return _between(self._within("activities", code), between)
+        acts = self.activities
+        rows = [row for c in self._communities_in(code) for row in acts.rows_in(c)]
+        if between is not None:
+            first, last = checked_between(between)
+            rows = acts.rows_between(rows, first, last)
+        return tuple(acts.records(rows))
 
     def station_work_of(
         self, station_id: str, *, between: tuple[dt.date, dt.date] | None = None
     ) -> tuple[StationWork, ...]:
         """A station's work records, dated within ``between`` (inclusive)."""
         self.station(station_id)
-        return _between(self._index.station_work.get(station_id, ()), between)
+        return between_dates(self._index.station_work.get(station_id, ()), between)
 
     def posts_of(
         self,
@@ -470,25 +486,3 @@ def _as_of(records: Iterable[D], day: dt.date | None) -> tuple[D, ...]:
         return tuple(records)
     _check_day(day)
     return tuple(r for r in records if r.active_on(day))
-
-
-class _OnDate(Protocol):
-    @property
-    def on(self) -> dt.date: ...
-
-
-DatedT = TypeVar("DatedT", bound=_OnDate)
-
-
-def _between(
-    records: Iterable[DatedT], between: tuple[dt.date, dt.date] | None
-) -> tuple[DatedT, ...]:
-    if between is None:
-        return tuple(records)
-    try:
-        first, last = between
-    except (TypeError, ValueError):
-        raise InvalidValue("between", between, "must be a (first, last) pair of dates") from None
-    _check_day(first, "between[0]")
-    _check_day(last, "between[1]")
-    return tuple(r for r in records if first <= r.on <= last)

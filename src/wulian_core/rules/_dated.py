@@ -32,9 +32,7 @@ from ._base import OrganizationFilter
 
 __all__ = ["DateIndex", "date_index"]
 
-_COMMUNITY = attrgetter("community")
-_ON = attrgetter("on")
-_JOINT = attrgetter("social_workers", "volunteers")
+_FROM_ORDINAL = dt.date.fromordinal
 _CATEGORY_CODE = {c._value_: i << 1 for i, c in enumerate(OrganizationCategory)}
 _REGISTRATION_CODE = {r._value_: i for i, r in enumerate(Registration)}
 _GRID_LIMIT = 1 << 26  # bytes of the community-by-month grid: beyond, a loop
@@ -264,26 +262,30 @@ class DateIndex:
         if self._masks is None or self._joint is None:
             directory = self.directory_ref()
             assert directory is not None  # whoever asked for the index holds the directory
-            activities = directory.activities
-            days = list(map(_ON, activities))
-            distinct = set(days)
+            acts = directory.activities
+            # The columns: ordinals, community numbers and joint flags, no record made.
+            ordinals = acts.column("on_ordinal")
+            distinct = set(ordinals)
             communities = len(self.codes)
             if distinct:
-                earliest, latest = min(distinct), max(distinct)
+                earliest = _FROM_ORDINAL(min(distinct))
+                latest = _FROM_ORDINAL(max(distinct))
                 base = earliest.year * 12 + earliest.month - 1
                 span = latest.year * 12 + latest.month - base
-                month_of = {d: d.year * 12 + d.month - 1 - base for d in distinct}
-                row = {code: i * span for i, code in enumerate(self.codes)}
+                month_of = {}
+                for ordinal in distinct:
+                    day = _FROM_ORDINAL(ordinal)
+                    month_of[ordinal] = day.year * 12 + day.month - 1 - base
+                place = {code: i * span for i, code in enumerate(self.codes)}
+                row = list(map(place.__getitem__, acts.codes))
                 cells = list(
                     map(
                         add,
-                        map(row.__getitem__, map(_COMMUNITY, activities)),
-                        map(month_of.__getitem__, days),
+                        map(row.__getitem__, acts.column("community_number")),
+                        map(month_of.__getitem__, ordinals),
                     )
                 )
-                # Joint: with social workers and with volunteers, both sets read in one
-                # pass and tested in C (``all`` of the pair), with no call of ours per activity.
-                joint = list(compress(cells, map(all, map(_JOINT, activities))))
+                joint = list(compress(cells, acts.column("joint")))
                 joint.sort()
             else:
                 base, span, cells, joint = 0, 1, [], []

@@ -84,10 +84,11 @@ class Reach:
         wanted = set(subjects.codes)
         found: Counter[str] = Counter()
         station_ids: dict[str, frozenset[str]] = {}
-        for activity in ctx.directory.activities:
+        acts = ctx.directory.activities
+        # The activities are columns: only the subjects' rows in the window become records.
+        chosen = (row for c in wanted for row in acts.rows_between(acts.rows_in(c), first, last))
+        for activity in acts.records(chosen):
             code = activity.community
-            if code not in wanted or not first <= activity.on <= last:
-                continue
             if areas and activity.area not in areas:
                 continue
             township = code[:9]

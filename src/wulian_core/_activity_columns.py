@@ -1,0 +1,418 @@
+"""A directory's activities as columns: one array a field, records made when read.
+
+Private, below :mod:`wulian_core.directory`, whose ``activities`` field holds one.
+
+The synthetic country has 7.2 million activities (12 a community). Held as records, each
+is an object with an id, a title and three sets of its own: about a kilobyte an activity
+with the sets' tables. Held as columns, an id, a title and each set are UTF-8 in one
+buffer a field (a set as its members sorted and joined by the unit separator ``\\x1f``,
+which also ends each entry, so that one split of the buffer lists every member), a
+community a number into the codes used, a date four bytes, an area and the "joint" flag
+one byte each (``_column_texts`` holds the buffers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, islice
+from operator import attrgetter, le
+from typing import Any, SupportsIndex, final, overload
+
+from ._checks import a_name
+from ._column_texts import Texts
+from .errors import InvalidValue, NotFound
+from .model import Activity, ServiceArea
+from .regions import RegionCode
+
+__all__ = ["Activities", "activities_named"]
+
+_AREAS = tuple(ServiceArea)
+_AREA_NUMBER = {a._value_: i for i, a in enumerate(_AREAS)}
+_SETS = ("organisers", "social_workers", "volunteers")
+_ID, _TITLE, _COMMUNITY = attrgetter("id"), attrgetter("title"), attrgetter("community")
+_ON, _AREA = attrgetter("on"), attrgetter("area._value_")
+_JOINT = attrgetter("social_workers", "volunteers")
+_GETTERS = tuple(map(attrgetter, _SETS))
+_ORDINAL = dt.date.toordinal
+_FROM_ORDINAL = dt.date.fromordinal
+_CHUNK = 1 << 12  # records read at a time, as for the organizations
+_SHOWN = 4
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+@final
+class Activities(Sequence[Activity]):
+    """A directory's activities, in the order given, held as columns.
+
+    A read-only sequence of :class:`~wulian_core.model.Activity`: each item is made when
+    read, equal to the record given, and the whole compares equal to a tuple or list of
+    the same records.
+
+    >>> import datetime as dt
+    >>> from wulian_core.model import RegionCode, ServiceArea
+    >>> act = Activity(id="act-1", community=RegionCode("150603001001"), on=dt.date(2022, 9, 1),
+    ...     title="共享奶奶", area=ServiceArea.CHILD_WELFARE, organisers={"o-1"},
+    ...     social_workers={"p-9"}, volunteers={"p-3", "p-4"})
+    >>> acts = Activities.of([act])
+    >>> acts[0] == act, acts == (act,), act in acts, list(acts.column("joint"))
+    (True, True, True, [1])
+    >>> Activities.of([act] * 5)
+    <Activities: 5 activities>
+    >>> Activities.of([act, "共享奶奶"])
+    Traceback (most recent call last):
+    ...
+    wulian_core.errors.InvalidValue: records[1]: must be an Activity (got str)
+    """
+
+    __slots__ = (
+        "_area",
+        "_codes",
+        "_community",
+        "_ids",
+        "_joint",
+        "_numbers",
+        "_on",
+        "_order",
+        "_sets",
+        "_starts",
+        "_titles",
+        "_unique",
+    )
+
+    _ids: Texts
+    _unique: bool  # no id listed twice
+    _titles: Texts
+    _codes: list[RegionCode]  # the community codes used, in the order first seen
+    _numbers: dict[RegionCode, int]
+    _community: array[int]
+    _on: array[int]  # ordinals
+    _area: bytearray
+    _joint: bytearray  # 1 where the activity has social workers and volunteers
+    _sets: tuple[Texts, Texts, Texts]  # organisers, social workers, volunteers
+    _starts: array[int]
+    _order: array[int] | None
+
+    def __new__(cls, records: Iterable[Activity] = ()) -> Activities:
+        """``Activities(records)`` is ``Activities.of(records)``."""
+        return cls._named(records, "records")
+
+    @classmethod
+    def of(cls, records: Iterable[Activity]) -> Activities:
+        """Columns of ``records``; refuses anything not an activity, naming its place."""
+        return cls._named(records, "records")
+
+    @classmethod
+    def _named(cls, records: Iterable[Activity], name: str) -> Activities:
+        if type(records) is cls:
+            return records
+        if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
+            raise InvalidValue(name, records, "must be iterable")
+        ids, titles = Texts(), Texts()
+        sets = (Texts(), Texts(), Texts())
+        id_set: set[str] = set()  # only for the count of distinct ids; not kept
+        codes: list[RegionCode] = []
+        numbers: dict[RegionCode, int] = {}
+        community = array("I")
+        on = array("i")
+        area = bytearray()
+        joint = bytearray()
+        stream = iter(records)
+        done = 0
+        while chunk := list(islice(stream, _CHUNK)):
+            if len(set(map(type, chunk))) != 1 or type(chunk[0]) is not Activity:
+                for position, record in enumerate(chunk, done):
+                    if not isinstance(record, Activity):
+                        raise InvalidValue(
+                            f"{name}[{position}]",
+                            record,
+                            "must be an Activity",
+                            shown=a_name(type(record)),
+                        )
+            got_ids = list(map(_ID, chunk))
+            id_set.update(got_ids)
+            ids.add_texts(got_ids)
+            titles.add_texts(list(map(_TITLE, chunk)))
+            got_codes = list(map(_COMMUNITY, chunk))
+            for code in dict.fromkeys(got_codes):
+                if code not in numbers:
+                    numbers[code] = len(codes)
+                    codes.append(code)
+            community.extend(map(numbers.__getitem__, got_codes))
+            on.extend(map(_ORDINAL, map(_ON, chunk)))
+            area += bytes(map(_AREA_NUMBER.__getitem__, map(_AREA, chunk)))
+            joint += bytes(map(all, map(_JOINT, chunk)))
+            for texts, getter in zip(sets, _GETTERS, strict=True):
+                texts.add_sets(list(map(getter, chunk)))
+            done += len(chunk)
+        unique = len(id_set) == done
+        del id_set
+        return cls._made(ids, titles, codes, community, on, area, joint, sets, unique, numbers)
+
+    @classmethod
+    def _made(
+        cls,
+        ids: Texts,
+        titles: Texts,
+        codes: list[RegionCode],
+        community: array[int],
+        on: array[int],
+        area: bytearray,
+        joint: bytearray,
+        sets: tuple[Texts, Texts, Texts],
+        unique: bool | None = None,
+        numbers: dict[RegionCode, int] | None = None,
+    ) -> Activities:
+        if unique is None:
+            unique = not _repeated(_all_texts(ids))
+        if numbers is None:
+            numbers = {code: n for n, code in enumerate(codes)}
+        made: Activities = _NEW(cls)
+        made._ids, made._unique, made._titles = ids, unique, titles
+        made._codes, made._numbers, made._community = codes, numbers, community
+        made._on, made._area, made._joint, made._sets = on, area, joint, sets
+        counts = Counter(community)
+        made._starts = array("Q", accumulate(map(counts.__getitem__, range(len(codes))), initial=0))
+        if all(map(le, community, islice(community, 1, None))):
+            made._order = None
+        else:
+            # A counting sort by community, each community's rows in the order given.
+            order = array("Q", bytes(8 * len(community)))
+            place = list(made._starts[:-1])
+            for row, number in enumerate(community):
+                order[place[number]] = row
+                place[number] += 1
+            made._order = order
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The columns travel; the runs by community are remade where they land.
+        return (
+            Activities._made,
+            (
+                self._ids,
+                self._titles,
+                self._codes,
+                self._community,
+                self._on,
+                self._area,
+                self._joint,
+                self._sets,
+                self._unique,
+            ),
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _record(self, row: int) -> Activity:
+        organisers, workers, volunteers = self._sets
+        act: Activity = _NEW(Activity)
+        _SET(act, "id", self._ids.value(row))
+        _SET(act, "community", self._codes[self._community[row]])
+        _SET(act, "on", _FROM_ORDINAL(self._on[row]))
+        _SET(act, "title", self._titles.value(row))
+        _SET(act, "area", _AREAS[self._area[row]])
+        _SET(act, "organisers", organisers.members(row))
+        _SET(act, "social_workers", workers.members(row))
+        _SET(act, "volunteers", volunteers.members(row))
+        return act
+
+    def __len__(self) -> int:
+        return len(self._on)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Activity: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Activity, ...]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> Activity | tuple[Activity, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._record, range(len(self))[index]))
+        try:
+            row = range(len(self))[index]
+        except IndexError:
+            raise NotFound("activity at index", index, argument="index") from None
+        except TypeError:
+            raise InvalidValue("index", index, "must be an int or a slice") from None
+        return self._record(row)
+
+    def __iter__(self) -> Iterator[Activity]:
+        return map(self._record, range(len(self)))
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, Activity):
+            return False
+        rows = self.rows_in(value.community)
+        return any(self._record(row) == value for row in rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Activities):
+            return self._same(other)
+        if isinstance(other, tuple | list):
+            return len(other) == len(self) and all(map(_equal, self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                bytes(self._ids.data),
+                bytes(self._titles.data),
+                self._community.tobytes(),
+                self._on.tobytes(),
+                bytes(self._area),
+                *(bytes(s.data) for s in self._sets),
+            )
+        )
+
+    def __add__(self, other: object) -> tuple[Activity, ...]:
+        if isinstance(other, Activities | tuple | list):
+            return (*self, *other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[Activity, ...]:
+        if isinstance(other, tuple | list):
+            return (*other, *self)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        if len(self) <= _SHOWN:
+            return f"Activities.of({list(self)!r})"
+        return f"<Activities: {len(self):,} activities>"
+
+    def _same(self, other: Activities) -> bool:
+        if self is other:
+            return True
+        if (
+            self._ids != other._ids
+            or self._titles != other._titles
+            or self._on != other._on
+            or self._area != other._area
+            or self._sets != other._sets
+        ):
+            return False
+        if self._codes == other._codes:
+            return self._community == other._community
+        return list(map(self._codes.__getitem__, self._community)) == list(
+            map(other._codes.__getitem__, other._community)
+        )
+
+    # -- what the directory and the targets read ------------------------------------------
+
+    @property
+    def codes(self) -> tuple[RegionCode, ...]:
+        """Every community code an activity names, in the order first seen."""
+        return tuple(self._codes)
+
+    @property
+    def unique(self) -> bool:
+        """Whether no id is listed twice."""
+        return self._unique
+
+    def members(self, name: str) -> set[str]:
+        """Every id in one of the sets (``"organisers"``, ``"social_workers"``,
+        ``"volunteers"``) of any activity, each once."""
+        if name not in _SETS:
+            raise InvalidValue("name", name, "must be organisers, social_workers or volunteers")
+        return self._sets[_SETS.index(name)].every_member()
+
+    def rows_in(self, community: str) -> Sequence[int]:
+        """The rows of a community's activities, in the order given (none if it has none)."""
+        number = self._numbers.get(community)  # type: ignore[call-overload]
+        if number is None:
+            return ()
+        lo, hi = self._starts[number], self._starts[number + 1]
+        return range(lo, hi) if self._order is None else self._order[lo:hi]
+
+    def rows_between(self, rows: Iterable[int], first: dt.date, last: dt.date) -> list[int]:
+        """Those of ``rows`` dated from ``first`` to ``last`` (both inclusive)."""
+        lo, hi, on = first.toordinal(), last.toordinal(), self._on
+        return [row for row in rows if lo <= on[row] <= hi]
+
+    def records(self, rows: Iterable[int]) -> Iterator[Activity]:
+        """The records of these rows, made one by one."""
+        return map(self._record, rows)
+
+    def take(self, rows: Iterable[int]) -> Activities:
+        """The columns of these rows, in this order (a part of a directory)."""
+        chosen = list(rows)
+        renumbered: dict[int, int] = {}
+        for number in map(self._community.__getitem__, chosen):
+            renumbered.setdefault(number, len(renumbered))
+        sets = self._sets
+        return Activities._made(
+            self._ids.take(chosen, sets=False),
+            self._titles.take(chosen, sets=False),
+            [self._codes[n] for n in renumbered],
+            array("I", map(renumbered.__getitem__, map(self._community.__getitem__, chosen))),
+            array("i", map(self._on.__getitem__, chosen)),
+            bytearray(map(self._area.__getitem__, chosen)),
+            bytearray(map(self._joint.__getitem__, chosen)),
+            (
+                sets[0].take(chosen, sets=True),
+                sets[1].take(chosen, sets=True),
+                sets[2].take(chosen, sets=True),
+            ),
+        )
+
+    def column(self, name: str) -> Any:
+        """One field for every row, as plain values: ``"id"``, ``"title"``, ``"community"``
+        (codes), ``"on"`` (dates), ``"area"`` (members), ``"organisers"``,
+        ``"social_workers"`` and ``"volunteers"`` (frozensets); ``"on_ordinal"``,
+        ``"area_number"``, ``"community_number"`` (place in :attr:`codes`) and ``"joint"``
+        (1 where the activity has social workers and volunteers, else 0) as the arrays
+        themselves, not to be changed."""
+        rows = range(len(self))
+        if name == "id":
+            return list(map(self._ids.value, rows))
+        if name == "title":
+            return list(map(self._titles.value, rows))
+        if name == "community":
+            return list(map(self._codes.__getitem__, self._community))
+        if name == "on":
+            return list(map(_FROM_ORDINAL, self._on))
+        if name == "area":
+            return list(map(_AREAS.__getitem__, self._area))
+        if name in _SETS:
+            return list(map(self._sets[_SETS.index(name)].members, rows))
+        raw = {
+            "on_ordinal": self._on,
+            "area_number": self._area,
+            "community_number": self._community,
+            "joint": self._joint,
+        }
+        if name in raw:
+            return raw[name]
+        raise InvalidValue("name", name, "must be a field of Activity")
+
+    def nbytes(self) -> int:
+        """The bytes the columns hold (their buffers and arrays, not the shared codes)."""
+        from sys import getsizeof
+
+        texts = (self._ids, self._titles, *self._sets)
+        return (
+            sum(getsizeof(t.data) + getsizeof(t.ends) + getsizeof(t.odd) for t in texts)
+            + sum(
+                map(getsizeof, (self._community, self._on, self._area, self._joint, self._starts))
+            )
+            + (0 if self._order is None else getsizeof(self._order))
+        )
+
+
+def activities_named(records: Iterable[Activity], name: str) -> Activities:
+    """:meth:`Activities.of`, naming the argument ``name`` in a refusal."""
+    return Activities._named(records, name)
+
+
+def _all_texts(texts: Texts) -> Iterator[str]:
+    return map(texts.value, range(len(texts.ends)))
+
+
+def _repeated(values: Iterable[str]) -> bool:
+    listed = list(values)
+    return len(set(listed)) != len(listed)
+
+
+def _equal(ours: Activity, theirs: object) -> bool:
+    return ours == theirs
