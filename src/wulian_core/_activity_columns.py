@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, islice
-from operator import attrgetter, le
-from typing import Any, SupportsIndex, final, overload
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
+from operator import attrgetter
+from typing import Any, final
 
 from ._checks import a_name
-from ._column_texts import Texts
-from .errors import InvalidValue, NotFound
+from ._column_texts import RecordColumns, Texts, community_runs
+from .errors import InvalidValue
 from .model import Activity, ServiceArea
 from .regions import RegionCode
 
@@ -39,13 +38,12 @@ _GETTERS = tuple(map(attrgetter, _SETS))
 _ORDINAL = dt.date.toordinal
 _FROM_ORDINAL = dt.date.fromordinal
 _CHUNK = 1 << 12  # records read at a time, as for the organizations
-_SHOWN = 4
 _NEW = object.__new__
 _SET = object.__setattr__
 
 
 @final
-class Activities(Sequence[Activity]):
+class Activities(RecordColumns[Activity]):
     """A directory's activities, in the order given, held as columns.
 
     A read-only sequence of :class:`~wulian_core.model.Activity`: each item is made when
@@ -65,7 +63,7 @@ class Activities(Sequence[Activity]):
     >>> Activities.of([act, "共享奶奶"])
     Traceback (most recent call last):
     ...
-    wulian_core.errors.InvalidValue: records[1]: must be an Activity (got str)
+    wulian_core.errors.InvalidValue: records[1]: must be an Activity (got a str)
     """
 
     __slots__ = (
@@ -82,6 +80,8 @@ class Activities(Sequence[Activity]):
         "_titles",
         "_unique",
     )
+    _noun = "activity"
+    _plural = "activities"
 
     _ids: Texts
     _unique: bool  # no id listed twice
@@ -174,18 +174,7 @@ class Activities(Sequence[Activity]):
         made._ids, made._unique, made._titles = ids, unique, titles
         made._codes, made._numbers, made._community = codes, numbers, community
         made._on, made._area, made._joint, made._sets = on, area, joint, sets
-        counts = Counter(community)
-        made._starts = array("Q", accumulate(map(counts.__getitem__, range(len(codes))), initial=0))
-        if all(map(le, community, islice(community, 1, None))):
-            made._order = None
-        else:
-            # A counting sort by community, each community's rows in the order given.
-            order = array("Q", bytes(8 * len(community)))
-            place = list(made._starts[:-1])
-            for row, number in enumerate(community):
-                order[place[number]] = row
-                place[number] += 1
-            made._order = order
+        made._starts, made._order = community_runs(community, len(codes))
         return made
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -223,36 +212,11 @@ class Activities(Sequence[Activity]):
     def __len__(self) -> int:
         return len(self._on)
 
-    @overload
-    def __getitem__(self, index: SupportsIndex) -> Activity: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Activity, ...]: ...
-    def __getitem__(self, index: SupportsIndex | slice) -> Activity | tuple[Activity, ...]:
-        if isinstance(index, slice):
-            return tuple(map(self._record, range(len(self))[index]))
-        try:
-            row = range(len(self))[index]
-        except IndexError:
-            raise NotFound("activity at index", index, argument="index") from None
-        except TypeError:
-            raise InvalidValue("index", index, "must be an int or a slice") from None
-        return self._record(row)
-
-    def __iter__(self) -> Iterator[Activity]:
-        return map(self._record, range(len(self)))
-
     def __contains__(self, value: object) -> bool:
         if not isinstance(value, Activity):
             return False
         rows = self.rows_in(value.community)
         return any(self._record(row) == value for row in rows)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Activities):
-            return self._same(other)
-        if isinstance(other, tuple | list):
-            return len(other) == len(self) and all(map(_equal, self, other))
-        return NotImplemented
 
     def __hash__(self) -> int:
         return hash(
@@ -265,21 +229,6 @@ class Activities(Sequence[Activity]):
                 *(bytes(s.data) for s in self._sets),
             )
         )
-
-    def __add__(self, other: object) -> tuple[Activity, ...]:
-        if isinstance(other, Activities | tuple | list):
-            return (*self, *other)
-        return NotImplemented
-
-    def __radd__(self, other: object) -> tuple[Activity, ...]:
-        if isinstance(other, tuple | list):
-            return (*other, *self)
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        if len(self) <= _SHOWN:
-            return f"Activities.of({list(self)!r})"
-        return f"<Activities: {len(self):,} activities>"
 
     def _same(self, other: Activities) -> bool:
         if self is other:
@@ -301,11 +250,6 @@ class Activities(Sequence[Activity]):
     # -- what the directory and the targets read ------------------------------------------
 
     @property
-    def codes(self) -> tuple[RegionCode, ...]:
-        """Every community code an activity names, in the order first seen."""
-        return tuple(self._codes)
-
-    @property
     def unique(self) -> bool:
         """Whether no id is listed twice."""
         return self._unique
@@ -317,22 +261,10 @@ class Activities(Sequence[Activity]):
             raise InvalidValue("name", name, "must be organisers, social_workers or volunteers")
         return self._sets[_SETS.index(name)].every_member()
 
-    def rows_in(self, community: str) -> Sequence[int]:
-        """The rows of a community's activities, in the order given (none if it has none)."""
-        number = self._numbers.get(community)  # type: ignore[call-overload]
-        if number is None:
-            return ()
-        lo, hi = self._starts[number], self._starts[number + 1]
-        return range(lo, hi) if self._order is None else self._order[lo:hi]
-
     def rows_between(self, rows: Iterable[int], first: dt.date, last: dt.date) -> list[int]:
         """Those of ``rows`` dated from ``first`` to ``last`` (both inclusive)."""
         lo, hi, on = first.toordinal(), last.toordinal(), self._on
         return [row for row in rows if lo <= on[row] <= hi]
-
-    def records(self, rows: Iterable[int]) -> Iterator[Activity]:
-        """The records of these rows, made one by one."""
-        return map(self._record, rows)
 
     def take(self, rows: Iterable[int]) -> Activities:
         """The columns of these rows, in this order (a part of a directory)."""
@@ -414,5 +346,5 @@ def _repeated(values: Iterable[str]) -> bool:
     return len(set(listed)) != len(listed)
 
 
-def _equal(ours: Activity, theirs: object) -> bool:
-    return ours == theirs
+# Published by wulian_core.directory: named there in reprs, pickles and the docs.
+Activities.__module__ = "wulian_core.directory"

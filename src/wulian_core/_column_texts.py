@@ -10,12 +10,15 @@ back equal to the one given.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
-from itertools import accumulate, repeat
-from operator import add
-from typing import Any, final
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, islice, repeat
+from operator import add, le
+from typing import Any, ClassVar, Generic, SupportsIndex, TypeVar, final, overload
 
-__all__ = ["Texts"]
+from .errors import InvalidValue, NotFound
+
+__all__ = ["RecordColumns", "Texts", "community_runs"]
 
 _SEP = "\x1f"
 _SEP_BYTE = b"\x1f"
@@ -120,3 +123,122 @@ def holds_separator(value: Any) -> bool:
     if isinstance(value, str):
         return _SEP in value
     return any(_SEP in member for member in value)
+
+
+def community_runs(community: array[int], communities: int) -> tuple[array[int], array[int] | None]:
+    """Where each community's rows are: ``starts`` (community ``k``'s are positions
+    ``starts[k]`` to ``starts[k + 1]``) and ``order`` (those positions' rows), ``None`` when
+    every community's rows already come in one run (numbers are given in first-seen order).
+    """
+    counts = Counter(community)
+    starts = array("Q", accumulate(map(counts.__getitem__, range(communities)), initial=0))
+    if all(map(le, community, islice(community, 1, None))):
+        return starts, None
+    # A counting sort by community, each community's rows in the order given.
+    order = array("Q", bytes(8 * len(community)))
+    place = list(starts[:-1])
+    for row, number in enumerate(community):
+        order[place[number]] = row
+        place[number] += 1
+    return starts, order
+
+
+R = TypeVar("R")
+_SHOWN = 4  # a repr lists at most this many records
+
+
+class RecordColumns(Sequence[R], Generic[R]):
+    """What a directory's columns of records share: a read-only sequence that makes each
+    record when read, as the tuple of records it replaces behaves, and the runs of rows by
+    community. A subclass holds the columns and makes a row's record (``_record``).
+    """
+
+    __slots__ = ()
+    _noun: ClassVar[str]  # "organization", "activity": a refusal names the kind
+    _plural: ClassVar[str]
+    _codes: list[Any]  # the community codes used, in the order first seen
+    _numbers: dict[Any, int]  # code -> its place in ``_codes``
+    _starts: array[int]  # community number k's rows are positions _starts[k] to _starts[k + 1]
+    _order: array[int] | None  # those positions' rows; ``None`` when every run is in place
+
+    def _record(self, row: int) -> R:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[R, ...]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> R | tuple[R, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._record, range(len(self))[index]))
+        try:
+            row = range(len(self))[index]
+        except IndexError:
+            # NotFound is a LookupError, as IndexError is: ``except LookupError`` takes both.
+            raise NotFound(f"{self._noun} at index", index, argument="index") from None
+        except TypeError:
+            raise InvalidValue("index", index, "must be an int or a slice") from None
+        return self._record(row)
+
+    def __iter__(self) -> Iterator[R]:
+        return map(self._record, range(len(self)))
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """The first row from ``start`` (to ``stop``) holding ``value``; ``InvalidValue``
+        (a ``ValueError``, as a tuple's is) if none does."""
+        for row in range(len(self))[start:stop]:
+            if self._record(row) == value:
+                return row
+        raise InvalidValue("value", value, f"is not one of these {self._plural}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is type(self):
+            return self._same(other)
+        if isinstance(other, tuple | list):
+            return len(other) == len(self) and all(map(_equal, self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        raise NotImplementedError
+
+    def _same(self, other: Any) -> bool:
+        raise NotImplementedError
+
+    def __add__(self, other: object) -> tuple[R, ...]:
+        # As the tuple it replaces: records and records make a tuple of records.
+        if isinstance(other, RecordColumns | tuple | list):
+            return (*self, *other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[R, ...]:
+        if isinstance(other, tuple | list):
+            return (*other, *self)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        # Short ones whole, so that a failing example can be pasted back; long ones counted.
+        name = type(self).__name__
+        if len(self) <= _SHOWN:
+            return f"{name}.of({list(self)!r})"
+        return f"<{name}: {len(self):,} {self._plural}>"
+
+    @property
+    def codes(self) -> tuple[Any, ...]:
+        """Every community code a record names, in the order first seen."""
+        return tuple(self._codes)
+
+    def rows_in(self, community: str) -> Sequence[int]:
+        """The rows of a community's records, in the order given (none if it has none)."""
+        number = self._numbers.get(community)
+        if number is None:
+            return ()
+        lo, hi = self._starts[number], self._starts[number + 1]
+        return range(lo, hi) if self._order is None else self._order[lo:hi]
+
+    def records(self, rows: Iterable[int]) -> Iterator[R]:
+        """The records of these rows, made one by one."""
+        return map(self._record, rows)
+
+
+def _equal(ours: object, theirs: object) -> bool:
+    return ours == theirs

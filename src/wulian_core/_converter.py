@@ -251,26 +251,19 @@ def own_hooks() -> frozenset[Any]:
 def _configure_organizations(converter: cattrs.Converter) -> None:
     """A directory's organizations and activities (columns) on the wire: the array of their
     records."""
-    records = tuple[SocialOrganization, ...]
+    for columns, record in ((Organizations, SocialOrganization), (Activities, Activity)):
+        _columns_hooks(converter, columns, tuple[record, ...])  # type: ignore[valid-type]
 
-    def structure(value: Any, _: Any) -> Organizations:
-        return Organizations.of(converter.structure(value, records))
 
-    def unstructure(value: Organizations) -> Any:
+def _columns_hooks(converter: cattrs.Converter, columns: Any, records: Any) -> None:
+    def structure(value: Any, _: Any) -> Any:
+        return columns.of(converter.structure(value, records))
+
+    def unstructure(value: Any) -> Any:
         return converter.unstructure(tuple(value), records)
 
-    converter.register_structure_hook(Organizations, structure)
-    converter.register_unstructure_hook(Organizations, unstructure)
-    activities = tuple[Activity, ...]
-
-    def structure_activities(value: Any, _: Any) -> Activities:
-        return Activities.of(converter.structure(value, activities))
-
-    def unstructure_activities(value: Activities) -> Any:
-        return converter.unstructure(tuple(value), activities)
-
-    converter.register_structure_hook(Activities, structure_activities)
-    converter.register_unstructure_hook(Activities, unstructure_activities)
+    converter.register_structure_hook(columns, structure)
+    converter.register_unstructure_hook(columns, unstructure)
 
 
 def _configure_reports(converter: cattrs.Converter) -> None:

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate, islice
-from operator import attrgetter, le
-from typing import Any, SupportsIndex, final, overload
+from operator import attrgetter
+from typing import Any, final
 
 from ._checks import a_name
-from .errors import InvalidValue, NotFound
+from ._column_texts import RecordColumns, community_runs
+from .errors import InvalidValue
 from .model import OrganizationCategory, Registration, SocialOrganization
 from .regions import RegionCode
 
@@ -40,18 +40,12 @@ _ESTABLISHED, _DISSOLVED = attrgetter("established"), attrgetter("dissolved")
 _ORDINAL = dt.date.toordinal
 _FROM_ORDINAL = dt.date.fromordinal
 _CHUNK = 1 << 12  # records read at a time: a batch that stays in the caches, then columns
-_SHOWN = 4  # a repr lists at most this many records
 _NEW = object.__new__
 _SET = object.__setattr__  # a frozen record refuses plain stores; these are its own values
 
 
-def _is_grouped(numbers: array[int]) -> bool:
-    """Whether every community's organizations come in one run (numbers in first-seen order)."""
-    return all(map(le, numbers, islice(numbers, 1, None)))
-
-
 @final
-class Organizations(Sequence[SocialOrganization]):
+class Organizations(RecordColumns[SocialOrganization]):
     """A directory's social organizations, in the order given, held as columns.
 
     It is a read-only sequence of :class:`~wulian_core.model.SocialOrganization`: each
@@ -92,6 +86,8 @@ class Organizations(Sequence[SocialOrganization]):
         "_rows",
         "_starts",
     )
+    _noun = "organization"
+    _plural = "organizations"
 
     _ids: list[str]
     _id_set: set[str]  # every id: what the directory's checks ask
@@ -218,18 +214,7 @@ class Organizations(Sequence[SocialOrganization]):
         made._codes, made._numbers, made._community = codes, numbers, community
         made._category, made._registration = category, registration
         made._established, made._dissolved = established, dissolved
-        counts = Counter(community)
-        made._starts = array("Q", accumulate(map(counts.__getitem__, range(len(codes))), initial=0))
-        if _is_grouped(community):
-            made._order = None
-        else:
-            # A counting sort by community, each community's rows in the order given.
-            order = array("Q", bytes(8 * len(ids)))
-            place = list(made._starts[:-1])
-            for row, number in enumerate(community):
-                order[place[number]] = row
-                place[number] += 1
-            made._order = order
+        made._starts, made._order = community_runs(community, len(codes))
         return made
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -268,36 +253,6 @@ class Organizations(Sequence[SocialOrganization]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    @overload
-    def __getitem__(self, index: SupportsIndex) -> SocialOrganization: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[SocialOrganization, ...]: ...
-    def __getitem__(
-        self, index: SupportsIndex | slice
-    ) -> SocialOrganization | tuple[SocialOrganization, ...]:
-        if isinstance(index, slice):
-            return tuple(map(self._record, range(len(self._ids))[index]))
-        try:
-            row = range(len(self._ids))[index]
-        except IndexError:
-            # NotFound is a LookupError, as IndexError is: ``except LookupError`` takes both.
-            raise NotFound("organization at index", index, argument="index") from None
-        except TypeError:
-            raise InvalidValue("index", index, "must be an int or a slice") from None
-        return self._record(row)
-
-    def __iter__(self) -> Iterator[SocialOrganization]:
-        return map(self._record, range(len(self._ids)))
-
-    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
-        """The first row from ``start`` (to ``stop``) holding ``value``; ``InvalidValue``
-        (a ``ValueError``, as a tuple's is) if none does."""
-        rows = range(len(self._ids))[start:stop]
-        for row in rows:
-            if self._record(row) == value:
-                return row
-        raise InvalidValue("value", value, "is not one of these organizations")
-
     def __contains__(self, value: object) -> bool:
         if not isinstance(value, SocialOrganization):
             return False
@@ -309,32 +264,8 @@ class Organizations(Sequence[SocialOrganization]):
         # Only an id listed twice can hide an equal record behind its last row.
         return len(self._id_set) != len(self._ids) and any(map(value.__eq__, self))
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Organizations):
-            return self._same(other)
-        if isinstance(other, tuple | list):
-            return len(other) == len(self._ids) and all(map(_equal, self, other))
-        return NotImplemented
-
     def __hash__(self) -> int:
         return hash((tuple(self._ids), bytes(self._names), self._community.tobytes(), self._tail()))
-
-    def __add__(self, other: object) -> tuple[SocialOrganization, ...]:
-        # As the tuple it replaces: records and records make a tuple of records.
-        if isinstance(other, Organizations | tuple | list):
-            return (*self, *other)
-        return NotImplemented
-
-    def __radd__(self, other: object) -> tuple[SocialOrganization, ...]:
-        if isinstance(other, tuple | list):
-            return (*other, *self)
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        # Short ones whole, so that a failing example can be pasted back; long ones counted.
-        if len(self._ids) <= _SHOWN:
-            return f"Organizations.of({list(self)!r})"
-        return f"<Organizations: {len(self._ids):,} organizations>"
 
     def _tail(self) -> tuple[bytes, ...]:
         return (
@@ -370,11 +301,6 @@ class Organizations(Sequence[SocialOrganization]):
         row = self._row_of(organization_id) if isinstance(organization_id, str) else None
         return None if row is None else self._record(row)
 
-    @property
-    def codes(self) -> tuple[RegionCode, ...]:
-        """Every community code an organization names, in the order first seen."""
-        return tuple(self._codes)
-
     def duplicates(self) -> list[str]:
         """The ids listed more than once, each once, in the order of their second listing."""
         if len(self._id_set) == len(self._ids):
@@ -386,14 +312,6 @@ class Organizations(Sequence[SocialOrganization]):
                 twice[key] = None
             seen.add(key)
         return list(twice)
-
-    def rows_in(self, community: str) -> Sequence[int]:
-        """The rows of a community's organizations, in the order given (none if it has none)."""
-        number = self._numbers.get(community)  # type: ignore[call-overload]
-        if number is None:
-            return ()
-        lo, hi = self._starts[number], self._starts[number + 1]
-        return range(lo, hi) if self._order is None else self._order[lo:hi]
 
     def active_rows(self, rows: Iterable[int], day: dt.date) -> list[int]:
         """Those of ``rows`` whose organization exists on ``day`` (both ends inclusive)."""
@@ -408,10 +326,6 @@ class Organizations(Sequence[SocialOrganization]):
     def has(self, organization_id: str) -> bool:
         """Whether an organization has this id."""
         return organization_id in self._id_set
-
-    def records(self, rows: Iterable[int]) -> Iterator[SocialOrganization]:
-        """The records of these rows, made one by one."""
-        return map(self._record, rows)
 
     def take(self, rows: Iterable[int]) -> Organizations:
         """The columns of these rows, in this order (a part of a directory)."""
@@ -482,10 +396,6 @@ def _starts_of(ends: array[int]) -> Iterator[int]:
     if ends:
         yield 0
         yield from islice(ends, len(ends) - 1)
-
-
-def _equal(ours: SocialOrganization, theirs: object) -> bool:
-    return ours == theirs
 
 
 # Published by wulian_core.directory: named there in reprs, pickles and the docs.

@@ -196,3 +196,12 @@ def test_bad_records_and_indexes_are_refused_by_name() -> None:
         acts.members("title")
     assert Activities() == () == Activities.of([])
     assert _SEP not in repr(Activities())
+
+
+def test_an_activity_not_held_has_no_index_and_names_the_value() -> None:
+    from wulian_core import synth
+
+    acts = synth.kangbashi().activities
+    assert acts.index(acts[3]) == 3
+    with pytest.raises(InvalidValue, match=r"^value: is not one of these activities"):
+        acts.index("共享奶奶")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterable, Iterator
 
-from wulian_core.directory import Directory, Organizations
+from wulian_core.directory import Activities, Directory, Organizations
 from wulian_core.model import (
     Activity,
     Certification,
@@ -176,7 +177,7 @@ def province(
                     )
     social_workers: list[SocialWorker] = []
     volunteers: list[Volunteer] = []
-    activities: list[Activity] = []
+    activities: Iterable[Activity] = ()
     if activities_per_community:
         worker_of: dict[str, str] = {}
         for station in township_stations:
@@ -199,13 +200,14 @@ def province(
             person = volunteer_of[township] = people.new()
             volunteers.append(Volunteer(person=person, registered_on=start))
         areas = list(ServiceArea)
-        for community in community_codes:
-            volunteer = volunteer_of[community[:9]]
-            worker = worker_of.get(community[:9])
-            for _ in range(activities_per_community):
-                joint = worker is not None and extra.random() < 0.5
-                activities.append(
-                    Activity(
+
+        def drawn() -> Iterator[Activity]:
+            for community in community_codes:
+                volunteer = volunteer_of[community[:9]]
+                worker = worker_of.get(community[:9])
+                for _ in range(activities_per_community):
+                    joint = worker is not None and extra.random() < 0.5
+                    yield Activity(
                         id=ids("act"),
                         community=community,
                         on=add_months(start, extra.randrange(24))
@@ -215,7 +217,9 @@ def province(
                         social_workers={worker} if joint and worker else set(),
                         volunteers={volunteer},
                     )
-                )
+
+        # Columns as they are drawn, as the organizations above: not all held as records.
+        activities = Activities.of(drawn())
     return Directory(
         regions=regions,
         persons=people.persons,
