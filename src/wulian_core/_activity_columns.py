@@ -292,7 +292,7 @@ class Activities(RecordColumns[Activity]):
         """One field for every row, as plain values: ``"id"``, ``"title"``, ``"community"``
         (codes), ``"on"`` (dates), ``"area"`` (members), ``"organisers"``,
         ``"social_workers"`` and ``"volunteers"`` (frozensets); ``"on_ordinal"``,
-        ``"area_number"``, ``"community_number"`` (place in :attr:`codes`) and ``"joint"``
+        ``"area_number"``, ``"community_number"`` (place in ``codes``) and ``"joint"``
         (1 where the activity has social workers and volunteers, else 0) as the arrays
         themselves, not to be changed."""
         rows = range(len(self))

@@ -357,7 +357,7 @@ class Organizations(RecordColumns[SocialOrganization]):
         ``"dissolved"`` (dates, ``None`` for none); ``"established_ordinal"`` and
         ``"dissolved_ordinal"`` (0 for none), ``"category_number"``,
         ``"registration_number"`` (place in the enum) and ``"community_number"`` (place in
-        :attr:`codes`) as the arrays themselves, not to be changed."""
+        ``codes``) as the arrays themselves, not to be changed."""
         if name == "id":
             return list(self._ids)
         if name == "name":
