@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import islice
+from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from typing import Any, final
 
-from ._checks import a_name
-from ._column_texts import RecordColumns, Texts, community_runs
+from ._column_texts import RecordColumns, Texts, batches, community_runs, numbered
 from .errors import InvalidValue
 from .model import Activity, ServiceArea
 from .regions import RegionCode
@@ -37,7 +35,6 @@ _JOINT = attrgetter("social_workers", "volunteers")
 _GETTERS = tuple(map(attrgetter, _SETS))
 _ORDINAL = dt.date.toordinal
 _FROM_ORDINAL = dt.date.fromordinal
-_CHUNK = 1 << 12  # records read at a time, as for the organizations
 _NEW = object.__new__
 _SET = object.__setattr__
 
@@ -109,8 +106,6 @@ class Activities(RecordColumns[Activity]):
     def _named(cls, records: Iterable[Activity], name: str) -> Activities:
         if type(records) is cls:
             return records
-        if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
-            raise InvalidValue(name, records, "must be iterable")
         ids, titles = Texts(), Texts()
         sets = (Texts(), Texts(), Texts())
         id_set: set[str] = set()  # only for the count of distinct ids; not kept
@@ -120,28 +115,14 @@ class Activities(RecordColumns[Activity]):
         on = array("i")
         area = bytearray()
         joint = bytearray()
-        stream = iter(records)
         done = 0
-        while chunk := list(islice(stream, _CHUNK)):
-            if len(set(map(type, chunk))) != 1 or type(chunk[0]) is not Activity:
-                for position, record in enumerate(chunk, done):
-                    if not isinstance(record, Activity):
-                        raise InvalidValue(
-                            f"{name}[{position}]",
-                            record,
-                            "must be an Activity",
-                            shown=a_name(type(record)),
-                        )
+        for chunk in batches(records, Activity, name):
             got_ids = list(map(_ID, chunk))
             id_set.update(got_ids)
             ids.add_texts(got_ids)
             titles.add_texts(list(map(_TITLE, chunk)))
             got_codes = list(map(_COMMUNITY, chunk))
-            for code in dict.fromkeys(got_codes):
-                if code not in numbers:
-                    numbers[code] = len(codes)
-                    codes.append(code)
-            community.extend(map(numbers.__getitem__, got_codes))
+            community.extend(numbered(got_codes, numbers, codes))
             on.extend(map(_ORDINAL, map(_ON, chunk)))
             area += bytes(map(_AREA_NUMBER.__getitem__, map(_AREA, chunk)))
             joint += bytes(map(all, map(_JOINT, chunk)))

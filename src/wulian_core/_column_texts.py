@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, islice, repeat
 from operator import add, le
 from typing import Any, ClassVar, Generic, SupportsIndex, TypeVar, final, overload
 
+from ._checks import a_name
 from .errors import InvalidValue, NotFound
 
-__all__ = ["RecordColumns", "Texts", "community_runs"]
+__all__ = ["RecordColumns", "Texts", "batches", "community_runs", "numbered"]
 
 _SEP = "\x1f"
 _SEP_BYTE = b"\x1f"
@@ -242,3 +243,37 @@ class RecordColumns(Sequence[R], Generic[R]):
 
 def _equal(ours: object, theirs: object) -> bool:
     return ours == theirs
+
+
+_BATCH = 1 << 12  # records read at a time: a batch that stays in the caches, then columns
+
+
+def batches(records: Any, kind: type, name: str) -> Iterator[list[Any]]:
+    """``records`` in batches of ``kind`` only; anything else is refused, named by its
+    place (``name[i]``), as is something that is not iterable at all."""
+    if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
+        raise InvalidValue(name, records, "must be iterable")
+    stream = iter(records)
+    done = 0
+    while batch := list(islice(stream, _BATCH)):
+        # One set of the types in C; the loop that names the odd one out only when there is one.
+        if len(set(map(type, batch))) != 1 or type(batch[0]) is not kind:
+            for position, record in enumerate(batch, done):
+                if not isinstance(record, kind):
+                    raise InvalidValue(
+                        f"{name}[{position}]",
+                        record,
+                        f"must be {a_name(kind)}",
+                        shown=a_name(type(record)),
+                    )
+        yield batch
+        done += len(batch)
+
+
+def numbered(got: list[Any], numbers: dict[Any, int], codes: list[Any]) -> Iterator[int]:
+    """Each code's number, numbering a code not seen before next (``codes`` in that order)."""
+    for code in dict.fromkeys(got):
+        if code not in numbers:
+            numbers[code] = len(codes)
+            codes.append(code)
+    return map(numbers.__getitem__, got)

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from itertools import accumulate, islice
 from operator import attrgetter
 from typing import Any, final
 
-from ._checks import a_name
-from ._column_texts import RecordColumns, community_runs
+from ._column_texts import RecordColumns, batches, community_runs, numbered
 from .errors import InvalidValue
 from .model import OrganizationCategory, Registration, SocialOrganization
 from .regions import RegionCode
@@ -39,7 +38,6 @@ _CATEGORY, _REGISTRATION = attrgetter("category._value_"), attrgetter("registrat
 _ESTABLISHED, _DISSOLVED = attrgetter("established"), attrgetter("dissolved")
 _ORDINAL = dt.date.toordinal
 _FROM_ORDINAL = dt.date.fromordinal
-_CHUNK = 1 << 12  # records read at a time: a batch that stays in the caches, then columns
 _NEW = object.__new__
 _SET = object.__setattr__  # a frozen record refuses plain stores; these are its own values
 
@@ -126,8 +124,6 @@ class Organizations(RecordColumns[SocialOrganization]):
         # As ``of``, naming the argument ``name`` in a refusal (``Directory.organizations``).
         if type(records) is cls:
             return records
-        if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
-            raise InvalidValue(name, records, "must be iterable")
         ids: list[str] = []
         id_set: set[str] = set()
         names = bytearray()
@@ -139,18 +135,8 @@ class Organizations(RecordColumns[SocialOrganization]):
         registration = bytearray()
         established = array("i")
         dissolved = array("i")
-        stream = iter(records)
         done = 0
-        while chunk := list(islice(stream, _CHUNK)):
-            if len(set(map(type, chunk))) != 1 or type(chunk[0]) is not SocialOrganization:
-                for position, record in enumerate(chunk, done):
-                    if not isinstance(record, SocialOrganization):
-                        raise InvalidValue(
-                            f"{name}[{position}]",
-                            record,
-                            "must be a SocialOrganization",
-                            shown=a_name(type(record)),
-                        )
+        for chunk in batches(records, SocialOrganization, name):
             # One pass of C a field (``map`` of an attribute getter), over a batch small
             # enough that its records are still in the processor's caches.
             got_ids = list(map(_ID, chunk))
@@ -162,11 +148,7 @@ class Organizations(RecordColumns[SocialOrganization]):
             next(ends)
             name_ends.extend(ends)
             names += b"".join(encoded)
-            for code in dict.fromkeys(got_codes):
-                if code not in numbers:
-                    numbers[code] = len(codes)
-                    codes.append(code)
-            community.extend(map(numbers.__getitem__, got_codes))
+            community.extend(numbered(got_codes, numbers, codes))
             category += bytes(map(_CATEGORY_NUMBER.__getitem__, map(_CATEGORY, chunk)))
             registration += bytes(map(_REGISTRATION_NUMBER.__getitem__, map(_REGISTRATION, chunk)))
             established.extend(map(_ORDINAL, map(_ESTABLISHED, chunk)))
