@@ -228,6 +228,17 @@ class RecordColumns(Sequence[R], Generic[R]):
         """Every community code a record names, in the order first seen."""
         return tuple(self._codes)
 
+    def community_numbers(self, communities: Iterable[str]) -> list[int]:
+        """Each community's place in :attr:`codes`; ``len(codes)`` for one no record names."""
+        return list(map(self._numbers.get, communities, repeat(len(self._codes))))
+
+    def runs(self) -> tuple[array[int], array[int] | None]:
+        """Where each community's rows are, as ``(starts, order)``: community number ``k``'s
+        (its place in :attr:`codes`) are ``order[starts[k]:starts[k + 1]]``, or the rows
+        ``starts[k]`` to ``starts[k + 1]`` themselves when ``order`` is ``None`` (each
+        community's rows already come in one run). Read them; do not change them."""
+        return self._starts, self._order
+
     def rows_in(self, community: str) -> Sequence[int]:
         """The rows of a community's records, in the order given (none if it has none)."""
         number = self._numbers.get(community)

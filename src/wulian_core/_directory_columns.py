@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable, Iterator
-from itertools import accumulate, islice
-from operator import attrgetter
+from collections.abc import Collection, Iterable, Iterator
+from itertools import accumulate, compress, islice, repeat
+from operator import attrgetter, sub
 from typing import Any, final
 
 from ._column_texts import RecordColumns, batches, community_runs, numbered
@@ -31,6 +31,10 @@ __all__ = ["Organizations", "organizations_named"]
 _CATEGORIES = tuple(OrganizationCategory)
 _REGISTRATIONS = tuple(Registration)
 # Keyed by wire value, not by member: an enum member's hash is a Python-level call.
+# A row's class, its category and registration in one byte (7 categories times 2
+# registrations): ``category * _KINDS + registration``.
+_KINDS = len(_REGISTRATIONS)
+_SCALED = bytes(min(i * _KINDS, 255) for i in range(256))  # a category number, times _KINDS
 _CATEGORY_NUMBER = {c._value_: i for i, c in enumerate(_CATEGORIES)}
 _REGISTRATION_NUMBER = {r._value_: i for i, r in enumerate(_REGISTRATIONS)}
 _ID, _NAME, _COMMUNITY = attrgetter("id"), attrgetter("name"), attrgetter("community")
@@ -82,6 +86,7 @@ class Organizations(RecordColumns[SocialOrganization]):
         "_order",
         "_registration",
         "_rows",
+        "_run_classes",
         "_starts",
     )
     _noun = "organization"
@@ -104,6 +109,7 @@ class Organizations(RecordColumns[SocialOrganization]):
     _dissolved: array[int]  # ordinals; 0 for none
     _starts: array[int]  # community number k's rows are positions _starts[k] to _starts[k + 1]
     _order: array[int] | None  # those positions' rows; ``None`` when every run is in place
+    _run_classes: bytes | None  # each row's class, in run order, made on first count
 
     # -- building ------------------------------------------------------------------------
 
@@ -197,6 +203,7 @@ class Organizations(RecordColumns[SocialOrganization]):
         made._category, made._registration = category, registration
         made._established, made._dissolved = established, dissolved
         made._starts, made._order = community_runs(community, len(codes))
+        made._run_classes = None
         return made
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -305,6 +312,60 @@ class Organizations(RecordColumns[SocialOrganization]):
             if founded[row] <= ordinal and (not ended[row] or ordinal <= ended[row])
         ]
 
+    def counts_by_community(
+        self,
+        categories: Collection[OrganizationCategory] = (),
+        registrations: Collection[Registration] = (),
+    ) -> dict[RegionCode, int]:
+        """How many organizations each community has, whatever their dates, of one of
+        ``categories`` and one of ``registrations`` (empty: any); a community with none is
+        left out.
+
+        >>> import datetime as dt
+        >>> from wulian_core.model import RegionCode
+        >>> def org(n, community, category):
+        ...     return SocialOrganization(id=f"o-{n}", name=f"组织{n}",
+        ...         community=RegionCode(community), category=category,
+        ...         registration=Registration.FILED, established=dt.date(2023, 6, 1))
+        >>> welfare, culture = OrganizationCategory.PUBLIC_WELFARE, OrganizationCategory.CULTURE_SPORTS
+        >>> orgs = Organizations.of([org(1, "150603001001", welfare),
+        ...     org(2, "150603001002", culture), org(3, "150603001001", culture)])
+        >>> orgs.counts_by_community()
+        {'150603001001': 2, '150603001002': 1}
+        >>> orgs.counts_by_community(categories={welfare})
+        {'150603001001': 1}
+        >>> orgs.counts_by_community(registrations={Registration.REGISTERED})
+        {}
+        """
+        starts = self._starts
+        ends = islice(starts, 1, None)
+        if not categories and not registrations:
+            counts = list(map(sub, ends, starts))
+        else:
+            # A byte a row in run order, its class; a table of the classes that pass;
+            # then one count in C a community's run.
+            table = bytearray(256)
+            for c in _numbers_of(categories, _CATEGORIES, "categories"):
+                for r in _numbers_of(registrations, _REGISTRATIONS, "registrations"):
+                    table[c * _KINDS + r] = 1
+            flags = self._classes_in_runs().translate(table)
+            counts = list(map(flags.count, repeat(b"\x01"), starts, ends))
+        return dict(compress(zip(self._codes, counts, strict=True), counts))
+
+    def _classes_in_runs(self) -> bytes:
+        # Per row, in the order of the runs by community: ``category * _KINDS +
+        # registration``, made once. Byte-wise sums of two buffers (no carry: each sum is
+        # under 256) are one sum of two large ints.
+        found = self._run_classes
+        if found is None:
+            size = len(self._category)
+            scaled = int.from_bytes(self._category.translate(_SCALED), "little")
+            found = (scaled + int.from_bytes(self._registration, "little")).to_bytes(size, "little")
+            if self._order is not None:  # rows not in runs: read them in run order
+                found = bytes(map(found.__getitem__, self._order))
+            self._run_classes = found
+        return found
+
     def has(self, organization_id: str) -> bool:
         """Whether an organization has this id."""
         return organization_id in self._id_set
@@ -366,6 +427,19 @@ class Organizations(RecordColumns[SocialOrganization]):
         if name in raw:
             return raw[name]
         raise InvalidValue("name", name, "must be a field of SocialOrganization")
+
+
+def _numbers_of(allowed: Collection[Any], members: tuple[Any, ...], name: str) -> list[int]:
+    """The numbers of the ``allowed`` members (every one's, when none is named)."""
+    if isinstance(allowed, str) or not isinstance(allowed, Collection):
+        raise InvalidValue(
+            name, allowed, f"must be a collection of {type(members[0]).__name__} members"
+        )
+    kind = type(members[0])
+    for member in allowed:
+        if not isinstance(member, kind):
+            raise InvalidValue(name, member, f"must be a member of {kind.__name__}")
+    return sorted(map(members.index, allowed)) if allowed else list(range(len(members)))
 
 
 def organizations_named(records: Iterable[SocialOrganization], name: str) -> Organizations:

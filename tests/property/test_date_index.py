@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import accumulate, zip_longest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wulian_core import Directory, policies
-from wulian_core.model import OrganizationCategory, Registration
+from wulian_core.model import Activity, OrganizationCategory, Registration
 from wulian_core.rules import OrganizationFilter, evaluate, window
 from wulian_core.strategies import dates, directories
 
@@ -22,11 +23,14 @@ FILTERS = st.builds(
 
 
 def on_a_boundary(d: Directory, data: st.DataObject) -> dt.date:
-    """A day of the directory's own dates (a founding, a dissolution, an activity) or any."""
+    """A day of the directory's own dates (a founding, a dissolution, an activity), one in
+    the month after an activity (so that a window ends with the last activities' month),
+    or any."""
     own = sorted(
         {o.established for o in d.organizations}
         | {o.dissolved for o in d.organizations if o.dissolved is not None}
         | {a.on for a in d.activities}
+        | {a.on + dt.timedelta(days=31) for a in d.activities if a.on < dt.date(9999, 12, 1)}
     )
     day: dt.date = data.draw(st.one_of(DAYS, st.sampled_from(own)) if own else DAYS)
     return day
@@ -56,6 +60,10 @@ def test_activity_months_and_joint_counts_are_those_of_the_window(
     from wulian_core.rules._dated import date_index
 
     day = on_a_boundary(d, data)
+    if data.draw(st.booleans()):
+        # The same activities dealt one community at a time, round and round: no
+        # community's activities then come in one run.
+        d = Directory(**{**_fields(d), "activities": _dealt(list(d.activities))})
 
     first, last = window(day, months)
     index = date_index(d)
@@ -82,26 +90,44 @@ def test_a_second_evaluation_reading_the_kept_index_gives_the_same_report(
     assert evaluate(PLAN, Directory(**_fields(d)), as_of=day) == first
 
 
+def test_activities_in_any_order_index_as_in_runs() -> None:
+    from wulian_core import synth
+    from wulian_core.rules._dated import date_index
+
+    d = synth.kangbashi()
+    dealt = Directory(**{**_fields(d), "activities": _dealt(list(d.activities))})
+    assert dealt.activities.runs()[1] is not None  # the rows are not in runs
+    ours, theirs = date_index(d), date_index(dealt)
+    for day in (dt.date(2023, 1, 31), dt.date(2023, 7, 15), dt.date(2024, 12, 31)):
+        for months in (1, 3, 12, 30):
+            first, _ = window(day, months)
+            assert theirs.activity_months(first, months) == ours.activity_months(first, months)
+            assert theirs.joint_activities(first, months) == ours.joint_activities(first, months)
+    assert any(ours.joint_activities(dt.date(2023, 1, 1), 12).values())
+
+
+def _dealt(activities: list[Activity]) -> list[Activity]:
+    by_community: dict[str, list[Activity]] = {}
+    for a in activities:
+        by_community.setdefault(a.community, []).append(a)
+    return [a for turn in zip_longest(*by_community.values()) for a in turn if a is not None]
+
+
 def _fields(d: Directory) -> dict[str, object]:
     import attrs
 
     return {f.name: getattr(d, f.name) for f in attrs.fields(Directory) if f.init}
 
 
-@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 40)), max_size=60))
-def test_the_month_grid_and_the_bit_loop_give_the_same_masks(pairs: list[tuple[int, int]]) -> None:
+@given(st.lists(st.lists(st.integers(0, 40), max_size=8), max_size=10))
+def test_the_bits_in_c_and_the_bit_loop_give_the_same_masks(runs: list[list[int]]) -> None:
     from wulian_core.rules import _dated
 
-    span = 41
-    cells = [c * span + m for c, m in pairs]
-    expected = [0] * 10
-    for c, m in pairs:
-        expected[c] |= 1 << m
+    months = [m for run in runs for m in run]
+    ends = list(accumulate(map(len, runs)))
+    starts = [0, *ends[:-1]]
+    expected = [sum({1 << m for m in run}) for run in runs]
 
-    assert _dated._month_masks(cells, span, 10) == expected
-    limit = _dated._GRID_LIMIT
-    try:
-        _dated._GRID_LIMIT = 0  # the loop, for dates over centuries
-        assert _dated._month_masks(cells, span, 10) == expected
-    finally:
-        _dated._GRID_LIMIT = limit
+    assert _dated._run_masks(months, starts, ends, 41) == expected
+    # The loop, for dates over centuries:
+    assert _dated._run_masks(months, starts, ends, _dated._BITS_SPAN + 1) == expected

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from wulian_core import Directory
 from wulian_core.directory import Organizations
 from wulian_core.errors import InvalidValue, NotFound
-from wulian_core.model import SocialOrganization
+from wulian_core.model import OrganizationCategory, Registration, SocialOrganization
 from wulian_core.strategies import dates, directories
 
 
@@ -61,6 +61,25 @@ def test_the_rows_active_on_a_day_are_those_of_the_records(
     assert orgs.active_rows(range(len(records)), day) == [
         i for i, r in enumerate(records) if r.active_on(day)
     ]
+
+
+@given(
+    records_lists,
+    st.frozensets(st.sampled_from(OrganizationCategory)),
+    st.frozensets(st.sampled_from(Registration)),
+)
+def test_counts_by_community_are_the_records_counted_one_by_one(
+    records: list[SocialOrganization],
+    categories: frozenset[OrganizationCategory],
+    registrations: frozenset[Registration],
+) -> None:
+    expected: dict[str, int] = {}
+    for r in records:
+        if (not categories or r.category in categories) and (
+            not registrations or r.registration in registrations
+        ):
+            expected[r.community] = expected.get(r.community, 0) + 1
+    assert Organizations.of(records).counts_by_community(categories, registrations) == expected
 
 
 @given(records_lists)
@@ -119,6 +138,12 @@ def test_bad_records_and_indexes_are_refused_by_name() -> None:
         orgs.column("phone")
     with pytest.raises(InvalidValue, match=r"^value: is not one of these organizations"):
         orgs.index("o-1")
+    with pytest.raises(
+        InvalidValue, match=r"^categories: must be a member of OrganizationCategory \(got"
+    ):
+        orgs.counts_by_community(categories=["culture_sports"])  # type: ignore[list-item]
+    with pytest.raises(InvalidValue, match=r"^registrations: must be a collection of Regis"):
+        orgs.counts_by_community(registrations="filed")  # type: ignore[arg-type]
     assert Organizations() == () == Organizations.of([])
     with pytest.raises(InvalidValue, match=r"^records: must be iterable"):
         Organizations(None)  # type: ignore[arg-type]

@@ -177,7 +177,11 @@ class Context:
             for level, found in groups.items():
                 codes = list(map(_CODE, found))
                 if not all(map(_BEFORE, codes, codes[1:])):  # already in order: skip the sort
-                    groups[level] = sorted(found, key=_CODE)
+                    # Sorted by plain ``str`` keys, which list.sort compares in C; a code
+                    # (a ``str`` subclass) goes through its type's comparison, slower.
+                    keys = list(map(str, codes))
+                    order = sorted(range(len(found)), key=keys.__getitem__)
+                    groups[level] = list(map(found.__getitem__, order))
             return groups
 
         def build() -> tuple[list[Region], list[str]]:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from bisect import bisect_left, bisect_right
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import add, and_, attrgetter, lshift, lt, or_, rshift, sub
 from typing import Any
 
-from wulian_core.directory import Directory, Organizations
+from wulian_core.directory import Activities, Directory, Organizations
 from wulian_core.model import OrganizationCategory, Registration
 from wulian_core.regions import RegionLevel
 
@@ -35,8 +35,7 @@ __all__ = ["DateIndex", "date_index"]
 _FROM_ORDINAL = dt.date.fromordinal
 _CATEGORY_CODE = {c._value_: i << 1 for i, c in enumerate(OrganizationCategory)}
 _REGISTRATION_CODE = {r._value_: i for i, r in enumerate(Registration)}
-_GRID_LIMIT = 1 << 26  # bytes of the community-by-month grid: beyond, a loop
-_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_BITS_SPAN = 1200  # months (a century) of activities: beyond, a community's masks bit by bit
 _CODE = attrgetter("code")
 _COMMUNITY_DIGITS = RegionLevel.COMMUNITY.digits
 
@@ -106,14 +105,10 @@ class DateIndex:
     """
 
     __slots__ = (
-        "_activity_base",
-        "_activity_span",
         "_alive",
         "_counted",
         "_dissolved",
-        "_joint",
-        "_joint_runs",
-        "_masks",
+        "_months",
         "codes",
         "directory_ref",
         "kept",
@@ -121,20 +116,17 @@ class DateIndex:
 
     def __init__(self, directory: Directory) -> None:
         self.directory_ref = weakref.ref(directory)
-        # The community codes in code order: a community's code has 12 digits; the
-        # directory's regions are most often listed in order already, so sorting is rare.
+        # The community codes in code order: a community's code has 12 digits. Sorted by
+        # plain ``str`` keys: list.sort compares exact strings in C, a subclass through
+        # its type's comparison, three times slower.
         codes = [c for c in map(_CODE, directory.regions) if len(c) == _COMMUNITY_DIGITS]
         if not all(map(lt, codes, codes[1:])):
-            codes.sort()
+            codes.sort(key=str)
         self.codes: list[str] = codes
         self._counted: dict[tuple[OrganizationFilter, bool], _Counted] = {}
         self._alive: _Segments | None = None
         self._dissolved: _Segments | None = None
-        self._masks: list[int] | None = None
-        self._joint: list[int] | None = None
-        self._activity_base = 0
-        self._activity_span = 1
-        self._joint_runs: list[int] = []
+        self._months: _Months | None = None
         self.kept: dict[Any, Any] = {}  # what evaluations select once per directory
 
     def span(self, within: str | None) -> tuple[int, int]:
@@ -196,20 +188,9 @@ class DateIndex:
         key = ("lifetime", which)
         found: dict[str, int] | None = self.kept.get(key)
         if found is None:
-            orgs = self._columns()
-            numbers: Iterable[int] = orgs.column("community_number")
-            if not which.is_everything:
-                allowed = _classes_of(which)
-                classes = map(
-                    or_,
-                    map(lshift, orgs.column("category_number"), repeat(1)),
-                    orgs.column("registration_number"),
-                )
-                numbers = compress(numbers, map(allowed.__contains__, classes))
-            codes = orgs.codes
-            # A Counter: a community with none of them reads as 0.
-            found = Counter({codes[number]: n for number, n in Counter(numbers).items()})
-            self.kept[key] = found
+            # One count a community's run of rows, not a pass over every organization.
+            counts = self._columns().counts_by_community(which.categories, which.registrations)
+            found = self.kept[key] = Counter(counts)  # a community with none reads as 0
         return found
 
     def _counted_for(self, which: OrganizationFilter, dissolved: bool) -> _Counted:
@@ -250,63 +231,23 @@ class DateIndex:
 
     # -- activities ----------------------------------------------------------------------
 
-    def _activities(self) -> tuple[list[int], list[int], int]:
-        """The month masks, the sorted cells of the joint activities, and the row length.
-
-        A cell is ``community * span + month`` (months from the first activity's, ``span``
-        of them to the last's): sorting cells sorts by community, then month, and a
-        community's months form one run. Windows are whole months, so a count of joint
-        activities in a window is two bisections of the cells per community, and no date
-        needs keeping: no pass sorts or packs dates.
-        """
-        if self._masks is None or self._joint is None:
+    def _activities(self) -> _Months:
+        """The activities by community and month, made on first use (:class:`_Months`)."""
+        if self._months is None:
             directory = self.directory_ref()
             assert directory is not None  # whoever asked for the index holds the directory
-            acts = directory.activities
-            # The columns: ordinals, community numbers and joint flags, no record made.
-            ordinals = acts.column("on_ordinal")
-            distinct = set(ordinals)
-            communities = len(self.codes)
-            if distinct:
-                earliest = _FROM_ORDINAL(min(distinct))
-                latest = _FROM_ORDINAL(max(distinct))
-                base = earliest.year * 12 + earliest.month - 1
-                span = latest.year * 12 + latest.month - base
-                month_of = {}
-                for ordinal in distinct:
-                    day = _FROM_ORDINAL(ordinal)
-                    month_of[ordinal] = day.year * 12 + day.month - 1 - base
-                place = {code: i * span for i, code in enumerate(self.codes)}
-                row = list(map(place.__getitem__, acts.codes))
-                cells = list(
-                    map(
-                        add,
-                        map(row.__getitem__, acts.column("community_number")),
-                        map(month_of.__getitem__, ordinals),
-                    )
-                )
-                joint = list(compress(cells, acts.column("joint")))
-                joint.sort()
-            else:
-                base, span, cells, joint = 0, 1, [], []
-            self._masks = _month_masks(cells, span, communities)
-            self._activity_base = base
-            self._activity_span = span
-            self._joint = joint
-            # Where each community's run of joint cells starts (``communities + 1`` of them).
-            keys = range(0, (communities + 1) * span, span)
-            self._joint_runs = list(map(bisect_left, repeat(joint), keys))
-        return self._masks, self._joint, self._activity_span
+            self._months = _Months(directory.activities, self.codes)
+        return self._months
 
     def activity_months(
         self, first: dt.date, months: int, within: str | None = None
     ) -> dict[str, int]:
         """Per community: bit ``i`` set when month ``i`` from ``first``'s had an activity."""
-        masks, _, _ = self._activities()
+        made = self._activities()
         lo, hi = self.span(within)
-        shift = first.year * 12 + first.month - 1 - self._activity_base
+        shift = first.year * 12 + first.month - 1 - made.base
         full = (1 << months) - 1
-        chosen = masks[lo:hi]
+        chosen = made.masks[lo:hi]
         window: Iterable[int]
         if shift >= 0:
             window = map(and_, map(rshift, chosen, repeat(shift)), repeat(full))
@@ -319,52 +260,92 @@ class DateIndex:
     ) -> dict[str, int]:
         """Per community: joint social-worker and volunteer activities in the ``months``
         whole months from ``first``'s."""
-        _, cells, span = self._activities()
+        made = self._activities()
+        cells, span = made.joint, made.span
         lo, hi = self.span(within)
-        start = first.year * 12 + first.month - 1 - self._activity_base
+        start = first.year * 12 + first.month - 1 - made.base
         # The window cut to the months that have activities, so that it stays in each
         # community's run of cells.
         a, b = max(start, 0), min(start + months - 1, span - 1)
         if a > b or not cells:
             return dict.fromkeys(self.codes[lo:hi], 0)
-        runs = self._joint_runs
-        starts, ends = runs[lo:hi], runs[lo + 1 : hi + 1]
+        starts, ends = made.joint_from[lo:hi], made.joint_to[lo:hi]
         # A window reaching either end of the months takes that end of each run as it is.
         upto: Iterable[int] = ends
         if b < span - 1:
-            keys = range(lo * span + b, hi * span, span)
-            upto = map(bisect_right, repeat(cells), keys, starts, ends)
+            upto = map(bisect_right, repeat(cells), repeat(b), starts, ends)
         before: Iterable[int] = starts
         if a > 0:
-            keys = range(lo * span + a, hi * span, span)
-            before = map(bisect_left, repeat(cells), keys, starts, ends)
+            before = map(bisect_left, repeat(cells), repeat(a), starts, ends)
         return dict(zip(self.codes[lo:hi], map(sub, upto, before), strict=True))
 
 
-def _month_masks(cells: list[int], span: int, communities: int) -> list[int]:
-    """Per community, bit ``m`` set when it had an activity in month ``m`` from the first.
+class _Months:
+    """A directory's activities as one bit a community and month, and the months of its
+    joint ones, for the communities of an index (``codes``) in their order.
 
-    ``cells`` are ``community * span + month``.
+    Months count from the first activity's, ``span`` of them to the last's. ``joint``
+    holds each community's joint activities' months, sorted, one run a community in
+    the index's order (``joint_from`` to ``joint_to``, empty for a community with none):
+    windows are whole months, so a count of joint activities in a window is two
+    bisections of a run, and no date needs keeping.
     """
-    size = span * communities
-    if size <= _GRID_LIMIT:
-        # A byte per community and month, set in C; each community's row read back as
-        # the digits of a binary number (last month first), so no loop runs per activity.
-        grid = bytearray(size)
-        deque(map(grid.__setitem__, cells, repeat(1)), maxlen=0)
-        # Reversed whole, the grid holds the last community first, each row last month first.
-        turned = bytes(grid[::-1])
-        rows = map(
-            turned.__getitem__, map(slice, range(0, size, span), range(span, size + 1, span))
-        )
-        masks = list(map(int, map(bytes.translate, rows, repeat(_DIGITS)), repeat(2)))
-        masks.reverse()
-        return masks
-    masks = [0] * communities  # dates over centuries: a bit at a time
-    for cell in set(cells):
-        community, month = divmod(cell, span)
-        masks[community] |= 1 << month
-    return masks
+
+    __slots__ = ("base", "joint", "joint_from", "joint_to", "masks", "span")
+
+    def __init__(self, acts: Activities, codes: list[str]) -> None:
+        # Each position's community number; a community with no activity gets the
+        # number after the last, whose run is empty.
+        numbers = acts.community_numbers(codes)
+        # The columns, read community by community (a run each): ordinals and joint flags.
+        starts, order = acts.runs()
+        ends = starts[1:]
+        ordinals: Sequence[int] = acts.column("on_ordinal")
+        flags: bytes | bytearray = acts.column("joint")
+        if order is not None:
+            ordinals = list(map(ordinals.__getitem__, order))
+            flags = bytes(map(flags.__getitem__, order))
+        distinct = set(ordinals)
+        self.base, self.span = 0, 1
+        months: list[int] = []
+        if distinct:
+            earliest = _FROM_ORDINAL(min(distinct))
+            latest = _FROM_ORDINAL(max(distinct))
+            base = self.base = earliest.year * 12 + earliest.month - 1
+            self.span = latest.year * 12 + latest.month - base
+            month_of = {}
+            for ordinal in distinct:
+                day = _FROM_ORDINAL(ordinal)
+                month_of[ordinal] = day.year * 12 + day.month - 1 - base
+            # A month is a small int, shared: the list makes no object.
+            months = list(map(month_of.__getitem__, ordinals))
+        by_number = _run_masks(months, starts, ends, self.span)
+        by_number.append(0)
+        self.masks: list[int] = list(map(by_number.__getitem__, numbers))
+        # The joint activities' months, each community's sorted, in the index's order.
+        joint = list(compress(months, flags))
+        del months
+        counts = list(map(flags.count, repeat(1), starts, ends))
+        counts.append(0)
+        firsts = list(accumulate(counts, initial=0))  # where each number's run starts
+        taken = list(map(counts.__getitem__, numbers))
+        froms = list(map(firsts.__getitem__, numbers))
+        runs = map(joint.__getitem__, map(slice, froms, map(add, froms, taken)))
+        self.joint: list[int] = list(chain.from_iterable(map(sorted, runs)))
+        self.joint_to: list[int] = list(accumulate(taken))
+        self.joint_from: list[int] = [0, *self.joint_to[:-1]] if taken else []
+
+
+def _run_masks(
+    months: list[int], starts: Sequence[int], ends: Sequence[int], span: int
+) -> list[int]:
+    """Per run ``months[starts[k]:ends[k]]``, bit ``m`` set for each month ``m`` in it."""
+    runs = map(months.__getitem__, map(slice, starts, ends))
+    if span <= _BITS_SPAN:
+        # All in C: each run's distinct months, their bits summed.
+        bits = [1 << m for m in range(span)]
+        return list(map(sum, map(map, repeat(bits.__getitem__), map(set, runs))))
+    return [sum(1 << m for m in set(run)) for run in runs]  # dates over centuries
 
 
 def _packed(head: list[int], ordinals: Iterable[int], classes: list[int]) -> list[int]:
