@@ -131,3 +131,33 @@ def test_the_bits_in_c_and_the_bit_loop_give_the_same_masks(runs: list[list[int]
     assert _dated._run_masks(months, starts, ends, 41) == expected
     # The loop, for dates over centuries:
     assert _dated._run_masks(months, starts, ends, _dated._BITS_SPAN + 1) == expected
+
+
+@settings(max_examples=60)
+@given(directories(), st.data())
+def test_a_tag_selects_the_regions_that_carry_it_or_lie_inside_one_that_does(
+    d: Directory, data: st.DataObject
+) -> None:
+    import attrs
+
+    from wulian_core.regions import RegionLevel
+    from wulian_core.rules import Subjects
+    from wulian_core.rules._context import Context
+
+    # Tag any regions, nested ones included (a county and a township inside it).
+    tagged = data.draw(st.sets(st.sampled_from([r.code for r in d.regions])))
+    regions = [
+        attrs.evolve(r, tags=r.tags | {"pilot"}) if r.code in tagged else r for r in d.regions
+    ]
+    d = Directory(**{**_fields(d), "regions": regions})
+    context = Context(d, as_of=dt.date(2024, 1, 1))
+    tagged = {r.code for r in regions if "pilot" in r.tags}
+
+    for level in RegionLevel:
+        chosen = context.subjects(Subjects(level=level, tag="pilot")).codes
+        expected = sorted(
+            r.code
+            for r in regions
+            if len(r.code) == level.digits and any(r.code.startswith(t) for t in tagged)
+        )
+        assert list(chosen) == expected

@@ -9,10 +9,10 @@ evaluation. A :class:`Context` lives for one :func:`~wulian_core.rules.evaluate`
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -170,27 +170,11 @@ class Context:
     def _by_level(self, digits: int) -> tuple[list[Region], list[str]]:
         """The regions with codes of ``digits`` digits inside ``within``, and their codes."""
 
-        def group() -> dict[int, list[Region]]:
-            groups: dict[int, list[Region]] = {2: [], 4: [], 6: [], 9: [], 12: []}
-            for region in self.directory.regions:
-                groups[len(region.code)].append(region)
-            for level, found in groups.items():
-                codes = list(map(_CODE, found))
-                if not all(map(_BEFORE, codes, codes[1:])):  # already in order: skip the sort
-                    # Sorted by plain ``str`` keys, which list.sort compares in C; a code
-                    # (a ``str`` subclass) goes through its type's comparison, slower.
-                    keys = list(map(str, codes))
-                    order = sorted(range(len(found)), key=keys.__getitem__)
-                    groups[level] = list(map(found.__getitem__, order))
-            return groups
-
         def build() -> tuple[list[Region], list[str]]:
-            # The groups are the whole directory's, whatever ``within`` is: kept once with
-            # the index (not once per region asked about), sorted when made, never changed
+            # The levels are the whole directory's, whatever ``within`` is: kept with the
+            # index (not once per region asked about), sorted when made, never changed
             # after, so that evaluations in several threads may read them together.
-            kept = date_index(self.directory).kept
-            groups = kept.get("groups") or kept.setdefault("groups", group())
-            regions: list[Region] = groups[digits]
+            regions: list[Region] = date_index(self.directory).levels[digits]
             codes = list(map(_CODE, regions))
             if self.within is not None:
                 regions = [r for r in regions if r.code.startswith(self.within)]
@@ -201,10 +185,18 @@ class Context:
         return result
 
     def _tag_roots(self, tag: str) -> list[str]:
-        """The codes of the regions that carry ``tag`` themselves, sorted."""
+        """The codes of the regions that carry ``tag`` themselves and lie inside no other
+        that does, sorted."""
 
         def build() -> list[str]:
-            return sorted(r.code for r in self.directory.regions if tag in r.tags)
+            tagged = sorted(r.code for r in self.directory.regions if tag in r.tags)
+            # Only the outermost: a tagged region inside another selects nothing more.
+            # Sorted, a region comes just before the regions inside it.
+            roots: list[str] = []
+            for code in tagged:
+                if not roots or not code.startswith(roots[-1]):
+                    roots.append(code)
+            return roots
 
         roots: list[str] = self._kept(("tag_roots", tag), build)
         return roots
@@ -231,10 +223,12 @@ class Context:
                         reached = hi
                 found = chosen
             settlement, township_kind = subjects.settlement, subjects.township_kind
+            # Picked in C: a region's kind read by an attribute getter, compared by identity.
             if settlement is not None:
-                found = [r for r in found if r.settlement is settlement]
+                found = list(compress(found, map(is_, map(_SETTLEMENT, found), repeat(settlement))))
             if township_kind is not None:
-                found = [r for r in found if r.township_kind is township_kind]
+                kinds = map(_TOWNSHIP_KIND, found)
+                found = list(compress(found, map(is_, kinds, repeat(township_kind))))
             return SubjectList(found)
 
         result: SubjectList = self._kept(("subjects", subjects), build)
@@ -385,7 +379,8 @@ class Context:
 
 _ONE_DAY = dt.timedelta(days=1)
 _CODE = attrgetter("code")
-_BEFORE = operator.lt
+_SETTLEMENT, _TOWNSHIP_KIND = attrgetter("settlement"), attrgetter("township_kind")
+
 _COMMUNITY = attrgetter("community")
 
 

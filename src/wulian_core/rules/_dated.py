@@ -25,7 +25,7 @@ from operator import add, and_, attrgetter, lshift, lt, or_, rshift, sub
 from typing import Any
 
 from wulian_core.directory import Activities, Directory, Organizations
-from wulian_core.model import OrganizationCategory, Registration
+from wulian_core.model import OrganizationCategory, Region, Registration
 from wulian_core.regions import RegionLevel
 
 from ._base import OrganizationFilter
@@ -38,6 +38,10 @@ _REGISTRATION_CODE = {r._value_: i for i, r in enumerate(Registration)}
 _BITS_SPAN = 1200  # months (a century) of activities: beyond, a community's masks bit by bit
 _CODE = attrgetter("code")
 _COMMUNITY_DIGITS = RegionLevel.COMMUNITY.digits
+# Per level, a table that maps its codes' length to 1 and every other to 0.
+_OF_LENGTH = {
+    level.digits: bytes(int(i == level.digits) for i in range(256)) for level in RegionLevel
+}
 
 
 # Each entry of a segment list is one int: the community's position, the date's ordinal
@@ -112,17 +116,13 @@ class DateIndex:
         "codes",
         "directory_ref",
         "kept",
+        "levels",
     )
 
     def __init__(self, directory: Directory) -> None:
         self.directory_ref = weakref.ref(directory)
-        # The community codes in code order: a community's code has 12 digits. Sorted by
-        # plain ``str`` keys: list.sort compares exact strings in C, a subclass through
-        # its type's comparison, three times slower.
-        codes = [c for c in map(_CODE, directory.regions) if len(c) == _COMMUNITY_DIGITS]
-        if not all(map(lt, codes, codes[1:])):
-            codes.sort(key=str)
-        self.codes: list[str] = codes
+        self.levels = _levels(directory.regions)
+        self.codes: list[str] = list(map(_CODE, self.levels[_COMMUNITY_DIGITS]))
         self._counted: dict[tuple[OrganizationFilter, bool], _Counted] = {}
         self._alive: _Segments | None = None
         self._dissolved: _Segments | None = None
@@ -346,6 +346,26 @@ def _run_masks(
         bits = [1 << m for m in range(span)]
         return list(map(sum, map(map, repeat(bits.__getitem__), map(set, runs))))
     return [sum(1 << m for m in set(run)) for run in runs]  # dates over centuries
+
+
+def _levels(regions: Sequence[Region]) -> dict[int, list[Region]]:
+    """The regions of each level (by the digits of its codes), each level in code order."""
+    codes = list(map(_CODE, regions))
+    lengths = bytes(map(len, codes))
+    levels: dict[int, list[Region]] = {}
+    for level in RegionLevel:
+        # The regions of one level, picked in C by their codes' lengths.
+        chosen = lengths.translate(_OF_LENGTH[level.digits])
+        found = list(compress(regions, chosen))
+        got = list(compress(codes, chosen))
+        if not all(map(lt, got, got[1:])):  # most often listed in order: no sort
+            # Sorted by plain ``str`` keys, which list.sort compares in C; a code (a
+            # ``str`` subclass) goes through its type's comparison, three times slower.
+            keys = list(map(str, got))
+            order = sorted(range(len(found)), key=keys.__getitem__)
+            found = list(map(found.__getitem__, order))
+        levels[level.digits] = found
+    return levels
 
 
 def _packed(head: list[int], ordinals: Iterable[int], classes: list[int]) -> list[int]:
