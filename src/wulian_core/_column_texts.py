@@ -228,16 +228,31 @@ class RecordColumns(Sequence[R], Generic[R]):
         """Every community code a record names, in the order first seen."""
         return tuple(self._codes)
 
-    def community_numbers(self, communities: Iterable[str]) -> list[int]:
-        """Each community's place in :attr:`codes`; ``len(codes)`` for one no record names."""
-        return list(map(self._numbers.get, communities, repeat(len(self._codes))))
+    def runs(self) -> tuple[memoryview, memoryview | None]:
+        """Where each community's rows are, as ``(starts, order)``, read-only views of
+        ints: community number ``k``'s rows (its place in :attr:`codes`) are
+        ``order[starts[k]:starts[k + 1]]``, or the rows ``starts[k]`` to ``starts[k + 1]``
+        themselves when ``order`` is ``None`` (each community's rows come in one run)."""
+        order = None if self._order is None else memoryview(self._order).toreadonly()
+        return memoryview(self._starts).toreadonly(), order
 
-    def runs(self) -> tuple[array[int], array[int] | None]:
-        """Where each community's rows are, as ``(starts, order)``: community number ``k``'s
-        (its place in :attr:`codes`) are ``order[starts[k]:starts[k + 1]]``, or the rows
-        ``starts[k]`` to ``starts[k + 1]`` themselves when ``order`` is ``None`` (each
-        community's rows already come in one run). Read them; do not change them."""
-        return self._starts, self._order
+    def community_numbers(self, communities: Iterable[str]) -> list[int]:
+        """For each community code, its place in :attr:`codes`; ``len(codes)`` for a code
+        no record names.
+
+        >>> from wulian_core import synth
+        >>> acts = synth.kangbashi().activities
+        >>> first = acts.codes[0]
+        >>> acts.community_numbers([first, "110101001999"]) == [0, len(acts.codes)]
+        True
+        """
+        if isinstance(communities, str) or not isinstance(communities, Iterable):
+            raise InvalidValue("communities", communities, "must be an iterable of codes")
+        got = list(communities)
+        if not all(map(isinstance, got, repeat(str))):
+            bad = next(c for c in got if not isinstance(c, str))
+            raise InvalidValue("communities", bad, "must be a community code (a str)")
+        return list(map(self._numbers.get, got, repeat(len(self._codes))))
 
     def rows_in(self, community: str) -> Sequence[int]:
         """The rows of a community's records, in the order given (none if it has none)."""

@@ -31,8 +31,8 @@ __all__ = ["Organizations", "organizations_named"]
 _CATEGORIES = tuple(OrganizationCategory)
 _REGISTRATIONS = tuple(Registration)
 # Keyed by wire value, not by member: an enum member's hash is a Python-level call.
-# A row's class, its category and registration in one byte (7 categories times 2
-# registrations): ``category * _KINDS + registration``.
+# A row's class, its category and registration in one byte (5 categories times 2
+# registrations, well under 256): ``category * _KINDS + registration``.
 _KINDS = len(_REGISTRATIONS)
 _SCALED = bytes(min(i * _KINDS, 255) for i in range(256))  # a category number, times _KINDS
 _CATEGORY_NUMBER = {c._value_: i for i, c in enumerate(_CATEGORIES)}
@@ -337,6 +337,8 @@ class Organizations(RecordColumns[SocialOrganization]):
         >>> orgs.counts_by_community(registrations={Registration.REGISTERED})
         {}
         """
+        kinds = _numbers_of(categories, _CATEGORIES, "categories")
+        passing = _numbers_of(registrations, _REGISTRATIONS, "registrations")
         starts = self._starts
         ends = islice(starts, 1, None)
         if not categories and not registrations:
@@ -345,8 +347,8 @@ class Organizations(RecordColumns[SocialOrganization]):
             # A byte a row in run order, its class; a table of the classes that pass;
             # then one count in C a community's run.
             table = bytearray(256)
-            for c in _numbers_of(categories, _CATEGORIES, "categories"):
-                for r in _numbers_of(registrations, _REGISTRATIONS, "registrations"):
+            for c in kinds:
+                for r in passing:
                     table[c * _KINDS + r] = 1
             flags = self._classes_in_runs().translate(table)
             counts = list(map(flags.count, repeat(b"\x01"), starts, ends))
@@ -431,7 +433,7 @@ class Organizations(RecordColumns[SocialOrganization]):
 
 def _numbers_of(allowed: Collection[Any], members: tuple[Any, ...], name: str) -> list[int]:
     """The numbers of the ``allowed`` members (every one's, when none is named)."""
-    if isinstance(allowed, str) or not isinstance(allowed, Collection):
+    if isinstance(allowed, (str, bytes)) or not isinstance(allowed, Collection):
         raise InvalidValue(
             name, allowed, f"must be a collection of {type(members[0]).__name__} members"
         )

@@ -144,6 +144,16 @@ def test_bad_records_and_indexes_are_refused_by_name() -> None:
         orgs.counts_by_community(categories=["culture_sports"])  # type: ignore[list-item]
     with pytest.raises(InvalidValue, match=r"^registrations: must be a collection of Regis"):
         orgs.counts_by_community(registrations="filed")  # type: ignore[arg-type]
+    for nothing in (None, "", 0):
+        with pytest.raises(InvalidValue, match=r"^categories: must be a collection of Organ"):
+            orgs.counts_by_community(categories=nothing)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"^communities: must be an iterable of codes"):
+        orgs.community_numbers("150603001001")
+    with pytest.raises(InvalidValue, match=r"^communities: must be a community code \(a str\)"):
+        orgs.community_numbers([["150603001001"]])  # type: ignore[list-item]
+    starts, _ = orgs.runs()
+    with pytest.raises(TypeError):  # read-only views: the columns cannot be changed
+        starts[0] = 1
     assert Organizations() == () == Organizations.of([])
     with pytest.raises(InvalidValue, match=r"^records: must be iterable"):
         Organizations(None)  # type: ignore[arg-type]

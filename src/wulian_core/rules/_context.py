@@ -12,7 +12,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
-from operator import attrgetter, is_
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -37,9 +37,6 @@ from ._dated import date_index
 from ._records import Training
 
 __all__ = ["Context", "SubjectList", "window"]
-
-# Significant digits of each level's code, and of the levels above it.
-
 
 MAX_MONTHS = 1200  # a window of a century: beyond any target a policy sets
 
@@ -252,8 +249,9 @@ class Context:
             ancestors = ANCESTORS[digits]
             if ancestors:
                 parent = ancestors[0]
+                head = itemgetter(slice(parent))  # a code's parent's code, cut in C
                 for codes in lists:
-                    nearest.update({c[:parent] for c in codes})
+                    nearest.update(map(head, codes))
         above = set(nearest)
         for code in nearest:
             above.update(code[:digits] for digits in ANCESTORS[len(code)])
@@ -377,11 +375,8 @@ class Context:
         return result
 
 
-_ONE_DAY = dt.timedelta(days=1)
 _CODE = attrgetter("code")
 _SETTLEMENT, _TOWNSHIP_KIND = attrgetter("settlement"), attrgetter("township_kind")
-
-_COMMUNITY = attrgetter("community")
 
 
 def _sum_up(counts: dict[str, int], digits: int) -> dict[str, int]:

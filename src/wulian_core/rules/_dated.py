@@ -6,7 +6,8 @@ a filter). The index sorts each community's organizations by founding date, once
 directory, in flat lists with one segment per community; a count on a date is then one
 bisection per community, done by ``map`` in C. Activities become one bit per calendar
 month per community, so that any window of whole months is a shift and a mask, and the
-joint ones a sorted list of (community, month) cells, counted in a window by bisection.
+joint ones each community's months, sorted, one run a community, counted in a window
+by two bisections of the run.
 
 The directory is frozen and its fields are tuples, so an index built for it never goes
 stale. It is kept beside the directory, keyed by identity, and dropped with it; a
@@ -261,22 +262,22 @@ class DateIndex:
         """Per community: joint social-worker and volunteer activities in the ``months``
         whole months from ``first``'s."""
         made = self._activities()
-        cells, span = made.joint, made.span
+        joint, span = made.joint, made.span
         lo, hi = self.span(within)
         start = first.year * 12 + first.month - 1 - made.base
-        # The window cut to the months that have activities, so that it stays in each
-        # community's run of cells.
+        # The window cut to the months that have activities: a window that misses them
+        # counts none, and one that reaches either end needs no bisection at that end.
         a, b = max(start, 0), min(start + months - 1, span - 1)
-        if a > b or not cells:
+        if a > b or not joint:
             return dict.fromkeys(self.codes[lo:hi], 0)
         starts, ends = made.joint_from[lo:hi], made.joint_to[lo:hi]
         # A window reaching either end of the months takes that end of each run as it is.
         upto: Iterable[int] = ends
         if b < span - 1:
-            upto = map(bisect_right, repeat(cells), repeat(b), starts, ends)
+            upto = map(bisect_right, repeat(joint), repeat(b), starts, ends)
         before: Iterable[int] = starts
         if a > 0:
-            before = map(bisect_left, repeat(cells), repeat(a), starts, ends)
+            before = map(bisect_left, repeat(joint), repeat(a), starts, ends)
         return dict(zip(self.codes[lo:hi], map(sub, upto, before), strict=True))
 
 
