@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -303,8 +304,8 @@ class _Months:
         ends = starts[1:]
         ordinals: Sequence[int] = acts.column("on_ordinal")
         flags: bytes | bytearray = acts.column("joint")
-        if order is not None:
-            ordinals = list(map(ordinals.__getitem__, order))
+        if order is not None:  # rows not in runs: read them in run order
+            ordinals = array("i", map(ordinals.__getitem__, order))
             flags = bytes(map(flags.__getitem__, order))
         distinct = set(ordinals)
         self.base, self.span = 0, 1
@@ -318,7 +319,8 @@ class _Months:
             for ordinal in distinct:
                 day = _FROM_ORDINAL(ordinal)
                 month_of[ordinal] = day.year * 12 + day.month - 1 - base
-            # A month is a small int, shared: the list makes no object.
+            # Within 21 years a month is a small int, which CPython shares: the list
+            # then makes no object.
             months = list(map(month_of.__getitem__, ordinals))
         by_number = _run_masks(months, starts, ends, self.span)
         by_number.append(0)
