@@ -21,7 +21,8 @@ from itertools import accumulate, compress, islice, repeat
 from operator import attrgetter, sub
 from typing import Any, final
 
-from ._column_texts import RecordColumns, batches, community_runs, numbered
+from ._column_texts import RecordColumns, batches, community_runs
+from ._organization_rows import ColumnsBuilder, checked_batches, values_of
 from .errors import InvalidValue
 from .model import OrganizationCategory, Registration, SocialOrganization
 from .regions import RegionCode
@@ -35,12 +36,9 @@ _REGISTRATIONS = tuple(Registration)
 # registrations, well under 256): ``category * _KINDS + registration``.
 _KINDS = len(_REGISTRATIONS)
 _SCALED = bytes(min(i * _KINDS, 255) for i in range(256))  # a category number, times _KINDS
-_CATEGORY_NUMBER = {c._value_: i for i, c in enumerate(_CATEGORIES)}
-_REGISTRATION_NUMBER = {r._value_: i for i, r in enumerate(_REGISTRATIONS)}
 _ID, _NAME, _COMMUNITY = attrgetter("id"), attrgetter("name"), attrgetter("community")
 _CATEGORY, _REGISTRATION = attrgetter("category._value_"), attrgetter("registration._value_")
 _ESTABLISHED, _DISSOLVED = attrgetter("established"), attrgetter("dissolved")
-_ORDINAL = dt.date.toordinal
 _FROM_ORDINAL = dt.date.fromordinal
 _NEW = object.__new__
 _SET = object.__setattr__  # a frozen record refuses plain stores; these are its own values
@@ -130,51 +128,69 @@ class Organizations(RecordColumns[SocialOrganization]):
         # As ``of``, naming the argument ``name`` in a refusal (``Directory.organizations``).
         if type(records) is cls:
             return records
-        ids: list[str] = []
-        id_set: set[str] = set()
-        names = bytearray()
-        name_ends = array("Q")
-        codes: list[RegionCode] = []
-        numbers: dict[RegionCode, int] = {}
-        community = array("I")
-        category = bytearray()
-        registration = bytearray()
-        established = array("i")
-        dissolved = array("i")
-        done = 0
+        built = ColumnsBuilder()
         for chunk in batches(records, SocialOrganization, name):
             # One pass of C a field (``map`` of an attribute getter), over a batch small
             # enough that its records are still in the processor's caches.
-            got_ids = list(map(_ID, chunk))
-            got_codes = list(map(_COMMUNITY, chunk))
-            ids += got_ids
-            id_set.update(got_ids)
-            encoded = list(map(str.encode, map(_NAME, chunk)))
-            ends = accumulate(map(len, encoded), initial=len(names))
-            next(ends)
-            name_ends.extend(ends)
-            names += b"".join(encoded)
-            community.extend(numbered(got_codes, numbers, codes))
-            category += bytes(map(_CATEGORY_NUMBER.__getitem__, map(_CATEGORY, chunk)))
-            registration += bytes(map(_REGISTRATION_NUMBER.__getitem__, map(_REGISTRATION, chunk)))
-            established.extend(map(_ORDINAL, map(_ESTABLISHED, chunk)))
-            dissolved.extend(
-                [0 if day is None else day.toordinal() for day in map(_DISSOLVED, chunk)]
+            built.add(
+                list(map(_ID, chunk)),
+                map(_NAME, chunk),
+                list(map(_COMMUNITY, chunk)),
+                map(_CATEGORY, chunk),
+                map(_REGISTRATION, chunk),
+                map(_ESTABLISHED, chunk),
+                map(_DISSOLVED, chunk),
             )
-            done += len(chunk)
-        return cls._made(
-            ids,
-            names,
-            name_ends,
-            codes,
-            community,
-            category,
-            registration,
-            established,
-            dissolved,
-            id_set,
-            numbers,
-        )
+        return cls._made(*built.columns())
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        ids: Iterable[str],
+        names: Iterable[str],
+        communities: Iterable[RegionCode],
+        categories: Iterable[OrganizationCategory],
+        registrations: Iterable[Registration],
+        established: Iterable[dt.date],
+        dissolved: Iterable[dt.date | None] | None = None,
+    ) -> Organizations:
+        """Organizations given a column a field, as rows read from a database come: row
+        ``i`` is ``ids[i]``, ``names[i]``, and so on (``dissolved`` ``None`` for none
+        dissolved). No record is made: each value is checked as the record's field
+        checks it, in C a batch of rows at a time, and a refusal is the record's own,
+        named by the column and the row. Equal to :meth:`of` of the same records.
+
+        >>> import datetime as dt
+        >>> from wulian_core.model import RegionCode
+        >>> orgs = Organizations.from_columns(ids=["o-1", "o-2"], names=["悦和互助会", "邻里队"],
+        ...     communities=[RegionCode("150603001001")] * 2,
+        ...     categories=[OrganizationCategory.MUTUAL_AID] * 2,
+        ...     registrations=[Registration.FILED] * 2,
+        ...     established=[dt.date(2023, 6, 1), dt.date(2024, 1, 2)])
+        >>> orgs[1].name, orgs.get("o-1").category.label_zh
+        ('邻里队', '居民互助类')
+        >>> Organizations.from_columns(ids=["o-1", " "], names=["甲", "乙"],
+        ...     communities=[RegionCode("150603001001")] * 2,
+        ...     categories=[OrganizationCategory.MUTUAL_AID] * 2,
+        ...     registrations=[Registration.FILED] * 2, established=[dt.date(2023, 6, 1)] * 2)
+        Traceback (most recent call last):
+        ...
+        wulian_core.errors.InvalidValue: ids[1]: must not be blank (got ' ')
+        """
+        given = {
+            "ids": ids,
+            "names": names,
+            "communities": communities,
+            "categories": categories,
+            "registrations": registrations,
+            "established": established,
+            "dissolved": dissolved,
+        }
+        built = ColumnsBuilder()
+        for batch in checked_batches(given):
+            built.add(*values_of(batch))
+        return cls._made(*built.columns())
 
     @classmethod
     def _made(
@@ -331,9 +347,9 @@ class Organizations(RecordColumns[SocialOrganization]):
         >>> orgs = Organizations.of([org(1, "150603001001", welfare),
         ...     org(2, "150603001002", culture), org(3, "150603001001", culture)])
         >>> orgs.counts_by_community()
-        {'150603001001': 2, '150603001002': 1}
+        {RegionCode('150603001001'): 2, RegionCode('150603001002'): 1}
         >>> orgs.counts_by_community(categories={welfare})
-        {'150603001001': 1}
+        {RegionCode('150603001001'): 1}
         >>> orgs.counts_by_community(registrations={Registration.REGISTERED})
         {}
         """

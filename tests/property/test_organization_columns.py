@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from wulian_core import Directory
 from wulian_core.directory import Organizations
 from wulian_core.errors import InvalidValue, NotFound
-from wulian_core.model import OrganizationCategory, Registration, SocialOrganization
+from wulian_core.model import OrganizationCategory, RegionCode, Registration, SocialOrganization
 from wulian_core.strategies import dates, directories
 
 
@@ -157,3 +157,84 @@ def test_bad_records_and_indexes_are_refused_by_name() -> None:
     assert Organizations() == () == Organizations.of([])
     with pytest.raises(InvalidValue, match=r"^records: must be iterable"):
         Organizations(None)  # type: ignore[arg-type]
+
+
+def _columns_of(records: list[SocialOrganization]) -> dict[str, list[object]]:
+    return {
+        "ids": [r.id for r in records],
+        "names": [r.name for r in records],
+        "communities": [r.community for r in records],
+        "categories": [r.category for r in records],
+        "registrations": [r.registration for r in records],
+        "established": [r.established for r in records],
+        "dissolved": [r.dissolved for r in records],
+    }
+
+
+@given(records_lists)
+def test_columns_given_field_by_field_are_the_columns_of_the_records(
+    records: list[SocialOrganization],
+) -> None:
+    given = _columns_of(records)
+    orgs = Organizations.from_columns(**given)  # type: ignore[arg-type]
+    assert orgs == Organizations.of(records)
+    assert list(orgs) == records
+    if all(r.dissolved is None for r in records):
+        del given["dissolved"]
+        assert Organizations.from_columns(**given) == orgs  # type: ignore[arg-type]
+
+
+# A bad value for each column, and the record field it stands for.
+_BAD = {
+    "ids": [" ", "x" * 65, 7],
+    "names": ["", "名" * 201, None],
+    "communities": ["150603001001", 150603001001],
+    "categories": ["mutual_aid", Registration.FILED],
+    "registrations": ["filed", OrganizationCategory.MUTUAL_AID],
+    "established": [dt.datetime(2023, 1, 1), "2023-01-01", None],
+    "dissolved": [dt.date(1900, 1, 1), dt.datetime(2030, 1, 1), "2030-01-01"],
+}
+
+
+@pytest.mark.parametrize(
+    ("column", "bad"), [(c, b) for c, values in _BAD.items() for b in values], ids=repr
+)
+@given(records_lists.filter(bool), st.data())
+def test_a_bad_value_is_refused_as_its_record_refuses_it_named_by_column_and_row(
+    column: str, bad: object, records: list[SocialOrganization], data: st.DataObject
+) -> None:
+    import attrs
+
+    from wulian_core._organization_rows import COLUMNS
+
+    row = data.draw(st.integers(0, len(records) - 1))
+    given = _columns_of(records)
+    given[column][row] = bad
+    with pytest.raises(InvalidValue) as expected:
+        attrs.evolve(records[row], **{COLUMNS[column]: bad})
+    with pytest.raises(InvalidValue) as refused:
+        Organizations.from_columns(**given)  # type: ignore[arg-type]
+    assert refused.value.field == f"{column}[{row}]"
+    assert (refused.value.reason, refused.value.shown) == (
+        expected.value.reason,
+        expected.value.shown,
+    )
+
+
+def test_columns_of_other_lengths_or_not_sequences_are_refused_by_name() -> None:
+    org = SocialOrganization(
+        id="o-1",
+        name="悦和互助会",
+        community=RegionCode("150603001001"),
+        category=OrganizationCategory.MUTUAL_AID,
+        registration=Registration.FILED,
+        established=dt.date(2023, 6, 1),
+    )
+    given = _columns_of([org])
+    with pytest.raises(InvalidValue, match=r"^names: must have 1 values, one a row \(got 2 values"):
+        Organizations.from_columns(**{**given, "names": ["甲", "乙"]})  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"^ids: must be a sequence of values, one a row"):
+        Organizations.from_columns(**{**given, "ids": "o-1"})  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"^established: must be a sequence of values"):
+        Organizations.from_columns(**{**given, "established": None})  # type: ignore[arg-type]
+    assert Organizations.from_columns(**{k: iter(v) for k, v in given.items()}) == (org,)  # type: ignore[arg-type]
