@@ -220,15 +220,16 @@ def organizations(codes):
 
 
 def organization_columns(codes):
-    # The same organizations as a column a field, as rows read from a database come.
+    # The same organizations as a column a field, each made as it is read (a generator),
+    # as a cursor over a database's columns would give them.
     numbers = range(1, len(codes) * per_community + 1)
     return {
-        "ids": [f"o{n}" for n in numbers],
-        "names": [f"组织{n}" for n in numbers],
-        "communities": [code for code in codes for _ in range(per_community)],
-        "categories": [categories[n % 5] for n in numbers],
-        "registrations": [registrations[n % 2] for n in numbers],
-        "established": [days[n % 5000] for n in numbers],
+        "ids": (f"o{n}" for n in numbers),
+        "names": (f"组织{n}" for n in numbers),
+        "communities": (code for code in codes for _ in range(per_community)),
+        "categories": (categories[n % 5] for n in numbers),
+        "registrations": (registrations[n % 2] for n in numbers),
+        "established": (days[n % 5000] for n in numbers),
     }
 
 

@@ -157,9 +157,11 @@ class Organizations(RecordColumns[SocialOrganization]):
     ) -> Organizations:
         """Organizations given a column a field, as rows read from a database come: row
         ``i`` is ``ids[i]``, ``names[i]``, and so on (``dissolved`` ``None`` for none
-        dissolved). No record is made: each value is checked as the record's field
-        checks it, in C a batch of rows at a time, and a refusal is the record's own,
-        named by the column and the row. Equal to :meth:`of` of the same records.
+        dissolved). Each column may be any iterable: they are read a batch of rows at a
+        time, so a generator is never held whole. No record is made: each value is
+        checked as the record's field checks it, in C a batch at a time, and a refusal
+        is the record's own, named by the column and the row. Equal to :meth:`of` of the
+        same records.
 
         >>> import datetime as dt
         >>> from wulian_core.model import RegionCode

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import attrgetter, is_not, lt
 from typing import Any
 
@@ -116,29 +116,43 @@ class ColumnsBuilder:
 
 def checked_batches(given: Mapping[str, Any]) -> Iterator[list[list[Any]]]:
     """The columns ``given`` (by the names of :data:`COLUMNS`; ``dissolved`` may be
-    ``None``) in checked batches of rows, one list a column."""
-    lists: dict[str, list[Any]] = {}
+    ``None``) in checked batches of rows, one list a column. Each column is read a batch
+    at a time, so that a column given as a generator is never held whole."""
+    streams: dict[str, Iterator[Any]] = {}
     for name in COLUMNS:
         values = given[name]
         if name == "dissolved" and values is None:
+            streams[name] = repeat(None)
             continue
         if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-            raise InvalidValue(name, values, "must be a sequence of values, one a row")
-        lists[name] = values if type(values) is list else list(values)
-    rows = len(lists["ids"])
-    if "dissolved" not in lists:
-        lists["dissolved"] = [None] * rows
-    for name, values in lists.items():
-        if len(values) != rows:
-            raise InvalidValue(
-                name, values, f"must have {rows} values, one a row", shown=f"{len(values)} values"
-            )
-    columns = list(lists.values())
-    for start in range(0, rows, _BATCH):
-        batch = [values[start : start + _BATCH] for values in columns]
+            raise InvalidValue(name, values, "must be an iterable of values, one a row")
+        streams[name] = iter(values)
+    done = 0
+    while True:
+        batch = [list(islice(stream, _BATCH)) for stream in streams.values()]
+        rows = len(batch[0])
+        for name, values in zip(streams, batch, strict=True):
+            if len(values) != rows and not (name == "dissolved" and given[name] is None):
+                _refuse_length(name, done + len(values), done + rows)
+        if not rows:
+            return
         if not _passes(*batch):
-            _refuse(batch, start)
+            _refuse(batch, done)
         yield batch
+        done += rows
+
+
+def _refuse_length(name: str, got: int, ids: int) -> None:
+    # Read a batch at a time, a column found short has ``got`` values and the ids at
+    # least ``ids``; one found long has more than the ids, which then have ``ids``.
+    shown = f"{_counted(got, 'value')}, against at least {_counted(ids, 'id')}"
+    if got > ids:
+        shown = f"more than {_counted(ids, 'value')}, against {_counted(ids, 'id')}"
+    raise InvalidValue(name, got, "must have one value a row, as many as the ids", shown=shown)
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _passes(

@@ -231,10 +231,34 @@ def test_columns_of_other_lengths_or_not_sequences_are_refused_by_name() -> None
         established=dt.date(2023, 6, 1),
     )
     given = _columns_of([org])
-    with pytest.raises(InvalidValue, match=r"^names: must have 1 values, one a row \(got 2 values"):
+    with pytest.raises(
+        InvalidValue,
+        match=r"^names: must have one value a row, as many as the ids \(got more than 1 value, against 1 id\)$",
+    ):
         Organizations.from_columns(**{**given, "names": ["甲", "乙"]})  # type: ignore[arg-type]
-    with pytest.raises(InvalidValue, match=r"^ids: must be a sequence of values, one a row"):
+    with pytest.raises(
+        InvalidValue,
+        match=r"^names: must have one value a row, as many as the ids \(got 1 value, against at least 2 ids\)$",
+    ):
+        Organizations.from_columns(**{**given, "ids": ["o-1", "o-2"]})  # type: ignore[arg-type]
+    with pytest.raises(
+        InvalidValue,
+        match=r"^established: must have one value a row, as many as the ids \(got 0 values, against at least 1 id\)$",
+    ):
+        Organizations.from_columns(**{**given, "established": []})  # type: ignore[arg-type]
+    # Read a batch at a time: a generator is never held whole, and a long one is found.
+    many = 5000
+    rows = {k: (v * many) for k, v in given.items()}
+    rows["ids"] = (f"o-{n}" for n in range(many))
+    assert len(Organizations.from_columns(**rows)) == many  # type: ignore[arg-type]
+    with pytest.raises(
+        InvalidValue, match=r"^names: .*\(got 4096 values, against at least 5000 ids\)$"
+    ):
+        Organizations.from_columns(
+            **{**rows, "ids": [f"o-{n}" for n in range(many)], "names": iter(["甲"] * 4096)}
+        )  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"^ids: must be an iterable of values, one a row"):
         Organizations.from_columns(**{**given, "ids": "o-1"})  # type: ignore[arg-type]
-    with pytest.raises(InvalidValue, match=r"^established: must be a sequence of values"):
+    with pytest.raises(InvalidValue, match=r"^established: must be an iterable of values"):
         Organizations.from_columns(**{**given, "established": None})  # type: ignore[arg-type]
     assert Organizations.from_columns(**{k: iter(v) for k, v in given.items()}) == (org,)  # type: ignore[arg-type]
