@@ -24,6 +24,7 @@ from .errors import InvalidValue, _shown
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 MAX_TEXT = 200
+ID_LENGTH = 64  # an identifier's longest
 
 LATER_FIELD: dict[str, Any] = {"omit_if_default": True}
 """Metadata of a field added after records of its class were stored: the codec writes it
@@ -99,7 +100,7 @@ def text(*, max_length: int = MAX_TEXT, allow_empty: bool = False) -> Validator:
     return _described(check, "text", max_length, allow_empty)
 
 
-identifier = text(max_length=64)
+identifier = text(max_length=ID_LENGTH)
 name = text(max_length=MAX_TEXT)
 
 

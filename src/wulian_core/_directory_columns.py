@@ -249,7 +249,7 @@ class Organizations(RecordColumns[SocialOrganization]):
         ended = self._dissolved[row]
         org: SocialOrganization = _NEW(SocialOrganization)
         _SET(org, "id", self._ids[row])
-        _SET(org, "name", self._names[start : ends[row]].decode())
+        _SET(org, "name", self._names[start : ends[row]].decode("utf-8", "surrogatepass"))
         _SET(org, "community", self._codes[self._community[row]])
         _SET(org, "category", _CATEGORIES[self._category[row]])
         _SET(org, "registration", _REGISTRATIONS[self._registration[row]])
@@ -426,7 +426,10 @@ class Organizations(RecordColumns[SocialOrganization]):
         if name == "name":
             ends = self._name_ends
             names = self._names
-            return [names[a:b].decode() for a, b in zip(_starts_of(ends), ends, strict=True)]
+            return [
+                names[a:b].decode("utf-8", "surrogatepass")
+                for a, b in zip(_starts_of(ends), ends, strict=True)
+            ]
         if name == "community":
             return list(map(self._codes.__getitem__, self._community))
         if name == "category":

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, compress, islice, repeat
-from operator import attrgetter, is_not, lt
+from operator import attrgetter, is_not, lt, methodcaller
 from typing import Any
 
-from ._checks import MAX_TEXT
+from ._checks import ID_LENGTH, MAX_TEXT
 from ._column_texts import numbered
 from .errors import InvalidValue
 from .model import OrganizationCategory, Registration, SocialOrganization
@@ -28,8 +29,9 @@ __all__ = ["COLUMNS", "ColumnsBuilder", "checked_batches", "values_of"]
 
 _CATEGORY_NUMBER = {c._value_: i for i, c in enumerate(OrganizationCategory)}
 _REGISTRATION_NUMBER = {r._value_: i for i, r in enumerate(Registration)}
-_ID_LENGTH = 64  # what ``_checks.identifier`` allows
 _BATCH = 1 << 12
+# A name is any str the record takes, a lone surrogate too: kept as UTF-8 with it passed through.
+_ENCODE = methodcaller("encode", "utf-8", "surrogatepass")
 
 # The columns ``Organizations.from_columns`` takes, and the record's field each one fills.
 COLUMNS = {
@@ -86,7 +88,7 @@ class ColumnsBuilder:
         """One batch, a field at a time: categories and registrations by their values."""
         self.ids += ids
         self.id_set.update(ids)
-        encoded = list(map(str.encode, names))
+        encoded = list(map(_ENCODE, names))
         ends = accumulate(map(len, encoded), initial=len(self.names))
         next(ends)
         self.name_ends.extend(ends)
@@ -122,33 +124,36 @@ def checked_batches(given: Mapping[str, Any]) -> Iterator[list[list[Any]]]:
     for name in COLUMNS:
         values = given[name]
         if name == "dissolved" and values is None:
-            streams[name] = repeat(None)
-            continue
+            continue  # none dissolved: a None a row, made with each batch
         if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
             raise InvalidValue(name, values, "must be an iterable of values, one a row")
         streams[name] = iter(values)
     done = 0
     while True:
         batch = [list(islice(stream, _BATCH)) for stream in streams.values()]
-        rows = len(batch[0])
-        for name, values in zip(streams, batch, strict=True):
-            if len(values) != rows and not (name == "dissolved" and given[name] is None):
-                _refuse_length(name, done + len(values), done + rows)
+        lengths = Counter(map(len, batch))
+        rows = lengths.most_common(1)[0][0]
+        if len(lengths) > 1:  # a column of another length: the one that differs is named
+            odd = next(i for i, values in enumerate(batch) if len(values) != rows)
+            _refuse_length(list(streams)[odd], done + len(batch[odd]), done + rows)
         if not rows:
             return
+        if len(batch) < len(COLUMNS):
+            batch.append([None] * rows)
         if not _passes(*batch):
             _refuse(batch, done)
         yield batch
         done += rows
 
 
-def _refuse_length(name: str, got: int, ids: int) -> None:
-    # Read a batch at a time, a column found short has ``got`` values and the ids at
-    # least ``ids``; one found long has more than the ids, which then have ``ids``.
-    shown = f"{_counted(got, 'value')}, against at least {_counted(ids, 'id')}"
-    if got > ids:
-        shown = f"more than {_counted(ids, 'value')}, against {_counted(ids, 'id')}"
-    raise InvalidValue(name, got, "must have one value a row, as many as the ids", shown=shown)
+def _refuse_length(name: str, got: int, others: int) -> None:
+    # Read a batch at a time: a column found short has ``got`` values and the others at
+    # least ``others``; one found long has at least ``got``, and the others ``others``.
+    if got < others:
+        shown = f"{_counted(got, 'value')}, against at least {others} in the others"
+    else:
+        shown = f"at least {_counted(got, 'value')}, against {others} in the others"
+    raise InvalidValue(name, got, "must have one value a row, as the other columns", shown=shown)
 
 
 def _counted(n: int, noun: str) -> str:
@@ -172,7 +177,7 @@ def _passes(
     return (
         set(map(type, ids)) == {str}
         and all(map(str.strip, ids))
-        and max(map(len, ids)) <= _ID_LENGTH
+        and max(map(len, ids)) <= ID_LENGTH
         and set(map(type, names)) == {str}
         and all(map(str.strip, names))
         and max(map(len, names)) <= MAX_TEXT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -179,9 +180,45 @@ def test_columns_given_field_by_field_are_the_columns_of_the_records(
     orgs = Organizations.from_columns(**given)  # type: ignore[arg-type]
     assert orgs == Organizations.of(records)
     assert list(orgs) == records
-    if all(r.dissolved is None for r in records):
-        del given["dissolved"]
-        assert Organizations.from_columns(**given) == orgs  # type: ignore[arg-type]
+    # Left out, none is dissolved.
+    undissolved = [attrs.evolve(r, dissolved=None) for r in records]
+    given = {k: v for k, v in _columns_of(undissolved).items() if k != "dissolved"}
+    assert Organizations.from_columns(**given) == Organizations.of(undissolved)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rows", [1, 5, 4095, 4096, 4097, 8193])
+def test_columns_without_dissolutions_have_none_a_row(rows: int) -> None:
+    org = _an_organization()
+    records = [attrs.evolve(org, id=f"o-{n}") for n in range(rows)]
+    given = {k: v for k, v in _columns_of(records).items() if k != "dissolved"}
+    # A str subclass makes each batch go through its records: none dissolved there too.
+    given["names"] = [_Name(name) for name in given["names"]]
+    orgs = Organizations.from_columns(**given)  # type: ignore[arg-type]
+    assert orgs == Organizations.of(records)
+    assert orgs.column("dissolved") == [None] * rows
+
+
+class _Name(str):
+    __slots__ = ()
+
+
+def test_a_name_with_a_lone_surrogate_is_kept_as_the_record_keeps_it() -> None:
+    org = attrs.evolve(_an_organization(), name="悦和\ud800")
+    assert list(Organizations.of([org])) == [org]
+    given = _columns_of([org])
+    assert list(Organizations.from_columns(**given)) == [org]  # type: ignore[arg-type]
+    assert Organizations.of([org]).column("name") == ["悦和\ud800"]
+
+
+def _an_organization() -> SocialOrganization:
+    return SocialOrganization(
+        id="o-1",
+        name="悦和互助会",
+        community=RegionCode("150603001001"),
+        category=OrganizationCategory.MUTUAL_AID,
+        registration=Registration.FILED,
+        established=dt.date(2023, 6, 1),
+    )
 
 
 # A bad value for each column, and the record field it stands for.
@@ -203,8 +240,6 @@ _BAD = {
 def test_a_bad_value_is_refused_as_its_record_refuses_it_named_by_column_and_row(
     column: str, bad: object, records: list[SocialOrganization], data: st.DataObject
 ) -> None:
-    import attrs
-
     from wulian_core._organization_rows import COLUMNS
 
     row = data.draw(st.integers(0, len(records) - 1))
@@ -231,32 +266,28 @@ def test_columns_of_other_lengths_or_not_sequences_are_refused_by_name() -> None
         established=dt.date(2023, 6, 1),
     )
     given = _columns_of([org])
-    with pytest.raises(
-        InvalidValue,
-        match=r"^names: must have one value a row, as many as the ids \(got more than 1 value, against 1 id\)$",
-    ):
+    refused = {
+        "names": ["甲", "乙"],  # one too many
+        "ids": [],  # too few
+        "established": [],
+    }
+    for column, values in refused.items():
+        with pytest.raises(
+            InvalidValue, match=rf"^{column}: must have one value a row, as the other columns"
+        ):
+            Organizations.from_columns(**{**given, column: values})  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"\(got at least 2 values, against 1 in the others\)$"):
         Organizations.from_columns(**{**given, "names": ["甲", "乙"]})  # type: ignore[arg-type]
-    with pytest.raises(
-        InvalidValue,
-        match=r"^names: must have one value a row, as many as the ids \(got 1 value, against at least 2 ids\)$",
-    ):
-        Organizations.from_columns(**{**given, "ids": ["o-1", "o-2"]})  # type: ignore[arg-type]
-    with pytest.raises(
-        InvalidValue,
-        match=r"^established: must have one value a row, as many as the ids \(got 0 values, against at least 1 id\)$",
-    ):
-        Organizations.from_columns(**{**given, "established": []})  # type: ignore[arg-type]
-    # Read a batch at a time: a generator is never held whole, and a long one is found.
+    # Read a batch at a time: a generator is never held whole, and a short one is found.
     many = 5000
     rows = {k: (v * many) for k, v in given.items()}
     rows["ids"] = (f"o-{n}" for n in range(many))
     assert len(Organizations.from_columns(**rows)) == many  # type: ignore[arg-type]
+    short = {**rows, "ids": [f"o-{n}" for n in range(many)], "names": iter(["甲"] * 4096)}
     with pytest.raises(
-        InvalidValue, match=r"^names: .*\(got 4096 values, against at least 5000 ids\)$"
+        InvalidValue, match=r"^names: .*\(got 4096 values, against at least 5000 in the others\)$"
     ):
-        Organizations.from_columns(
-            **{**rows, "ids": [f"o-{n}" for n in range(many)], "names": iter(["甲"] * 4096)}
-        )  # type: ignore[arg-type]
+        Organizations.from_columns(**short)  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match=r"^ids: must be an iterable of values, one a row"):
         Organizations.from_columns(**{**given, "ids": "o-1"})  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match=r"^established: must be an iterable of values"):
