@@ -257,14 +257,7 @@ def test_a_bad_value_is_refused_as_its_record_refuses_it_named_by_column_and_row
 
 
 def test_columns_of_other_lengths_or_not_sequences_are_refused_by_name() -> None:
-    org = SocialOrganization(
-        id="o-1",
-        name="悦和互助会",
-        community=RegionCode("150603001001"),
-        category=OrganizationCategory.MUTUAL_AID,
-        registration=Registration.FILED,
-        established=dt.date(2023, 6, 1),
-    )
+    org = _an_organization()
     given = _columns_of([org])
     refused = {
         "names": ["甲", "乙"],  # one too many
