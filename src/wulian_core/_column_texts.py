@@ -13,17 +13,19 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, islice, repeat
-from operator import add, le
+from operator import add, le, methodcaller
 from typing import Any, ClassVar, Generic, SupportsIndex, TypeVar, final, overload
 
 from ._checks import a_name
 from .errors import InvalidValue, NotFound
 
-__all__ = ["RecordColumns", "Texts", "batches", "community_runs", "numbered"]
+__all__ = ["ENCODE", "RecordColumns", "Texts", "batches", "community_runs", "numbered"]
 
 _SEP = "\x1f"
 _SEP_BYTE = b"\x1f"
 _EMPTY: frozenset[str] = frozenset()
+# A text is any str a record takes, a lone surrogate too: kept as UTF-8 with it passed through.
+ENCODE = methodcaller("encode", "utf-8", "surrogatepass")
 _SPLIT_ROWS = 1 << 16  # entries decoded at a time when every member is listed
 
 
@@ -66,7 +68,7 @@ class Texts:
     def _add(self, texts: list[str], separators: int, given: Sequence[Any]) -> None:
         if not texts:
             return  # no entry, and so no separator ending one
-        encoded = list(map(str.encode, texts))
+        encoded = list(map(ENCODE, texts))
         piece = _SEP_BYTE.join(encoded) + _SEP_BYTE
         if piece.count(_SEP_BYTE) != separators:
             # A separator inside a text: those entries are kept aside, stored empty.
@@ -84,7 +86,7 @@ class Texts:
     def text(self, row: int) -> str:
         ends = self.ends
         start = ends[row - 1] if row else 0
-        return self.data[start : ends[row] - 1].decode()
+        return self.data[start : ends[row] - 1].decode("utf-8", "surrogatepass")
 
     def value(self, row: int) -> str:
         if self.odd and row in self.odd:
@@ -104,7 +106,7 @@ class Texts:
         start = 0
         for hi in range(_SPLIT_ROWS, len(ends) + _SPLIT_ROWS, _SPLIT_ROWS):
             end = ends[min(hi, len(ends)) - 1]
-            found.update(data[start:end].decode().split(_SEP))
+            found.update(data[start:end].decode("utf-8", "surrogatepass").split(_SEP))
             start = end
         found.discard("")
         for value in self.odd.values():

@@ -16,11 +16,11 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, compress, islice, repeat
-from operator import attrgetter, is_not, lt, methodcaller
+from operator import attrgetter, is_not, lt
 from typing import Any
 
 from ._checks import ID_LENGTH, MAX_TEXT
-from ._column_texts import numbered
+from ._column_texts import ENCODE, numbered
 from .errors import InvalidValue
 from .model import OrganizationCategory, Registration, SocialOrganization
 from .regions import RegionCode
@@ -30,8 +30,6 @@ __all__ = ["COLUMNS", "ColumnsBuilder", "checked_batches", "values_of"]
 _CATEGORY_NUMBER = {c._value_: i for i, c in enumerate(OrganizationCategory)}
 _REGISTRATION_NUMBER = {r._value_: i for i, r in enumerate(Registration)}
 _BATCH = 1 << 12
-# A name is any str the record takes, a lone surrogate too: kept as UTF-8 with it passed through.
-_ENCODE = methodcaller("encode", "utf-8", "surrogatepass")
 
 # The columns ``Organizations.from_columns`` takes, and the record's field each one fills.
 COLUMNS = {
@@ -88,7 +86,7 @@ class ColumnsBuilder:
         """One batch, a field at a time: categories and registrations by their values."""
         self.ids += ids
         self.id_set.update(ids)
-        encoded = list(map(_ENCODE, names))
+        encoded = list(map(ENCODE, names))
         ends = accumulate(map(len, encoded), initial=len(self.names))
         next(ends)
         self.name_ends.extend(ends)

@@ -205,3 +205,15 @@ def test_an_activity_not_held_has_no_index_and_names_the_value() -> None:
     assert acts.index(acts[3]) == 3
     with pytest.raises(InvalidValue, match=r"^value: is not one of these activities"):
         acts.index("共享奶奶")
+
+
+def test_texts_with_a_lone_surrogate_are_kept_as_the_record_keeps_them() -> None:
+    import attrs
+
+    from wulian_core import synth
+
+    first = synth.kangbashi().activities[0]
+    odd = attrs.evolve(first, id="a-\ud800", title="议事会\ud800", volunteers={"v-\udfff"})
+    acts = Activities.of([odd])
+    assert list(acts) == [odd]
+    assert acts.column("title") == ["议事会\ud800"]
