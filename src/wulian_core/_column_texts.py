@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Generic, SupportsIndex, TypeVar, final, overlo
 from ._checks import a_name
 from .errors import InvalidValue, NotFound
 
-__all__ = ["ENCODE", "RecordColumns", "Texts", "batches", "community_runs", "numbered"]
+__all__ = ["BATCH", "ENCODE", "RecordColumns", "Texts", "batches", "community_runs", "numbered"]
 
 _SEP = "\x1f"
 _SEP_BYTE = b"\x1f"
@@ -234,7 +234,14 @@ class RecordColumns(Sequence[R], Generic[R]):
         """Where each community's rows are, as ``(starts, order)``, read-only views of
         ints: community number ``k``'s rows (its place in :attr:`codes`) are
         ``order[starts[k]:starts[k + 1]]``, or the rows ``starts[k]`` to ``starts[k + 1]``
-        themselves when ``order`` is ``None`` (each community's rows come in one run)."""
+        themselves when ``order`` is ``None`` (each community's rows come in one run).
+
+        >>> from wulian_core import synth
+        >>> acts = synth.kangbashi().activities
+        >>> starts, order = acts.runs()
+        >>> len(starts) == len(acts.codes) + 1, starts[-1] == len(acts), order is None
+        (True, True, True)
+        """
         order = None if self._order is None else memoryview(self._order).toreadonly()
         return memoryview(self._starts).toreadonly(), order
 
@@ -273,7 +280,7 @@ def _equal(ours: object, theirs: object) -> bool:
     return ours == theirs
 
 
-_BATCH = 1 << 12  # records read at a time: a batch that stays in the caches, then columns
+BATCH = 1 << 12  # rows read at a time: a batch that stays in the caches, then columns
 
 
 def batches(records: Any, kind: type, name: str) -> Iterator[list[Any]]:
@@ -283,7 +290,7 @@ def batches(records: Any, kind: type, name: str) -> Iterator[list[Any]]:
         raise InvalidValue(name, records, "must be iterable")
     stream = iter(records)
     done = 0
-    while batch := list(islice(stream, _BATCH)):
+    while batch := list(islice(stream, BATCH)):
         # One set of the types in C; the loop that names the odd one out only when there is one.
         if len(set(map(type, batch))) != 1 or type(batch[0]) is not kind:
             for position, record in enumerate(batch, done):

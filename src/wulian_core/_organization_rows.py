@@ -20,7 +20,7 @@ from operator import attrgetter, is_not, lt
 from typing import Any
 
 from ._checks import ID_LENGTH, MAX_TEXT
-from ._column_texts import ENCODE, numbered
+from ._column_texts import BATCH, ENCODE, numbered
 from .errors import InvalidValue
 from .model import OrganizationCategory, Registration, SocialOrganization
 from .regions import RegionCode
@@ -29,7 +29,6 @@ __all__ = ["COLUMNS", "ColumnsBuilder", "checked_batches", "values_of"]
 
 _CATEGORY_NUMBER = {c._value_: i for i, c in enumerate(OrganizationCategory)}
 _REGISTRATION_NUMBER = {r._value_: i for i, r in enumerate(Registration)}
-_BATCH = 1 << 12
 
 # The columns ``Organizations.from_columns`` takes, and the record's field each one fills.
 COLUMNS = {
@@ -128,7 +127,7 @@ def checked_batches(given: Mapping[str, Any]) -> Iterator[list[list[Any]]]:
         streams[name] = iter(values)
     done = 0
     while True:
-        batch = [list(islice(stream, _BATCH)) for stream in streams.values()]
+        batch = [list(islice(stream, BATCH)) for stream in streams.values()]
         lengths = Counter(map(len, batch))
         rows = lengths.most_common(1)[0][0]
         if len(lengths) > 1:  # a column of another length: the one that differs is named
