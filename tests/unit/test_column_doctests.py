@@ -19,7 +19,9 @@ _METHODS = [
     (name, member)
     for cls in (Organizations, Activities, _column_texts.RecordColumns)
     for name, member in vars(cls).items()
-    if not name.startswith("_") and (inspect.isfunction(member) or isinstance(member, classmethod))
+    if not name.startswith("_")
+    and (inspect.isfunction(member) or isinstance(member, classmethod))
+    and ">>>" in (inspect.getdoc(member) or "")
 ]
 
 
@@ -31,4 +33,5 @@ def test_the_examples_of_each_method_run(name: str, method: object) -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     for test in tests:
         runner.run(test)
+    assert runner.tries > 0
     assert runner.failures == 0
